@@ -1,0 +1,69 @@
+/**
+ * What entity objects (and the ingest route, for ignored deliveries) ship to the audit-log queue.
+ * Each message carries the event's identity, its state after the newest timeline entry, and the
+ * new timeline entries; the audit consumer turns it into D1 rows.
+ */
+export type EventStatus =
+  | "accepted"
+  | "duplicate"
+  | "ignored"
+  | "stale"
+  | "superseded"
+  | "queued"
+  | "delivered"
+  | "retrying"
+  | "dead";
+
+export const EVENT_STATUSES: readonly EventStatus[] = [
+  "accepted", "duplicate", "ignored", "stale", "superseded", "queued", "delivered", "retrying", "dead",
+];
+
+export interface EventIdentity {
+  id: string;
+  tenantId: string;
+  sourceId: string;
+  provider: string;
+  topic: string;
+  type: string | null;
+  kind: string | null;
+  externalId: string | null;
+  deliveryId: string | null;
+  version: number | null;
+  receivedAt: number;
+  duplicateOf: string | null;
+}
+
+export interface OdooRef {
+  model: string;
+  id: number;
+}
+
+export interface EventError {
+  category: string;
+  name: string | null;
+  message: string;
+}
+
+export interface EventState {
+  status: EventStatus;
+  /** Orders states of one event: a message with a lower seq never overwrites a higher one. */
+  statusSeq: number;
+  attempts: number;
+  reason: string | null;
+  odoo: OdooRef | null;
+  error: EventError | null;
+}
+
+export interface TimelineEntry {
+  seq: number;
+  at: number;
+  step: string;
+  detail: Record<string, unknown> | null;
+}
+
+export interface AuditMessage {
+  type: "audit";
+  event: EventIdentity;
+  state: EventState;
+  entries: TimelineEntry[];
+}

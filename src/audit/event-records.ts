@@ -1,0 +1,147 @@
+/**
+ * The audit trail in D1: writing what entity objects ship (idempotent, newest state wins) and
+ * reading it back for the audit API.
+ */
+import { and, asc, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { events, eventTimeline } from "../db/schema";
+import type { AuditMessage, EventStatus } from "./audit-message";
+
+/** D1 takes at most 100 bound parameters per statement: timeline rows have 5 columns. */
+const TIMELINE_ROWS_PER_INSERT = 20;
+
+/**
+ * Writes a batch of audit messages in one D1 batch (one transaction). Re-shipped messages are
+ * harmless: timeline rows are keyed by (event, seq) and an event's state only moves forward.
+ */
+export async function writeAuditMessages(d1: D1Database, messages: AuditMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  const db = drizzle(d1);
+  const now = Date.now();
+  const statements = [];
+  for (const { event, state } of messages) {
+    const row = {
+      id: event.id,
+      tenantId: event.tenantId,
+      sourceId: event.sourceId,
+      provider: event.provider,
+      topic: event.topic,
+      type: event.type,
+      kind: event.kind,
+      externalId: event.externalId,
+      deliveryId: event.deliveryId,
+      version: event.version,
+      duplicateOf: event.duplicateOf,
+      receivedAt: event.receivedAt,
+      status: state.status,
+      statusSeq: state.statusSeq,
+      reason: state.reason,
+      attempts: state.attempts,
+      odooModel: state.odoo?.model ?? null,
+      odooId: state.odoo?.id ?? null,
+      error: state.error,
+      updatedAt: now,
+    };
+    statements.push(
+      db
+        .insert(events)
+        .values(row)
+        .onConflictDoUpdate({
+          target: events.id,
+          set: {
+            status: row.status,
+            statusSeq: row.statusSeq,
+            reason: row.reason,
+            attempts: row.attempts,
+            odooModel: row.odooModel,
+            odooId: row.odooId,
+            error: row.error,
+            updatedAt: now,
+          },
+          setWhere: sql`excluded.status_seq > ${events.statusSeq}`,
+        }),
+    );
+  }
+  const timeline = messages.flatMap((m) =>
+    m.entries.map((e) => ({ eventId: m.event.id, seq: e.seq, at: e.at, step: e.step, detail: e.detail })),
+  );
+  for (let i = 0; i < timeline.length; i += TIMELINE_ROWS_PER_INSERT) {
+    statements.push(db.insert(eventTimeline).values(timeline.slice(i, i + TIMELINE_ROWS_PER_INSERT)).onConflictDoNothing());
+  }
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
+}
+
+export interface EventFilter {
+  tenantId: string;
+  status?: EventStatus;
+  sourceId?: string;
+  type?: string;
+  since?: number;
+  until?: number;
+  /** Exclusive upper bound on the event id (ids sort by time: newest first paging). */
+  before?: string;
+  limit: number;
+}
+
+type EventRow = typeof events.$inferSelect;
+
+export function presentEvent(row: EventRow) {
+  return {
+    id: row.id,
+    tenant: row.tenantId,
+    source: row.sourceId,
+    provider: row.provider,
+    topic: row.topic,
+    type: row.type,
+    kind: row.kind,
+    externalId: row.externalId,
+    deliveryId: row.deliveryId,
+    version: row.version,
+    status: row.status,
+    reason: row.reason,
+    duplicateOf: row.duplicateOf,
+    attempts: row.attempts,
+    odoo: row.odooModel && row.odooId !== null ? { model: row.odooModel, id: row.odooId } : null,
+    error: row.error,
+    receivedAt: new Date(row.receivedAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}
+
+export async function listEvents(d1: D1Database, filter: EventFilter) {
+  const conditions: SQL[] = [eq(events.tenantId, filter.tenantId)];
+  if (filter.status) conditions.push(eq(events.status, filter.status));
+  if (filter.sourceId) conditions.push(eq(events.sourceId, filter.sourceId));
+  if (filter.type) conditions.push(or(eq(events.type, filter.type), eq(events.topic, filter.type))!);
+  if (filter.since !== undefined) conditions.push(gte(events.receivedAt, filter.since));
+  if (filter.until !== undefined) conditions.push(lte(events.receivedAt, filter.until));
+  if (filter.before) conditions.push(lt(events.id, filter.before));
+  const rows = await drizzle(d1)
+    .select()
+    .from(events)
+    .where(and(...conditions))
+    .orderBy(desc(events.id))
+    .limit(filter.limit + 1);
+  const page = rows.slice(0, filter.limit);
+  return { items: page.map(presentEvent), last: rows.length > filter.limit ? page.at(-1)!.id : null };
+}
+
+export async function getEventWithTimeline(d1: D1Database, tenantId: string, eventId: string) {
+  const db = drizzle(d1);
+  const row = await db
+    .select()
+    .from(events)
+    .where(and(eq(events.tenantId, tenantId), eq(events.id, eventId)))
+    .get();
+  if (!row) return null;
+  const timeline = await db
+    .select()
+    .from(eventTimeline)
+    .where(eq(eventTimeline.eventId, eventId))
+    .orderBy(asc(eventTimeline.seq));
+  return {
+    ...presentEvent(row),
+    timeline: timeline.map((t) => ({ seq: t.seq, at: new Date(t.at).toISOString(), step: t.step, detail: t.detail })),
+  };
+}

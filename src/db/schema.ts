@@ -1,0 +1,114 @@
+/**
+ * D1 schema (drizzle). The SQL in migrations/ is generated from this file by `npm run db:generate`
+ * and applied by wrangler (`wrangler d1 migrations apply`), the one migration ledger.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const timestamps = {
+  createdAt: integer("created_at").notNull().default(sql`(unixepoch('subsec') * 1000)`),
+  updatedAt: integer("updated_at").notNull().default(sql`(unixepoch('subsec') * 1000)`),
+};
+
+/** A company using the router, with its Odoo connection (API key encrypted with SECRETS_KEY). */
+export const tenants = sqliteTable("tenants", {
+  id: text("id").primaryKey(),
+  odooUrl: text("odoo_url").notNull(),
+  odooDatabase: text("odoo_database").notNull(),
+  odooLogin: text("odoo_login").notNull(),
+  odooApiKeySealed: text("odoo_api_key_sealed").notNull(),
+  odooProtocol: text("odoo_protocol", { enum: ["jsonrpc", "json2"] }).notNull(),
+  ...timestamps,
+});
+
+/** A webhook endpoint of a tenant: `POST /webhooks/{tenant}/{source}`. */
+export const sources = sqliteTable(
+  "sources",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    provider: text("provider").notNull(),
+    /** JSON array of secrets, sealed as one value. */
+    secretsSealed: text("secrets_sealed").notNull(),
+    options: text("options", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** Bearer tokens of the audit API; only the SHA-256 of the token is kept. */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["read", "operate"] }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash)],
+);
+
+/** External id <-> Odoo id: consulted before any Odoo search, written right after a create. */
+export const mappings = sqliteTable(
+  "mappings",
+  {
+    tenantId: text("tenant_id").notNull(),
+    sourceId: text("source_id").notNull(),
+    kind: text("kind").notNull(),
+    externalId: text("external_id").notNull(),
+    odooModel: text("odoo_model").notNull(),
+    odooId: integer("odoo_id").notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.sourceId, t.kind, t.externalId] })],
+);
+
+/**
+ * One row per received delivery (accepted, duplicate, ignored or stale) with its latest status.
+ * Rows are written by the audit consumer; `status_seq` (the entity object's timeline sequence)
+ * keeps a late, older status from overwriting a newer one.
+ */
+export const events = sqliteTable(
+  "events",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    sourceId: text("source_id").notNull(),
+    provider: text("provider").notNull(),
+    topic: text("topic").notNull(),
+    type: text("type"),
+    kind: text("kind"),
+    externalId: text("external_id"),
+    deliveryId: text("delivery_id"),
+    version: integer("version"),
+    status: text("status").notNull(),
+    statusSeq: integer("status_seq").notNull(),
+    reason: text("reason"),
+    duplicateOf: text("duplicate_of"),
+    attempts: integer("attempts").notNull().default(0),
+    odooModel: text("odoo_model"),
+    odooId: integer("odoo_id"),
+    error: text("error", { mode: "json" }).$type<{ category: string; name: string | null; message: string }>(),
+    receivedAt: integer("received_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("events_tenant_id").on(t.tenantId, t.id),
+    index("events_tenant_status").on(t.tenantId, t.status, t.id),
+    index("events_entity").on(t.tenantId, t.sourceId, t.kind, t.externalId),
+  ],
+);
+
+/** The timeline of an event: received, verified, ordered, queued, each Odoo attempt, outcome. */
+export const eventTimeline = sqliteTable(
+  "event_timeline",
+  {
+    eventId: text("event_id").notNull(),
+    seq: integer("seq").notNull(),
+    at: integer("at").notNull(),
+    step: text("step").notNull(),
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.seq] })],
+);

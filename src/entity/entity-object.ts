@@ -1,0 +1,125 @@
+/**
+ * The Durable Object of one entity (tenant + source + kind + external id). A thin RPC surface over
+ * EntityStore: each method changes SQLite synchronously (durable before the caller hears back),
+ * then ships what it produced (the released write, timeline entries) to the queues off the
+ * caller's path. The alarm is the safety net that re-sends anything a failed send left behind.
+ */
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../env";
+import type { EventError } from "../audit/audit-message";
+import {
+  EntityStore,
+  type ClaimResult,
+  type IngestInput,
+  type IngestResult,
+  type WriteOutcome,
+} from "./entity-store";
+import { migrateEntityStore } from "./store-schema";
+import { entityName } from "./entity-name";
+import type { EventIdentity } from "../audit/audit-message";
+
+const entityNameOf = (identity: EventIdentity) =>
+  entityName(identity.tenantId, identity.sourceId, identity.kind ?? "", identity.externalId ?? "");
+
+/** Timeline rows shipped per queue batch (sendBatch takes <= 100 messages and <= 256 KB). */
+const AUDIT_BATCH = 50;
+
+export class EntityObject extends DurableObject<Env> {
+  private readonly store: EntityStore;
+  private flushing: Promise<void> | null = null;
+  private flushAgain = false;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new EntityStore(ctx.storage.sql);
+    ctx.blockConcurrencyWhile(async () => migrateEntityStore(ctx.storage.sql));
+  }
+
+  /** Ingest path: dedupe, order, store. Resolves once the event is durably stored. */
+  async ingest(input: IngestInput): Promise<IngestResult> {
+    const result = this.store.ingest(input, Date.now());
+    this.afterChange();
+    return result;
+  }
+
+  /** Consumer path: take the in-flight write (one consumer at a time). */
+  async claim(eventId: string): Promise<ClaimResult> {
+    const result = this.store.claim(eventId, Date.now());
+    this.afterChange();
+    return result;
+  }
+
+  async recordRetry(eventId: string, error: EventError, retryInSeconds: number): Promise<boolean> {
+    const ok = this.store.recordRetry(eventId, error, retryInSeconds, Date.now());
+    this.afterChange();
+    return ok;
+  }
+
+  async complete(eventId: string, outcome: WriteOutcome): Promise<boolean> {
+    const ok = this.store.complete(eventId, outcome, Date.now());
+    this.afterChange();
+    return ok;
+  }
+
+  async inspect() {
+    return this.store.snapshot();
+  }
+
+  override async alarm(): Promise<void> {
+    const { nextAlarmAt } = this.store.maintain(Date.now());
+    if (nextAlarmAt !== null) await this.ctx.storage.setAlarm(nextAlarmAt);
+    // A throw here makes the runtime retry the alarm, which is what an unsent outbox needs.
+    await this.flush();
+  }
+
+  /** Arms the safety-net alarm and ships the new work without holding up the caller. */
+  private afterChange(): void {
+    const next = this.store.nextWakeUp(Date.now());
+    if (next !== null) void this.ctx.storage.setAlarm(next);
+    this.ctx.waitUntil(this.flush().catch((err) => console.error({ msg: "entity flush failed", err: String(err) })));
+  }
+
+  /** One flush at a time; a change made during a flush triggers one more round. */
+  private flush(): Promise<void> {
+    if (this.flushing) {
+      this.flushAgain = true;
+      return this.flushing;
+    }
+    this.flushing = (async () => {
+      try {
+        do {
+          this.flushAgain = false;
+          await this.shipOnce();
+        } while (this.flushAgain);
+      } finally {
+        this.flushing = null;
+      }
+    })();
+    return this.flushing;
+  }
+
+  private async shipOnce(): Promise<void> {
+    for (;;) {
+      const writes = this.store.unreleased();
+      const audit = this.store.pendingAudit(AUDIT_BATCH);
+      if (writes.length === 0 && audit.messages.length === 0) return;
+      await Promise.all([
+        writes.length
+          ? this.env.ODOO_WRITES.sendBatch(
+              writes.map((w) => ({ body: { type: "write" as const, entity: entityNameOf(w.identity), eventId: w.eventId } })),
+            )
+          : null,
+        audit.messages.length ? this.env.AUDIT_LOG.sendBatch(audit.messages.map((body) => ({ body }))) : null,
+      ]);
+      const now = Date.now();
+      this.store.markReleased(
+        writes.map((w) => w.eventId),
+        now,
+      );
+      this.store.markAuditShipped(audit.lastSeq);
+      const next = this.store.nextWakeUp(now);
+      if (next !== null) await this.ctx.storage.setAlarm(next);
+      else await this.ctx.storage.deleteAlarm();
+    }
+  }
+}

@@ -1,0 +1,389 @@
+/**
+ * The synchronous SQLite core of an entity object: deduplication, ordering, the one-write-at-a-time
+ * sequence and the timeline outbox. Every method runs without an `await`, so the writes of one call
+ * commit together (Durable Objects coalesce them into one atomic transaction) and are durable before
+ * the caller sees the result (output gate).
+ */
+import type { CanonicalEvent } from "../events/canonical";
+import type {
+  AuditMessage,
+  EventError,
+  EventIdentity,
+  EventState,
+  EventStatus,
+  OdooRef,
+} from "../audit/audit-message";
+
+/** Redeliveries are recognised for at least this long (providers retry for up to 3 days). */
+export const DEDUP_RETENTION_MS = 8 * 24 * 3600_000;
+/** A released write not claimed by a consumer within this time is released again. */
+export const RELEASE_LEASE_MS = 15 * 60_000;
+/** A claimed write whose consumer went silent this long may be claimed again. */
+export const CLAIM_LEASE_MS = 5 * 60_000;
+
+export interface IngestInput {
+  eventId: string;
+  deliveryId: string;
+  identity: EventIdentity;
+  event: CanonicalEvent;
+}
+
+export type IngestResult =
+  | { status: "accepted"; eventId: string }
+  | { status: "stale"; eventId: string }
+  | { status: "duplicate"; eventId: string };
+
+export type ClaimResult =
+  | { status: "ready"; attempt: number; identity: EventIdentity; event: CanonicalEvent }
+  | { status: "busy"; retryInSeconds: number }
+  | { status: "gone" };
+
+export type WriteOutcome =
+  | { status: "delivered"; odoo: OdooRef; detail: Record<string, unknown> }
+  | { status: "dead"; error: EventError; detail: Record<string, unknown> };
+
+interface EventRow extends Record<string, SqlStorageValue> {
+  event_id: string;
+  version: number;
+  state: string;
+  status: string;
+  status_seq: number;
+  identity: string;
+  payload: string;
+  attempts: number;
+  reason: string | null;
+  odoo: string | null;
+  error: string | null;
+  released: number;
+  lease_until: number | null;
+  claim_until: number | null;
+}
+
+interface OutboxRow extends Record<string, SqlStorageValue> {
+  seq: number;
+  event_id: string;
+  at: number;
+  step: string;
+  detail: string | null;
+}
+
+export class EntityStore {
+  constructor(private readonly sql: SqlStorage) {}
+
+  ingest(input: IngestInput, now: number): IngestResult {
+    const seen = this.sql
+      .exec<{ event_id: string }>("SELECT event_id FROM deliveries WHERE delivery_id = ?", input.deliveryId)
+      .toArray()[0];
+    if (seen) {
+      this.recordRedelivery(input, seen.event_id, now);
+      return { status: "duplicate", eventId: seen.event_id };
+    }
+    this.sql.exec(
+      "INSERT INTO deliveries (delivery_id, event_id, received_at) VALUES (?, ?, ?)",
+      input.deliveryId,
+      input.eventId,
+      input.identity.receivedAt,
+    );
+
+    const version = input.event.version;
+    const newest = this.newestKnownVersion();
+    const received = { deliveryId: input.deliveryId, topic: input.identity.topic, version };
+    if (newest !== null && version <= newest) {
+      this.insertEvent(input, now, "stale", "stale", `version ${version} is not newer than ${newest}`);
+      this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
+      this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
+      this.appendTimeline(input.eventId, now, "ordered", { stale: true, version, newerVersion: newest }, "stale");
+      return { status: "stale", eventId: input.eventId };
+    }
+
+    // Coalescing: a write still waiting is replaced by this newer one (latest version wins).
+    const waiting = this.eventsInState("pending")[0];
+    if (waiting) {
+      this.finish(waiting.event_id, "superseded", "superseded", `superseded by ${input.eventId}`);
+      this.appendTimeline(waiting.event_id, now, "superseded", { by: input.eventId, version }, "superseded");
+    }
+    const inflight = this.eventsInState("inflight")[0];
+    this.insertEvent(input, now, inflight ? "pending" : "inflight", "accepted", null);
+    this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
+    this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
+    this.appendTimeline(input.eventId, now, "ordered", {
+      version,
+      previousVersion: newest,
+      waitingFor: inflight?.event_id ?? null,
+    });
+    if (!inflight) this.appendTimeline(input.eventId, now, "queued", null, "queued");
+    return { status: "accepted", eventId: input.eventId };
+  }
+
+  /** Hands the in-flight write to one consumer at a time. */
+  claim(eventId: string, now: number): ClaimResult {
+    const row = this.event(eventId);
+    if (!row || row.state !== "inflight") return { status: "gone" };
+    if (row.claim_until !== null && row.claim_until > now) {
+      return { status: "busy", retryInSeconds: Math.ceil((row.claim_until - now) / 1000) };
+    }
+    const attempt = row.attempts + 1;
+    this.sql.exec(
+      "UPDATE events SET attempts = ?, claim_until = ?, lease_until = ? WHERE event_id = ?",
+      attempt,
+      now + CLAIM_LEASE_MS,
+      now + CLAIM_LEASE_MS,
+      eventId,
+    );
+    return {
+      status: "ready",
+      attempt,
+      identity: JSON.parse(row.identity) as EventIdentity,
+      event: JSON.parse(row.payload) as CanonicalEvent,
+    };
+  }
+
+  /** A failed attempt that will be retried: the write stays in flight, its lease covers the delay. */
+  recordRetry(eventId: string, error: EventError, retryInSeconds: number, now: number): boolean {
+    const row = this.event(eventId);
+    if (!row || row.state !== "inflight") return false;
+    const retryAt = now + retryInSeconds * 1000;
+    this.sql.exec(
+      "UPDATE events SET status = 'retrying', error = ?, claim_until = NULL, lease_until = ? WHERE event_id = ?",
+      JSON.stringify(error),
+      retryAt + RELEASE_LEASE_MS,
+      eventId,
+    );
+    this.appendTimeline(
+      eventId,
+      now,
+      "odoo_attempt",
+      { attempt: row.attempts, outcome: "failed", error, retryInSeconds },
+      "retrying",
+    );
+    return true;
+  }
+
+  /** The in-flight write finished (delivered or dead): the next waiting write, if any, is released. */
+  complete(eventId: string, outcome: WriteOutcome, now: number): boolean {
+    const row = this.event(eventId);
+    if (!row || row.state !== "inflight") return false;
+    if (outcome.status === "delivered") {
+      this.sql.exec("UPDATE events SET odoo = ?, error = NULL WHERE event_id = ?", JSON.stringify(outcome.odoo), eventId);
+      const applied = Math.max(row.version, this.appliedVersion() ?? row.version);
+      this.sql.exec(
+        "INSERT INTO facts (name, value) VALUES ('applied_version', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        String(applied),
+      );
+      this.finish(eventId, "delivered", "delivered", null);
+      this.appendTimeline(eventId, now, "odoo_attempt", { attempt: row.attempts, outcome: "ok", ...outcome.detail });
+      this.appendTimeline(eventId, now, "delivered", { odoo: outcome.odoo }, "delivered");
+    } else {
+      this.sql.exec("UPDATE events SET error = ? WHERE event_id = ?", JSON.stringify(outcome.error), eventId);
+      this.finish(eventId, "dead", "dead", outcome.error.message);
+      this.appendTimeline(eventId, now, "odoo_attempt", {
+        attempt: row.attempts,
+        outcome: "failed",
+        error: outcome.error,
+        ...outcome.detail,
+      });
+      this.appendTimeline(eventId, now, "dead", { error: outcome.error }, "dead");
+    }
+    const next = this.eventsInState("pending")[0];
+    if (next) {
+      this.sql.exec("UPDATE events SET state = 'inflight', released = 0 WHERE event_id = ?", next.event_id);
+      this.appendTimeline(next.event_id, now, "queued", { after: eventId }, "queued");
+    }
+    return true;
+  }
+
+  /** Writes released but not yet on the queue (sent by the object, then marked). */
+  unreleased(): { eventId: string; identity: EventIdentity }[] {
+    return this.sql
+      .exec<EventRow>("SELECT * FROM events WHERE state = 'inflight' AND released = 0")
+      .toArray()
+      .map((row) => ({ eventId: row.event_id, identity: JSON.parse(row.identity) as EventIdentity }));
+  }
+
+  markReleased(eventIds: string[], now: number): void {
+    for (const id of eventIds) {
+      this.sql.exec(
+        "UPDATE events SET released = 1, lease_until = ? WHERE event_id = ? AND state = 'inflight' AND released = 0",
+        now + RELEASE_LEASE_MS,
+        id,
+      );
+    }
+  }
+
+  /** Timeline entries not yet shipped, grouped into audit messages (one per event). */
+  pendingAudit(limit: number): { messages: AuditMessage[]; lastSeq: number } {
+    const rows = this.sql.exec<OutboxRow>("SELECT * FROM audit_outbox ORDER BY seq LIMIT ?", limit).toArray();
+    const byEvent = new Map<string, AuditMessage>();
+    for (const row of rows) {
+      let message = byEvent.get(row.event_id);
+      if (!message) {
+        const event = this.event(row.event_id);
+        if (!event) continue;
+        message = { type: "audit", event: JSON.parse(event.identity), state: stateOf(event), entries: [] };
+        byEvent.set(row.event_id, message);
+      }
+      message.entries.push({
+        seq: row.seq,
+        at: row.at,
+        step: row.step,
+        detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null,
+      });
+    }
+    return { messages: [...byEvent.values()], lastSeq: rows.at(-1)?.seq ?? 0 };
+  }
+
+  markAuditShipped(lastSeq: number): void {
+    this.sql.exec("DELETE FROM audit_outbox WHERE seq <= ?", lastSeq);
+  }
+
+  /**
+   * Housekeeping run by the alarm: releases again a write whose queue message seems lost, forgets
+   * deliveries older than the dedup window. Returns when the alarm should fire next (or null).
+   */
+  maintain(now: number): { nextAlarmAt: number | null; rereleased: string[] } {
+    const rereleased: string[] = [];
+    for (const row of this.eventsInState("inflight")) {
+      if (row.released === 1 && row.lease_until !== null && row.lease_until <= now) {
+        this.sql.exec("UPDATE events SET released = 0, claim_until = NULL WHERE event_id = ?", row.event_id);
+        this.appendTimeline(row.event_id, now, "rereleased", { reason: "write message presumed lost" });
+        rereleased.push(row.event_id);
+      }
+    }
+    const cutoff = now - DEDUP_RETENTION_MS;
+    this.sql.exec("DELETE FROM deliveries WHERE received_at < ?", cutoff);
+    this.sql.exec(
+      "DELETE FROM events WHERE state NOT IN ('pending', 'inflight') AND created_at < ? AND event_id NOT IN (SELECT event_id FROM audit_outbox)",
+      cutoff,
+    );
+    return { nextAlarmAt: this.nextWakeUp(now), rereleased };
+  }
+
+  /** The earliest moment something needs the object awake, or null if nothing does. */
+  nextWakeUp(now: number): number | null {
+    const times: number[] = [];
+    const unsent =
+      this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM audit_outbox").one().n > 0 ||
+      this.unreleased().length > 0;
+    // Unsent work is flushed right away by the object; the alarm is the safety net if that fails.
+    if (unsent) times.push(now + 30_000);
+    const lease = this.sql
+      .exec<{ t: number | null }>("SELECT MIN(lease_until) AS t FROM events WHERE state = 'inflight' AND released = 1")
+      .one().t;
+    if (lease !== null) times.push(lease);
+    const oldest = this.sql.exec<{ t: number | null }>("SELECT MIN(received_at) AS t FROM deliveries").one().t;
+    if (oldest !== null) times.push(oldest + DEDUP_RETENTION_MS + 60_000);
+    return times.length ? Math.max(now, Math.min(...times)) : null;
+  }
+
+  /** Read-only view for tests and diagnostics. */
+  snapshot(): { appliedVersion: number | null; events: { eventId: string; state: string; version: number }[] } {
+    return {
+      appliedVersion: this.appliedVersion(),
+      events: this.sql
+        .exec<EventRow>("SELECT * FROM events ORDER BY created_at, event_id")
+        .toArray()
+        .map((row) => ({ eventId: row.event_id, state: row.state, version: row.version })),
+    };
+  }
+
+  // --- internals -----------------------------------------------------------------------------
+
+  private recordRedelivery(input: IngestInput, originalId: string, now: number): void {
+    // The redelivery gets its own audit record (status "duplicate") and the original's timeline
+    // notes it, so an operator finds it from either side.
+    const identity: EventIdentity = { ...input.identity, duplicateOf: originalId };
+    this.insertEvent({ ...input, identity }, now, "duplicate", "duplicate", `redelivery of ${originalId}`);
+    this.appendTimeline(input.eventId, identity.receivedAt, "received", { deliveryId: input.deliveryId });
+    this.appendTimeline(input.eventId, identity.receivedAt, "verified", null);
+    this.appendTimeline(input.eventId, now, "deduplicated", { duplicateOf: originalId }, "duplicate");
+    if (this.event(originalId)) {
+      this.appendTimeline(originalId, now, "redelivered", { deliveryId: input.deliveryId, recordedAs: input.eventId });
+    }
+  }
+
+  private insertEvent(
+    input: IngestInput,
+    now: number,
+    state: string,
+    status: EventStatus,
+    reason: string | null,
+  ): void {
+    this.sql.exec(
+      `INSERT INTO events (event_id, version, state, status, identity, payload, reason, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      input.eventId,
+      input.event.version,
+      state,
+      status,
+      JSON.stringify(input.identity),
+      JSON.stringify(input.event),
+      reason,
+      now,
+    );
+  }
+
+  private finish(eventId: string, state: string, status: EventStatus, reason: string | null): void {
+    this.sql.exec(
+      "UPDATE events SET state = ?, status = ?, reason = COALESCE(?, reason), claim_until = NULL, lease_until = NULL WHERE event_id = ?",
+      state,
+      status,
+      reason,
+      eventId,
+    );
+  }
+
+  /** Adds a timeline entry; when it changes the event's public status, records the new status too. */
+  private appendTimeline(
+    eventId: string,
+    at: number,
+    step: string,
+    detail: Record<string, unknown> | null,
+    status?: EventStatus,
+  ): void {
+    const seq = this.sql
+      .exec<{ seq: number }>(
+        "INSERT INTO audit_outbox (event_id, at, step, detail) VALUES (?, ?, ?, ?) RETURNING seq",
+        eventId,
+        at,
+        step,
+        detail ? JSON.stringify(detail) : null,
+      )
+      .one().seq;
+    if (status) this.sql.exec("UPDATE events SET status = ?, status_seq = ? WHERE event_id = ?", status, seq, eventId);
+    else this.sql.exec("UPDATE events SET status_seq = MAX(status_seq, ?) WHERE event_id = ?", seq, eventId);
+  }
+
+  private event(eventId: string): EventRow | undefined {
+    return this.sql.exec<EventRow>("SELECT * FROM events WHERE event_id = ?", eventId).toArray()[0];
+  }
+
+  private eventsInState(state: "pending" | "inflight"): EventRow[] {
+    return this.sql.exec<EventRow>("SELECT * FROM events WHERE state = ? ORDER BY version DESC", state).toArray();
+  }
+
+  private appliedVersion(): number | null {
+    const row = this.sql.exec<{ value: string }>("SELECT value FROM facts WHERE name = 'applied_version'").toArray()[0];
+    return row ? Number(row.value) : null;
+  }
+
+  /** The newest version this entity has applied or is about to apply. */
+  private newestKnownVersion(): number | null {
+    const open = this.sql
+      .exec<{ v: number | null }>("SELECT MAX(version) AS v FROM events WHERE state IN ('pending', 'inflight')")
+      .one().v;
+    const applied = this.appliedVersion();
+    if (open === null) return applied;
+    return applied === null ? open : Math.max(open, applied);
+  }
+}
+
+function stateOf(row: EventRow): EventState {
+  return {
+    status: row.status as EventStatus,
+    statusSeq: row.status_seq,
+    attempts: row.attempts,
+    reason: row.reason,
+    odoo: row.odoo ? (JSON.parse(row.odoo) as OdooRef) : null,
+    error: row.error ? (JSON.parse(row.error) as EventError) : null,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The entity object's SQLite schema as an append-only list of migrations. Each runs once, in order,
+ * inside the object's constructor; the applied count is kept in `_migrations` because Durable
+ * Objects do not support `PRAGMA user_version`. Never edit a shipped entry: append a new one.
+ */
+const MIGRATIONS: readonly string[] = [
+  // 1: deliveries seen (dedup, kept >= 7 days), the entity's events (outbox + sequence),
+  //    timeline entries waiting to be shipped to D1, and entity-level facts.
+  `
+  CREATE TABLE deliveries (
+    delivery_id TEXT PRIMARY KEY,
+    event_id    TEXT NOT NULL,
+    received_at INTEGER NOT NULL
+  );
+  CREATE INDEX deliveries_received_at ON deliveries (received_at);
+
+  CREATE TABLE events (
+    event_id    TEXT PRIMARY KEY,
+    version     INTEGER NOT NULL,
+    -- pending: waits behind the in-flight write; inflight: released to the queue;
+    -- finished: delivered | dead | stale | superseded
+    state       TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    status_seq  INTEGER NOT NULL DEFAULT 0,
+    identity    TEXT NOT NULL,
+    payload     TEXT NOT NULL,
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    reason      TEXT,
+    odoo        TEXT,
+    error       TEXT,
+    released    INTEGER NOT NULL DEFAULT 0,
+    lease_until INTEGER,
+    claim_until INTEGER,
+    created_at  INTEGER NOT NULL
+  );
+  CREATE INDEX events_state ON events (state);
+
+  CREATE TABLE audit_outbox (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL,
+    at       INTEGER NOT NULL,
+    step     TEXT NOT NULL,
+    detail   TEXT
+  );
+
+  CREATE TABLE facts (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];
+
+export function migrateEntityStore(sql: SqlStorage): void {
+  sql.exec("CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+  const applied = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM _migrations").one().n;
+  MIGRATIONS.slice(applied).forEach((statement, offset) => {
+    sql.exec(statement);
+    sql.exec("INSERT INTO _migrations (id, applied_at) VALUES (?, ?)", applied + offset + 1, Date.now());
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * Bindings, secrets and settings of the router. Everything the Worker, the entity object and the
+ * queue consumers receive as `env`.
+ */
+import { z } from "zod";
+import type { EntityObject } from "./entity/entity-object";
+import type { AuditMessage } from "./audit/audit-message";
+import type { WriteMessage } from "./delivery/write-message";
+
+export interface Env {
+  DB: D1Database;
+  ENTITY: DurableObjectNamespace<EntityObject>;
+  ODOO_WRITES: Queue<WriteMessage>;
+  AUDIT_LOG: Queue<AuditMessage>;
+  /** Bearer token of the admin API (secret). */
+  ADMIN_TOKEN: string;
+  /** base64 of 32 random bytes: AES-256-GCM key that encrypts provider secrets and Odoo API keys at rest. */
+  SECRETS_KEY: string;
+  MAX_BODY_BYTES?: string;
+  RETRY_BASE_SECONDS?: string;
+  RETRY_MAX_DELAY_SECONDS?: string;
+  RETRY_MAX_ATTEMPTS?: string;
+  SOURCE_CACHE_SECONDS?: string;
+}
+
+const settingsSchema = z.object({
+  maxBodyBytes: z.coerce.number().int().positive().default(1_048_576),
+  retryBaseSeconds: z.coerce.number().min(0).default(10),
+  retryMaxDelaySeconds: z.coerce.number().min(0).max(43_200).default(3_600),
+  retryMaxAttempts: z.coerce.number().int().positive().default(90),
+  sourceCacheSeconds: z.coerce.number().min(0).default(10),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** Parses the string vars once per call site; a bad value fails loudly instead of being guessed. */
+export function readSettings(env: Env): Settings {
+  return settingsSchema.parse({
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    retryBaseSeconds: env.RETRY_BASE_SECONDS,
+    retryMaxDelaySeconds: env.RETRY_MAX_DELAY_SECONDS,
+    retryMaxAttempts: env.RETRY_MAX_ATTEMPTS,
+    sourceCacheSeconds: env.SOURCE_CACHE_SECONDS,
+  });
+}
+
+/** Hono's environment: bindings plus what middlewares put on the context. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    /** Set by the audit API's auth middleware: which tenants this caller may read. */
+    caller: Caller;
+  };
+}
+
+export type Caller = { kind: "admin" } | { kind: "tenant"; tenantId: string; role: "read" | "operate" };

@@ -1,0 +1,142 @@
+/**
+ * The canonical event: one shape per entity kind whatever the provider, versioned by `schema`.
+ * Providers normalize into it; the entity object orders it; the Odoo writers consume only it.
+ *
+ * Conventions: money is integer minor units plus an ISO 4217 currency; timestamps are ISO 8601
+ * UTC; `version` is the provider's own ordering value for the entity (epoch milliseconds of its
+ * `updated_at` for Shopify), compared only between events of the same entity.
+ */
+import { z } from "zod";
+
+export const CANONICAL_SCHEMA = "router.event/v1" as const;
+
+export const moneySchema = z.object({
+  /** Integer amount in the currency's minor unit (cents for USD, yen for JPY). */
+  amount: z.number().int(),
+  currency: z.string().length(3).nullable(),
+});
+export type Money = z.infer<typeof moneySchema>;
+
+export const addressSchema = z.object({
+  name: z.string().nullable(),
+  company: z.string().nullable(),
+  street: z.string().nullable(),
+  street2: z.string().nullable(),
+  city: z.string().nullable(),
+  zip: z.string().nullable(),
+  stateCode: z.string().nullable(),
+  countryCode: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+export type Address = z.infer<typeof addressSchema>;
+
+export const customerDataSchema = z.object({
+  email: z.string().nullable(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  phone: z.string().nullable(),
+  company: z.string().nullable(),
+  address: addressSchema.nullable(),
+});
+export type CustomerData = z.infer<typeof customerDataSchema>;
+
+export const productVariantSchema = z.object({
+  externalId: z.string(),
+  sku: z.string().nullable(),
+  barcode: z.string().nullable(),
+  title: z.string().nullable(),
+  price: moneySchema,
+});
+
+export const productDataSchema = z.object({
+  title: z.string(),
+  vendor: z.string().nullable(),
+  productType: z.string().nullable(),
+  active: z.boolean(),
+  variants: z.array(productVariantSchema),
+});
+export type ProductData = z.infer<typeof productDataSchema>;
+
+export const orderLineSchema = z.object({
+  externalId: z.string(),
+  productExternalId: z.string().nullable(),
+  variantExternalId: z.string().nullable(),
+  sku: z.string().nullable(),
+  title: z.string(),
+  quantity: z.number(),
+  unitPrice: moneySchema,
+  /** Total discount on the line, in minor units. */
+  discount: moneySchema,
+});
+export type OrderLine = z.infer<typeof orderLineSchema>;
+
+export const orderDataSchema = z.object({
+  /** The provider's human order number, e.g. Shopify "#1001". */
+  name: z.string(),
+  currency: z.string().length(3),
+  email: z.string().nullable(),
+  customer: z
+    .object({ externalId: z.string() })
+    .and(customerDataSchema)
+    .nullable(),
+  billingAddress: addressSchema.nullable(),
+  shippingAddress: addressSchema.nullable(),
+  lines: z.array(orderLineSchema),
+  total: moneySchema,
+  financialStatus: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type OrderData = z.infer<typeof orderDataSchema>;
+
+const envelope = {
+  schema: z.literal(CANONICAL_SCHEMA),
+  provider: z.string(),
+  /** The provider's own event name, e.g. "orders/updated". */
+  topic: z.string(),
+  /** Canonical type, e.g. "order.updated". */
+  type: z.string(),
+  externalId: z.string().min(1),
+  version: z.number(),
+  occurredAt: z.string(),
+};
+
+export const canonicalEventSchema = z.discriminatedUnion("kind", [
+  z.object({ ...envelope, kind: z.literal("customer"), data: customerDataSchema }),
+  z.object({ ...envelope, kind: z.literal("product"), data: productDataSchema }),
+  z.object({ ...envelope, kind: z.literal("order"), data: orderDataSchema }),
+]);
+export type CanonicalEvent = z.infer<typeof canonicalEventSchema>;
+export type EntityKind = CanonicalEvent["kind"];
+
+/** Minor-unit exponents that differ from 2 (ISO 4217). */
+const CURRENCY_EXPONENT: Record<string, number> = {
+  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0,
+  UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+};
+
+export function currencyExponent(currency: string | null): number {
+  return (currency ? CURRENCY_EXPONENT[currency.toUpperCase()] : undefined) ?? 2;
+}
+
+/** "19.99" + "USD" -> 1999. Decimal strings are parsed exactly, without float rounding. */
+export function toMinorUnits(decimal: string | number | null | undefined, currency: string | null): number {
+  if (decimal === null || decimal === undefined || decimal === "") return 0;
+  const text = typeof decimal === "number" ? decimal.toString() : decimal.trim();
+  const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text);
+  if (!match) throw new Error(`not a decimal amount: ${text}`);
+  const [, sign, whole = "", frac = ""] = match;
+  const exponent = currencyExponent(currency);
+  const fraction = (frac + "0".repeat(exponent)).slice(0, exponent);
+  const rest = frac.slice(exponent);
+  let minor = Number((whole || "0") + fraction);
+  if (rest && Number(rest[0]) >= 5) minor += 1; // round half up on the dropped digits
+  return sign ? -minor : minor;
+}
+
+/** Minor units back to the decimal number Odoo's float/monetary fields take. */
+export function toDecimal(money: Money): number {
+  return money.amount / 10 ** currencyExponent(money.currency);
+}

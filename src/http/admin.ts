@@ -1,0 +1,83 @@
+/**
+ * Admin API (bearer ADMIN_TOKEN): tenants with their Odoo connection, sources with their secrets,
+ * audit-API tokens. Secrets and API keys are write-only: no response ever contains them.
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../env";
+import { insertApiToken, putSource, putTenant, tenantExists } from "../db/tenants";
+import { newSecretToken, newUlid, SLUG_PATTERN } from "../ids";
+import { PROVIDER_IDS } from "../providers/registry";
+import { sha256Hex } from "../security/digest";
+import { requireAdmin } from "./auth";
+import { ApiError } from "./errors";
+import { parseJsonBody } from "./json-body";
+
+const tenantBody = z.object({
+  odoo: z.object({
+    url: z.url({ protocol: /^https?$/ }),
+    database: z.string().min(1),
+    login: z.string().min(1),
+    apiKey: z.string().min(1),
+    protocol: z.enum(["jsonrpc", "json2"]).default("jsonrpc"),
+  }),
+});
+
+const sourceBody = z.object({
+  provider: z.enum(PROVIDER_IDS),
+  secrets: z.array(z.string().min(1)).min(1).max(10),
+  options: z.record(z.string(), z.unknown()).default({}),
+});
+
+const tokenBody = z.object({ role: z.enum(["read", "operate"]) });
+
+function slug(value: string, what: string): string {
+  if (!SLUG_PATTERN.test(value)) {
+    throw new ApiError(400, "invalid_request", `${what} must match ${SLUG_PATTERN.source}`);
+  }
+  return value;
+}
+
+async function existingTenant(c: { env: AppEnv["Bindings"] }, tenant: string) {
+  if (!(await tenantExists(c.env, tenant))) throw new ApiError(404, "unknown_tenant", `no tenant "${tenant}"`);
+}
+
+export const admin = new Hono<AppEnv>();
+admin.use("*", requireAdmin);
+
+admin.put("/tenants/:tenant", async (c) => {
+  const tenant = slug(c.req.param("tenant"), "tenant id");
+  const body = await parseJsonBody(c, tenantBody);
+  const { created } = await putTenant(c.env, tenant, body.odoo);
+  const { apiKey: _secret, ...odoo } = body.odoo;
+  return c.json({ tenant, odoo }, created ? 201 : 200);
+});
+
+admin.put("/tenants/:tenant/sources/:source", async (c) => {
+  const tenant = c.req.param("tenant");
+  const source = slug(c.req.param("source"), "source id");
+  const body = await parseJsonBody(c, sourceBody);
+  await existingTenant(c, tenant);
+  const { created } = await putSource(c.env, tenant, source, body);
+  return c.json(
+    {
+      tenant,
+      source,
+      provider: body.provider,
+      secrets: body.secrets.length,
+      options: body.options,
+      webhookPath: `/webhooks/${tenant}/${source}`,
+    },
+    created ? 201 : 200,
+  );
+});
+
+admin.post("/tenants/:tenant/tokens", async (c) => {
+  const tenant = c.req.param("tenant");
+  const body = await parseJsonBody(c, tokenBody);
+  await existingTenant(c, tenant);
+  const token = newSecretToken("owr_");
+  const id = `tok_${newUlid()}`;
+  await insertApiToken(c.env, { id, tenantId: tenant, role: body.role, tokenHash: await sha256Hex(token) });
+  return c.json({ id, tenant, role: body.role, token }, 201);
+});

@@ -1,0 +1,61 @@
+/**
+ * Audit API (bearer tenant token or admin token):
+ *   GET /v1/tenants/{tenant}/events?status=&source=&type=&since=&until=&cursor=&limit=
+ *       -> {"items":[...],"nextCursor":...}, newest first
+ *   GET /v1/tenants/{tenant}/events/{eventId} -> the event, its timeline and the Odoo record written
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../env";
+import { EVENT_STATUSES, type EventStatus } from "../audit/audit-message";
+import { getEventWithTimeline, listEvents } from "../audit/event-records";
+import { requireTenantReader } from "./auth";
+import { ApiError } from "./errors";
+
+const instant = z
+  .string()
+  .refine((v) => !Number.isNaN(Date.parse(v)), "must be an ISO 8601 date-time")
+  .transform((v) => Date.parse(v));
+
+const listQuery = z.object({
+  status: z.enum(EVENT_STATUSES as [EventStatus, ...EventStatus[]]).optional(),
+  source: z.string().optional(),
+  type: z.string().optional(),
+  since: instant.optional(),
+  until: instant.optional(),
+  cursor: z
+    .string()
+    .regex(/^evt_[0-9A-Z]{26}$/, "is not a cursor returned by this API")
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const audit = new Hono<AppEnv>();
+audit.use("/:tenant/*", requireTenantReader);
+
+audit.get("/:tenant/events", async (c) => {
+  const parsed = listQuery.safeParse(c.req.query());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ApiError(400, "invalid_request", `${issue?.path.join(".") || "query"}: ${issue?.message}`);
+  }
+  const q = parsed.data;
+  const { items, last } = await listEvents(c.env.DB, {
+    tenantId: c.req.param("tenant"),
+    status: q.status,
+    sourceId: q.source,
+    type: q.type,
+    since: q.since,
+    until: q.until,
+    before: q.cursor,
+    limit: q.limit,
+  });
+  // The cursor is the last id of the page: ids sort by time, so the next page is "older than it".
+  return c.json({ items, nextCursor: last });
+});
+
+audit.get("/:tenant/events/:eventId", async (c) => {
+  const event = await getEventWithTimeline(c.env.DB, c.req.param("tenant"), c.req.param("eventId"));
+  if (!event) throw new ApiError(404, "not_found", "no such event for this tenant");
+  return c.json(event);
+});

@@ -1,0 +1,31 @@
+/**
+ * The one error envelope of every HTTP surface: `{"error":{"code","message","requestId"}}`.
+ * Codes are stable and part of the public contract; messages are for humans.
+ */
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+export type ErrorCode =
+  | "invalid_signature"
+  | "unknown_source"
+  | "payload_too_large"
+  | "malformed_payload"
+  | "unauthorized"
+  | "not_found"
+  | "unknown_tenant"
+  | "invalid_request"
+  | "internal_error";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string, requestId: string) {
+  return { error: { code, message, requestId } };
+}

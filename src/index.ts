@@ -1,0 +1,56 @@
+/**
+ * Composition root: the HTTP app (ingest, admin, audit), the queue consumers and the entity
+ * Durable Object class. Read the pipeline top to bottom from here:
+ *   http/ingest.ts -> providers/ -> entity/ -> delivery/write-consumer.ts -> odoo/ -> db/, audit/
+ */
+import { Hono } from "hono";
+import type { AppEnv, Env } from "./env";
+import type { AuditMessage } from "./audit/audit-message";
+import { consumeAudit } from "./audit/audit-consumer";
+import { consumeDeadLetters } from "./delivery/dead-letter-consumer";
+import { consumeWrites } from "./delivery/write-consumer";
+import type { WriteMessage } from "./delivery/write-message";
+import { admin } from "./http/admin";
+import { audit } from "./http/audit";
+import { ApiError, errorBody } from "./http/errors";
+import { ingest } from "./http/ingest";
+import { newRequestId } from "./ids";
+
+export { EntityObject } from "./entity/entity-object";
+
+const app = new Hono<AppEnv>();
+
+app.use("*", async (c, next) => {
+  c.set("requestId", c.req.header("cf-ray") ?? newRequestId());
+  await next();
+});
+
+app.get("/", (c) => c.json({ service: "odoo-webhook-router", ok: true }));
+app.route("/webhooks", ingest);
+app.route("/v1/admin", admin);
+app.route("/v1/tenants", audit);
+
+app.notFound((c) => c.json(errorBody("not_found", "no such route", c.get("requestId")), 404));
+
+app.onError((err, c) => {
+  const requestId = c.get("requestId") ?? newRequestId();
+  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, requestId), err.status);
+  // Never echo internal messages: they can carry configuration or data.
+  console.error({ msg: "unhandled error", requestId, err: err instanceof Error ? err.stack : String(err) });
+  return c.json(errorBody("internal_error", "internal error", requestId), 500);
+});
+
+export default {
+  fetch: app.fetch,
+  async queue(batch, env) {
+    switch (batch.queue) {
+      case "odoo-writes":
+        return consumeWrites(batch as MessageBatch<WriteMessage>, env);
+      case "audit-log":
+        return consumeAudit(batch as MessageBatch<AuditMessage>, env);
+      default:
+        // router-dead-letters (named per environment when deployed with -e)
+        return consumeDeadLetters(batch as MessageBatch<WriteMessage | AuditMessage>, env);
+    }
+  },
+} satisfies ExportedHandler<Env, WriteMessage | AuditMessage>;

@@ -1,0 +1,30 @@
+/**
+ * One interface over Odoo's external APIs. Writers call models through it and never see the
+ * transport; the client counts calls so the audit trail can say what a write cost.
+ */
+export interface OdooConnection {
+  url: string;
+  database: string;
+  login: string;
+  apiKey: string;
+  protocol: "jsonrpc" | "json2";
+}
+
+export interface OdooClient {
+  /** `model.method(*args, **kwargs)` as execute_kw would call it. */
+  call<T = unknown>(model: string, method: string, args: unknown[], kwargs?: Record<string, unknown>): Promise<T>;
+  /** How many HTTP calls this client made (authentication included). */
+  readonly calls: number;
+}
+
+export type Domain = unknown[];
+
+export async function searchOne(
+  odoo: OdooClient,
+  model: string,
+  domain: Domain,
+): Promise<number | null> {
+  // Archived records count: re-creating a record an operator archived would duplicate it.
+  const ids = await odoo.call<number[]>(model, "search", [domain], { limit: 1, context: { active_test: false } });
+  return ids[0] ?? null;
+}

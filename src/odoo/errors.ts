@@ -1,0 +1,52 @@
+/**
+ * Odoo failures, classified once so the delivery consumer can decide: retry later, dead-letter now,
+ * or treat as a configuration problem. Odoo's own exception name (`data.name`, e.g.
+ * "odoo.exceptions.ValidationError") and message are kept for the audit trail.
+ */
+export type OdooErrorCategory =
+  /** network, timeout, 5xx, 429, database concurrency: the same call may succeed later */
+  | "retryable"
+  /** ValidationError, UserError, AccessError, bad field values: retrying cannot help */
+  | "business"
+  /** the record the mapping points to is gone (MissingError) */
+  | "not_found"
+  /** wrong API key, login or database: retried with backoff until an operator fixes it */
+  | "auth";
+
+export class OdooError extends Error {
+  override readonly name = "OdooError";
+  constructor(
+    readonly category: OdooErrorCategory,
+    message: string,
+    readonly odooName: string | null = null,
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+const RETRYABLE_NAMES = [
+  "psycopg2.",
+  "odoo.exceptions.ConcurrencyError",
+  "odoo.exceptions.LockError",
+];
+
+/** Maps Odoo's exception class name (`data.name` of JSON-RPC, `name` of JSON-2) to a category. */
+export function categoryOfOdooException(name: string | null): OdooErrorCategory {
+  if (!name) return "retryable";
+  if (RETRYABLE_NAMES.some((prefix) => name.startsWith(prefix))) return "retryable";
+  if (name === "odoo.exceptions.AccessDenied" || name === "werkzeug.exceptions.Unauthorized") return "auth";
+  if (name === "odoo.exceptions.MissingError") return "not_found";
+  if (name.startsWith("odoo.exceptions.")) return "business"; // UserError, ValidationError, AccessError, RedirectWarning
+  if (name.startsWith("builtins.")) return "business"; // ValueError/TypeError/KeyError: a payload Odoo will never accept
+  return "retryable";
+}
+
+/** Retry-After as seconds (delta or HTTP date), or null. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
+}

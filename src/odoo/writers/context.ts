@@ -1,0 +1,67 @@
+/** What every model writer receives, and the idempotent upsert they all build on. */
+import type { MappingRef, MappingStore } from "../../db/mappings";
+import { searchOne, type Domain, type OdooClient } from "../client";
+import { OdooError } from "../errors";
+
+export interface WriteContext {
+  odoo: OdooClient;
+  mappings: MappingStore;
+  provider: string;
+  sourceId: string;
+  /** Cache of code -> id lookups (countries, states) for the life of one consumer batch. */
+  lookups: Map<string, number | null>;
+}
+
+export interface WriteResult {
+  odoo: MappingRef;
+  detail: Record<string, unknown>;
+}
+
+/** A stable reference the router stamps on the records it creates: "<source>:<external id>". */
+export const externalRef = (ctx: WriteContext, externalId: string) => `${ctx.sourceId}:${externalId}`;
+
+export interface UpsertSpec {
+  kind: string;
+  externalId: string;
+  model: string;
+  /** How to find the record in Odoo when no mapping exists (the record's stable reference). */
+  domain: Domain;
+  values: Record<string, unknown>;
+  /** false: an existing record is only linked, not overwritten (e.g. an order's customer). */
+  update: boolean;
+}
+
+/**
+ * Idempotent upsert: mapping first, then a search by the stable reference, only then a create.
+ * A create whose response was lost is found by the search on the next attempt, so retries never
+ * create a second record. A mapping whose record was deleted in Odoo falls back to search/create.
+ */
+export async function upsert(ctx: WriteContext, spec: UpsertSpec): Promise<{ id: number; created: boolean }> {
+  const mapped = await ctx.mappings.get(spec.kind, spec.externalId);
+  if (mapped && mapped.model === spec.model) {
+    if (!spec.update) return { id: mapped.id, created: false };
+    try {
+      await ctx.odoo.call(spec.model, "write", [[mapped.id], spec.values]);
+      return { id: mapped.id, created: false };
+    } catch (err) {
+      if (!(err instanceof OdooError && err.category === "not_found")) throw err;
+    }
+  }
+  const found = await searchOne(ctx.odoo, spec.model, spec.domain);
+  let id: number;
+  if (found !== null) {
+    if (spec.update) await ctx.odoo.call(spec.model, "write", [[found], spec.values]);
+    id = found;
+  } else {
+    id = await ctx.odoo.call<number>(spec.model, "create", [spec.values]);
+  }
+  await ctx.mappings.put(spec.kind, spec.externalId, { model: spec.model, id });
+  return { id, created: found === null };
+}
+
+/** Looks a record id up by a code (res.country by ISO code, ...), cached for the batch. */
+export async function lookupId(ctx: WriteContext, model: string, domain: Domain): Promise<number | null> {
+  const key = `${model}\u0000${JSON.stringify(domain)}`;
+  if (!ctx.lookups.has(key)) ctx.lookups.set(key, await searchOne(ctx.odoo, model, domain));
+  return ctx.lookups.get(key) ?? null;
+}

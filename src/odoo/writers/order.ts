@@ -1,0 +1,101 @@
+/**
+ * Orders -> `sale.order` with `order_line`, found by `origin` = "<source>:<order id>". The partner
+ * and the products are resolved first (linked when they exist, created when missing).
+ * A confirmed order's lines are not rewritten (Odoo restricts that); cancellations cancel it.
+ */
+import { toDecimal, type OrderData, type OrderLine } from "../../events/canonical";
+import { externalRef, upsert, type WriteContext, type WriteResult } from "./context";
+import { addressValues, ensureCustomer } from "./partner";
+import { upsertVariant } from "./product";
+
+const EDITABLE_STATES = new Set(["draft", "sent"]);
+
+export async function writeOrder(ctx: WriteContext, externalId: string, data: OrderData): Promise<WriteResult> {
+  const partnerId = await resolvePartner(ctx, externalId, data);
+  const lines = [];
+  for (const line of data.lines) lines.push(await lineCommand(ctx, line));
+
+  const ref = externalRef(ctx, externalId);
+  const header = {
+    partner_id: partnerId,
+    client_order_ref: data.name,
+    origin: ref,
+  };
+  const mapped = await ctx.mappings.get("order", externalId);
+  // Creating or replacing lines is only allowed while the order is a quotation.
+  const state = mapped ? await orderState(ctx, mapped.id) : null;
+  const linesEditable = state === null || EDITABLE_STATES.has(state);
+  const { id, created } = await upsert(ctx, {
+    kind: "order",
+    externalId,
+    model: "sale.order",
+    domain: [["origin", "=", ref]],
+    values: linesEditable ? { ...header, order_line: [[5, 0, 0], ...lines] } : header,
+    update: true,
+  });
+  let cancelled = false;
+  if (data.cancelledAt && (await orderState(ctx, id)) !== "cancel") {
+    await ctx.odoo.call("sale.order", "action_cancel", [[id]]);
+    cancelled = true;
+  }
+  return { odoo: { model: "sale.order", id }, detail: { created, lines: lines.length, linesWritten: linesEditable, cancelled } };
+}
+
+async function orderState(ctx: WriteContext, id: number): Promise<string | null> {
+  const rows = await ctx.odoo.call<{ state: string }[]>("sale.order", "read", [[id], ["state"]]);
+  return rows[0]?.state ?? null;
+}
+
+async function resolvePartner(ctx: WriteContext, orderId: string, data: OrderData): Promise<number> {
+  if (data.customer) {
+    const { externalId, ...customer } = data.customer;
+    return ensureCustomer(ctx, externalId, { ...customer, address: customer.address ?? data.billingAddress });
+  }
+  // Guest checkout: a contact for this order, named after the billing address.
+  const billing = data.billingAddress ?? data.shippingAddress;
+  const ref = externalRef(ctx, `guest-${orderId}`);
+  const { id } = await upsert(ctx, {
+    kind: "guest",
+    externalId: orderId,
+    model: "res.partner",
+    domain: [["ref", "=", ref]],
+    values: {
+      name: billing?.name || data.email || `Guest of order ${data.name}`,
+      ref,
+      email: data.email || false,
+      phone: billing?.phone || false,
+      ...(await addressValues(ctx, billing)),
+    },
+    update: false,
+  });
+  return id;
+}
+
+async function lineCommand(ctx: WriteContext, line: OrderLine): Promise<[0, 0, Record<string, unknown>]> {
+  const productId = await upsertVariant(
+    ctx,
+    {
+      externalId: line.variantExternalId,
+      sku: line.sku,
+      barcode: null,
+      name: line.title,
+      price: line.unitPrice,
+      active: true,
+    },
+    `line-${line.externalId}`,
+    false,
+  );
+  const gross = toDecimal(line.unitPrice) * line.quantity;
+  const discount = gross > 0 ? Math.round((toDecimal(line.discount) / gross) * 10000) / 100 : 0;
+  return [
+    0,
+    0,
+    {
+      product_id: productId,
+      name: line.title,
+      product_uom_qty: line.quantity,
+      price_unit: toDecimal(line.unitPrice),
+      discount,
+    },
+  ];
+}

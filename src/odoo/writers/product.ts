@@ -1,0 +1,69 @@
+/**
+ * Products -> `product.product`, one per variant, matched by SKU (`default_code`). A variant
+ * without SKU gets the stable code "<provider>-variant-<id>" so it can still be found again.
+ */
+import { toDecimal, type Money, type ProductData } from "../../events/canonical";
+import { upsert, type WriteContext, type WriteResult } from "./context";
+
+export interface VariantSpec {
+  externalId: string | null;
+  sku: string | null;
+  barcode: string | null;
+  name: string;
+  price: Money;
+  active: boolean;
+}
+
+export function productCode(ctx: WriteContext, variant: { externalId: string | null; sku: string | null }, fallback: string) {
+  if (variant.sku) return variant.sku;
+  return `${ctx.provider}-variant-${variant.externalId ?? fallback}`;
+}
+
+function variantValues(code: string, variant: VariantSpec): Record<string, unknown> {
+  return {
+    name: variant.name,
+    default_code: code,
+    list_price: toDecimal(variant.price),
+    active: variant.active,
+    ...(variant.barcode ? { barcode: variant.barcode } : {}),
+  };
+}
+
+/** Upserts one variant (update=true) or makes sure it exists (update=false, for order lines). */
+export async function upsertVariant(
+  ctx: WriteContext,
+  variant: VariantSpec,
+  fallbackKey: string,
+  update: boolean,
+): Promise<number> {
+  const code = productCode(ctx, variant, fallbackKey);
+  const { id } = await upsert(ctx, {
+    kind: "variant",
+    externalId: variant.externalId ?? `code:${code}`,
+    model: "product.product",
+    domain: [["default_code", "=", code]],
+    values: variantValues(code, variant),
+    update,
+  });
+  return id;
+}
+
+export async function writeProduct(ctx: WriteContext, externalId: string, data: ProductData): Promise<WriteResult> {
+  const ids: number[] = [];
+  const variants = data.variants.length
+    ? data.variants
+    : [{ externalId, sku: null, barcode: null, title: null, price: { amount: 0, currency: null } }];
+  for (const variant of variants) {
+    // Shopify names the only variant of a simple product "Default Title".
+    const suffix = variant.title && variant.title !== "Default Title" && variants.length > 1 ? ` (${variant.title})` : "";
+    ids.push(
+      await upsertVariant(
+        ctx,
+        { ...variant, name: data.title + suffix, active: data.active },
+        `${externalId}-${ids.length}`,
+        true,
+      ),
+    );
+  }
+  return { odoo: { model: "product.product", id: ids[0]! }, detail: { variants: ids } };
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { canonicalEventSchema } from "../../src/events/canonical";
+import { shopify } from "../../src/providers/shopify";
+import { MalformedPayloadError, type SourceConfig } from "../../src/providers/provider";
+import { shopifyCustomer, shopifyOrder, shopifyProduct } from "../support/shopify";
+
+const source: SourceConfig = { tenantId: "acme", sourceId: "shop", provider: "shopify", secrets: [], options: { currency: "eur" } };
+
+function normalize(topic: string, payload: unknown, webhookId: string | null = "wh-1") {
+  const headers = new Headers({ "x-shopify-topic": topic });
+  if (webhookId) headers.set("x-shopify-webhook-id", webhookId);
+  return shopify.normalize({ body: new TextEncoder().encode(JSON.stringify(payload)), headers, receivedAt: 0 }, source);
+}
+
+describe("Shopify normalization", () => {
+  it("turns orders/create into a valid canonical order with money in minor units", () => {
+    const result = normalize("orders/create", shopifyOrder());
+    expect(result.outcome).toBe("events");
+    if (result.outcome !== "events") return;
+    const event = canonicalEventSchema.parse(result.events[0]);
+    expect(result.deliveryId).toBe("wh-1");
+    expect(event).toMatchObject({
+      kind: "order",
+      type: "order.created",
+      externalId: "820982911946154508",
+      version: Date.parse("2026-11-20T15:00:00Z"),
+    });
+    if (event.kind !== "order") return;
+    expect(event.data.total).toEqual({ amount: 4350, currency: "USD" });
+    expect(event.data.lines[0]).toMatchObject({
+      sku: "MUG-RED",
+      quantity: 2,
+      unitPrice: { amount: 1200, currency: "USD" },
+      discount: { amount: 240, currency: "USD" },
+    });
+    expect(event.data.customer).toMatchObject({ externalId: "115310627314723954", firstName: "Jane" });
+    expect(event.data.billingAddress).toMatchObject({ countryCode: "CA", stateCode: "ON", name: "Jane Roe" });
+  });
+
+  it("maps each routed topic to its canonical type", () => {
+    const cases = [
+      ["orders/updated", shopifyOrder(), "order.updated"],
+      ["customers/create", shopifyCustomer(), "customer.created"],
+      ["customers/update", shopifyCustomer(), "customer.updated"],
+      ["products/create", shopifyProduct(), "product.created"],
+      ["products/update", shopifyProduct(), "product.updated"],
+    ] as const;
+    for (const [topic, payload, type] of cases) {
+      const result = normalize(topic, payload);
+      expect(result.outcome === "events" && canonicalEventSchema.parse(result.events[0]).type).toBe(type);
+    }
+  });
+
+  it("prices product variants in the source's configured shop currency", () => {
+    const result = normalize("products/update", shopifyProduct());
+    if (result.outcome !== "events" || result.events[0]!.kind !== "product") throw new Error("not a product");
+    expect(result.events[0]!.data.variants.map((v) => [v.sku, v.price])).toEqual([
+      ["TEE-S", { amount: 1999, currency: "EUR" }],
+      ["TEE-M", { amount: 2100, currency: "EUR" }],
+    ]);
+  });
+
+  it("ignores a topic that is not routed, without parsing the body", () => {
+    const result = shopify.normalize(
+      { body: new TextEncoder().encode("not json"), headers: new Headers({ "x-shopify-topic": "app/uninstalled" }), receivedAt: 0 },
+      source,
+    );
+    expect(result).toMatchObject({ outcome: "ignored", topic: "app/uninstalled" });
+  });
+
+  it("rejects a routed payload without id or updated_at as malformed", () => {
+    expect(() => normalize("orders/create", { name: "#1" })).toThrow(MalformedPayloadError);
+    expect(() => normalize("customers/update", { id: 5 })).toThrow(MalformedPayloadError);
+  });
+
+  it("derives a stable delivery id from the content when the webhook id header is missing", () => {
+    const a = normalize("customers/update", shopifyCustomer(), null);
+    const b = normalize("customers/update", shopifyCustomer(), null);
+    expect(a.deliveryId).toBeTruthy();
+    expect(a.deliveryId).toBe(b.deliveryId);
+  });
+});

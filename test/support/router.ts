@@ -1,0 +1,141 @@
+/**
+ * Drives the router from outside, as a provider, an admin and an operator would: through its HTTP
+ * routes, with the Odoo emulator (an auxiliary worker; all outbound fetches go to it) behind it.
+ */
+import { exports } from "cloudflare:workers";
+import { vi } from "vitest";
+import { shopifyHmac, uniqueId } from "./shopify";
+
+export const ADMIN_TOKEN = "test-admin-token";
+export const ODOO_API_KEY = "test-api-key";
+
+export function call(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
+  if (init.body && !headers.has("content-type")) headers.set("content-type", "application/json");
+  return exports.default.fetch(new Request(`https://router.test${path}`, { ...init, headers }));
+}
+
+export interface TestTenant {
+  tenant: string;
+  source: string;
+  secret: string;
+  /** Base URL of this tenant's own emulated Odoo database (the emulator isolates state per host). */
+  odooUrl: string;
+}
+
+/** A fresh tenant with a Shopify source and its own emulated Odoo. */
+export async function createTenant(options: { odooVersion?: string } = {}): Promise<TestTenant> {
+  const tenant = uniqueId("t");
+  const odooUrl = `http://odoo-${tenant}.test`;
+  const configured = await fetch(`${odooUrl}/__emulator/config`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ database: "acme", login: "router@acme.test", apiKey: ODOO_API_KEY, version: options.odooVersion ?? "19.0" }),
+  });
+  if (!configured.ok) throw new Error(`emulator config failed: ${configured.status}`);
+  await expectStatus(
+    call(`/v1/admin/tenants/${tenant}`, {
+      method: "PUT",
+      token: ADMIN_TOKEN,
+      body: JSON.stringify({
+        odoo: { url: odooUrl, database: "acme", login: "router@acme.test", apiKey: ODOO_API_KEY, protocol: "jsonrpc" },
+      }),
+    }),
+    201,
+  );
+  const source = "shop";
+  const secret = `shpss_${uniqueId("secret")}`;
+  await expectStatus(
+    call(`/v1/admin/tenants/${tenant}/sources/${source}`, {
+      method: "PUT",
+      token: ADMIN_TOKEN,
+      body: JSON.stringify({ provider: "shopify", secrets: [secret] }),
+    }),
+    201,
+  );
+  return { tenant, source, secret, odooUrl };
+}
+
+async function expectStatus(pending: Promise<Response>, status: number): Promise<Response> {
+  const response = await pending;
+  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${await response.text()}`);
+  return response;
+}
+
+export async function postShopify(
+  t: TestTenant,
+  topic: string,
+  payload: unknown,
+  options: { webhookId?: string; secret?: string; signature?: string } = {},
+): Promise<Response> {
+  const body = JSON.stringify(payload);
+  return call(`/webhooks/${t.tenant}/${t.source}`, {
+    method: "POST",
+    body,
+    headers: {
+      "content-type": "application/json",
+      "x-shopify-topic": topic,
+      "x-shopify-hmac-sha256": options.signature ?? (await shopifyHmac(body, options.secret ?? t.secret)),
+      "x-shopify-webhook-id": options.webhookId ?? crypto.randomUUID(),
+      "x-shopify-shop-domain": "example.myshopify.com",
+      "x-shopify-api-version": "2026-10",
+    },
+  });
+}
+
+export async function readToken(t: TestTenant): Promise<string> {
+  const response = await expectStatus(
+    call(`/v1/admin/tenants/${t.tenant}/tokens`, { method: "POST", token: ADMIN_TOKEN, body: JSON.stringify({ role: "read" }) }),
+    201,
+  );
+  return ((await response.json()) as { token: string }).token;
+}
+
+export interface AuditEvent {
+  id: string;
+  status: string;
+  type: string | null;
+  topic: string;
+  attempts: number;
+  reason: string | null;
+  duplicateOf: string | null;
+  odoo: { model: string; id: number } | null;
+  error: { category: string; name: string | null; message: string } | null;
+  timeline?: { seq: number; at: string; step: string; detail: Record<string, unknown> | null }[];
+}
+
+export async function getEvent(t: TestTenant, eventId: string): Promise<AuditEvent | null> {
+  const response = await call(`/v1/tenants/${t.tenant}/events/${eventId}`, { token: ADMIN_TOKEN });
+  if (response.status === 404) return null;
+  return (await response.json()) as AuditEvent;
+}
+
+/** Waits until the audit API shows the event in one of the given statuses. */
+export async function waitForStatus(t: TestTenant, eventId: string, statuses: string[], timeout = 15_000) {
+  return vi.waitUntil(
+    async () => {
+      const event = await getEvent(t, eventId);
+      return event && statuses.includes(event.status) ? event : null;
+    },
+    { timeout, interval: 50 },
+  );
+}
+
+export async function odooRecords<T = Record<string, unknown>>(t: TestTenant, model: string): Promise<T[]> {
+  const response = await fetch(`${t.odooUrl}/__emulator/records/${model}`);
+  return (await response.json()) as T[];
+}
+
+export async function odooCalls(t: TestTenant): Promise<{ model?: string; method: string; outcome: string }[]> {
+  return (await (await fetch(`${t.odooUrl}/__emulator/calls`)).json()) as { model?: string; method: string; outcome: string }[];
+}
+
+export async function injectOdooFaults(t: TestTenant, faults: Record<string, unknown>[]): Promise<void> {
+  const response = await fetch(`${t.odooUrl}/__emulator/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ faults }),
+  });
+  if (!response.ok) throw new Error(`fault injection failed: ${response.status}`);
+}

@@ -1,0 +1,128 @@
+/**
+ * Test-side Shopify signer: an implementation independent of the router's verifier (sign, not
+ * verify; base64 by hand), as Shopify computes X-Shopify-Hmac-Sha256.
+ */
+export async function shopifyHmac(body: string, secret: string): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)));
+  return btoa(String.fromCharCode(...mac));
+}
+
+let counter = 0;
+export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+export function shopifyOrder(overrides: Record<string, unknown> = {}) {
+  return {
+    id: 820982911946154508,
+    admin_graphql_api_id: "gid://shopify/Order/820982911946154508",
+    name: "#1001",
+    email: "jane.roe@example.test",
+    currency: "USD",
+    created_at: "2026-11-20T10:00:00-05:00",
+    updated_at: "2026-11-20T10:00:00-05:00",
+    cancelled_at: null,
+    financial_status: "paid",
+    total_price: "43.50",
+    note: null,
+    customer: {
+      id: 115310627314723954,
+      email: "jane.roe@example.test",
+      first_name: "Jane",
+      last_name: "Roe",
+      phone: "+15555550100",
+      updated_at: "2026-11-19T09:00:00-05:00",
+      default_address: {
+        first_name: "Jane",
+        last_name: "Roe",
+        address1: "1 Test Street",
+        city: "Ottawa",
+        zip: "K2P 1L4",
+        province_code: "ON",
+        country_code: "CA",
+        phone: "+15555550100",
+      },
+    },
+    billing_address: {
+      first_name: "Jane",
+      last_name: "Roe",
+      address1: "1 Test Street",
+      city: "Ottawa",
+      zip: "K2P 1L4",
+      province_code: "ON",
+      country_code: "CA",
+    },
+    shipping_address: null,
+    line_items: [
+      {
+        id: 866550311766439020,
+        product_id: 788032119674292922,
+        variant_id: 642667041472713922,
+        sku: "MUG-RED",
+        name: "Mug - Red",
+        title: "Mug",
+        quantity: 2,
+        price: "12.00",
+        total_discount: "2.40",
+      },
+      {
+        id: 141249953214522974,
+        product_id: 632910392,
+        variant_id: 808950810,
+        sku: "TEE-M",
+        name: "T-shirt - M",
+        title: "T-shirt",
+        quantity: 1,
+        price: "19.50",
+        total_discount: "0.00",
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export function shopifyCustomer(overrides: Record<string, unknown> = {}) {
+  return {
+    id: 706405506930370084,
+    email: "bob.doe@example.test",
+    first_name: "Bob",
+    last_name: "Doe",
+    phone: null,
+    created_at: "2026-11-01T12:00:00Z",
+    updated_at: "2026-11-01T12:00:00Z",
+    default_address: {
+      first_name: "Bob",
+      last_name: "Doe",
+      company: "Doe Trading",
+      address1: "2 Sample Road",
+      city: "Paris",
+      zip: "75001",
+      province_code: null,
+      country_code: "FR",
+      phone: "+33100000000",
+    },
+    ...overrides,
+  };
+}
+
+export function shopifyProduct(overrides: Record<string, unknown> = {}) {
+  return {
+    id: 788032119674292922,
+    title: "Example T-Shirt",
+    vendor: "Acme",
+    product_type: "Shirts",
+    status: "active",
+    created_at: "2026-11-01T12:00:00Z",
+    updated_at: "2026-11-01T12:00:00Z",
+    variants: [
+      { id: 642667041472713922, title: "Small", sku: "TEE-S", barcode: null, price: "19.99" },
+      { id: 757650484644203962, title: "Medium", sku: "TEE-M", barcode: null, price: "21.00" },
+    ],
+    ...overrides,
+  };
+}

@@ -1,0 +1,43 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("./migrations");
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            ADMIN_TOKEN: "test-admin-token",
+            SECRETS_KEY: "dGVzdC1vbmx5LXNlY3JldHMta2V5LTMyLWJ5dGVzISE=",
+            // Retries without waiting, so fault tests finish in seconds.
+            RETRY_BASE_SECONDS: "0",
+            SOURCE_CACHE_SECONDS: "0",
+          },
+          // Short batch windows: tests wait for queue deliveries, not for batching.
+          queueConsumers: {
+            "odoo-writes": { maxBatchTimeout: 0.05 },
+            "audit-log": { maxBatchTimeout: 0.05 },
+            "router-dead-letters": { maxBatchTimeout: 0.05 },
+          },
+          // Every outbound fetch of the router (its Odoo calls) goes to the Odoo emulator worker.
+          outboundService: "odoo-emulator",
+          workers: [
+            {
+              name: "odoo-emulator",
+              modules: true,
+              scriptPath: "./scripts/odoo-emulator/worker.mjs",
+              compatibilityDate: "2026-11-01",
+            },
+          ],
+        },
+      }),
+    ],
+    test: {
+      setupFiles: ["./test/setup/apply-migrations.ts"],
+      testTimeout: 30_000,
+    },
+  };
+});
