@@ -38,26 +38,26 @@ export class EntityObject extends DurableObject<Env> {
   /** Ingest path: dedupe, order, store. Resolves once the event is durably stored. */
   async ingest(input: IngestInput): Promise<IngestResult> {
     const result = this.store.ingest(input, Date.now());
-    this.afterChange();
+    await this.afterChange();
     return result;
   }
 
   /** Consumer path: take the in-flight write (one consumer at a time). */
   async claim(eventId: string): Promise<ClaimResult> {
     const result = this.store.claim(eventId, Date.now());
-    this.afterChange();
+    await this.afterChange();
     return result;
   }
 
   async recordRetry(eventId: string, error: EventError, retryInSeconds: number): Promise<boolean> {
     const ok = this.store.recordRetry(eventId, error, retryInSeconds, Date.now());
-    this.afterChange();
+    await this.afterChange();
     return ok;
   }
 
   async complete(eventId: string, outcome: WriteOutcome): Promise<boolean> {
     const ok = this.store.complete(eventId, outcome, Date.now());
-    this.afterChange();
+    await this.afterChange();
     return ok;
   }
 
@@ -73,9 +73,9 @@ export class EntityObject extends DurableObject<Env> {
   }
 
   /** Arms the safety-net alarm and ships the new work without holding up the caller. */
-  private afterChange(): void {
+  private async afterChange(): Promise<void> {
     const next = this.store.nextWakeUp(Date.now());
-    if (next !== null) void this.ctx.storage.setAlarm(next);
+    if (next !== null) await this.ctx.storage.setAlarm(next);
     this.ctx.waitUntil(this.flush().catch((err) => console.error({ msg: "entity flush failed", err: String(err) })));
   }
 

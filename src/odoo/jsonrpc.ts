@@ -62,7 +62,7 @@ export class JsonRpcClient implements OdooClient {
     const id = this.nextId++;
     let response: Response;
     try {
-      response = await fetch(new URL("/jsonrpc", this.connection.url), {
+      response = await fetch(`${this.connection.url.replace(/\/+$/, "")}/jsonrpc`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-odoo-database": this.connection.database },
         body: JSON.stringify({ jsonrpc: "2.0", method: "call", id, params: { service, method, args } }),
