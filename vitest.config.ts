@@ -1,5 +1,12 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { readdirSync } from "node:fs";
 import { defineConfig } from "vitest/config";
+
+const EMULATOR_DIR = "./scripts/odoo-emulator";
+// The emulator is plain ES modules: list them all, the worker entry first.
+const emulatorModules = ["worker.mjs", ...readdirSync(EMULATOR_DIR).filter((f) => f.endsWith(".mjs") && f !== "worker.mjs")].map(
+  (file) => ({ type: "ESModule" as const, path: `${EMULATOR_DIR}/${file}` }),
+);
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
@@ -27,8 +34,7 @@ export default defineConfig(async () => {
           workers: [
             {
               name: "odoo-emulator",
-              modules: true,
-              scriptPath: "./scripts/odoo-emulator/worker.mjs",
+              modules: emulatorModules,
               compatibilityDate: "2026-11-01",
             },
           ],

@@ -38,10 +38,21 @@ export class MalformedPayloadError extends Error {
   override readonly name = "MalformedPayloadError";
 }
 
+/**
+ * Integers beyond 2^53 (Shopify's 64-bit ids, for one) would silently lose digits as JS numbers:
+ * they are kept as their exact source text instead (JSON.parse source text access).
+ */
+function keepBigIntegersExact(_key: string, value: unknown, context?: { source?: string }): unknown {
+  if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value) && context?.source) {
+    return context.source;
+  }
+  return value;
+}
+
 export function parseJsonObject(body: Uint8Array): Record<string, unknown> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder().decode(body));
+    parsed = JSON.parse(new TextDecoder().decode(body), keepBigIntegersExact as (k: string, v: unknown) => unknown);
   } catch {
     throw new MalformedPayloadError("body is not valid JSON");
   }

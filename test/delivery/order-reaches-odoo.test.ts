@@ -13,9 +13,9 @@ it("a signed orders/create becomes a sale.order with its partner, products and l
   expect(event.timeline?.map((e) => e.step)).toEqual(["received", "verified", "ordered", "queued", "odoo_attempt", "delivered"]);
 
   const [order] = await odooRecords<Record<string, unknown>>(t, "sale.order");
-  expect(order).toMatchObject({ id: event.odoo!.id, client_order_ref: "#1001", origin: "shop:820982911946154508" });
+  expect(order).toMatchObject({ id: event.odoo!.id, client_order_ref: "#1001", origin: "shop:5820982911946" });
   const partners = await odooRecords<Record<string, unknown>>(t, "res.partner");
-  expect(partners).toEqual([expect.objectContaining({ name: "Jane Roe", email: "jane.roe@example.test", ref: "shop:115310627314723954" })]);
+  expect(partners).toEqual([expect.objectContaining({ name: "Jane Roe", email: "jane.roe@example.test", ref: "shop:7115310627314" })]);
   const products = await odooRecords<Record<string, unknown>>(t, "product.product");
   expect(products.map((p) => p.default_code).sort()).toEqual(["MUG-RED", "TEE-M"]);
   const lines = await odooRecords<Record<string, unknown>>(t, "sale.order.line");

@@ -22,7 +22,7 @@ describe("Shopify normalization", () => {
     expect(event).toMatchObject({
       kind: "order",
       type: "order.created",
-      externalId: "820982911946154508",
+      externalId: "5820982911946",
       version: Date.parse("2026-11-20T15:00:00Z"),
     });
     if (event.kind !== "order") return;
@@ -33,7 +33,7 @@ describe("Shopify normalization", () => {
       unitPrice: { amount: 1200, currency: "USD" },
       discount: { amount: 240, currency: "USD" },
     });
-    expect(event.data.customer).toMatchObject({ externalId: "115310627314723954", firstName: "Jane" });
+    expect(event.data.customer).toMatchObject({ externalId: "7115310627314", firstName: "Jane" });
     expect(event.data.billingAddress).toMatchObject({ countryCode: "CA", stateCode: "ON", name: "Jane Roe" });
   });
 
@@ -79,4 +79,13 @@ describe("Shopify normalization", () => {
     expect(a.deliveryId).toBeTruthy();
     expect(a.deliveryId).toBe(b.deliveryId);
   });
+});
+
+it("keeps 64-bit Shopify ids exact (beyond JavaScript's 2^53)", () => {
+  const raw = '{"id":820982911946154508,"updated_at":"2026-11-20T10:00:00Z","email":"x@example.test"}';
+  const result = shopify.normalize(
+    { body: new TextEncoder().encode(raw), headers: new Headers({ "x-shopify-topic": "customers/update" }), receivedAt: 0 },
+    source,
+  );
+  expect(result.outcome === "events" && result.events[0]!.externalId).toBe("820982911946154508");
 });

@@ -19,8 +19,8 @@ export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)
 
 export function shopifyOrder(overrides: Record<string, unknown> = {}) {
   return {
-    id: 820982911946154508,
-    admin_graphql_api_id: "gid://shopify/Order/820982911946154508",
+    id: 5820982911946,
+    admin_graphql_api_id: "gid://shopify/Order/5820982911946",
     name: "#1001",
     email: "jane.roe@example.test",
     currency: "USD",
@@ -31,7 +31,7 @@ export function shopifyOrder(overrides: Record<string, unknown> = {}) {
     total_price: "43.50",
     note: null,
     customer: {
-      id: 115310627314723954,
+      id: 7115310627314,
       email: "jane.roe@example.test",
       first_name: "Jane",
       last_name: "Roe",
@@ -60,9 +60,9 @@ export function shopifyOrder(overrides: Record<string, unknown> = {}) {
     shipping_address: null,
     line_items: [
       {
-        id: 866550311766439020,
-        product_id: 788032119674292922,
-        variant_id: 642667041472713922,
+        id: 14866550311766,
+        product_id: 8788032119674,
+        variant_id: 42642667041472,
         sku: "MUG-RED",
         name: "Mug - Red",
         title: "Mug",
@@ -71,7 +71,7 @@ export function shopifyOrder(overrides: Record<string, unknown> = {}) {
         total_discount: "2.40",
       },
       {
-        id: 141249953214522974,
+        id: 14141249953214,
         product_id: 632910392,
         variant_id: 808950810,
         sku: "TEE-M",
@@ -88,7 +88,7 @@ export function shopifyOrder(overrides: Record<string, unknown> = {}) {
 
 export function shopifyCustomer(overrides: Record<string, unknown> = {}) {
   return {
-    id: 706405506930370084,
+    id: 7706405506930,
     email: "bob.doe@example.test",
     first_name: "Bob",
     last_name: "Doe",
@@ -112,7 +112,7 @@ export function shopifyCustomer(overrides: Record<string, unknown> = {}) {
 
 export function shopifyProduct(overrides: Record<string, unknown> = {}) {
   return {
-    id: 788032119674292922,
+    id: 8788032119674,
     title: "Example T-Shirt",
     vendor: "Acme",
     product_type: "Shirts",
@@ -120,8 +120,8 @@ export function shopifyProduct(overrides: Record<string, unknown> = {}) {
     created_at: "2026-11-01T12:00:00Z",
     updated_at: "2026-11-01T12:00:00Z",
     variants: [
-      { id: 642667041472713922, title: "Small", sku: "TEE-S", barcode: null, price: "19.99" },
-      { id: 757650484644203962, title: "Medium", sku: "TEE-M", barcode: null, price: "21.00" },
+      { id: 42642667041472, title: "Small", sku: "TEE-S", barcode: null, price: "19.99" },
+      { id: 42757650484644, title: "Medium", sku: "TEE-M", barcode: null, price: "21.00" },
     ],
     ...overrides,
   };

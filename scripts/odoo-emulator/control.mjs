@@ -1,0 +1,139 @@
+// Per-host state and the control API (/__emulator/*) of the Odoo external-API
+// EMULATOR. The control API is NOT part of Odoo: it exists so tests and demos
+// can configure the emulated database, inspect what was received and inject
+// faults. It needs no authentication.
+
+import { Database } from './orm.mjs';
+import { asOdooError, isPlainObject, serializeException } from './errors.mjs';
+
+export const DEFAULT_CONFIG = Object.freeze({
+  database: 'odoo', login: 'admin', apiKey: 'test-api-key', version: '19.0', uid: 2,
+});
+export const VERSIONS = ['17.0', '18.0', '19.0'];
+export const FAULT_KINDS = ['http_500', 'http_502', 'http_503', 'rate_limited', 'concurrency', 'validation',
+  'access', 'lock', 'lost_response', 'reset', 'auth', 'slow'];
+
+class BadControlRequest extends Error {}
+
+function normalizeConfig(partial = {}) {
+  if (!isPlainObject(partial)) throw new BadControlRequest('config must be a JSON object');
+  const unknown = Object.keys(partial).filter((k) => !(k in DEFAULT_CONFIG));
+  if (unknown.length) throw new BadControlRequest(`unknown config key(s): ${unknown.join(', ')}`);
+  const config = { ...DEFAULT_CONFIG, ...partial };
+  if (!VERSIONS.includes(config.version)) throw new BadControlRequest(`version must be one of ${VERSIONS.join(', ')}`);
+  if (!Number.isInteger(config.uid) || config.uid < 1) throw new BadControlRequest('uid must be a positive integer');
+  for (const k of ['database', 'login', 'apiKey']) {
+    if (typeof config[k] !== 'string' || !config[k]) throw new BadControlRequest(`${k} must be a non-empty string`);
+  }
+  return config;
+}
+
+function normalizeFault(rule) {
+  if (!isPlainObject(rule) || !FAULT_KINDS.includes(rule.kind)) {
+    throw new BadControlRequest(`each fault needs a kind among: ${FAULT_KINDS.join(', ')}`);
+  }
+  const times = rule.times ?? 1;
+  if (!Number.isInteger(times) || times < 1) throw new BadControlRequest('fault.times must be a positive integer');
+  for (const k of ['model', 'method', 'message', 'group']) {
+    if (rule[k] !== undefined && typeof rule[k] !== 'string') throw new BadControlRequest(`fault.${k} must be a string`);
+  }
+  for (const k of ['retryAfter', 'delayMs']) {
+    if (rule[k] !== undefined && (typeof rule[k] !== 'number' || rule[k] < 0)) throw new BadControlRequest(`fault.${k} must be a number >= 0`);
+  }
+  return { ...rule, times, remaining: times };
+}
+
+/** The emulated Odoo server behind one host: config, database, call log, faults. */
+export class Instance {
+  constructor(host, config) {
+    this.host = host;
+    this.reset(config);
+  }
+
+  reset(partial) {
+    this.config = normalizeConfig(partial);
+    this.db = new Database(this.config);
+    this.calls = [];
+    this.faults = [];
+  }
+
+  /** Consume the first fault rule matching this call, if any. `common` calls
+   *  are only faulted by 'auth' rules (login/authenticate); `db` calls never. */
+  takeFault(call) {
+    const index = this.faults.findIndex((rule) => {
+      if (call.service === 'common') {
+        return rule.kind === 'auth' && ['login', 'authenticate'].includes(call.method)
+          && !rule.model && (!rule.method || rule.method === call.method);
+      }
+      if (call.service !== 'object') return false;
+      return (!rule.model || rule.model === call.model) && (!rule.method || rule.method === call.method);
+    });
+    if (index < 0) return null;
+    const rule = this.faults[index];
+    rule.remaining -= 1;
+    if (rule.remaining <= 0) this.faults.splice(index, 1);
+    return rule;
+  }
+
+  log(entry) {
+    this.calls.push({ seq: this.calls.length + 1, ...entry, at: new Date().toISOString() });
+  }
+}
+
+const json = (body, status = 200) => new Response(JSON.stringify(body, null, 2), {
+  status, headers: { 'content-type': 'application/json; charset=utf-8', 'x-odoo-emulator': 'control' },
+});
+
+async function readJson(request) {
+  const text = await request.text();
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadControlRequest('body is not valid JSON');
+  }
+}
+
+/** /__emulator/<route> */
+export async function handleControl(inst, request, route) {
+  const method = request.method;
+  try {
+    if (route === '' || route === 'health') return json({ ok: true, emulator: true, host: inst.host, version: inst.config.version });
+    if (route === 'config' && method === 'GET') return json(inst.config);
+    if (route === 'config' && method === 'POST') {
+      inst.reset(await readJson(request));
+      return json(inst.config);
+    }
+    if (route === 'calls' && method === 'GET') return json(inst.calls);
+    if (route === 'calls' && method === 'DELETE') { inst.calls = []; return json({ ok: true }); }
+    if (route === 'faults' && method === 'GET') return json(inst.faults);
+    if (route === 'faults' && method === 'DELETE') { inst.faults = []; return json({ ok: true }); }
+    if (route === 'faults' && method === 'POST') {
+      const body = await readJson(request);
+      const list = Array.isArray(body) ? body : body.faults;
+      if (!Array.isArray(list)) throw new BadControlRequest('expected {"faults": [...]}');
+      inst.faults.push(...list.map(normalizeFault));
+      return json({ faults: inst.faults });
+    }
+    const records = /^records\/([^/]+)$/.exec(route);
+    if (records) {
+      const model = decodeURIComponent(records[1]);
+      if (!inst.db.def(model)) return json({ error: `unknown model ${model}` }, 404);
+      if (method === 'GET') return json(inst.db.rawRecords(model));
+      if (method === 'POST') { // seed through the ORM (validated, not logged, never faulted)
+        const body = await readJson(request);
+        const snapshot = inst.db.snapshot();
+        try {
+          return json({ ids: inst.db.create(model, Array.isArray(body) ? body : [body], {}) });
+        } catch (e) {
+          inst.db.restore(snapshot);
+          return json({ error: serializeException(asOdooError(e), inst.config.version) }, 422);
+        }
+      }
+    }
+    return json({ error: `no emulator control route ${method} /__emulator/${route}` }, 404);
+  } catch (e) {
+    if (e instanceof BadControlRequest) return json({ error: e.message }, 400);
+    throw e;
+  }
+}
