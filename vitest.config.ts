@@ -23,11 +23,12 @@ export default defineConfig(async () => {
             RETRY_BASE_SECONDS: "0",
             SOURCE_CACHE_SECONDS: "0",
           },
-          // Short batch windows: tests wait for queue deliveries, not for batching.
+          // Short batch windows: tests wait for queue deliveries, not for batching. An override
+          // replaces the wrangler.toml consumer entirely, so every other setting is repeated.
           queueConsumers: {
-            "odoo-writes": { maxBatchTimeout: 0.05 },
-            "audit-log": { maxBatchTimeout: 0.05 },
-            "router-dead-letters": { maxBatchTimeout: 0.05 },
+            "odoo-writes": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 100, deadLetterQueue: "router-dead-letters" },
+            "audit-log": { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 100, deadLetterQueue: "router-dead-letters" },
+            "router-dead-letters": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 100 },
           },
           // Every outbound fetch of the router (its Odoo calls) goes to the Odoo emulator worker.
           outboundService: "odoo-emulator",

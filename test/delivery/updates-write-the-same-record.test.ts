@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { createTenant, odooCalls, odooRecords, postShopify, waitForStatus } from "../support/router";
+import { createTenant, odooCalls, odooRecords, odooSearchRead, postShopify, waitForStatus } from "../support/router";
 import { shopifyCustomer, shopifyProduct } from "../support/shopify";
 
 it("customers/update and products/update update the records created before, found through the mapping", async () => {
@@ -22,7 +22,11 @@ it("customers/update and products/update update the records created before, foun
     await postShopify(t, "products/update", shopifyProduct({ title: "Renamed T-Shirt", updated_at: "2026-11-03T00:00:00Z" }))
   ).json()) as { eventId: string };
   await waitForStatus(t, p2.eventId, ["delivered"]);
-  const products = await odooRecords<{ name: string; default_code: string; list_price: number }>(t, "product.product");
+  const products = await odooSearchRead<{ name: string; default_code: string; list_price: number }>(t, "product.product", [
+    "name",
+    "default_code",
+    "list_price",
+  ]);
   expect(products.map((p) => [p.default_code, p.name, p.list_price])).toEqual([
     ["TEE-S", "Renamed T-Shirt (Small)", 19.99],
     ["TEE-M", "Renamed T-Shirt (Medium)", 21],

@@ -1,9 +1,11 @@
 import { expect, it } from "vitest";
-import { createTenant, odooCalls, odooRecords, postShopify, waitForStatus } from "../support/router";
+import { createTenant, injectOdooFaults, odooCalls, odooRecords, postShopify, waitForStatus } from "../support/router";
 import { shopifyCustomer } from "../support/shopify";
 
 it("a burst of updates to one entity ends in the newest version, written one at a time, older waiting ones superseded", async () => {
   const t = await createTenant();
+  // The first write is held in Odoo for a moment, so the rest of the burst arrives while it is in flight.
+  await injectOdooFaults(t, [{ kind: "slow", model: "res.partner", method: "create", delayMs: 1500, times: 1 }]);
   const ids: string[] = [];
   for (let i = 1; i <= 6; i++) {
     const response = await postShopify(

@@ -139,3 +139,24 @@ export async function injectOdooFaults(t: TestTenant, faults: Record<string, unk
   });
   if (!response.ok) throw new Error(`fault injection failed: ${response.status}`);
 }
+
+/** Reads records the way any Odoo client would (JSON-RPC search_read), archived ones included. */
+export async function odooSearchRead<T = Record<string, unknown>>(t: TestTenant, model: string, fields: string[]): Promise<T[]> {
+  const response = await fetch(`${t.odooUrl}/jsonrpc`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      method: "call",
+      id: 1,
+      params: {
+        service: "object",
+        method: "execute_kw",
+        args: ["acme", 2, ODOO_API_KEY, model, "search_read", [[]], { fields, order: "id asc", context: { active_test: false } }],
+      },
+    }),
+  });
+  const body = (await response.json()) as { result?: T[]; error?: unknown };
+  if (!body.result) throw new Error(`search_read failed: ${JSON.stringify(body.error)}`);
+  return body.result;
+}

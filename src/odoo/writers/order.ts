@@ -35,7 +35,8 @@ export async function writeOrder(ctx: WriteContext, externalId: string, data: Or
   });
   let cancelled = false;
   if (data.cancelledAt && (await orderState(ctx, id)) !== "cancel") {
-    await ctx.odoo.call("sale.order", "action_cancel", [[id]]);
+    // Without this context Odoo answers a confirmation wizard instead of cancelling a confirmed order.
+    await ctx.odoo.call("sale.order", "action_cancel", [[id]], { context: { disable_cancel_warning: true } });
     cancelled = true;
   }
   return { odoo: { model: "sale.order", id }, detail: { created, lines: lines.length, linesWritten: linesEditable, cancelled } };
