@@ -5,7 +5,7 @@
 // the audit timeline of each delivery and the records the emulator holds.
 import { spawn } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
-import { existsSync, copyFileSync, readFileSync } from "node:fs";
+import { existsSync, copyFileSync, readFileSync, rmSync } from "node:fs";
 import { startEmulatorServer } from "./odoo-emulator.mjs";
 
 const ROUTER_PORT = Number(process.env.ROUTER_PORT ?? 8787);
@@ -19,10 +19,18 @@ const SHOP_SECRET = "demo-shopify-secret";
 const emulator = await startEmulatorServer({ port: ODOO_PORT, host: "127.0.0.1" });
 console.log(`Odoo EMULATOR (not a real Odoo) on ${emulator.url}`);
 
-const dev = spawn("npm", ["run", "dev", "--", "--port", String(ROUTER_PORT), "--ip", "127.0.0.1"], {
-  stdio: ["ignore", "pipe", "pipe"],
-  detached: true,
-});
+// The demo gets its own local state, fresh on every run (the emulator starts empty too).
+const STATE = ".wrangler/demo-state";
+rmSync(STATE, { recursive: true, force: true });
+const dev = spawn(
+  "sh",
+  [
+    "-c",
+    `wrangler d1 migrations apply DB --local --persist-to ${STATE} && ` +
+      `wrangler dev --persist-to ${STATE} --port ${ROUTER_PORT} --ip 127.0.0.1`,
+  ],
+  { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, CI: "true" } },
+);
 let devLog = "";
 dev.stdout.on("data", (d) => (devLog += d));
 dev.stderr.on("data", (d) => (devLog += d));
@@ -76,6 +84,18 @@ async function post(topic, payload, webhookId = randomUUID()) {
   return reply;
 }
 
+async function odooSearchRead(model, fields) {
+  const res = await fetch(`${emulator.url}/jsonrpc`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      jsonrpc: "2.0", method: "call", id: 1,
+      params: { service: "object", method: "execute_kw", args: ["demo", 2, "demo-odoo-api-key", model, "search_read", [[]], { fields }] },
+    }),
+  });
+  return (await res.json()).result ?? [];
+}
+
 try {
   await waitForRouter();
   console.log(`router on ${router}\n\n1. configure tenant "demo" and its Shopify source`);
@@ -122,15 +142,21 @@ try {
     console.log(`      ${event.timeline.map((e) => e.step).join(" > ")}`);
   }
 
-  console.log("\n4. records in the Odoo emulator");
-  for (const model of ["res.partner", "product.product", "sale.order", "sale.order.line"]) {
-    const rows = await (await fetch(`${emulator.url}/__emulator/records/${model}`)).json();
+  console.log("\n4. records in the Odoo emulator (read back over JSON-RPC search_read)");
+  const shown = {
+    "res.partner": ["name", "ref", "email", "city", "country_id"],
+    "product.product": ["name", "default_code", "list_price"],
+    "sale.order": ["name", "partner_id", "client_order_ref", "origin", "state", "amount_total"],
+    "sale.order.line": ["order_id", "product_id", "product_uom_qty", "price_unit", "discount"],
+  };
+  for (const [model, fields] of Object.entries(shown)) {
+    const rows = await odooSearchRead(model, fields);
     console.log(`  ${model}: ${rows.length}`);
     for (const r of rows) {
-      const fields = ["id", "name", "ref", "email", "default_code", "list_price", "client_order_ref", "origin", "state", "amount_total", "product_uom_qty", "price_unit", "discount"]
-        .filter((f) => r[f] !== undefined && r[f] !== false && r[f] !== null)
-        .map((f) => `${f}=${JSON.stringify(r[f])}`);
-      console.log(`    ${fields.join(" ")}`);
+      const values = ["id", ...fields]
+        .filter((f) => r[f] !== false && r[f] !== null)
+        .map((f) => `${f}=${JSON.stringify(Array.isArray(r[f]) ? r[f][1] : r[f])}`);
+      console.log(`    ${values.join(" ")}`);
     }
   }
   await stopAll(0);

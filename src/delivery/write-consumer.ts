@@ -10,7 +10,8 @@ import type { EventError } from "../audit/audit-message";
 import { MappingStore } from "../db/mappings";
 import { getOdooConnection } from "../db/tenants";
 import type { OdooConnection } from "../odoo/client";
-import { OdooError } from "../odoo/errors";
+import { entityName } from "../entity/entity-name";
+import { DependencyBusyError, OdooError } from "../odoo/errors";
 import { odooClient } from "../odoo/jsonrpc";
 import { writeEvent } from "../odoo/writers";
 import { retryDelaySeconds } from "./backoff";
@@ -67,6 +68,17 @@ async function deliver(
       provider: identity.provider,
       sourceId: identity.sourceId,
       lookups,
+      own: { kind: event.kind, externalId: event.externalId },
+      async withEntity<T>(kind: string, externalId: string, fn: () => Promise<T>): Promise<T> {
+        const other = env.ENTITY.getByName(entityName(tenantId, identity.sourceId, kind, externalId));
+        const lock = await other.lockForDependent(message.eventId);
+        if (lock.status === "busy") throw new DependencyBusyError(`${kind} ${externalId}`, lock.retryInSeconds);
+        try {
+          return await fn();
+        } finally {
+          await other.unlockForDependent(message.eventId);
+        }
+      },
     };
     try {
       const result = await writeEvent(ctx, event);

@@ -12,6 +12,7 @@ import {
   type ClaimResult,
   type IngestInput,
   type IngestResult,
+  type LockResult,
   type WriteOutcome,
 } from "./entity-store";
 import { migrateEntityStore } from "./store-schema";
@@ -47,6 +48,15 @@ export class EntityObject extends DurableObject<Env> {
     const result = this.store.claim(eventId, Date.now());
     await this.afterChange();
     return result;
+  }
+
+  /** Held briefly by another entity's write that creates this entity in Odoo (see EntityStore). */
+  async lockForDependent(holder: string): Promise<LockResult> {
+    return this.store.lockForDependent(holder, Date.now());
+  }
+
+  async unlockForDependent(holder: string): Promise<void> {
+    this.store.unlockForDependent(holder);
   }
 
   async recordRetry(eventId: string, error: EventError, retryInSeconds: number): Promise<boolean> {

@@ -20,6 +20,8 @@ export const DEDUP_RETENTION_MS = 8 * 24 * 3600_000;
 export const RELEASE_LEASE_MS = 15 * 60_000;
 /** A claimed write whose consumer went silent this long may be claimed again. */
 export const CLAIM_LEASE_MS = 5 * 60_000;
+/** How long another entity's write may hold this entity while it creates it as a dependency. */
+export const DEPENDENT_LOCK_MS = 60_000;
 
 export interface IngestInput {
   eventId: string;
@@ -32,6 +34,8 @@ export type IngestResult =
   | { status: "accepted"; eventId: string }
   | { status: "stale"; eventId: string }
   | { status: "duplicate"; eventId: string };
+
+export type LockResult = { status: "acquired" } | { status: "busy"; retryInSeconds: number };
 
 export type ClaimResult =
   | { status: "ready"; attempt: number; identity: EventIdentity; event: CanonicalEvent }
@@ -89,7 +93,7 @@ export class EntityStore {
     const newest = this.newestKnownVersion();
     const received = { deliveryId: input.deliveryId, topic: input.identity.topic, version };
     if (newest !== null && version <= newest) {
-      this.insertEvent(input, now, "stale", "stale", `version ${version} is not newer than ${newest}`);
+      this.insertEvent(input, now, "stale", "stale", `version ${describeVersion(version)} is not newer than ${describeVersion(newest)}`);
       this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
       this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
       this.appendTimeline(input.eventId, now, "ordered", { stale: true, version, newerVersion: newest }, "stale");
@@ -122,6 +126,8 @@ export class EntityStore {
     if (row.claim_until !== null && row.claim_until > now) {
       return { status: "busy", retryInSeconds: Math.ceil((row.claim_until - now) / 1000) };
     }
+    const lock = this.dependentLock(now);
+    if (lock) return { status: "busy", retryInSeconds: Math.ceil((lock.until - now) / 1000) };
     const attempt = row.attempts + 1;
     this.sql.exec(
       "UPDATE events SET attempts = ?, claim_until = ?, lease_until = ? WHERE event_id = ?",
@@ -136,6 +142,29 @@ export class EntityStore {
       identity: JSON.parse(row.identity) as EventIdentity,
       event: JSON.parse(row.payload) as CanonicalEvent,
     };
+  }
+
+  /**
+   * Another entity's write (an order creating its customer or products) takes this entity for a
+   * moment, so the record is created once: never while this entity's own write is claimed, and its
+   * own write waits while the lock is held. A try-lock with a deadline: nobody ever waits on it.
+   */
+  lockForDependent(holder: string, now: number): LockResult {
+    const claimed = this.sql
+      .exec<{ t: number | null }>("SELECT MAX(claim_until) AS t FROM events WHERE state = 'inflight'")
+      .one().t;
+    if (claimed !== null && claimed > now) return { status: "busy", retryInSeconds: Math.ceil((claimed - now) / 1000) };
+    const lock = this.dependentLock(now);
+    if (lock && lock.holder !== holder) return { status: "busy", retryInSeconds: Math.ceil((lock.until - now) / 1000) };
+    this.setFact("dependent_lock", JSON.stringify({ holder, until: now + DEPENDENT_LOCK_MS }));
+    return { status: "acquired" };
+  }
+
+  unlockForDependent(holder: string): void {
+    const raw = this.fact("dependent_lock");
+    if (raw && (JSON.parse(raw) as { holder: string }).holder === holder) {
+      this.sql.exec("DELETE FROM facts WHERE name = 'dependent_lock'");
+    }
   }
 
   /** A failed attempt that will be retried: the write stays in flight, its lease covers the delay. */
@@ -166,10 +195,7 @@ export class EntityStore {
     if (outcome.status === "delivered") {
       this.sql.exec("UPDATE events SET odoo = ?, error = NULL WHERE event_id = ?", JSON.stringify(outcome.odoo), eventId);
       const applied = Math.max(row.version, this.appliedVersion() ?? row.version);
-      this.sql.exec(
-        "INSERT INTO facts (name, value) VALUES ('applied_version', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-        String(applied),
-      );
+      this.setFact("applied_version", String(applied));
       this.finish(eventId, "delivered", "delivered", null);
       this.appendTimeline(eventId, now, "odoo_attempt", { attempt: row.attempts, outcome: "ok", ...outcome.detail });
       this.appendTimeline(eventId, now, "delivered", { odoo: outcome.odoo }, "delivered");
@@ -361,9 +387,27 @@ export class EntityStore {
     return this.sql.exec<EventRow>("SELECT * FROM events WHERE state = ? ORDER BY version DESC", state).toArray();
   }
 
+  private fact(name: string): string | null {
+    return this.sql.exec<{ value: string }>("SELECT value FROM facts WHERE name = ?", name).toArray()[0]?.value ?? null;
+  }
+
+  private setFact(name: string, value: string): void {
+    this.sql.exec(
+      "INSERT INTO facts (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+      name,
+      value,
+    );
+  }
+
+  private dependentLock(now: number): { holder: string; until: number } | null {
+    const raw = this.fact("dependent_lock");
+    const lock = raw ? (JSON.parse(raw) as { holder: string; until: number }) : null;
+    return lock && lock.until > now ? lock : null;
+  }
+
   private appliedVersion(): number | null {
-    const row = this.sql.exec<{ value: string }>("SELECT value FROM facts WHERE name = 'applied_version'").toArray()[0];
-    return row ? Number(row.value) : null;
+    const value = this.fact("applied_version");
+    return value === null ? null : Number(value);
   }
 
   /** The newest version this entity has applied or is about to apply. */
@@ -375,6 +419,11 @@ export class EntityStore {
     if (open === null) return applied;
     return applied === null ? open : Math.max(open, applied);
   }
+}
+
+/** Versions that are epoch milliseconds (most providers' updated_at) read better as dates. */
+function describeVersion(version: number): string {
+  return version > 1e11 && version < 1e14 ? new Date(version).toISOString() : String(version);
 }
 
 function stateOf(row: EventRow): EventState {

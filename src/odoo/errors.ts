@@ -50,3 +50,11 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
   const date = Date.parse(header);
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
 }
+
+/** Another write holds an entity this write depends on: try again shortly. */
+export class DependencyBusyError extends OdooError {
+  constructor(what: string, lockExpiresInSeconds: number) {
+    // The holder usually finishes within a second: look again soon, not when its lease expires.
+    super("retryable", `waiting for ${what}, which another delivery is writing`, null, Math.min(2, Math.max(1, lockExpiresInSeconds)));
+  }
+}

@@ -10,6 +10,13 @@ export interface WriteContext {
   sourceId: string;
   /** Cache of code -> id lookups (countries, states) for the life of one consumer batch. */
   lookups: Map<string, number | null>;
+  /** The entity whose write this is: its own record needs no lock (its write is claimed). */
+  own: { kind: string; externalId: string };
+  /**
+   * Takes another entity (an order's customer or product) for the time of `fn`, so that two writes
+   * needing the same new record create it once. Throws DependencyBusyError when it is taken.
+   */
+  withEntity<T>(kind: string, externalId: string, fn: () => Promise<T>): Promise<T>;
 }
 
 export interface WriteResult {
@@ -38,6 +45,20 @@ export interface UpsertSpec {
  */
 export async function upsert(ctx: WriteContext, spec: UpsertSpec): Promise<{ id: number; created: boolean }> {
   const mapped = await ctx.mappings.get(spec.kind, spec.externalId);
+  if (mapped && mapped.model === spec.model && !spec.update) return { id: mapped.id, created: false };
+  const own = spec.kind === ctx.own.kind && spec.externalId === ctx.own.externalId;
+  if (own) return upsertHeld(ctx, spec, mapped);
+  // Re-read the mapping under the lock: the holder before us may just have created the record.
+  return ctx.withEntity(spec.kind, spec.externalId, async () =>
+    upsertHeld(ctx, spec, await ctx.mappings.get(spec.kind, spec.externalId)),
+  );
+}
+
+async function upsertHeld(
+  ctx: WriteContext,
+  spec: UpsertSpec,
+  mapped: MappingRef | null,
+): Promise<{ id: number; created: boolean }> {
   if (mapped && mapped.model === spec.model) {
     if (!spec.update) return { id: mapped.id, created: false };
     try {

@@ -55,7 +55,7 @@ async function resolvePartner(ctx: WriteContext, orderId: string, data: OrderDat
   // Guest checkout: a contact for this order, named after the billing address.
   const billing = data.billingAddress ?? data.shippingAddress;
   const ref = externalRef(ctx, `guest-${orderId}`);
-  const { id } = await upsert(ctx, {
+  const { id } = await upsert({ ...ctx, own: { kind: "guest", externalId: orderId } }, {
     kind: "guest",
     externalId: orderId,
     model: "res.partner",
