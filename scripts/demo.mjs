@@ -131,10 +131,15 @@ try {
   replies.push(await post("customers/update", { ...customer, last_name: "Old Name", updated_at: "2026-11-20T12:00:00Z" })); // out of order
   replies.push(await post("app/uninstalled", { id: 1 }));
 
-  console.log("\n3. audit trail (GET /v1/tenants/demo/events/{id})");
-  await sleep(4000);
+  console.log("\n3. audit trail (GET /v1/tenants/demo/events/{id}), once every delivery has settled");
   const token = (await admin("POST", "/v1/admin/tenants/demo/tokens", { role: "read" })).token;
-  const list = await (await fetch(`${router}/v1/tenants/demo/events`, { headers: { authorization: `Bearer ${token}` } })).json();
+  const settled = new Set(["delivered", "dead", "duplicate", "ignored", "stale", "superseded"]);
+  let list;
+  for (let i = 0; i < 120; i++) {
+    list = await (await fetch(`${router}/v1/tenants/demo/events`, { headers: { authorization: `Bearer ${token}` } })).json();
+    if (list.items.length === replies.length && list.items.every((e) => settled.has(e.status))) break;
+    await sleep(500);
+  }
   for (const item of [...list.items].reverse()) {
     const event = await (await fetch(`${router}/v1/tenants/demo/events/${item.id}`, { headers: { authorization: `Bearer ${token}` } })).json();
     const odoo = event.odoo ? ` -> ${event.odoo.model}#${event.odoo.id}` : "";
