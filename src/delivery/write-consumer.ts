@@ -13,7 +13,7 @@ import type { OdooConnection } from "../odoo/client";
 import { entityName } from "../entity/entity-name";
 import { DependencyBusyError, OdooError } from "../odoo/errors";
 import { odooClient } from "../odoo/jsonrpc";
-import { writeEvent } from "../odoo/writers";
+import { flowFor } from "../odoo/writers";
 import { retryDelaySeconds } from "./backoff";
 import type { WriteMessage } from "./write-message";
 
@@ -81,7 +81,10 @@ async function deliver(
       },
     };
     try {
-      const result = await writeEvent(ctx, event);
+      const route = flowFor(event);
+      // Ingest records flow-less events as ignored; one can only get here from an older version.
+      if (!route.flow) throw new OdooError("business", route.reason);
+      const result = await route.flow(ctx);
       await entity.complete(message.eventId, {
         status: "delivered",
         odoo: result.odoo,

@@ -90,6 +90,108 @@ export const orderDataSchema = z.object({
 });
 export type OrderData = z.infer<typeof orderDataSchema>;
 
+export const companyDataSchema = z.object({
+  name: z.string(),
+  domain: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  vat: z.string().nullable(),
+  address: addressSchema.nullable(),
+});
+export type CompanyData = z.infer<typeof companyDataSchema>;
+
+/** A reference to another entity of the same source, e.g. the order a payment belongs to. */
+export const entityRefSchema = z.object({ kind: z.string(), externalId: z.string() });
+
+export const paymentDataSchema = z.object({
+  amount: moneySchema,
+  /** succeeded | failed | pending | refunded | canceled */
+  status: z.string(),
+  order: entityRefSchema.nullable(),
+  invoice: entityRefSchema.nullable(),
+  customer: entityRefSchema.nullable(),
+  method: z.string().nullable(),
+  reference: z.string().nullable(),
+});
+export type PaymentData = z.infer<typeof paymentDataSchema>;
+
+export const refundDataSchema = z.object({
+  amount: moneySchema,
+  status: z.string().nullable(),
+  order: entityRefSchema.nullable(),
+  payment: entityRefSchema.nullable(),
+  reason: z.string().nullable(),
+});
+export type RefundData = z.infer<typeof refundDataSchema>;
+
+export const invoiceLineSchema = z.object({
+  description: z.string(),
+  sku: z.string().nullable(),
+  quantity: z.number(),
+  unitPrice: moneySchema,
+});
+
+export const invoiceDataSchema = z.object({
+  number: z.string().nullable(),
+  /** draft | open | paid | void | uncollectible | overdue ... as the provider says it */
+  status: z.string().nullable(),
+  customer: entityRefSchema.nullable(),
+  currency: z.string().length(3).nullable(),
+  lines: z.array(invoiceLineSchema),
+  total: moneySchema.nullable(),
+  amountDue: moneySchema.nullable(),
+  issuedAt: z.string().nullable(),
+  dueAt: z.string().nullable(),
+});
+export type InvoiceData = z.infer<typeof invoiceDataSchema>;
+
+export const dealDataSchema = z.object({
+  title: z.string().nullable(),
+  amount: moneySchema.nullable(),
+  /** The provider's stage id or name; mapped to an Odoo stage by the tenant's routing. */
+  stage: z.string().nullable(),
+  /** open | won | lost */
+  status: z.string().nullable(),
+  company: entityRefSchema.nullable(),
+  contact: entityRefSchema.nullable(),
+  closeDate: z.string().nullable(),
+  /** Property changes of a thin "propertyChange" event (HubSpot), name -> new value. */
+  changes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
+});
+export type DealData = z.infer<typeof dealDataSchema>;
+
+export const ticketDataSchema = z.object({
+  subject: z.string().nullable(),
+  description: z.string().nullable(),
+  status: z.string().nullable(),
+  priority: z.string().nullable(),
+  requesterEmail: z.string().nullable(),
+  requesterName: z.string().nullable(),
+});
+export type TicketData = z.infer<typeof ticketDataSchema>;
+
+export const inventoryDataSchema = z.object({
+  sku: z.string().nullable(),
+  inventoryItemId: z.string().nullable(),
+  locationId: z.string().nullable(),
+  available: z.number().nullable(),
+});
+export type InventoryData = z.infer<typeof inventoryDataSchema>;
+
+/**
+ * A thin event: the provider said "entity X changed" without its data (QuickBooks, Xero, Stripe
+ * thin events, HubSpot property changes without values). Writing it needs a fetch from the
+ * provider's API first.
+ */
+export const thinDataSchema = z.object({
+  thin: z.literal(true),
+  /** create | update | delete | merge | void | ... as the provider names it */
+  operation: z.string(),
+  /** The provider's name of the resource, e.g. "Invoice", "contacts". */
+  resource: z.string(),
+});
+export type ThinData = z.infer<typeof thinDataSchema>;
+
 const envelope = {
   schema: z.literal(CANONICAL_SCHEMA),
   provider: z.string(),
@@ -100,15 +202,31 @@ const envelope = {
   externalId: z.string().min(1),
   version: z.number(),
   occurredAt: z.string(),
+  /** "delete" when the provider removed the entity (writers archive it), else "upsert". */
+  action: z.enum(["upsert", "delete"]).default("upsert"),
 };
 
+const kind = <K extends string, D extends z.ZodType>(name: K, data: D) =>
+  z.object({ ...envelope, kind: z.literal(name), data: z.union([data, thinDataSchema]) });
+
 export const canonicalEventSchema = z.discriminatedUnion("kind", [
-  z.object({ ...envelope, kind: z.literal("customer"), data: customerDataSchema }),
-  z.object({ ...envelope, kind: z.literal("product"), data: productDataSchema }),
-  z.object({ ...envelope, kind: z.literal("order"), data: orderDataSchema }),
+  kind("customer", customerDataSchema),
+  kind("company", companyDataSchema),
+  kind("product", productDataSchema),
+  kind("order", orderDataSchema),
+  kind("payment", paymentDataSchema),
+  kind("refund", refundDataSchema),
+  kind("invoice", invoiceDataSchema),
+  kind("deal", dealDataSchema),
+  kind("ticket", ticketDataSchema),
+  kind("inventory", inventoryDataSchema),
 ]);
-export type CanonicalEvent = z.infer<typeof canonicalEventSchema>;
+export type CanonicalEvent = z.input<typeof canonicalEventSchema>;
 export type EntityKind = CanonicalEvent["kind"];
+export type EventOfKind<K extends EntityKind> = Extract<CanonicalEvent, { kind: K }>;
+
+export const isThin = (data: unknown): data is ThinData =>
+  typeof data === "object" && data !== null && (data as { thin?: unknown }).thin === true;
 
 /** Minor-unit exponents that differ from 2 (ISO 4217). */
 const CURRENCY_EXPONENT: Record<string, number> = {

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { AppEnv } from "../env";
 import { insertApiToken, putSource, putTenant, tenantExists } from "../db/tenants";
 import { newSecretToken, newUlid, SLUG_PATTERN } from "../ids";
-import { PROVIDER_IDS } from "../providers/registry";
+import { PROVIDER_IDS, PROVIDERS } from "../providers/registry";
 import { sha256Hex } from "../security/digest";
 import { requireAdmin } from "./auth";
 import { ApiError } from "./errors";
@@ -57,8 +57,16 @@ admin.put("/tenants/:tenant/sources/:source", async (c) => {
   const tenant = c.req.param("tenant");
   const source = slug(c.req.param("source"), "source id");
   const body = await parseJsonBody(c, sourceBody);
+  // Each provider owns its options: unknown keys and missing required ones are named.
+  const options = PROVIDERS[body.provider]!.optionsSchema.safeParse(body.options);
+  if (!options.success) {
+    const issue = options.error.issues[0];
+    const keys = issue && "keys" in issue && Array.isArray(issue.keys) ? `.${issue.keys.join(",")}` : "";
+    const field = ["options", ...(issue?.path ?? [])].join(".") + keys;
+    throw new ApiError(422, "invalid_request", `${field}: ${issue?.message ?? "invalid"}`);
+  }
   await existingTenant(c, tenant);
-  const { created } = await putSource(c.env, tenant, source, body);
+  const { created } = await putSource(c.env, tenant, source, { ...body, options: options.data });
   return c.json(
     {
       tenant,

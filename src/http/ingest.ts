@@ -1,24 +1,33 @@
 /**
  * `POST /webhooks/{tenant}/{source}`: the ack path. Verify the raw bytes, normalize, then one
- * durable write in the entity object; everything else (audit rows, Odoo) happens after the reply.
+ * durable write per event in its entity object; everything else (audit rows, Odoo) happens after
+ * the reply.
  *
  *   202 {"status":"accepted","eventId"}   first delivery (also when it turns out stale: see audit)
  *   200 {"status":"duplicate","eventId"}  redelivery of a delivery id already stored
- *   200 {"status":"ignored","reason"}     genuine delivery of a topic that is not routed
+ *   200 {"status":"ignored","reason"}     genuine delivery the router does not write to Odoo
  *   401 invalid_signature · 404 unknown_source · 413 payload_too_large · 400 malformed_payload
+ *
+ * A delivery that carries several events (HubSpot batches) answers with the first event's fields
+ * plus `events: [{status, eventId | reason}]`, one per event.
  */
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { readSettings } from "../env";
 import type { AuditMessage, EventIdentity } from "../audit/audit-message";
 import { getSourceConfig } from "../db/tenants";
 import { entityName } from "../entity/entity-name";
+import type { IngestResult } from "../entity/entity-store";
+import type { CanonicalEvent } from "../events/canonical";
 import { newEventId } from "../ids";
-import { MalformedPayloadError } from "../providers/provider";
+import { flowFor } from "../odoo/writers";
+import { MalformedPayloadError, type Normalized, type NormalizedEvent, type ProviderReply } from "../providers/provider";
 import { PROVIDERS } from "../providers/registry";
 import { ApiError } from "./errors";
 
 export const ingest = new Hono<AppEnv>();
+
+type EventReply = { status: "accepted" | "duplicate"; eventId: string } | { status: "ignored"; reason: string };
 
 ingest.post("/:tenant/:source", async (c) => {
   const { tenant, source } = c.req.param();
@@ -34,11 +43,17 @@ ingest.post("/:tenant/:source", async (c) => {
   const provider = config ? PROVIDERS[config.provider] : undefined;
   if (!config || !provider) throw new ApiError(404, "unknown_source", `no source "${source}" for tenant "${tenant}"`);
 
-  const delivery = { body, headers: c.req.raw.headers, receivedAt };
-  const verdict = await provider.verify(delivery, config);
-  if (!verdict.ok) throw new ApiError(401, "invalid_signature", verdict.reason);
+  const delivery = { body, headers: c.req.raw.headers, method: c.req.method, url: c.req.url, receivedAt };
+  const handshake = provider.handshake?.(delivery, config);
+  if (handshake) return send(c, handshake);
 
-  let normalized;
+  const verdict = await provider.verify(delivery, config, { fetch: (input, init) => fetch(input, init) });
+  if (!verdict.ok) {
+    if (provider.rejectionReply) return send(c, provider.rejectionReply(verdict.reason));
+    throw new ApiError(401, "invalid_signature", verdict.reason);
+  }
+
+  let normalized: Normalized;
   try {
     normalized = provider.normalize(delivery, config);
   } catch (err) {
@@ -46,71 +61,77 @@ ingest.post("/:tenant/:source", async (c) => {
     throw err;
   }
 
+  const identityBase = { tenantId: tenant, sourceId: source, provider: provider.id, receivedAt, duplicateOf: null };
+  let replies: EventReply[];
   if (normalized.outcome === "ignored") {
     // Acknowledged, so it must be visible: the audit record is on the queue before the reply.
-    await c.env.AUDIT_LOG.send(ignoredRecord(tenant, source, provider.id, normalized, receivedAt));
-    return c.json({ status: "ignored", reason: normalized.reason }, 200);
+    await c.env.AUDIT_LOG.send(
+      ignoredRecord({ ...identityBase, id: newEventId(receivedAt), topic: normalized.topic, deliveryId: normalized.deliveryId }, normalized.reason),
+    );
+    replies = [{ status: "ignored", reason: normalized.reason }];
+  } else {
+    replies = await Promise.all(normalized.events.map((item) => storeEvent(c.env, identityBase, item)));
   }
 
-  const results = await Promise.all(
-    normalized.events.map((event) => {
-      const eventId = newEventId(receivedAt);
-      const identity: EventIdentity = {
-        id: eventId,
-        tenantId: tenant,
-        sourceId: source,
-        provider: provider.id,
-        topic: event.topic,
-        type: event.type,
-        kind: event.kind,
-        externalId: event.externalId,
-        deliveryId: normalized.deliveryId,
-        version: event.version,
-        receivedAt,
-        duplicateOf: null,
-      };
-      const stub = c.env.ENTITY.getByName(entityName(tenant, source, event.kind, event.externalId));
-      return stub.ingest({ eventId, deliveryId: normalized.deliveryId, identity, event });
-    }),
-  );
-  const first = results[0]!;
-  if (first.status === "duplicate") return c.json({ status: "duplicate", eventId: first.eventId }, 200);
-  // A stale update is still a first delivery, accepted and recorded; its audit status says "stale".
-  return c.json({ status: "accepted", eventId: first.eventId }, 202);
+  const providerReply = provider.ackReply?.(delivery, normalized);
+  if (providerReply) return send(c, providerReply);
+  const [first] = replies;
+  if (!first) return c.json({ status: "ignored", reason: "the delivery carried no events" }, 200);
+  const status = replies.some((r) => r.status === "accepted") ? 202 : 200;
+  const main = replies.find((r) => r.status === "accepted") ?? first;
+  return c.json(replies.length > 1 ? { ...main, events: replies } : main, status);
 });
+
+/** One event: into its entity object (durable before we answer), or recorded as ignored. */
+async function storeEvent(
+  env: AppEnv["Bindings"],
+  base: Pick<EventIdentity, "tenantId" | "sourceId" | "provider" | "receivedAt" | "duplicateOf">,
+  { deliveryId, event }: NormalizedEvent,
+): Promise<EventReply> {
+  const eventId = newEventId(base.receivedAt);
+  const identity: EventIdentity = {
+    ...base,
+    id: eventId,
+    topic: event.topic,
+    type: event.type,
+    kind: event.kind,
+    externalId: event.externalId,
+    deliveryId,
+    version: event.version,
+  };
+  const route = flowFor(event as CanonicalEvent);
+  if (!route.flow) {
+    await env.AUDIT_LOG.send(ignoredRecord(identity, route.reason));
+    return { status: "ignored", reason: route.reason };
+  }
+  const stub = env.ENTITY.getByName(entityName(base.tenantId, base.sourceId, event.kind, event.externalId));
+  const result: IngestResult = await stub.ingest({ eventId, deliveryId, identity, event });
+  // A stale update is still a first delivery, accepted and recorded; its audit status says "stale".
+  return { status: result.status === "duplicate" ? "duplicate" : "accepted", eventId: result.eventId };
+}
+
+function send(_c: Context<AppEnv>, reply: ProviderReply): Response {
+  const headers = reply.contentType ? { "content-type": reply.contentType } : undefined;
+  return new Response(reply.body, { status: reply.status, headers });
+}
 
 function tooLarge(limit: number) {
   return new ApiError(413, "payload_too_large", `webhook bodies are limited to ${limit} bytes`);
 }
 
 function ignoredRecord(
-  tenantId: string,
-  sourceId: string,
-  provider: string,
-  normalized: { deliveryId: string | null; topic: string; reason: string },
-  receivedAt: number,
+  identity: Omit<EventIdentity, "type" | "kind" | "externalId" | "version"> & Partial<EventIdentity>,
+  reason: string,
 ): AuditMessage {
+  const at = identity.receivedAt;
   return {
     type: "audit",
-    event: {
-      id: newEventId(receivedAt),
-      tenantId,
-      sourceId,
-      provider,
-      topic: normalized.topic,
-      type: null,
-      kind: null,
-      externalId: null,
-      deliveryId: normalized.deliveryId,
-      version: null,
-      receivedAt,
-      duplicateOf: null,
-    },
-    state: { status: "ignored", statusSeq: 3, attempts: 0, reason: normalized.reason, odoo: null, error: null },
+    event: { type: null, kind: null, externalId: null, version: null, ...identity },
+    state: { status: "ignored", statusSeq: 3, attempts: 0, reason, odoo: null, error: null },
     entries: [
-      { seq: 1, at: receivedAt, step: "received", detail: { deliveryId: normalized.deliveryId, topic: normalized.topic } },
-      { seq: 2, at: receivedAt, step: "verified", detail: null },
-      { seq: 3, at: receivedAt, step: "ignored", detail: { reason: normalized.reason } },
+      { seq: 1, at, step: "received", detail: { deliveryId: identity.deliveryId, topic: identity.topic } },
+      { seq: 2, at, step: "verified", detail: null },
+      { seq: 3, at, step: "ignored", detail: { reason } },
     ],
   };
 }

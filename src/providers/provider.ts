@@ -1,37 +1,79 @@
 /**
  * The contract every provider file implements: pure functions over the raw request bytes.
  * `verify` decides authenticity (never parses JSON before the signature passed); `normalize` turns
- * a verified delivery into canonical events or says why it is ignored.
+ * a verified delivery into canonical events or says why it is ignored. Providers that need more
+ * than "JSON error or JSON ack" (unsigned pings, an empty 401, a SOAP acknowledgement) say so with
+ * `handshake`, `rejectionReply` and `ackReply`.
  */
+import type { z } from "zod";
 import type { CanonicalEvent } from "../events/canonical";
 
 export interface InboundDelivery {
   body: Uint8Array;
   headers: Headers;
+  method: string;
+  /** The URL the request reached the Worker at (behind proxies this is not what the provider signed). */
+  url: string;
   /** Milliseconds since the epoch at receipt, injected so verification is testable. */
   receivedAt: number;
 }
 
-export interface SourceConfig {
+export interface SourceConfig<Options = Record<string, unknown>> {
   tenantId: string;
   sourceId: string;
   provider: string;
   /** Active signing secrets, newest first; any of them verifies (rotation without downtime). */
   secrets: string[];
-  options: Record<string, unknown>;
+  options: Options;
 }
 
 export type Verification = { ok: true } | { ok: false; reason: string };
 
+/** A reply the provider's protocol dictates, sent instead of the router's JSON. */
+export interface ProviderReply {
+  status: number;
+  body: string | null;
+  contentType?: string;
+}
+
+/** One canonical event and the key that recognises its redelivery. */
+export interface NormalizedEvent {
+  /** The provider's delivery/event id, or a key derived from kind + id + version where it has none. */
+  deliveryId: string;
+  event: CanonicalEvent;
+}
+
 export type Normalized =
-  | { outcome: "events"; deliveryId: string; events: CanonicalEvent[] }
+  | { outcome: "events"; events: NormalizedEvent[] }
   | { outcome: "ignored"; deliveryId: string | null; topic: string; reason: string };
 
-export interface Provider {
+/** Services verification may need beyond the bytes (PayPal fetches its signing certificate). */
+export interface VerifyServices {
+  fetch: typeof fetch;
+}
+
+export interface Provider<Options extends Record<string, unknown> = Record<string, unknown>> {
   readonly id: string;
-  verify(delivery: InboundDelivery, source: SourceConfig): Promise<Verification>;
+  /**
+   * The source's `options` (strict: unknown keys rejected), validated on
+   * `PUT /v1/admin/tenants/{t}/sources/{s}`; an error names the field (422 invalid_request).
+   */
+  readonly optionsSchema: z.ZodType<Options>;
+  /**
+   * Requests answered before any signature check, for protocols whose handshake is unsigned
+   * (WooCommerce's activation ping). Return null for everything else.
+   */
+  handshake?(delivery: InboundDelivery, source: SourceConfig<Options>): ProviderReply | null;
+  verify(delivery: InboundDelivery, source: SourceConfig<Options>, services: VerifyServices): Promise<Verification>;
   /** Throws MalformedPayloadError when the verified body cannot be understood. */
-  normalize(delivery: InboundDelivery, source: SourceConfig): Normalized;
+  normalize(delivery: InboundDelivery, source: SourceConfig<Options>): Normalized;
+  /** How to say "not verified" when the protocol dictates it (Xero: 401 with an empty body). */
+  rejectionReply?(reason: string): ProviderReply;
+  /**
+   * How to acknowledge a verified delivery when the protocol dictates it (Xero intent-to-receive:
+   * 200 empty; Salesforce: a SOAP Ack). Return null to use the router's JSON reply.
+   */
+  ackReply?(delivery: InboundDelivery, normalized: Normalized): ProviderReply | null;
 }
 
 export class MalformedPayloadError extends Error {
@@ -49,13 +91,16 @@ function keepBigIntegersExact(_key: string, value: unknown, context?: { source?:
   return value;
 }
 
-export function parseJsonObject(body: Uint8Array): Record<string, unknown> {
-  let parsed: unknown;
+export function parseJson(body: Uint8Array): unknown {
   try {
-    parsed = JSON.parse(new TextDecoder().decode(body), keepBigIntegersExact as (k: string, v: unknown) => unknown);
+    return JSON.parse(new TextDecoder().decode(body), keepBigIntegersExact as (k: string, v: unknown) => unknown);
   } catch {
     throw new MalformedPayloadError("body is not valid JSON");
   }
+}
+
+export function parseJsonObject(body: Uint8Array): Record<string, unknown> {
+  const parsed = parseJson(body);
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new MalformedPayloadError("body is not a JSON object");
   }

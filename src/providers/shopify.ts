@@ -13,7 +13,16 @@ import {
   type CustomerData,
 } from "../events/canonical";
 import { decodeBase64, verifyHmac } from "./schemes/hmac";
+import { z } from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
+
+const optionsSchema = z
+  .object({
+    /** The shop currency: product payloads carry prices without one. */
+    currency: z.string().length(3).optional(),
+  })
+  .strict();
+type ShopifyOptions = z.infer<typeof optionsSchema>;
 
 type Json = Record<string, unknown>;
 
@@ -30,8 +39,9 @@ type RoutedTopic = keyof typeof ROUTED_TOPICS;
 
 const isRouted = (topic: string): topic is RoutedTopic => Object.hasOwn(ROUTED_TOPICS, topic);
 
-export const shopify: Provider = {
+export const shopify: Provider<ShopifyOptions> = {
   id: "shopify",
+  optionsSchema,
 
   async verify(delivery, source) {
     const header = delivery.headers.get("x-shopify-hmac-sha256");
@@ -73,7 +83,7 @@ export const shopify: Provider = {
     // Without the header (it is always sent today) the delivery id is derived from the content,
     // which still dedupes retries of the same version.
     const deliveryId = webhookId ?? `${topic}:${externalId}:${version}`;
-    return { outcome: "events", deliveryId, events: [event] };
+    return { outcome: "events", events: [{ deliveryId, event }] };
   },
 };
 
@@ -120,9 +130,9 @@ function customerData(c: Json): CustomerData {
   };
 }
 
-function productData(p: Json, options: Record<string, unknown>) {
+function productData(p: Json, options: ShopifyOptions) {
   // Product payloads carry no currency: prices are in the shop's currency (source option).
-  const currency = typeof options.currency === "string" ? options.currency.toUpperCase() : null;
+  const currency = options.currency?.toUpperCase() ?? null;
   const variants = Array.isArray(p.variants) ? p.variants.map(object).filter((v) => v !== null) : [];
   return {
     title: text(p.title) ?? "(untitled product)",
