@@ -43,6 +43,7 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
+      globalSetup: ["./test/setup/sdk-signatures.ts"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
       testTimeout: 30_000,
     },

@@ -1,6 +1,7 @@
 import type { D1Migration } from "cloudflare:test";
 import type { Env as RouterEnv } from "../src/env";
 
+
 declare global {
   namespace Cloudflare {
     interface Env extends RouterEnv {
