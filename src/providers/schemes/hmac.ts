@@ -41,3 +41,22 @@ export async function verifyHmac(options: {
   }
   return false;
 }
+
+export function decodeHex(text: string): Uint8Array | null {
+  const clean = text.trim();
+  if (clean.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(clean)) return null;
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+export function concatBytes(...parts: (Uint8Array | string)[]): Uint8Array {
+  const chunks = parts.map((p) => (typeof p === "string" ? new TextEncoder().encode(p) : p));
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
