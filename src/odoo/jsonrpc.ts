@@ -96,7 +96,3 @@ export class JsonRpcClient implements OdooClient {
     return body.result ?? null;
   }
 }
-
-export function odooClient(connection: OdooConnection): OdooClient {
-  return new JsonRpcClient(connection);
-}

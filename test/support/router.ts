@@ -25,7 +25,7 @@ export interface TestTenant {
 }
 
 /** A fresh tenant with a Shopify source and its own emulated Odoo. */
-export async function createTenant(options: { odooVersion?: string } = {}): Promise<TestTenant> {
+export async function createTenant(options: { odooVersion?: string; protocol?: "jsonrpc" | "json2" } = {}): Promise<TestTenant> {
   const tenant = uniqueId("t");
   const odooUrl = `http://odoo-${tenant}.test`;
   const configured = await fetch(`${odooUrl}/__emulator/config`, {
@@ -39,7 +39,7 @@ export async function createTenant(options: { odooVersion?: string } = {}): Prom
       method: "PUT",
       token: ADMIN_TOKEN,
       body: JSON.stringify({
-        odoo: { url: odooUrl, database: "acme", login: "router@acme.test", apiKey: ODOO_API_KEY, protocol: "jsonrpc" },
+        odoo: { url: odooUrl, database: "acme", login: "router@acme.test", apiKey: ODOO_API_KEY, protocol: options.protocol ?? "jsonrpc" },
       }),
     }),
     201,
