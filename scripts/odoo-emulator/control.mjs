@@ -8,6 +8,9 @@ import { asOdooError, isPlainObject, serializeException } from './errors.mjs';
 
 export const DEFAULT_CONFIG = Object.freeze({
   database: 'odoo', login: 'admin', apiKey: 'test-api-key', version: '19.0', uid: 2,
+  // ACL denials of the API user, e.g. {"sale.order": ["create"]}: reported by check_access_rights /
+  // has_access. (The emulator enforces no other access rights; use the `access` fault for that.)
+  denied: {},
 });
 export const VERSIONS = ['17.0', '18.0', '19.0'];
 export const FAULT_KINDS = ['http_500', 'http_502', 'http_503', 'rate_limited', 'concurrency', 'validation',
@@ -22,6 +25,7 @@ function normalizeConfig(partial = {}) {
   const config = { ...DEFAULT_CONFIG, ...partial };
   if (!VERSIONS.includes(config.version)) throw new BadControlRequest(`version must be one of ${VERSIONS.join(', ')}`);
   if (!Number.isInteger(config.uid) || config.uid < 1) throw new BadControlRequest('uid must be a positive integer');
+  if (!isPlainObject(config.denied)) throw new BadControlRequest('denied must be an object {model: [operations]}');
   for (const k of ['database', 'login', 'apiKey']) {
     if (typeof config[k] !== 'string' || !config[k]) throw new BadControlRequest(`${k} must be a non-empty string`);
   }

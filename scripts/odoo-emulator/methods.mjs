@@ -39,6 +39,18 @@ const GENERIC = {
     } },
   fields_get: { api: 'model', params: [['allfields', null], ['attributes', null]],
     fn: (db, m, ids, a) => db.fieldsGet(m, a.allfields, a.attributes) },
+  // ACL checks (odoo/models.py): check_access_rights is @api.model up to 18; has_access (18+) runs
+  // on a recordset, usually empty. The emulator answers from its `denied` config.
+  check_access_rights: { api: 'model', params: [['operation'], ['raise_exception', true]],
+    fn: (db, m, ids, a) => {
+      const allowed = !(db.config.denied?.[m] ?? []).includes(a.operation);
+      if (!allowed && a.raise_exception) {
+        throw AccessError(`You are not allowed to ${a.operation === 'unlink' ? 'delete' : a.operation} '${m}' records.`);
+      }
+      return allowed;
+    } },
+  has_access: { params: [['operation']],
+    fn: (db, m, ids, a) => !(db.config.denied?.[m] ?? []).includes(a.operation) },
   action_archive: { needsActive: true, params: [],
     fn: (db, m, ids, a, ctx) => db.write(m, ids, { active: false }, ctx) },
   action_unarchive: { needsActive: true, params: [],

@@ -65,6 +65,15 @@ export function buildModels(version) {
   const soTaxField = v19 ? 'tax_ids' : 'tax_id';
 
   const models = {
+    // Only what an API client reads about itself (the API user is seeded from the config).
+    'res.users': {
+      label: 'User', order: 'login asc',
+      fields: {
+        name: char('Name', { required: true }),
+        login: char('Login', { required: true }),
+        active: boolean('Active'),
+      },
+    },
     'res.country': {
       label: 'Country', order: 'name asc',
       fields: {

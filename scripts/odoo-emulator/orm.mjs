@@ -62,6 +62,7 @@ export class Database {
       this.state.nextIds[name] = def.idStart;
     }
     for (const [model, row] of seedRows()) this.insertRaw(model, row);
+    this.insertRaw('res.users', { id: config.uid, name: 'API user', login: config.login, active: true });
   }
 
   // --- transactions: one RPC call = one transaction (odoo/service/model.py retrying)

@@ -5,7 +5,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env";
-import { insertApiToken, putSource, putTenant, tenantExists } from "../db/tenants";
+import { getOdooConnection, insertApiToken, putSource, putTenant, tenantExists } from "../db/tenants";
+import { checkOdoo } from "../odoo/check";
+import { odooClient } from "../odoo/connect";
 import { newSecretToken, newUlid, SLUG_PATTERN } from "../ids";
 import { PROVIDER_IDS, PROVIDERS } from "../providers/registry";
 import { sha256Hex } from "../security/digest";
@@ -88,4 +90,12 @@ admin.post("/tenants/:tenant/tokens", async (c) => {
   const id = `tok_${newUlid()}`;
   await insertApiToken(c.env, { id, tenantId: tenant, role: body.role, tokenHash: await sha256Hex(token) });
   return c.json({ id, tenant, role: body.role, token }, 201);
+});
+
+admin.get("/tenants/:tenant/odoo/check", async (c) => {
+  const tenant = c.req.param("tenant");
+  const connection = await getOdooConnection(c.env, tenant);
+  if (!connection) throw new ApiError(404, "unknown_tenant", `no tenant "${tenant}"`);
+  const check = await checkOdoo(odooClient(connection));
+  return c.json({ tenant, url: connection.url, database: connection.database, protocol: connection.protocol, ...check });
 });

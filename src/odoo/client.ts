@@ -15,6 +15,8 @@ export interface OdooClient {
   call<T = unknown>(model: string, method: string, args: unknown[], kwargs?: Record<string, unknown>): Promise<T>;
   /** How many HTTP calls this client made (authentication included). */
   readonly calls: number;
+  /** Authenticates and reads the server version (null where the transport cannot tell). */
+  probe(): Promise<{ uid: number; serverVersion: string | null }>;
 }
 
 export type Domain = unknown[];

@@ -58,6 +58,29 @@ export class Json2Client implements OdooClient {
     return result as T;
   }
 
+  async probe(): Promise<{ uid: number; serverVersion: string | null }> {
+    const users = await this.call<{ id: number }[]>("res.users", "search_read", [[["login", "=", this.connection.login]], ["id"]], {
+      limit: 1,
+    });
+    return { uid: users[0]?.id ?? 0, serverVersion: await this.serverVersion() };
+  }
+
+  /** JSON-2 has no version method; the RPC `common.version` answers until Odoo 22 removes it. */
+  private async serverVersion(): Promise<string | null> {
+    try {
+      const response = await fetch(`${this.connection.url.replace(/\/+$/, "")}/jsonrpc`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-odoo-database": this.connection.database },
+        body: JSON.stringify({ jsonrpc: "2.0", method: "call", id: 1, params: { service: "common", method: "version", args: [] } }),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      const body = (await response.json()) as { result?: { server_version?: string } };
+      return body.result?.server_version ?? null;
+    } catch {
+      return null;
+    }
+  }
+
   private async post(model: string, method: string, body: Record<string, unknown>): Promise<unknown> {
     this.calls++;
     const url = `${this.connection.url.replace(/\/+$/, "")}/json/2/${encodeURIComponent(model)}/${encodeURIComponent(method)}`;

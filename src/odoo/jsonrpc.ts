@@ -40,6 +40,12 @@ export class JsonRpcClient implements OdooClient {
     }
   }
 
+  async probe(): Promise<{ uid: number; serverVersion: string | null }> {
+    const version = (await this.rpc("common", "version", [])) as { server_version?: string } | null;
+    uidCache.delete(this.cacheKey()); // a check must really authenticate
+    return { uid: await this.uid(), serverVersion: version?.server_version ?? null };
+  }
+
   private cacheKey(): string {
     const c = this.connection;
     return `${c.url}\u0000${c.database}\u0000${c.login}\u0000${c.apiKey}`;

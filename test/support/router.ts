@@ -160,3 +160,13 @@ export async function odooSearchRead<T = Record<string, unknown>>(t: TestTenant,
   if (!body.result) throw new Error(`search_read failed: ${JSON.stringify(body.error)}`);
   return body.result;
 }
+
+/** Reconfigures the tenant's emulated Odoo (resets its data), e.g. to deny rights or change the key. */
+export async function configureOdoo(t: TestTenant, config: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${t.odooUrl}/__emulator/config`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ database: "acme", login: "router@acme.test", apiKey: ODOO_API_KEY, ...config }),
+  });
+  if (!response.ok) throw new Error(`emulator config failed: ${response.status} ${await response.text()}`);
+}
