@@ -30,6 +30,10 @@ type Json = Record<string, unknown>;
 const ROUTED_TOPICS = {
   "orders/create": { kind: "order", type: "order.created" },
   "orders/updated": { kind: "order", type: "order.updated" },
+  "orders/paid": { kind: "order", type: "order.paid" },
+  "orders/cancelled": { kind: "order", type: "order.cancelled" },
+  "refunds/create": { kind: "refund", type: "refund.created" },
+  "inventory_levels/update": { kind: "inventory", type: "inventory.updated" },
   "customers/create": { kind: "customer", type: "customer.created" },
   "customers/update": { kind: "customer", type: "customer.updated" },
   "products/create": { kind: "product", type: "product.created" },
@@ -59,9 +63,17 @@ export const shopify: Provider<ShopifyOptions> = {
       return { outcome: "ignored", deliveryId: webhookId, topic, reason: `topic "${topic || "(none)"}" is not routed` };
     }
     const body = parseJsonObject(delivery.body);
-    const externalId = idOf(body.id);
+    // Inventory levels have no id of their own: the entity is the item at a location.
+    const externalId =
+      topic === "inventory_levels/update"
+        ? [idOf(body.inventory_item_id), idOf(body.location_id)].every(Boolean)
+          ? `${idOf(body.inventory_item_id)}@${idOf(body.location_id)}`
+          : null
+        : idOf(body.id);
     if (!externalId) throw new MalformedPayloadError(`${topic} payload has no "id"`);
-    const updatedAt = text(body.updated_at) ?? delivery.headers.get("x-shopify-triggered-at");
+    // Refunds never change after creation: their creation time orders them.
+    const updatedAt =
+      text(body.updated_at) ?? text(body.processed_at) ?? text(body.created_at) ?? delivery.headers.get("x-shopify-triggered-at");
     const version = updatedAt ? Date.parse(updatedAt) : NaN;
     if (Number.isNaN(version)) throw new MalformedPayloadError(`${topic} payload has no valid "updated_at"`);
 
@@ -78,6 +90,8 @@ export const shopify: Provider<ShopifyOptions> = {
     let event: CanonicalEvent;
     if (kind === "customer") event = { ...envelope, kind, data: customerData(body) };
     else if (kind === "product") event = { ...envelope, kind, data: productData(body, source.options) };
+    else if (kind === "refund") event = { ...envelope, kind, data: refundData(body) };
+    else if (kind === "inventory") event = { ...envelope, kind, data: inventoryData(body) };
     else event = { ...envelope, kind, data: orderData(body) };
 
     // Without the header (it is always sent today) the delivery id is derived from the content,
@@ -176,5 +190,30 @@ function orderData(o: Json) {
     cancelledAt: text(o.cancelled_at),
     createdAt: text(o.created_at),
     note: text(o.note),
+  };
+}
+
+function refundData(r: Json) {
+  const transactions = Array.isArray(r.transactions) ? r.transactions.map(object).filter((t) => t !== null) : [];
+  const refunded = transactions.filter((t) => text(t.kind) === "refund" && text(t.status) !== "failure");
+  const currency = (text(refunded[0]?.currency) ?? text(refunded[0]?.currency_code))?.toUpperCase() ?? null;
+  const amount = refunded.reduce((sum, t) => sum + toMinorUnits(text(t.amount), currency), 0);
+  const orderId = idOf(r.order_id);
+  const paymentId = refunded[0] ? idOf(refunded[0].parent_id) : null;
+  return {
+    amount: { amount, currency },
+    status: refunded.length ? "succeeded" : null,
+    order: orderId ? { kind: "order", externalId: orderId } : null,
+    payment: paymentId ? { kind: "payment", externalId: paymentId } : null,
+    reason: text(r.note),
+  };
+}
+
+function inventoryData(level: Json) {
+  return {
+    sku: null,
+    inventoryItemId: idOf(level.inventory_item_id),
+    locationId: idOf(level.location_id),
+    available: typeof level.available === "number" ? level.available : null,
   };
 }

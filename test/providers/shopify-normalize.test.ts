@@ -99,3 +99,39 @@ it("keeps 64-bit Shopify ids exact (beyond JavaScript's 2^53)", () => {
   );
   expect(result.outcome === "events" && result.events[0]!.event.externalId).toBe("820982911946154508");
 });
+
+it("normalizes refunds/create into a refund of the order and inventory_levels/update into an inventory level", () => {
+  const refund = normalize("refunds/create", {
+    id: 509562969,
+    order_id: 450789469,
+    created_at: "2026-11-20T10:00:00-05:00",
+    processed_at: "2026-11-20T10:00:00-05:00",
+    note: "wrong size",
+    transactions: [
+      { id: 179259969, parent_id: 801038806, amount: "41.94", currency: "USD", kind: "refund", status: "success" },
+    ],
+  });
+  expect(refund.outcome === "events" && canonicalEventSchema.parse(refund.events[0]!.event)).toMatchObject({
+    kind: "refund",
+    type: "refund.created",
+    externalId: "509562969",
+    data: {
+      amount: { amount: 4194, currency: "USD" },
+      order: { kind: "order", externalId: "450789469" },
+      payment: { kind: "payment", externalId: "801038806" },
+      reason: "wrong size",
+    },
+  });
+
+  const level = normalize("inventory_levels/update", {
+    inventory_item_id: 271878346596884000,
+    location_id: 24826418,
+    available: 6,
+    updated_at: "2026-11-20T10:00:00-05:00",
+  });
+  expect(level.outcome === "events" && level.events[0]!.event).toMatchObject({
+    kind: "inventory",
+    externalId: "271878346596884000@24826418",
+    data: { available: 6, locationId: "24826418" },
+  });
+});

@@ -9,6 +9,8 @@ import { addressValues, ensureCustomer } from "./partner";
 import { upsertVariant } from "./product";
 
 const EDITABLE_STATES = new Set(["draft", "sent"]);
+/** Provider payment statuses that mean "the customer paid": the quotation becomes a sales order. */
+const PAID_STATUSES = new Set(["paid", "partially_paid"]);
 
 export async function writeOrder(ctx: WriteContext, externalId: string, data: OrderData): Promise<WriteResult> {
   const partnerId = await resolvePartner(ctx, externalId, data);
@@ -33,13 +35,20 @@ export async function writeOrder(ctx: WriteContext, externalId: string, data: Or
     values: linesEditable ? { ...header, order_line: [[5, 0, 0], ...lines] } : header,
     update: true,
   });
-  let cancelled = false;
-  if (data.cancelledAt && (await orderState(ctx, id)) !== "cancel") {
-    // Without this context Odoo answers a confirmation wizard instead of cancelling a confirmed order.
-    await ctx.odoo.call("sale.order", "action_cancel", [[id]], { context: { disable_cancel_warning: true } });
-    cancelled = true;
+  // The order's state follows the provider's: a cancellation cancels, a payment confirms the quotation.
+  const after = await orderState(ctx, id);
+  let transition: "cancelled" | "confirmed" | null = null;
+  if (data.cancelledAt) {
+    if (after !== "cancel") {
+      // Without this context Odoo answers a confirmation wizard instead of cancelling a confirmed order.
+      await ctx.odoo.call("sale.order", "action_cancel", [[id]], { context: { disable_cancel_warning: true } });
+      transition = "cancelled";
+    }
+  } else if (PAID_STATUSES.has(data.financialStatus ?? "") && after !== null && EDITABLE_STATES.has(after)) {
+    await ctx.odoo.call("sale.order", "action_confirm", [[id]]);
+    transition = "confirmed";
   }
-  return { odoo: { model: "sale.order", id }, detail: { created, lines: lines.length, linesWritten: linesEditable, cancelled } };
+  return { odoo: { model: "sale.order", id }, detail: { created, lines: lines.length, linesWritten: linesEditable, transition } };
 }
 
 async function orderState(ctx: WriteContext, id: number): Promise<string | null> {
