@@ -4,12 +4,14 @@
  */
 import { z } from "zod";
 import type { EntityObject } from "./entity/entity-object";
+import type { OdooGate } from "./tenant/odoo-gate";
 import type { AuditMessage } from "./audit/audit-message";
 import type { WriteMessage } from "./delivery/write-message";
 
 export interface Env {
   DB: D1Database;
   ENTITY: DurableObjectNamespace<EntityObject>;
+  ODOO_GATE: DurableObjectNamespace<OdooGate>;
   ODOO_WRITES: Queue<WriteMessage>;
   AUDIT_LOG: Queue<AuditMessage>;
   /** Bearer token of the admin API (secret). */

@@ -17,6 +17,7 @@ import { ingest } from "./http/ingest";
 import { newRequestId } from "./ids";
 
 export { EntityObject } from "./entity/entity-object";
+export { OdooGate } from "./tenant/odoo-gate";
 
 const app = new Hono<AppEnv>();
 

@@ -9,7 +9,7 @@ declare global {
     }
     interface GlobalProps {
       mainModule: typeof import("../src/index");
-      durableNamespaces: "EntityObject";
+      durableNamespaces: "EntityObject" | "OdooGate";
     }
   }
 }

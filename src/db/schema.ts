@@ -18,6 +18,8 @@ export const tenants = sqliteTable("tenants", {
   odooLogin: text("odoo_login").notNull(),
   odooApiKeySealed: text("odoo_api_key_sealed").notNull(),
   odooProtocol: text("odoo_protocol", { enum: ["jsonrpc", "json2"] }).notNull(),
+  /** Per-tenant delivery settings (concurrency cap, retry policy, breaker); {} = defaults. */
+  delivery: text("delivery", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
   ...timestamps,
 });
 

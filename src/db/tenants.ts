@@ -8,13 +8,19 @@ import { drizzle } from "drizzle-orm/d1";
 import type { Env } from "../env";
 import type { OdooConnection } from "../odoo/client";
 import type { SourceConfig } from "../providers/provider";
+import { deliverySettingsSchema, type DeliverySettings } from "../tenant/delivery-settings";
 import { open, seal } from "../security/secret-box";
 import { apiTokens, sources, tenants } from "./schema";
 
 const tenantContext = (tenantId: string) => `tenant:${tenantId}`;
 const sourceContext = (tenantId: string, sourceId: string) => `source:${tenantId}/${sourceId}`;
 
-export async function putTenant(env: Env, tenantId: string, odoo: OdooConnection): Promise<{ created: boolean }> {
+export async function putTenant(
+  env: Env,
+  tenantId: string,
+  odoo: OdooConnection,
+  delivery: Record<string, unknown> = {},
+): Promise<{ created: boolean }> {
   const db = drizzle(env.DB);
   const existing = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId)).get();
   const row = {
@@ -23,6 +29,7 @@ export async function putTenant(env: Env, tenantId: string, odoo: OdooConnection
     odooLogin: odoo.login,
     odooApiKeySealed: await seal(env.SECRETS_KEY, odoo.apiKey, tenantContext(tenantId)),
     odooProtocol: odoo.protocol,
+    delivery,
     updatedAt: Date.now(),
   };
   await db.insert(tenants).values({ id: tenantId, ...row }).onConflictDoUpdate({ target: tenants.id, set: row });
@@ -35,14 +42,25 @@ export async function tenantExists(env: Env, tenantId: string): Promise<boolean>
 }
 
 export async function getOdooConnection(env: Env, tenantId: string): Promise<OdooConnection | null> {
+  return (await getTenantDelivery(env, tenantId))?.connection ?? null;
+}
+
+/** What the write consumer needs of a tenant: its Odoo connection and delivery settings. */
+export async function getTenantDelivery(
+  env: Env,
+  tenantId: string,
+): Promise<{ connection: OdooConnection; settings: DeliverySettings } | null> {
   const row = await drizzle(env.DB).select().from(tenants).where(eq(tenants.id, tenantId)).get();
   if (!row) return null;
   return {
-    url: row.odooUrl,
-    database: row.odooDatabase,
-    login: row.odooLogin,
-    apiKey: await open(env.SECRETS_KEY, row.odooApiKeySealed, tenantContext(tenantId)),
-    protocol: row.odooProtocol,
+    connection: {
+      url: row.odooUrl,
+      database: row.odooDatabase,
+      login: row.odooLogin,
+      apiKey: await open(env.SECRETS_KEY, row.odooApiKeySealed, tenantContext(tenantId)),
+      protocol: row.odooProtocol,
+    },
+    settings: deliverySettingsSchema.parse(row.delivery),
   };
 }
 

@@ -1,37 +1,51 @@
 /**
- * Consumer of the odoo-writes queue. For each message: claim the entity's in-flight write from its
- * entity object, write it to Odoo, report the outcome back (which releases the entity's next
- * write). Every message is acked or retried on its own; a failure is never acked unless it has
- * been recorded as dead in the entity object (and so in the audit trail).
+ * Consumer of the odoo-writes queue. For each message:
+ *   1. ask the tenant's OdooGate for a permit (concurrency cap, circuit breaker); refused -> the
+ *      message waits on the queue (no attempt is spent, the entity's lease is stretched);
+ *   2. claim the entity's in-flight write from its entity object (one consumer at a time);
+ *   3. write it to Odoo; report the outcome to the entity object (which releases its next write)
+ *      and to the gate (which judges the tenant's Odoo health).
+ * Every message is acked or retried on its own; a failure is never acked unless it has been
+ * recorded as dead in the entity object (and so in the audit trail).
  */
 import type { Env, Settings } from "../env";
 import { readSettings } from "../env";
 import type { EventError } from "../audit/audit-message";
 import { MappingStore } from "../db/mappings";
-import { getOdooConnection } from "../db/tenants";
-import type { OdooConnection } from "../odoo/client";
+import { getTenantDelivery } from "../db/tenants";
 import { entityName } from "../entity/entity-name";
+import { odooClient } from "../odoo/connect";
+import type { OdooConnection } from "../odoo/client";
 import { DependencyBusyError, OdooError } from "../odoo/errors";
-import { odooClient } from "../odoo/jsonrpc";
 import { flowFor } from "../odoo/writers";
+import type { DeliverySettings } from "../tenant/delivery-settings";
+import type { Outcome } from "../tenant/gate-store";
 import { retryDelaySeconds } from "./backoff";
 import type { WriteMessage } from "./write-message";
 
 type Verdict = { ack: true } | { ack: false; delaySeconds: number };
+type Tenant = { connection: OdooConnection; settings: DeliverySettings };
+
+/**
+ * A message paused by the gate waits until the gate may let it through, or longer as its queue
+ * attempts grow (the queue's max_retries counts pauses too: a long outage must not exhaust them).
+ */
+const pausedDelay = (retryInSeconds: number, queueAttempts: number, retry: { baseSeconds: number; maxDelaySeconds: number }) =>
+  Math.max(retryInSeconds, retryDelaySeconds(queueAttempts, retry, null, () => 1));
 
 export async function consumeWrites(batch: MessageBatch<WriteMessage>, env: Env): Promise<void> {
   const settings = readSettings(env);
-  const connections = new Map<string, Promise<OdooConnection | null>>();
-  const lookups = new Map<string, number | null>();
+  const tenants = new Map<string, Promise<Tenant | null>>();
   await Promise.all(
     batch.messages.map(async (message) => {
       let verdict: Verdict;
       try {
-        verdict = await deliver(message.body, env, settings, connections, lookups);
+        if (!tenants.has(message.body.tenantId)) tenants.set(message.body.tenantId, getTenantDelivery(env, message.body.tenantId));
+        verdict = await deliver(message.body, message.attempts, env, settings, await tenants.get(message.body.tenantId)!);
       } catch (err) {
         // Unexpected (entity object unreachable, D1 down...): retry the message, never drop it.
         console.error({ msg: "write delivery crashed", eventId: message.body.eventId, err: String(err) });
-        verdict = { ack: false, delaySeconds: retryDelaySeconds(message.attempts, policy(settings)) };
+        verdict = { ack: false, delaySeconds: retryDelaySeconds(message.attempts, policy(settings, null)) };
       }
       if (verdict.ack) message.ack();
       else message.retry({ delaySeconds: verdict.delaySeconds });
@@ -39,76 +53,107 @@ export async function consumeWrites(batch: MessageBatch<WriteMessage>, env: Env)
   );
 }
 
-const policy = (s: Settings) => ({ baseSeconds: s.retryBaseSeconds, maxDelaySeconds: s.retryMaxDelaySeconds });
+function policy(settings: Settings, tenant: Tenant | null) {
+  const retry = tenant?.settings.retry ?? {};
+  return {
+    baseSeconds: retry.baseSeconds ?? settings.retryBaseSeconds,
+    maxDelaySeconds: retry.maxDelaySeconds ?? settings.retryMaxDelaySeconds,
+    maxAttempts: retry.maxAttempts ?? settings.retryMaxAttempts,
+  };
+}
 
 async function deliver(
   message: WriteMessage,
+  queueAttempts: number,
   env: Env,
   settings: Settings,
-  connections: Map<string, Promise<OdooConnection | null>>,
-  lookups: Map<string, number | null>,
+  tenant: Tenant | null,
 ): Promise<Verdict> {
   const entity = env.ENTITY.getByName(message.entity);
-  const claim = await entity.claim(message.eventId);
-  if (claim.status === "gone") return { ack: true }; // already finished, superseded, or a duplicate message
-  if (claim.status === "busy") return { ack: false, delaySeconds: Math.max(1, claim.retryInSeconds) };
+  const gate = tenant ? env.ODOO_GATE.getByName(message.tenantId) : null;
+  const permit = gate && tenant ? await gate.acquire(tenant.settings) : null;
+  if (permit && !permit.ok) {
+    await entity.defer(message.eventId, permit.retryInSeconds);
+    return { ack: false, delaySeconds: pausedDelay(permit.retryInSeconds, queueAttempts, policy(settings, tenant)) };
+  }
 
-  const { identity, event, attempt } = claim;
-  const started = Date.now();
-  let failure: EventError & { retryAfterSeconds: number | null };
+  let outcome: Outcome | null = null;
+  let errorText: string | null = null;
   try {
-    const tenantId = identity.tenantId;
-    if (!connections.has(tenantId)) connections.set(tenantId, getOdooConnection(env, tenantId));
-    const connection = await connections.get(tenantId)!;
-    if (!connection) throw new OdooError("auth", `tenant "${tenantId}" has no Odoo connection configured`);
-    const odoo = odooClient(connection);
-    const ctx = {
-      odoo,
-      mappings: new MappingStore(env.DB, tenantId, identity.sourceId),
-      provider: identity.provider,
-      sourceId: identity.sourceId,
-      lookups,
-      own: { kind: event.kind, externalId: event.externalId },
-      async withEntity<T>(kind: string, externalId: string, fn: () => Promise<T>): Promise<T> {
-        const other = env.ENTITY.getByName(entityName(tenantId, identity.sourceId, kind, externalId));
-        const lock = await other.lockForDependent(message.eventId);
-        if (lock.status === "busy") throw new DependencyBusyError(`${kind} ${externalId}`, lock.retryInSeconds);
-        try {
-          return await fn();
-        } finally {
-          await other.unlockForDependent(message.eventId);
-        }
-      },
-    };
+    const claim = await entity.claim(message.eventId);
+    if (claim.status === "gone") return { ack: true }; // already finished, superseded, or a duplicate message
+    if (claim.status === "busy") return { ack: false, delaySeconds: Math.max(1, claim.retryInSeconds) };
+
+    const { identity, event, attempt } = claim;
+    const started = Date.now();
+    const retry = policy(settings, tenant);
+    let failure: EventError & { retryAfterSeconds: number | null };
     try {
+      if (!tenant) throw new OdooError("auth", `tenant "${message.tenantId}" has no Odoo connection configured`);
       const route = flowFor(event);
       // Ingest records flow-less events as ignored; one can only get here from an older version.
       if (!route.flow) throw new OdooError("business", route.reason);
-      const result = await route.flow(ctx);
+      const odoo = odooClient(tenant.connection);
+      const result = await route.flow({
+        odoo,
+        mappings: new MappingStore(env.DB, identity.tenantId, identity.sourceId),
+        provider: identity.provider,
+        sourceId: identity.sourceId,
+        lookups: new Map(),
+        own: { kind: event.kind, externalId: event.externalId },
+        withEntity: (kind, externalId, fn) => withEntity(env, identity.tenantId, identity.sourceId, message.eventId, kind, externalId, fn),
+      });
+      outcome = "ok";
       await entity.complete(message.eventId, {
         status: "delivered",
         odoo: result.odoo,
         detail: { ...result.detail, odooCalls: odoo.calls, ms: Date.now() - started },
       });
       return { ack: true };
-    } finally {
-      lookups.clear(); // codes are cached per batch and per tenant database only
+    } catch (err) {
+      failure =
+        err instanceof OdooError
+          ? { category: err.category, name: err.odooName, message: err.message, retryAfterSeconds: err.retryAfterSeconds }
+          : { category: "retryable", name: null, message: err instanceof Error ? err.message : String(err), retryAfterSeconds: null };
+      // Waiting for another entity is no sign of Odoo's health.
+      outcome = err instanceof DependencyBusyError ? null : failure.category === "auth" ? "auth" : failure.category === "retryable" ? "retryable" : "business";
+      errorText = failure.message;
     }
-  } catch (err) {
-    failure =
-      err instanceof OdooError
-        ? { category: err.category, name: err.odooName, message: err.message, retryAfterSeconds: err.retryAfterSeconds }
-        : { category: "retryable", name: null, message: err instanceof Error ? err.message : String(err), retryAfterSeconds: null };
-  }
 
-  const { retryAfterSeconds, ...error } = failure;
-  const permanent = error.category === "business" || error.category === "not_found";
-  if (permanent || attempt >= settings.retryMaxAttempts) {
-    const why = permanent ? error : { ...error, message: `gave up after ${attempt} attempts: ${error.message}` };
-    await entity.complete(message.eventId, { status: "dead", error: why, detail: { ms: Date.now() - started } });
-    return { ack: true };
+    const { retryAfterSeconds, ...error } = failure;
+    const permanent = error.category === "business" || error.category === "not_found";
+    if (permanent || attempt >= retry.maxAttempts) {
+      const why = permanent ? error : { ...error, message: `gave up after ${attempt} attempts: ${error.message}` };
+      await entity.complete(message.eventId, { status: "dead", error: why, detail: { ms: Date.now() - started } });
+      return { ack: true };
+    }
+    const delaySeconds = retryDelaySeconds(attempt, retry, retryAfterSeconds);
+    await entity.recordRetry(message.eventId, error, delaySeconds);
+    return { ack: false, delaySeconds };
+  } finally {
+    if (gate && permit?.ok) await gate.release(permit.token, outcome, errorText, tenant!.settings);
   }
-  const delaySeconds = retryDelaySeconds(attempt, policy(settings), retryAfterSeconds);
-  await entity.recordRetry(message.eventId, error, delaySeconds);
-  return { ack: false, delaySeconds };
+}
+
+/**
+ * Takes another entity (an order's customer or product) for the time of `fn`, so that two writes
+ * needing the same new record create it once.
+ */
+async function withEntity<T>(
+  env: Env,
+  tenantId: string,
+  sourceId: string,
+  holder: string,
+  kind: string,
+  externalId: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const other = env.ENTITY.getByName(entityName(tenantId, sourceId, kind, externalId));
+  const lock = await other.lockForDependent(holder);
+  if (lock.status === "busy") throw new DependencyBusyError(`${kind} ${externalId}`, lock.retryInSeconds);
+  try {
+    return await fn();
+  } finally {
+    await other.unlockForDependent(holder);
+  }
 }

@@ -5,6 +5,7 @@
  */
 export interface WriteMessage {
   type: "write";
+  tenantId: string;
   /** Name of the entity object (see entityName). */
   entity: string;
   eventId: string;

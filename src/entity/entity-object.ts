@@ -59,6 +59,12 @@ export class EntityObject extends DurableObject<Env> {
     this.store.unlockForDependent(holder);
   }
 
+  /** The tenant's Odoo is paused: the write waits on the queue, its lease is stretched to match. */
+  async defer(eventId: string, seconds: number): Promise<void> {
+    this.store.defer(eventId, seconds, Date.now());
+    await this.afterChange();
+  }
+
   async recordRetry(eventId: string, error: EventError, retryInSeconds: number): Promise<boolean> {
     const ok = this.store.recordRetry(eventId, error, retryInSeconds, Date.now());
     await this.afterChange();
@@ -116,7 +122,7 @@ export class EntityObject extends DurableObject<Env> {
       await Promise.all([
         writes.length
           ? this.env.ODOO_WRITES.sendBatch(
-              writes.map((w) => ({ body: { type: "write" as const, entity: entityNameOf(w.identity), eventId: w.eventId } })),
+              writes.map((w) => ({ body: { type: "write" as const, tenantId: w.identity.tenantId, entity: entityNameOf(w.identity), eventId: w.eventId } })),
             )
           : null,
         audit.messages.length ? this.env.AUDIT_LOG.sendBatch(audit.messages.map((body) => ({ body }))) : null,

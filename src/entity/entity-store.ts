@@ -167,6 +167,14 @@ export class EntityStore {
     }
   }
 
+  defer(eventId: string, seconds: number, now: number): void {
+    this.sql.exec(
+      "UPDATE events SET lease_until = MAX(COALESCE(lease_until, 0), ?) WHERE event_id = ? AND state = 'inflight' AND claim_until IS NULL",
+      now + seconds * 1000 + RELEASE_LEASE_MS,
+      eventId,
+    );
+  }
+
   /** A failed attempt that will be retried: the write stays in flight, its lease covers the delay. */
   recordRetry(eventId: string, error: EventError, retryInSeconds: number, now: number): boolean {
     const row = this.event(eventId);

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { AppEnv } from "../env";
 import { getOdooConnection, insertApiToken, putSource, putTenant, tenantExists } from "../db/tenants";
 import { checkOdoo } from "../odoo/check";
+import { deliverySettingsSchema } from "../tenant/delivery-settings";
 import { odooClient } from "../odoo/connect";
 import { newSecretToken, newUlid, SLUG_PATTERN } from "../ids";
 import { PROVIDER_IDS, PROVIDERS } from "../providers/registry";
@@ -16,6 +17,7 @@ import { ApiError } from "./errors";
 import { parseJsonBody } from "./json-body";
 
 const tenantBody = z.object({
+  delivery: deliverySettingsSchema.optional(),
   odoo: z.object({
     url: z.url({ protocol: /^https?$/ }),
     database: z.string().min(1),
@@ -50,9 +52,10 @@ admin.use("*", requireAdmin);
 admin.put("/tenants/:tenant", async (c) => {
   const tenant = slug(c.req.param("tenant"), "tenant id");
   const body = await parseJsonBody(c, tenantBody);
-  const { created } = await putTenant(c.env, tenant, body.odoo);
+  const delivery = body.delivery ?? deliverySettingsSchema.parse({});
+  const { created } = await putTenant(c.env, tenant, body.odoo, delivery);
   const { apiKey: _secret, ...odoo } = body.odoo;
-  return c.json({ tenant, odoo }, created ? 201 : 200);
+  return c.json({ tenant, odoo, delivery }, created ? 201 : 200);
 });
 
 admin.put("/tenants/:tenant/sources/:source", async (c) => {

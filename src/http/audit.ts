@@ -10,6 +10,7 @@ import type { AppEnv } from "../env";
 import { EVENT_STATUSES, type EventStatus } from "../audit/audit-message";
 import { getEventWithTimeline, listEvents } from "../audit/event-records";
 import { requireTenantReader } from "./auth";
+import { health } from "./health";
 import { ApiError } from "./errors";
 
 const instant = z
@@ -32,6 +33,7 @@ const listQuery = z.object({
 
 export const audit = new Hono<AppEnv>();
 audit.use("/:tenant/*", requireTenantReader);
+audit.route("/", health);
 
 audit.get("/:tenant/events", async (c) => {
   const parsed = listQuery.safeParse(c.req.query());

@@ -25,7 +25,9 @@ export interface TestTenant {
 }
 
 /** A fresh tenant with a Shopify source and its own emulated Odoo. */
-export async function createTenant(options: { odooVersion?: string; protocol?: "jsonrpc" | "json2" } = {}): Promise<TestTenant> {
+export async function createTenant(
+  options: { odooVersion?: string; protocol?: "jsonrpc" | "json2"; delivery?: Record<string, unknown> } = {},
+): Promise<TestTenant> {
   const tenant = uniqueId("t");
   const odooUrl = `http://odoo-${tenant}.test`;
   const configured = await fetch(`${odooUrl}/__emulator/config`, {
@@ -40,6 +42,7 @@ export async function createTenant(options: { odooVersion?: string; protocol?: "
       token: ADMIN_TOKEN,
       body: JSON.stringify({
         odoo: { url: odooUrl, database: "acme", login: "router@acme.test", apiKey: ODOO_API_KEY, protocol: options.protocol ?? "jsonrpc" },
+        ...(options.delivery ? { delivery: options.delivery } : {}),
       }),
     }),
     201,

@@ -1,0 +1,1 @@
+ALTER TABLE `tenants` ADD `delivery` text DEFAULT '{}' NOT NULL;

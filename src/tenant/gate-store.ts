@@ -1,0 +1,148 @@
+/**
+ * The state of one tenant's Odoo as the router sees it: writes in flight (the concurrency cap) and
+ * a circuit breaker over the recent outcomes. Synchronous SQLite, like the entity store, so that
+ * every decision is durable before it is answered.
+ *
+ *   closed    -> every write may go, up to maxConcurrency at once
+ *   open      -> nothing goes until the cooldown ends (too many failures, or Odoo refused the login)
+ *   half_open -> one probe goes; its success closes the breaker, its failure reopens it longer
+ */
+import type { DeliverySettings } from "./delivery-settings";
+
+export type Outcome = "ok" | "business" | "retryable" | "auth";
+
+export type Permit = { ok: true; token: string; probe: boolean } | { ok: false; retryInSeconds: number; reason: string };
+
+/** A permit whose holder went silent this long is forgotten (the consumer crashed). */
+const PERMIT_LEASE_MS = 120_000;
+/** A write refused because the cap is reached looks again this soon. */
+const BUSY_RETRY_SECONDS = 2;
+
+export interface GateHealth {
+  state: "closed" | "open" | "half_open";
+  reason: string | null;
+  openedAt: string | null;
+  nextProbeAt: string | null;
+  inFlight: number;
+  window: { calls: number; failures: number };
+  lastError: string | null;
+  lastSuccessAt: string | null;
+}
+
+interface BreakerRow extends Record<string, SqlStorageValue> {
+  state: string;
+  reason: string | null;
+  opened_at: number | null;
+  next_probe_at: number | null;
+  cooldown_ms: number;
+  last_error: string | null;
+  last_success_at: number | null;
+}
+
+export function migrateGateStore(sql: SqlStorage): void {
+  sql.exec(`
+    CREATE TABLE IF NOT EXISTS permits (token TEXT PRIMARY KEY, probe INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS outcomes (seq INTEGER PRIMARY KEY AUTOINCREMENT, failed INTEGER NOT NULL, at INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS breaker (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      state TEXT NOT NULL, reason TEXT, opened_at INTEGER, next_probe_at INTEGER,
+      cooldown_ms INTEGER NOT NULL, last_error TEXT, last_success_at INTEGER
+    );
+    INSERT OR IGNORE INTO breaker (id, state, cooldown_ms) VALUES (1, 'closed', 0);
+  `);
+}
+
+export class GateStore {
+  constructor(private readonly sql: SqlStorage) {}
+
+  acquire(settings: DeliverySettings, now: number): Permit {
+    this.sql.exec("DELETE FROM permits WHERE expires_at <= ?", now);
+    const breaker = this.breaker();
+    const inFlight = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM permits").one().n;
+    let probe = false;
+    if (breaker.state === "open") {
+      if (breaker.next_probe_at !== null && now < breaker.next_probe_at) {
+        return { ok: false, retryInSeconds: Math.ceil((breaker.next_probe_at - now) / 1000), reason: `Odoo paused: ${breaker.reason}` };
+      }
+      this.sql.exec("UPDATE breaker SET state = 'half_open' WHERE id = 1");
+      probe = true;
+    } else if (breaker.state === "half_open") {
+      const probing = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM permits WHERE probe = 1").one().n;
+      if (probing > 0) return { ok: false, retryInSeconds: BUSY_RETRY_SECONDS, reason: "Odoo paused: a probe is in flight" };
+      probe = true;
+    } else if (inFlight >= settings.maxConcurrency) {
+      return { ok: false, retryInSeconds: BUSY_RETRY_SECONDS, reason: `${inFlight} writes in flight (cap ${settings.maxConcurrency})` };
+    }
+    const token = crypto.randomUUID();
+    this.sql.exec("INSERT INTO permits (token, probe, expires_at) VALUES (?, ?, ?)", token, probe ? 1 : 0, now + PERMIT_LEASE_MS);
+    return { ok: true, token, probe };
+  }
+
+  /** `outcome` null: the permit was not used for an Odoo call (nothing to judge). */
+  release(token: string, outcome: Outcome | null, error: string | null, settings: DeliverySettings, now: number): void {
+    const permit = this.sql.exec<{ probe: number }>("SELECT probe FROM permits WHERE token = ?", token).toArray()[0];
+    this.sql.exec("DELETE FROM permits WHERE token = ?", token);
+    if (outcome === null) {
+      // An unused probe leaves the breaker half-open: the next write probes.
+      return;
+    }
+    // Business errors mean Odoo answered and is healthy: only transport and login failures count.
+    const failed = outcome === "retryable" || outcome === "auth";
+    this.sql.exec("INSERT INTO outcomes (failed, at) VALUES (?, ?)", failed ? 1 : 0, now);
+    this.sql.exec("DELETE FROM outcomes WHERE seq <= (SELECT MAX(seq) FROM outcomes) - ?", settings.breaker.window);
+    if (failed) this.sql.exec("UPDATE breaker SET last_error = ? WHERE id = 1", error);
+    else this.sql.exec("UPDATE breaker SET last_success_at = ? WHERE id = 1", now);
+
+    const breaker = this.breaker();
+    if (permit?.probe === 1 || breaker.state === "half_open") {
+      if (failed) this.open(breaker.reason ?? "probe failed", Math.min(breaker.cooldown_ms * 2, settings.breaker.maxCooldownSeconds * 1000), now);
+      else this.close();
+      return;
+    }
+    if (breaker.state !== "closed") return;
+    if (outcome === "auth") return this.open(`Odoo refused the login: ${error}`, settings.breaker.cooldownSeconds * 1000, now);
+    const { calls, failures } = this.window();
+    if (calls >= settings.breaker.minSamples && failures / calls >= settings.breaker.failureRate) {
+      this.open(`${failures} of the last ${calls} calls failed (${error})`, settings.breaker.cooldownSeconds * 1000, now);
+    }
+  }
+
+  health(): GateHealth {
+    const b = this.breaker();
+    const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+    return {
+      state: b.state as GateHealth["state"],
+      reason: b.reason,
+      openedAt: iso(b.opened_at),
+      nextProbeAt: b.state === "open" ? iso(b.next_probe_at) : null,
+      inFlight: this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM permits WHERE expires_at > ?", Date.now()).one().n,
+      window: this.window(),
+      lastError: b.last_error,
+      lastSuccessAt: iso(b.last_success_at),
+    };
+  }
+
+  private open(reason: string, cooldownMs: number, now: number): void {
+    this.sql.exec(
+      "UPDATE breaker SET state = 'open', reason = ?, opened_at = COALESCE(opened_at, ?), next_probe_at = ?, cooldown_ms = ? WHERE id = 1",
+      reason,
+      now,
+      now + cooldownMs,
+      cooldownMs,
+    );
+  }
+
+  private close(): void {
+    this.sql.exec("UPDATE breaker SET state = 'closed', reason = NULL, opened_at = NULL, next_probe_at = NULL, cooldown_ms = 0 WHERE id = 1");
+    this.sql.exec("DELETE FROM outcomes");
+  }
+
+  private breaker(): BreakerRow {
+    return this.sql.exec<BreakerRow>("SELECT * FROM breaker WHERE id = 1").one();
+  }
+
+  private window(): { calls: number; failures: number } {
+    const row = this.sql.exec<{ calls: number; failures: number | null }>("SELECT COUNT(*) AS calls, SUM(failed) AS failures FROM outcomes").one();
+    return { calls: row.calls, failures: row.failures ?? 0 };
+  }
+}

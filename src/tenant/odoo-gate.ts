@@ -1,0 +1,31 @@
+/**
+ * One Durable Object per tenant guarding its Odoo: the concurrency cap and the circuit breaker
+ * (GateStore). The write consumer asks for a permit before claiming a write and reports the
+ * outcome after; while the breaker is open, writes wait on the queue and ingest still acks.
+ */
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../env";
+import type { DeliverySettings } from "./delivery-settings";
+import { GateStore, migrateGateStore, type GateHealth, type Outcome, type Permit } from "./gate-store";
+
+export class OdooGate extends DurableObject<Env> {
+  private readonly store: GateStore;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new GateStore(ctx.storage.sql);
+    ctx.blockConcurrencyWhile(async () => migrateGateStore(ctx.storage.sql));
+  }
+
+  async acquire(settings: DeliverySettings): Promise<Permit> {
+    return this.store.acquire(settings, Date.now());
+  }
+
+  async release(token: string, outcome: Outcome | null, error: string | null, settings: DeliverySettings): Promise<void> {
+    this.store.release(token, outcome, error, settings, Date.now());
+  }
+
+  async health(): Promise<GateHealth> {
+    return this.store.health();
+  }
+}
