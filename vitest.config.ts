@@ -28,6 +28,7 @@ export default defineConfig(async () => {
           queueConsumers: {
             "odoo-writes": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 100, deadLetterQueue: "router-dead-letters" },
             "audit-log": { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 100, deadLetterQueue: "router-dead-letters" },
+            replays: { maxBatchSize: 1, maxBatchTimeout: 0.05, maxRetries: 100, deadLetterQueue: "router-dead-letters" },
             "router-dead-letters": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 100 },
           },
           // Every outbound fetch of the router (its Odoo calls) goes to the Odoo emulator worker.

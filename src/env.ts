@@ -7,6 +7,7 @@ import type { EntityObject } from "./entity/entity-object";
 import type { OdooGate } from "./tenant/odoo-gate";
 import type { AuditMessage } from "./audit/audit-message";
 import type { WriteMessage } from "./delivery/write-message";
+import type { ReplayPageMessage } from "./delivery/replay-consumer";
 
 export interface Env {
   DB: D1Database;
@@ -14,6 +15,7 @@ export interface Env {
   ODOO_GATE: DurableObjectNamespace<OdooGate>;
   ODOO_WRITES: Queue<WriteMessage>;
   AUDIT_LOG: Queue<AuditMessage>;
+  REPLAYS: Queue<ReplayPageMessage>;
   /** Bearer token of the admin API (secret). */
   ADMIN_TOKEN: string;
   /** base64 of 32 random bytes: AES-256-GCM key that encrypts provider secrets and Odoo API keys at rest. */

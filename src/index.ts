@@ -8,6 +8,7 @@ import type { AppEnv, Env } from "./env";
 import type { AuditMessage } from "./audit/audit-message";
 import { consumeAudit } from "./audit/audit-consumer";
 import { consumeDeadLetters } from "./delivery/dead-letter-consumer";
+import { consumeReplays, type ReplayPageMessage } from "./delivery/replay-consumer";
 import { consumeWrites } from "./delivery/write-consumer";
 import type { WriteMessage } from "./delivery/write-message";
 import { admin } from "./http/admin";
@@ -49,9 +50,11 @@ export default {
         return consumeWrites(batch as MessageBatch<WriteMessage>, env);
       case "audit-log":
         return consumeAudit(batch as MessageBatch<AuditMessage>, env);
+      case "replays":
+        return consumeReplays(batch as MessageBatch<ReplayPageMessage>, env);
       default:
         // router-dead-letters (named per environment when deployed with -e)
-        return consumeDeadLetters(batch as MessageBatch<WriteMessage | AuditMessage>, env);
+        return consumeDeadLetters(batch as MessageBatch<WriteMessage | AuditMessage | ReplayPageMessage>, env);
     }
   },
-} satisfies ExportedHandler<Env, WriteMessage | AuditMessage>;
+} satisfies ExportedHandler<Env, WriteMessage | AuditMessage | ReplayPageMessage>;

@@ -31,6 +31,8 @@ export interface EventIdentity {
   version: number | null;
   receivedAt: number;
   duplicateOf: string | null;
+  /** Set on an event created by a replay: the event it replays. */
+  replayOf?: string | null;
 }
 
 export interface OdooRef {

@@ -88,6 +88,7 @@ export const events = sqliteTable(
     statusSeq: integer("status_seq").notNull(),
     reason: text("reason"),
     duplicateOf: text("duplicate_of"),
+    replayOf: text("replay_of"),
     attempts: integer("attempts").notNull().default(0),
     odooModel: text("odoo_model"),
     odooId: integer("odoo_id"),
@@ -113,4 +114,25 @@ export const eventTimeline = sqliteTable(
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.seq] })],
+);
+
+/** Replays asked for through POST /v1/tenants/{t}/replays, worked through page by page. */
+export const replayJobs = sqliteTable(
+  "replay_jobs",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    filter: text("filter", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: ["queued", "running", "done"] }).notNull(),
+    total: integer("total").notNull(),
+    /** Events replayed (accepted again by their entity), or skipped (stale, or payload expired). */
+    replayed: integer("replayed").notNull().default(0),
+    skipped: integer("skipped").notNull().default(0),
+    /** Only events with ids in (cursor, upperId] are left: the job covers what existed when asked. */
+    cursor: text("cursor"),
+    upperId: text("upper_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [index("replay_jobs_tenant").on(t.tenantId, t.id)],
 );

@@ -43,6 +43,13 @@ export class EntityObject extends DurableObject<Env> {
     return result;
   }
 
+  /** Replay path: the stored event again, as a new event (dedup bypassed, ordering enforced). */
+  async replay(originalId: string, replayEventId: string, jobId: string) {
+    const result = this.store.replay(originalId, replayEventId, jobId, Date.now());
+    await this.afterChange();
+    return result;
+  }
+
   /** Consumer path: take the in-flight write (one consumer at a time). */
   async claim(eventId: string): Promise<ClaimResult> {
     const result = this.store.claim(eventId, Date.now());

@@ -16,6 +16,8 @@ import type {
 
 /** Redeliveries are recognised for at least this long (providers retry for up to 3 days). */
 export const DEDUP_RETENTION_MS = 8 * 24 * 3600_000;
+/** Dead events keep their payload this long, so that they can be replayed. */
+export const DEAD_RETENTION_MS = 30 * 24 * 3600_000;
 /** A released write not claimed by a consumer within this time is released again. */
 export const RELEASE_LEASE_MS = 15 * 60_000;
 /** A claimed write whose consumer went silent this long may be claimed again. */
@@ -88,11 +90,35 @@ export class EntityStore {
       input.eventId,
       input.identity.receivedAt,
     );
+    return this.order(input, now, false);
+  }
 
+  /**
+   * Replays a stored event as a new event: dedup is bypassed, ordering and staleness are not (a
+   * replay of the version already applied is allowed, to re-sync Odoo; an older one is stale).
+   */
+  replay(originalId: string, replayEventId: string, jobId: string, now: number): IngestResult | { status: "expired" } {
+    const original = this.event(originalId);
+    if (!original) return { status: "expired" };
+    const identity: EventIdentity = {
+      ...(JSON.parse(original.identity) as EventIdentity),
+      id: replayEventId,
+      deliveryId: `replay:${jobId}:${originalId}`,
+      receivedAt: now,
+      duplicateOf: null,
+      replayOf: originalId,
+    };
+    const input = { eventId: replayEventId, deliveryId: identity.deliveryId!, identity, event: JSON.parse(original.payload) as CanonicalEvent };
+    this.appendTimeline(originalId, now, "replayed", { as: replayEventId, job: jobId });
+    return this.order(input, now, true);
+  }
+
+  /** Orders a new event against what this entity applied or is about to apply. */
+  private order(input: IngestInput, now: number, replay: boolean): IngestResult {
     const version = input.event.version;
     const newest = this.newestKnownVersion();
-    const received = { deliveryId: input.deliveryId, topic: input.identity.topic, version };
-    if (newest !== null && version <= newest) {
+    const received = { deliveryId: input.deliveryId, topic: input.identity.topic, version, ...(replay ? { replayOf: input.identity.replayOf } : {}) };
+    if (newest !== null && (replay ? version < newest : version <= newest)) {
       this.insertEvent(input, now, "stale", "stale", `version ${describeVersion(version)} is not newer than ${describeVersion(newest)}`);
       this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
       this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
@@ -285,8 +311,11 @@ export class EntityStore {
     }
     const cutoff = now - DEDUP_RETENTION_MS;
     this.sql.exec("DELETE FROM deliveries WHERE received_at < ?", cutoff);
+    // Finished events keep their payload for the dedup window (replays); dead ones 30 days.
     this.sql.exec(
-      "DELETE FROM events WHERE state NOT IN ('pending', 'inflight') AND created_at < ? AND event_id NOT IN (SELECT event_id FROM audit_outbox)",
+      `DELETE FROM events WHERE state NOT IN ('pending', 'inflight') AND event_id NOT IN (SELECT event_id FROM audit_outbox)
+       AND created_at < CASE WHEN state = 'dead' THEN ? ELSE ? END`,
+      now - DEAD_RETENTION_MS,
       cutoff,
     );
     return { nextAlarmAt: this.nextWakeUp(now), rereleased };

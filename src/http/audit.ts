@@ -11,6 +11,7 @@ import { EVENT_STATUSES, type EventStatus } from "../audit/audit-message";
 import { getEventWithTimeline, listEvents } from "../audit/event-records";
 import { requireTenantReader } from "./auth";
 import { health } from "./health";
+import { replays } from "./replays";
 import { ApiError } from "./errors";
 
 const instant = z
@@ -34,6 +35,7 @@ const listQuery = z.object({
 export const audit = new Hono<AppEnv>();
 audit.use("/:tenant/*", requireTenantReader);
 audit.route("/", health);
+audit.route("/", replays);
 
 audit.get("/:tenant/events", async (c) => {
   const parsed = listQuery.safeParse(c.req.query());

@@ -10,6 +10,7 @@ export type ErrorCode =
   | "payload_too_large"
   | "malformed_payload"
   | "unauthorized"
+  | "forbidden"
   | "not_found"
   | "unknown_tenant"
   | "invalid_request"

@@ -1,0 +1,53 @@
+/**
+ * Consumer of the replays queue: the lower-priority lane. Each message is one page of a replay
+ * job; its events go back through their entity objects (dedup bypassed, ordering and staleness
+ * enforced), then the next page is queued. The queue runs one page at a time (max_concurrency 1),
+ * so a large replay trickles in and never starves live deliveries.
+ */
+import type { Env } from "../env";
+import { advanceJob, getJob, nextPage } from "../db/replay-jobs";
+import { entityName } from "../entity/entity-name";
+import { newEventId } from "../ids";
+
+export interface ReplayPageMessage {
+  type: "replay-page";
+  tenantId: string;
+  jobId: string;
+}
+
+const PAGE_SIZE = 50;
+
+export async function consumeReplays(batch: MessageBatch<ReplayPageMessage>, env: Env): Promise<void> {
+  for (const message of batch.messages) {
+    try {
+      await replayPage(message.body, env);
+      message.ack();
+    } catch (err) {
+      console.error({ msg: "replay page failed", jobId: message.body.jobId, err: String(err) });
+      message.retry({ delaySeconds: 10 });
+    }
+  }
+}
+
+async function replayPage({ tenantId, jobId }: ReplayPageMessage, env: Env): Promise<void> {
+  const job = await getJob(env.DB, tenantId, jobId);
+  if (!job || job.status === "done") return;
+  const page = await nextPage(env.DB, { tenantId, filter: job.filter, cursor: job.cursor, upperId: job.upperId }, PAGE_SIZE);
+  let replayed = 0;
+  let skipped = 0;
+  // In id order, one after another: two events of one entity reach it oldest first.
+  for (const event of page) {
+    if (!event.kind || !event.externalId) {
+      skipped++;
+      continue;
+    }
+    const entity = env.ENTITY.getByName(entityName(tenantId, event.sourceId, event.kind, event.externalId));
+    const result = await entity.replay(event.id, newEventId(), jobId);
+    if (result.status === "accepted") replayed++;
+    else skipped++;
+  }
+  // A retried page re-replays some events: each gets a new event id, and ordering keeps Odoo right.
+  const done = page.length < PAGE_SIZE;
+  await advanceJob(env.DB, jobId, { cursor: page.at(-1)?.id ?? job.cursor, replayed, skipped, done });
+  if (!done) await env.REPLAYS.send({ type: "replay-page", tenantId, jobId });
+}
