@@ -24,6 +24,7 @@ export interface Env {
   RETRY_BASE_SECONDS?: string;
   RETRY_MAX_DELAY_SECONDS?: string;
   RETRY_MAX_ATTEMPTS?: string;
+  RETRY_WINDOW_SECONDS?: string;
   SOURCE_CACHE_SECONDS?: string;
 }
 
@@ -31,7 +32,8 @@ const settingsSchema = z.object({
   maxBodyBytes: z.coerce.number().int().positive().default(1_048_576),
   retryBaseSeconds: z.coerce.number().min(0).default(10),
   retryMaxDelaySeconds: z.coerce.number().min(0).max(43_200).default(3_600),
-  retryMaxAttempts: z.coerce.number().int().positive().default(90),
+  retryMaxAttempts: z.coerce.number().int().positive().default(200),
+  retryWindowSeconds: z.coerce.number().min(0).default(259_200),
   sourceCacheSeconds: z.coerce.number().min(0).default(10),
 });
 
@@ -44,6 +46,7 @@ export function readSettings(env: Env): Settings {
     retryBaseSeconds: env.RETRY_BASE_SECONDS,
     retryMaxDelaySeconds: env.RETRY_MAX_DELAY_SECONDS,
     retryMaxAttempts: env.RETRY_MAX_ATTEMPTS,
+    retryWindowSeconds: env.RETRY_WINDOW_SECONDS,
     sourceCacheSeconds: env.SOURCE_CACHE_SECONDS,
   });
 }

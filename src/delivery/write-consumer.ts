@@ -59,6 +59,7 @@ function policy(settings: Settings, tenant: Tenant | null) {
     baseSeconds: retry.baseSeconds ?? settings.retryBaseSeconds,
     maxDelaySeconds: retry.maxDelaySeconds ?? settings.retryMaxDelaySeconds,
     maxAttempts: retry.maxAttempts ?? settings.retryMaxAttempts,
+    windowSeconds: retry.windowSeconds ?? settings.retryWindowSeconds,
   };
 }
 
@@ -122,8 +123,11 @@ async function deliver(
 
     const { retryAfterSeconds, ...error } = failure;
     const permanent = error.category === "business" || error.category === "not_found";
-    if (permanent || attempt >= retry.maxAttempts) {
-      const why = permanent ? error : { ...error, message: `gave up after ${attempt} attempts: ${error.message}` };
+    const retryingFor = (Date.now() - identity.receivedAt) / 1000;
+    if (permanent || attempt >= retry.maxAttempts || retryingFor >= retry.windowSeconds) {
+      const why = permanent
+        ? error
+        : { ...error, message: `gave up after ${attempt} attempts over ${Math.round(retryingFor / 3600)} h: ${error.message}` };
       await entity.complete(message.eventId, { status: "dead", error: why, detail: { ms: Date.now() - started } });
       return { ack: true };
     }

@@ -13,6 +13,8 @@ export const deliverySettingsSchema = z
         baseSeconds: z.number().min(0).max(3600).optional(),
         maxDelaySeconds: z.number().min(0).max(43_200).optional(),
         maxAttempts: z.number().int().min(1).max(1000).optional(),
+        /** How long a transiently failing write keeps being retried (default 3 days). */
+        windowSeconds: z.number().min(0).max(14 * 86_400).optional(),
       })
       .strict()
       .default({}),
