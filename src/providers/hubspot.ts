@@ -1,0 +1,251 @@
+/**
+ * HubSpot webhooks (Webhooks API subscriptions: contact.*, company.*, deal.*, and the generic
+ * object.* with objectTypeId 0-1 / 0-2 / 0-3).
+ *
+ * Sources:
+ * - developers.hubspot.com "Validating requests" (docs/apps/legacy-apps/authentication/validating-requests
+ *   and docs/apps/developer-platform/build-apps/authentication/request-validation), and the changelog
+ *   "Introducing version 3 of Webhook signatures": v3 = base64(HMAC-SHA256(client secret,
+ *   method + uri + body + timestamp)), reject when the timestamp is older than 5 minutes; before
+ *   signing, HubSpot decodes these escapes in the URI: %3A : %2F / %3F ? %40 @ %21 ! %24 $ %27 '
+ *   %28 ( %29 ) %2A * %2C , %3B ; (table on the same page).
+ * - developers.hubspot.com/docs/faq/v1-request-validation and v2-request-validation (worked examples):
+ *   v1 = hex(sha256(secret + body)), v2 = hex(sha256(secret + method + uri + body)).
+ * - `@hubspot/api-client@14.0.1` lib/src/utils/signature.js (`Signature.getSignature` / `isValid`,
+ *   MAX_ALLOWED_TIMESTAMP = 300000 ms, only the past is checked).
+ *
+ * The signed URI is the source option `publicUrl` (the target URL configured in HubSpot), never the
+ * Host header; when the request carries a query string, it replaces any query of `publicUrl`.
+ * v1/v2 (`X-HubSpot-Signature` + `X-HubSpot-Signature-Version`) carry no timestamp and are only
+ * accepted with the option `acceptLegacySignatures: true` (and only when no v3 header is present).
+ *
+ * The body is a JSON array (a batch): one canonical event per element, deduplicated on
+ * `portalId:subscriptionId:eventId`, ordered by `occurredAt` (ms), entity = `objectId`.
+ * HubSpot sends ids and property changes, never the object: contacts and companies become thin
+ * events (fetch needed). Deals: a `propertyChange` carries `changes: {propertyName: propertyValue}`
+ * in DealData, every other DealData field null meaning "not part of this event" (a partial
+ * update, not a snapshot); deal creation/deletion/merge/restore are thin. Deletions (`deletion`,
+ * `privacyDeletion`) have `action: "delete"`. Other subscription types (associationChange, tickets,
+ * conversations, ...) are skipped; a batch with none routed is ignored.
+ */
+import { CANONICAL_SCHEMA, type CanonicalEvent } from "../events/canonical";
+import { concatBytes, decodeBase64, decodeHex, verifyHmac } from "./schemes/hmac";
+import { verifySecretDigest } from "./schemes/secret-digest";
+import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
+import { z } from "zod";
+import { MalformedPayloadError, parseJson, type NormalizedEvent, type Provider, type Verification } from "./provider";
+
+const optionsSchema = z
+  .object({
+    /** The exact target URL configured in HubSpot (it is part of the v2/v3 signed string). */
+    publicUrl: z.url({ protocol: /^https?$/ }),
+    /** Accept v1/v2 signatures (no timestamp, no replay protection) when no v3 header is sent. */
+    acceptLegacySignatures: z.boolean().default(false),
+    /** Maximum age of X-HubSpot-Request-Timestamp in seconds; 0 disables the check. */
+    toleranceSeconds: z.number().int().min(0).default(DEFAULT_TOLERANCE_SECONDS),
+  })
+  .strict();
+type HubSpotOptions = z.infer<typeof optionsSchema>;
+
+type Json = Record<string, unknown>;
+
+const OBJECT_TYPES = {
+  contact: { kind: "customer", resource: "contact" },
+  company: { kind: "company", resource: "company" },
+  deal: { kind: "deal", resource: "deal" },
+} as const;
+type ObjectType = keyof typeof OBJECT_TYPES;
+/** Generic `object.*` subscriptions name the type by id. */
+const OBJECT_TYPE_IDS: Record<string, ObjectType> = { "0-1": "contact", "0-2": "company", "0-3": "deal" };
+
+const OPERATIONS: Record<string, { type: "created" | "updated" | "deleted"; action: "upsert" | "delete" }> = {
+  creation: { type: "created", action: "upsert" },
+  propertyChange: { type: "updated", action: "upsert" },
+  merge: { type: "updated", action: "upsert" },
+  restore: { type: "updated", action: "upsert" },
+  deletion: { type: "deleted", action: "delete" },
+  privacyDeletion: { type: "deleted", action: "delete" },
+};
+
+export const hubspot: Provider<HubSpotOptions> = {
+  id: "hubspot",
+  optionsSchema,
+
+  async verify(delivery, source) {
+    const uri = signedUri(source.options.publicUrl, delivery.url);
+    const v3 = delivery.headers.get("x-hubspot-signature-v3");
+    if (v3 !== null) return verifyV3(delivery, source.secrets, source.options, uri, v3);
+
+    const legacy = delivery.headers.get("x-hubspot-signature");
+    if (legacy === null) return { ok: false, reason: "missing X-HubSpot-Signature-v3 header" };
+    if (!source.options.acceptLegacySignatures) {
+      return { ok: false, reason: "no X-HubSpot-Signature-v3 header, and v1/v2 signatures are not accepted (option acceptLegacySignatures)" };
+    }
+    const version = (delivery.headers.get("x-hubspot-signature-version") ?? "").trim().toLowerCase();
+    if (version !== "v1" && version !== "v2") return { ok: false, reason: `unsupported X-HubSpot-Signature-Version "${version}"` };
+    const received = decodeHex(legacy);
+    if (!received) return { ok: false, reason: "X-HubSpot-Signature is not hex" };
+    // v2 signs the URI exactly as called, without the v3 percent-decoding.
+    const rawUri = signedUri(source.options.publicUrl, delivery.url, false);
+    const ok = await verifySecretDigest({
+      secrets: source.secrets,
+      hash: "SHA-256",
+      received,
+      signed: (secret) =>
+        version === "v1" ? concatBytes(secret, delivery.body) : concatBytes(secret + delivery.method + rawUri, delivery.body),
+    });
+    return ok ? { ok: true } : { ok: false, reason: `${version} signature does not match any active secret` };
+  },
+
+  normalize(delivery) {
+    const parsed = parseJson(delivery.body);
+    if (!Array.isArray(parsed)) throw new MalformedPayloadError("body is not a JSON array of events");
+    const events: NormalizedEvent[] = [];
+    const skipped = new Set<string>();
+    let firstKey: string | null = null;
+    for (const raw of parsed) {
+      const element = object(raw);
+      if (!element) throw new MalformedPayloadError("batch element is not an object");
+      const subscriptionType = text(element.subscriptionType) ?? "";
+      const key = dedupKey(element);
+      firstKey ??= key;
+      const route = routeOf(subscriptionType, element);
+      if (!route) {
+        skipped.add(subscriptionType || "(none)");
+        continue;
+      }
+      if (!key) throw new MalformedPayloadError(`${subscriptionType} event has no portalId/subscriptionId/eventId`);
+      const externalId = idOf(element.objectId);
+      if (!externalId) throw new MalformedPayloadError(`${subscriptionType} event has no "objectId"`);
+      const occurred = text(element.occurredAt);
+      const version = occurred !== null && /^\d+$/.test(occurred) ? Number(occurred) : NaN;
+      if (!Number.isSafeInteger(version)) throw new MalformedPayloadError(`${subscriptionType} event has no valid "occurredAt"`);
+      events.push({ deliveryId: key, event: canonical(element, subscriptionType, route, externalId, version) });
+    }
+    if (events.length === 0) {
+      const topics = [...skipped].join(", ") || "(empty batch)";
+      return { outcome: "ignored", deliveryId: firstKey, topic: topics, reason: `subscription type(s) ${topics} not routed` };
+    }
+    return { outcome: "events", events };
+  },
+};
+
+async function verifyV3(
+  delivery: { body: Uint8Array; headers: Headers; method: string; receivedAt: number },
+  secrets: readonly string[],
+  options: HubSpotOptions,
+  uri: string,
+  header: string,
+): Promise<Verification> {
+  const timestamp = delivery.headers.get("x-hubspot-request-timestamp");
+  if (!timestamp) return { ok: false, reason: "missing X-HubSpot-Request-Timestamp header" };
+  if (!/^\d+$/.test(timestamp.trim())) return { ok: false, reason: "X-HubSpot-Request-Timestamp is not a number of milliseconds" };
+  const fresh = checkTimestamp({
+    signedAtMs: Number(timestamp.trim()),
+    receivedAtMs: delivery.receivedAt,
+    toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
+    rejectFuture: false, // HubSpot documents (and its SDK checks) only the past
+  });
+  if (!fresh.ok) return fresh;
+  const signature = decodeBase64(header);
+  if (!signature) return { ok: false, reason: "X-HubSpot-Signature-v3 is not base64" };
+  // The timestamp is signed exactly as sent in the header.
+  const signed = concatBytes(delivery.method + uri, delivery.body, timestamp);
+  const ok = await verifyHmac({ secrets, hash: "SHA-256", signature, signed });
+  return ok ? { ok: true } : { ok: false, reason: "v3 signature does not match any active secret" };
+}
+
+const DECODED_ESCAPES: Record<string, string> = {
+  "%3A": ":", "%2F": "/", "%3F": "?", "%40": "@", "%21": "!", "%24": "$",
+  "%27": "'", "%28": "(", "%29": ")", "%2A": "*", "%2C": ",", "%3B": ";",
+};
+
+/**
+ * The URI HubSpot signed: `publicUrl`, with the request's own query string when it has one (the
+ * router's route never adds one), then (v3) the documented escapes decoded.
+ */
+export function signedUri(publicUrl: string, requestUrl: string, decode = true): string {
+  const query = rawQuery(requestUrl);
+  const uri = query ? publicUrl.replace(/[?#].*$/s, "") + query : publicUrl;
+  return decode ? uri.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (m) => DECODED_ESCAPES[m.toUpperCase()] ?? m) : uri;
+}
+
+/** "?a=b" exactly as received (no re-encoding by a URL parser), or "" when there is none. */
+function rawQuery(url: string): string {
+  const withoutFragment = url.replace(/#.*$/s, "");
+  const index = withoutFragment.indexOf("?");
+  return index >= 0 && index < withoutFragment.length - 1 ? withoutFragment.slice(index) : "";
+}
+
+interface Route {
+  objectType: ObjectType;
+  operation: string;
+}
+
+function routeOf(subscriptionType: string, element: Json): Route | null {
+  const [prefix = "", operation = ""] = subscriptionType.split(".");
+  if (!Object.hasOwn(OPERATIONS, operation)) return null;
+  if (Object.hasOwn(OBJECT_TYPES, prefix)) return { objectType: prefix as ObjectType, operation };
+  if (prefix === "object") {
+    const objectType = OBJECT_TYPE_IDS[text(element.objectTypeId) ?? ""];
+    return objectType ? { objectType, operation } : null;
+  }
+  return null;
+}
+
+function canonical(element: Json, topic: string, route: Route, externalId: string, version: number): CanonicalEvent {
+  const { kind, resource } = OBJECT_TYPES[route.objectType];
+  const { type, action } = OPERATIONS[route.operation]!;
+  const envelope = {
+    schema: CANONICAL_SCHEMA,
+    provider: "hubspot",
+    topic,
+    type: `${kind}.${type}`,
+    externalId,
+    version,
+    occurredAt: new Date(version).toISOString(),
+    action,
+  };
+  const thin = { thin: true as const, operation: route.operation, resource };
+  if (kind === "deal" && route.operation === "propertyChange") {
+    const name = text(element.propertyName);
+    if (!name) throw new MalformedPayloadError(`${topic} event has no "propertyName"`);
+    const value = element.propertyValue;
+    return {
+      ...envelope,
+      kind,
+      data: {
+        title: null,
+        amount: null,
+        stage: null,
+        status: null,
+        company: null,
+        contact: null,
+        closeDate: null,
+        changes: { [name]: typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : null },
+      },
+    };
+  }
+  if (kind === "customer") return { ...envelope, kind, data: thin };
+  if (kind === "company") return { ...envelope, kind, data: thin };
+  return { ...envelope, kind, data: thin };
+}
+
+function dedupKey(element: Json): string | null {
+  const parts = [idOf(element.portalId), idOf(element.subscriptionId), idOf(element.eventId)];
+  return parts.every((p) => p !== null) ? parts.join(":") : null;
+}
+
+function text(value: unknown): string | null {
+  if (typeof value === "string") return value.trim() === "" ? null : value;
+  if (typeof value === "number") return String(value);
+  return null;
+}
+
+function idOf(value: unknown): string | null {
+  return typeof value === "number" || typeof value === "string" ? text(value) : null;
+}
+
+function object(value: unknown): Json | null {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : null;
+}

@@ -1,0 +1,229 @@
+/**
+ * QuickBooks Online webhooks (Intuit).
+ * Sources: developer.intuit.com "Managing webhooks notifications" / "Configure webhooks" (signature,
+ * supported entities and operations); Intuit developer blog 2025-11-12 "Upcoming change to webhooks
+ * payload structure" (legacy and CloudEvents samples; the signature is unchanged); blog 2025-10-14
+ * "Introducing enhanced webhooks monitoring" (respond 200 within 3 s; ordered per app, head-of-line
+ * blocking; retries then every 6 h).
+ *
+ * Signature: `intuit-signature` = base64(HMAC-SHA256(app verifier token as UTF-8, raw body)). No
+ * signed timestamp (replay protection = dedup store + version guard). Several verifier tokens may be
+ * active (development and production apps, or a regenerated token): any of them verifies.
+ *
+ * Two body formats, both accepted (the migration window lets either arrive):
+ *  - legacy: `{"eventNotifications":[{"realmId","dataChangeEvent":{"entities":[{"name","id",
+ *    "operation","lastUpdated"}]}}]}`; no event id, so the dedup key is derived:
+ *    `realmId:name:id:operation:lastUpdated`;
+ *  - CloudEvents: `[{"specversion":"1.0","id","source","type":"qbo.<entity>.<op>.v1","time",
+ *    "intuitentityid","intuitaccountid","data":{}}]`; dedup key = the CloudEvent `id`.
+ * Both carry ids only: every event is THIN (`{thin:true, operation, resource}`), one per entity
+ * change. Customer -> customer, Invoice -> invoice, Payment -> payment, Item -> product; other
+ * entities are dropped (a delivery with none routed is acknowledged as ignored).
+ *
+ * externalId is `<realmId>:<entity id>`: QBO ids are small integers per company, and one app
+ * receives every connected company, so the bare id would collide across realms (and the realm is
+ * needed to fetch the entity). Version = `lastUpdated` / `time` in epoch ms.
+ *
+ * Intuit answers a slow or failing endpoint by holding every later event: verify and normalize do
+ * only an HMAC and a JSON parse; events for realms outside `realmIds` are acknowledged and ignored,
+ * never refused.
+ */
+import { CANONICAL_SCHEMA, type CanonicalEvent } from "../events/canonical";
+import { decodeBase64, verifyHmac } from "./schemes/hmac";
+import { parseInstant } from "./schemes/iso-instant";
+import { z } from "zod";
+import { MalformedPayloadError, parseJson, type NormalizedEvent, type Provider } from "./provider";
+
+const optionsSchema = z
+  .object({
+    /** Company ids (legacy `realmId`, CloudEvents `intuitaccountid`) this source accepts; others are ignored. */
+    realmIds: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .strict();
+type QuickBooksOptions = z.infer<typeof optionsSchema>;
+
+type Json = Record<string, unknown>;
+
+/** QBO entity (lower-cased) -> canonical kind and the entity's QBO name. */
+const ROUTED_ENTITIES = {
+  customer: { kind: "customer", resource: "Customer" },
+  invoice: { kind: "invoice", resource: "Invoice" },
+  payment: { kind: "payment", resource: "Payment" },
+  item: { kind: "product", resource: "Item" },
+} as const;
+type RoutedEntity = keyof typeof ROUTED_ENTITIES;
+const isRouted = (entity: string): entity is RoutedEntity => Object.hasOwn(ROUTED_ENTITIES, entity);
+
+/** Legacy `Create` and CloudEvents `created` both become `create` (and so on). */
+const OPERATIONS: Record<string, string> = {
+  create: "create", created: "create",
+  update: "update", updated: "update",
+  delete: "delete", deleted: "delete",
+  merge: "merge", merged: "merge",
+  void: "void", voided: "void",
+  emailed: "emailed", email: "emailed",
+};
+const PAST: Record<string, string> = { create: "created", update: "updated", delete: "deleted", merge: "merged", void: "voided", emailed: "emailed" };
+
+/** One entity change, whichever format announced it. */
+interface Change {
+  realmId: string;
+  entity: string;
+  id: string;
+  operation: string;
+  /** The provider's timestamp text and its value in epoch ms. */
+  at: string;
+  version: number;
+  topic: string;
+  deliveryId: string;
+}
+
+export const quickbooks: Provider<QuickBooksOptions> = {
+  id: "quickbooks",
+  optionsSchema,
+
+  async verify(delivery, source) {
+    const header = delivery.headers.get("intuit-signature");
+    if (!header) return { ok: false, reason: "missing intuit-signature header" };
+    const signature = decodeBase64(header);
+    if (!signature) return { ok: false, reason: "intuit-signature is not base64" };
+    const ok = await verifyHmac({ secrets: source.secrets, hash: "SHA-256", signature, signed: delivery.body });
+    return ok ? { ok: true } : { ok: false, reason: "signature does not match any active verifier token" };
+  },
+
+  normalize(delivery, source) {
+    const parsed = parseJson(delivery.body);
+    const { changes, skipped } = Array.isArray(parsed) ? cloudEventChanges(parsed) : legacyChanges(parsed);
+    const allowed = source.options.realmIds;
+    const inRealm = allowed ? changes.filter((c) => allowed.includes(c.realmId)) : changes;
+
+    if (inRealm.length === 0) {
+      const first = changes[0];
+      const reason = first
+        ? `realm ${first.realmId} is not in this source's realmIds`
+        : `no routed entity in the delivery${skipped.length ? ` (${[...new Set(skipped)].join(", ")})` : ""}`;
+      return { outcome: "ignored", deliveryId: first?.deliveryId ?? null, topic: first?.topic ?? skipped[0] ?? "(none)", reason };
+    }
+    return { outcome: "events", events: inRealm.map(toEvent) };
+  },
+};
+
+function toEvent(change: Change): NormalizedEvent {
+  const { kind, resource } = ROUTED_ENTITIES[change.entity as RoutedEntity];
+  const event = {
+    schema: CANONICAL_SCHEMA,
+    provider: "quickbooks",
+    topic: change.topic,
+    type: `${kind}.${PAST[change.operation] ?? change.operation}`,
+    externalId: `${change.realmId}:${change.id}`,
+    version: change.version,
+    occurredAt: new Date(change.version).toISOString(),
+    action: change.operation === "delete" ? "delete" : "upsert",
+    kind,
+    data: { thin: true, operation: change.operation, resource },
+  } as CanonicalEvent;
+  return { deliveryId: change.deliveryId, event };
+}
+
+function text(value: unknown): string | null {
+  if (typeof value === "string") return value.trim() === "" ? null : value.trim();
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+function object(value: unknown): Json | null {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : null;
+}
+
+function instant(value: unknown, what: string): { at: string; version: number } {
+  const at = text(value);
+  const version = parseInstant(at);
+  if (!at || Number.isNaN(version)) throw new MalformedPayloadError(`${what} has no valid timestamp`);
+  return { at, version };
+}
+
+function operationOf(raw: unknown, what: string): string {
+  const op = text(raw)?.toLowerCase();
+  if (!op) throw new MalformedPayloadError(`${what} has no operation`);
+  return OPERATIONS[op] ?? op;
+}
+
+function legacyChanges(parsed: unknown): { changes: Change[]; skipped: string[] } {
+  const notifications = object(parsed)?.eventNotifications;
+  if (!Array.isArray(notifications)) {
+    throw new MalformedPayloadError("body is neither a CloudEvents array nor an object with eventNotifications");
+  }
+  const changes: Change[] = [];
+  const skipped: string[] = [];
+  for (const item of notifications) {
+    const notification = object(item);
+    const realmId = text(notification?.realmId);
+    const entities = object(notification?.dataChangeEvent)?.entities;
+    if (!notification || !realmId || !Array.isArray(entities)) {
+      throw new MalformedPayloadError("an eventNotifications entry lacks realmId or dataChangeEvent.entities");
+    }
+    for (const raw of entities) {
+      const entity = object(raw);
+      const name = text(entity?.name);
+      if (!entity || !name) throw new MalformedPayloadError(`an entity of realm ${realmId} has no name`);
+      const rawOperation = text(entity.operation) ?? "";
+      if (!isRouted(name.toLowerCase())) {
+        skipped.push(`${name}.${rawOperation}`);
+        continue;
+      }
+      const id = text(entity.id);
+      if (!id) throw new MalformedPayloadError(`a ${name} entity of realm ${realmId} has no id`);
+      const what = `${name} ${id} of realm ${realmId}`;
+      const operation = operationOf(entity.operation, what);
+      const { at, version } = instant(entity.lastUpdated, what);
+      changes.push({
+        realmId,
+        entity: name.toLowerCase(),
+        id,
+        operation,
+        at,
+        version,
+        topic: `${name}.${rawOperation}`,
+        // No event id in this format: the same change re-sent yields the same key.
+        deliveryId: `${realmId}:${name}:${id}:${rawOperation}:${at}`,
+      });
+    }
+  }
+  return { changes, skipped };
+}
+
+const CLOUD_EVENT_TYPE = /^qbo\.([a-z0-9_]+)\.([a-z0-9_]+)\.v\d+$/i;
+
+function cloudEventChanges(parsed: unknown[]): { changes: Change[]; skipped: string[] } {
+  const changes: Change[] = [];
+  const skipped: string[] = [];
+  for (const raw of parsed) {
+    const ce = object(raw);
+    const type = text(ce?.type);
+    if (!ce || !type) throw new MalformedPayloadError("a CloudEvent has no type");
+    const match = CLOUD_EVENT_TYPE.exec(type);
+    if (!match || !isRouted(match[1]!.toLowerCase())) {
+      skipped.push(type);
+      continue;
+    }
+    const id = text(ce.id);
+    const realmId = text(ce.intuitaccountid);
+    const entityId = text(ce.intuitentityid);
+    if (!id || !realmId || !entityId) {
+      throw new MalformedPayloadError(`CloudEvent ${type} lacks id, intuitaccountid or intuitentityid`);
+    }
+    const what = `CloudEvent ${id}`;
+    const { at, version } = instant(ce.time, what);
+    changes.push({
+      realmId,
+      entity: match[1]!.toLowerCase(),
+      id: entityId,
+      operation: operationOf(match[2], what),
+      at,
+      version,
+      topic: type,
+      deliveryId: id,
+    });
+  }
+  return { changes, skipped };
+}

@@ -1,0 +1,283 @@
+/**
+ * Salesforce Outbound Messaging (workflow / flow outbound messages, SOAP 1.1).
+ * Sources: developer.salesforce.com API guide "Understanding Outbound Messaging", "Understanding
+ * the Outbound Messaging WSDL" (the `notifications` element: OrganizationId, ActionId, SessionId,
+ * EnterpriseUrl, PartnerUrl, up to 100 Notification {Id, sObject}; the `notificationsResponse`
+ * Ack), "Considerations for Security" and help "Considerations for Outbound Messages" (no
+ * signature; messages are retried for 24 h until acknowledged, possibly out of order and more than
+ * once, "check the notification IDs"; only the latest field values are sent).
+ *
+ * Authentication: Salesforce does not sign outbound messages. A delivery is accepted when
+ *  1. its `OrganizationId` equals the source option `organizationId` (15- or 18-character form;
+ *     compared case-sensitively on the first 15 characters, the case-significant id), and
+ *  2. when the source has real secrets, the endpoint URL carries one of them as `?token=<secret>`
+ *     (configure the outbound message's Endpoint URL as
+ *     `https://<router>/webhooks/<tenant>/<source>?token=<secret>`); compared in constant time with
+ *     every active secret, so a token is rotated by adding the new secret, updating the endpoint
+ *     URL in Salesforce, then removing the old one. A source whose only secret is the placeholder
+ *     "none" requires no token (the org id alone, e.g. behind an IP allow-list or mTLS).
+ * The org id is not a secret: use a token.
+ *
+ * Reply: every verified delivery (events, ignored, duplicates) is answered with the SOAP
+ * `notificationsResponse` `<Ack>true</Ack>`; Salesforce redelivers anything else for 24 h.
+ *
+ * Routing: sObject type Account -> company, Contact -> customer, Opportunity -> deal (others are
+ * acknowledged and dropped). One event per Notification; dedup key = Notification `Id` (the same
+ * across redeliveries); version = `SystemModstamp` (else `LastModifiedDate`) in epoch ms, so the
+ * outbound message must include one of those fields. `IsDeleted` true -> action "delete". Outbound
+ * messages do not say whether a record was created or updated: types are `<kind>.updated`.
+ */
+import {
+  CANONICAL_SCHEMA,
+  toMinorUnits,
+  type Address,
+  type CanonicalEvent,
+  type CompanyData,
+  type CustomerData,
+  type DealData,
+} from "../events/canonical";
+import { attribute, childElement, childElements, isNil, qnameLocal, soapBody, XmlError, XSI_NS, type XmlElement } from "./schemes/soap";
+import { parseInstant } from "./schemes/iso-instant";
+import { queryParam, tokenMatches } from "./schemes/url-token";
+import { z } from "zod";
+import { MalformedPayloadError, type NormalizedEvent, type Provider, type ProviderReply } from "./provider";
+
+export const OUTBOUND_NS = "http://soap.sforce.com/2005/09/outbound";
+/** A source whose secrets are all this value requires no `?token=`. */
+export const NO_TOKEN_PLACEHOLDER = "none";
+
+const optionsSchema = z
+  .object({
+    /** The org id (Setup > Company Information), 15 or 18 characters, starting with 00D. */
+    organizationId: z.string().regex(/^00D[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/, "a Salesforce organization id (00D..., 15 or 18 characters)"),
+    /** Currency of Opportunity amounts when the message has no CurrencyIsoCode field (single-currency orgs). */
+    currency: z.string().length(3).optional(),
+  })
+  .strict();
+type SalesforceOptions = z.infer<typeof optionsSchema>;
+
+const ROUTED_TYPES = {
+  Account: "company",
+  Contact: "customer",
+  Opportunity: "deal",
+} as const;
+type RoutedType = keyof typeof ROUTED_TYPES;
+const isRouted = (type: string): type is RoutedType => Object.hasOwn(ROUTED_TYPES, type);
+
+const ACK: ProviderReply = {
+  status: 200,
+  contentType: "text/xml; charset=utf-8",
+  body:
+    '<?xml version="1.0" encoding="UTF-8"?>' +
+    '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">' +
+    "<soapenv:Body>" +
+    `<notificationsResponse xmlns="${OUTBOUND_NS}"><Ack>true</Ack></notificationsResponse>` +
+    "</soapenv:Body>" +
+    "</soapenv:Envelope>",
+};
+
+/** Parsed bodies, so that verify and normalize parse each delivery once. */
+const parsedBodies = new WeakMap<Uint8Array, XmlElement>();
+
+function notificationsOf(body: Uint8Array): XmlElement {
+  let notifications = parsedBodies.get(body);
+  if (!notifications) {
+    const soap = soapBody(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(body));
+    const found = childElement(soap, "notifications", OUTBOUND_NS);
+    if (!found) throw new XmlError(`SOAP Body has no notifications element in ${OUTBOUND_NS}`);
+    notifications = found;
+    parsedBodies.set(body, notifications);
+  }
+  return notifications;
+}
+
+export const salesforce: Provider<SalesforceOptions> = {
+  id: "salesforce",
+  optionsSchema,
+
+  async verify(delivery, source) {
+    const tokens = source.secrets.filter((s) => s !== NO_TOKEN_PLACEHOLDER);
+    if (tokens.length > 0) {
+      const presented = queryParam(delivery.url, "token");
+      if (!presented) return { ok: false, reason: "missing ?token= in the endpoint URL (this source requires one)" };
+      if (!(await tokenMatches(presented, tokens))) return { ok: false, reason: "?token= does not match any active secret" };
+    }
+    let notifications: XmlElement;
+    try {
+      notifications = notificationsOf(delivery.body);
+    } catch (err) {
+      const detail = err instanceof XmlError || err instanceof TypeError ? err.message : String(err);
+      return { ok: false, reason: `body is not a Salesforce outbound message: ${detail}` };
+    }
+    const orgId = field(notifications, "OrganizationId", OUTBOUND_NS);
+    if (!orgId) return { ok: false, reason: "outbound message has no OrganizationId" };
+    if (orgId.slice(0, 15) !== source.options.organizationId.slice(0, 15)) {
+      return { ok: false, reason: `OrganizationId ${orgId} is not this source's organization` };
+    }
+    return { ok: true };
+  },
+
+  normalize(delivery, source) {
+    let notifications: XmlElement;
+    try {
+      notifications = notificationsOf(delivery.body);
+    } catch (err) {
+      throw new MalformedPayloadError(`not a Salesforce outbound message: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const events: NormalizedEvent[] = [];
+    const skipped: string[] = [];
+    let firstNotificationId: string | null = null;
+    for (const notification of childElements(notifications, "Notification", OUTBOUND_NS)) {
+      const notificationId = field(notification, "Id", OUTBOUND_NS);
+      const sObject = childElement(notification, "sObject", OUTBOUND_NS);
+      if (!notificationId || !sObject) throw new MalformedPayloadError("a Notification lacks Id or sObject");
+      firstNotificationId ??= notificationId;
+      const xsiType = attribute(sObject, XSI_NS, "type") ?? sObject.attributes["xsi:type"] ?? null;
+      const type = xsiType ? qnameLocal(xsiType) : "";
+      if (!isRouted(type)) {
+        skipped.push(type || "(untyped sObject)");
+        continue;
+      }
+      const fields = sObjectFields(sObject);
+      const externalId = fields.Id;
+      if (!externalId) throw new MalformedPayloadError(`${type} in notification ${notificationId} has no Id field`);
+      const stamp = fields.SystemModstamp ?? fields.LastModifiedDate;
+      const version = parseInstant(stamp);
+      if (Number.isNaN(version)) {
+        throw new MalformedPayloadError(`${type} ${externalId} has no SystemModstamp (add it to the outbound message's fields)`);
+      }
+      const kind = ROUTED_TYPES[type];
+      const deleted = fields.IsDeleted === "true";
+      const envelope = {
+        schema: CANONICAL_SCHEMA,
+        provider: "salesforce",
+        topic: type,
+        type: `${kind}.${deleted ? "deleted" : "updated"}`,
+        externalId,
+        version,
+        occurredAt: new Date(version).toISOString(),
+        action: deleted ? ("delete" as const) : ("upsert" as const),
+      };
+      let event: CanonicalEvent;
+      if (kind === "company") event = { ...envelope, kind, data: companyData(fields) };
+      else if (kind === "customer") event = { ...envelope, kind, data: customerData(fields) };
+      else event = { ...envelope, kind, data: dealData(fields, source.options, `${type} ${externalId}`) };
+      events.push({ deliveryId: notificationId, event });
+    }
+    if (events.length === 0) {
+      const reason = skipped.length ? `sObject type(s) not routed: ${[...new Set(skipped)].join(", ")}` : "the message carried no notification";
+      return { outcome: "ignored", deliveryId: firstNotificationId, topic: skipped[0] ?? "notifications", reason };
+    }
+    return { outcome: "events", events };
+  },
+
+  ackReply() {
+    return ACK;
+  },
+};
+
+type Fields = Record<string, string | undefined>;
+
+/** The sObject's fields by API name (`sf:` prefix removed); nil and empty fields are absent. */
+function sObjectFields(sObject: XmlElement): Fields {
+  const fields: Fields = {};
+  for (const child of sObject.children) {
+    if (isNil(child)) continue;
+    const value = child.text.trim();
+    if (value !== "") fields[child.name] = value;
+  }
+  return fields;
+}
+
+function field(parent: XmlElement, name: string, namespace: string): string | null {
+  const element = childElement(parent, name, namespace);
+  if (!element || isNil(element)) return null;
+  return element.text.trim() || null;
+}
+
+const v = (fields: Fields, name: string): string | null => fields[name] ?? null;
+
+/** Salesforce street fields are multi-line: the first line is the street, the rest street2. */
+function address(fields: Fields, prefix: "Billing" | "Mailing", name: string | null, company: string | null, phone: string | null): Address | null {
+  const street = v(fields, `${prefix}Street`);
+  const [line1, ...rest] = street ? street.split(/\r?\n/) : [];
+  const country = v(fields, `${prefix}CountryCode`) ?? (/^[A-Za-z]{2}$/.test(fields[`${prefix}Country`] ?? "") ? v(fields, `${prefix}Country`) : null);
+  const result: Address = {
+    name,
+    company,
+    street: line1?.trim() || null,
+    street2: rest.join(", ").trim() || null,
+    city: v(fields, `${prefix}City`),
+    zip: v(fields, `${prefix}PostalCode`),
+    stateCode: v(fields, `${prefix}StateCode`) ?? v(fields, `${prefix}State`),
+    countryCode: country?.toUpperCase() ?? null,
+    phone,
+  };
+  const located = result.street || result.city || result.zip || result.stateCode || result.countryCode;
+  return located ? result : null;
+}
+
+function domainOf(website: string | null): string | null {
+  if (!website) return null;
+  try {
+    const host = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(website) ? website : `https://${website}`).hostname;
+    return host.replace(/^www\./i, "") || null;
+  } catch {
+    return null;
+  }
+}
+
+function companyData(f: Fields): CompanyData {
+  const name = v(f, "Name") ?? "(unnamed account)";
+  const phone = v(f, "Phone");
+  return {
+    name,
+    domain: domainOf(v(f, "Website")),
+    email: null,
+    phone,
+    vat: null,
+    address: address(f, "Billing", null, name, phone),
+  };
+}
+
+function customerData(f: Fields): CustomerData {
+  const phone = v(f, "Phone") ?? v(f, "MobilePhone");
+  const fullName = [v(f, "FirstName"), v(f, "LastName")].filter(Boolean).join(" ") || v(f, "Name");
+  return {
+    email: v(f, "Email"),
+    firstName: v(f, "FirstName"),
+    lastName: v(f, "LastName"),
+    phone,
+    // A Contact's account arrives as AccountId only; its name is not in the message.
+    company: null,
+    address: address(f, "Mailing", fullName, null, phone),
+  };
+}
+
+function dealData(f: Fields, options: SalesforceOptions, what: string): DealData {
+  const currency = (v(f, "CurrencyIsoCode") ?? options.currency ?? null)?.toUpperCase() ?? null;
+  const rawAmount = v(f, "Amount");
+  let amount: DealData["amount"] = null;
+  if (rawAmount) {
+    const n = Number(rawAmount);
+    if (!Number.isFinite(n)) throw new MalformedPayloadError(`${what} has a non-numeric Amount "${rawAmount}"`);
+    // xsd:double may arrive in exponent form ("1.2E7"): rewrite it as a plain decimal first.
+    const plain = /e/i.test(rawAmount) ? n.toFixed(6) : rawAmount;
+    amount = { amount: toMinorUnits(plain, currency), currency };
+  }
+  const isClosed = v(f, "IsClosed");
+  const isWon = v(f, "IsWon");
+  const status = isClosed === "false" ? "open" : isClosed === "true" || isWon === "true" ? (isWon === "true" ? "won" : "lost") : null;
+  const accountId = v(f, "AccountId");
+  const contactId = v(f, "ContactId");
+  return {
+    title: v(f, "Name"),
+    amount,
+    stage: v(f, "StageName"),
+    status,
+    company: accountId ? { kind: "company", externalId: accountId } : null,
+    contact: contactId ? { kind: "customer", externalId: contactId } : null,
+    closeDate: v(f, "CloseDate"),
+    changes: null,
+  };
+}
