@@ -12,10 +12,12 @@ export type EventStatus =
   | "queued"
   | "delivered"
   | "retrying"
-  | "dead";
+  | "dead"
+  /** Refused at ingest (bad signature, malformed body): recorded, rate-limited, never written. */
+  | "rejected";
 
 export const EVENT_STATUSES: readonly EventStatus[] = [
-  "accepted", "duplicate", "ignored", "stale", "superseded", "queued", "delivered", "retrying", "dead",
+  "accepted", "duplicate", "ignored", "stale", "superseded", "queued", "delivered", "retrying", "dead", "rejected",
 ];
 
 export interface EventIdentity {

@@ -15,6 +15,7 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { readSettings } from "../env";
 import type { AuditMessage, EventIdentity } from "../audit/audit-message";
+import { rejectionRecord } from "../audit/rejections";
 import { getSourceConfig } from "../db/tenants";
 import { entityName } from "../entity/entity-name";
 import type { IngestResult } from "../entity/entity-store";
@@ -47,8 +48,18 @@ ingest.post("/:tenant/:source", async (c) => {
   const handshake = provider.handshake?.(delivery, config);
   if (handshake) return send(c, handshake);
 
+  // Refusals are recorded off the reply path (rate-limited: see audit/rejections.ts).
+  const recordRejection = (code: string, reason: string) => {
+    const record = rejectionRecord(
+      { tenantId: tenant, sourceId: source, provider: provider.id, code, reason, topic: topicHint(c.req.raw.headers) },
+      receivedAt,
+    );
+    if (record) c.executionCtx.waitUntil(c.env.AUDIT_LOG.send(record).catch(() => undefined));
+  };
+
   const verdict = await provider.verify(delivery, config, { fetch: (input, init) => fetch(input, init) });
   if (!verdict.ok) {
+    recordRejection("invalid_signature", verdict.reason);
     if (provider.rejectionReply) return send(c, provider.rejectionReply(verdict.reason));
     throw new ApiError(401, "invalid_signature", verdict.reason);
   }
@@ -57,7 +68,10 @@ ingest.post("/:tenant/:source", async (c) => {
   try {
     normalized = provider.normalize(delivery, config);
   } catch (err) {
-    if (err instanceof MalformedPayloadError) throw new ApiError(400, "malformed_payload", err.message);
+    if (err instanceof MalformedPayloadError) {
+      recordRejection("malformed_payload", err.message);
+      throw new ApiError(400, "malformed_payload", err.message);
+    }
     throw err;
   }
 
@@ -113,6 +127,15 @@ async function storeEvent(
 function send(_c: Context<AppEnv>, reply: ProviderReply): Response {
   const headers = reply.contentType ? { "content-type": reply.contentType } : undefined;
   return new Response(reply.body, { status: reply.status, headers });
+}
+
+/** The provider's event name from its usual headers, for the record of a refused delivery. */
+function topicHint(headers: Headers): string | null {
+  for (const name of ["x-shopify-topic", "x-wc-webhook-topic", "x-github-event"]) {
+    const value = headers.get(name);
+    if (value) return value.slice(0, 100);
+  }
+  return null;
 }
 
 function tooLarge(limit: number) {
