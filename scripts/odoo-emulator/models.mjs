@@ -65,6 +65,14 @@ export function buildModels(version) {
   const soTaxField = v19 ? 'tax_ids' : 'tax_id';
 
   const models = {
+    // Multi-company databases: records carry company_id (seeded: id 1 "My Company", id 2 "Second Company").
+    'res.company': {
+      label: 'Companies', order: 'sequence asc, name asc',
+      fields: {
+        name: char('Company Name', { required: true }),
+        sequence: integer('Sequence'),
+      },
+    },
     // Only what an API client reads about itself (the API user is seeded from the config).
     'res.users': {
       label: 'User', order: 'login asc',
@@ -221,6 +229,7 @@ export function buildModels(version) {
       fields: {
         name: char('Order Reference', { required: true, default: 'New' }),
         partner_id: many2one('res.partner', 'Customer', { required: true }),
+        company_id: many2one('res.company', 'Company'),
         partner_invoice_id: many2one('res.partner', 'Invoice Address'),
         partner_shipping_id: many2one('res.partner', 'Delivery Address'),
         client_order_ref: char('Customer Reference'),
@@ -428,6 +437,8 @@ export function seedRows() {
       rows.push(['uom.uom', { id: i + 1, name, active: true }]);
       rows.push(['ir.model.data', { module: 'uom', name: xmlid, model: 'uom.uom', res_id: i + 1, noupdate: true }]);
     });
+  rows.push(['res.company', { id: 1, name: 'My Company', sequence: 10 }]);
+  rows.push(['res.company', { id: 2, name: 'Second Company', sequence: 20 }]);
   rows.push(['account.tax', { id: 1, name: '15%', amount: 15, amount_type: 'percent', type_tax_use: 'sale', sequence: 1, active: true }]);
   rows.push(['account.tax', { id: 2, name: '15%', amount: 15, amount_type: 'percent', type_tax_use: 'purchase', sequence: 1, active: true }]);
   rows.push(['account.tax', { id: 3, name: '0%', amount: 0, amount_type: 'percent', type_tax_use: 'sale', sequence: 2, active: true }]);

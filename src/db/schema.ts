@@ -136,3 +136,15 @@ export const replayJobs = sqliteTable(
   },
   (t) => [index("replay_jobs_tenant").on(t.tenantId, t.id)],
 );
+
+/** Versions of each tenant's Odoo routing; the newest is in force. */
+export const routings = sqliteTable(
+  "routings",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    config: text("config", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.version] })],
+);

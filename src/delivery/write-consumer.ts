@@ -12,7 +12,9 @@ import type { Env, Settings } from "../env";
 import { readSettings } from "../env";
 import type { EventError } from "../audit/audit-message";
 import { MappingStore } from "../db/mappings";
+import { getRouting, type VersionedRouting } from "../db/routings";
 import { getTenantDelivery } from "../db/tenants";
+import { mappedValues } from "../tenant/routing";
 import { entityName } from "../entity/entity-name";
 import { odooClient } from "../odoo/connect";
 import type { OdooConnection } from "../odoo/client";
@@ -24,7 +26,7 @@ import { retryDelaySeconds } from "./backoff";
 import type { WriteMessage } from "./write-message";
 
 type Verdict = { ack: true } | { ack: false; delaySeconds: number };
-type Tenant = { connection: OdooConnection; settings: DeliverySettings };
+type Tenant = { connection: OdooConnection; settings: DeliverySettings; routing: VersionedRouting };
 
 /**
  * A message paused by the gate waits until the gate may let it through, or longer as its queue
@@ -40,7 +42,7 @@ export async function consumeWrites(batch: MessageBatch<WriteMessage>, env: Env)
     batch.messages.map(async (message) => {
       let verdict: Verdict;
       try {
-        if (!tenants.has(message.body.tenantId)) tenants.set(message.body.tenantId, getTenantDelivery(env, message.body.tenantId));
+        if (!tenants.has(message.body.tenantId)) tenants.set(message.body.tenantId, loadTenant(env, message.body.tenantId));
         verdict = await deliver(message.body, message.attempts, env, settings, await tenants.get(message.body.tenantId)!);
       } catch (err) {
         // Unexpected (entity object unreachable, D1 down...): retry the message, never drop it.
@@ -51,6 +53,11 @@ export async function consumeWrites(batch: MessageBatch<WriteMessage>, env: Env)
       else message.retry({ delaySeconds: verdict.delaySeconds });
     }),
   );
+}
+
+async function loadTenant(env: Env, tenantId: string): Promise<Tenant | null> {
+  const [delivery, routing] = await Promise.all([getTenantDelivery(env, tenantId), getRouting(env.DB, tenantId)]);
+  return delivery ? { ...delivery, routing } : null;
 }
 
 function policy(settings: Settings, tenant: Tenant | null) {
@@ -94,7 +101,9 @@ async function deliver(
       const route = flowFor(event);
       // Ingest records flow-less events as ignored; one can only get here from an older version.
       if (!route.flow) throw new OdooError("business", route.reason);
-      const odoo = odooClient(tenant.connection);
+      const { routing, version: routingVersion } = tenant.routing;
+      // A multi-company database: every call works in the tenant's company.
+      const odoo = odooClient(tenant.connection, routing.companyId ? { allowed_company_ids: [routing.companyId] } : undefined);
       const result = await route.flow({
         odoo,
         mappings: new MappingStore(env.DB, identity.tenantId, identity.sourceId),
@@ -102,13 +111,15 @@ async function deliver(
         sourceId: identity.sourceId,
         lookups: new Map(),
         own: { kind: event.kind, externalId: event.externalId },
+        routing,
+        extraValues: mappedValues(routing, event.kind, event),
         withEntity: (kind, externalId, fn) => withEntity(env, identity.tenantId, identity.sourceId, message.eventId, kind, externalId, fn),
       });
       outcome = "ok";
       await entity.complete(message.eventId, {
         status: "delivered",
         odoo: result.odoo,
-        detail: { ...result.detail, odooCalls: odoo.calls, ms: Date.now() - started },
+        detail: { ...result.detail, odooCalls: odoo.calls, ms: Date.now() - started, routingVersion },
       });
       return { ack: true };
     } catch (err) {

@@ -8,6 +8,8 @@ import type { AppEnv } from "../env";
 import { getOdooConnection, insertApiToken, putSource, putTenant, tenantExists } from "../db/tenants";
 import { checkOdoo } from "../odoo/check";
 import { deliverySettingsSchema } from "../tenant/delivery-settings";
+import { routingSchema } from "../tenant/routing";
+import { getRouting, putRouting } from "../db/routings";
 import { odooClient } from "../odoo/connect";
 import { newSecretToken, newUlid, SLUG_PATTERN } from "../ids";
 import { PROVIDER_IDS, PROVIDERS } from "../providers/registry";
@@ -101,4 +103,18 @@ admin.get("/tenants/:tenant/odoo/check", async (c) => {
   if (!connection) throw new ApiError(404, "unknown_tenant", `no tenant "${tenant}"`);
   const check = await checkOdoo(odooClient(connection));
   return c.json({ tenant, url: connection.url, database: connection.database, protocol: connection.protocol, ...check });
+});
+
+admin.put("/tenants/:tenant/routing", async (c) => {
+  const tenant = c.req.param("tenant");
+  const routing = await parseJsonBody(c, routingSchema);
+  await existingTenant(c, tenant);
+  const version = await putRouting(c.env.DB, tenant, routing);
+  return c.json({ tenant, version, routing }, 201);
+});
+
+admin.get("/tenants/:tenant/routing", async (c) => {
+  const tenant = c.req.param("tenant");
+  await existingTenant(c, tenant);
+  return c.json({ tenant, ...(await getRouting(c.env.DB, tenant)) });
 });

@@ -10,6 +10,14 @@ export interface OdooConnection {
   protocol: "jsonrpc" | "json2";
 }
 
+/** Merged under every call's own context (e.g. allowed_company_ids of a multi-company tenant). */
+export type OdooContext = Record<string, unknown>;
+
+export function withContext(kwargs: Record<string, unknown>, base: OdooContext | undefined): Record<string, unknown> {
+  if (!base || Object.keys(base).length === 0) return kwargs;
+  return { ...kwargs, context: { ...base, ...((kwargs.context as OdooContext | undefined) ?? {}) } };
+}
+
 export interface OdooClient {
   /** `model.method(*args, **kwargs)` as execute_kw would call it. */
   call<T = unknown>(model: string, method: string, args: unknown[], kwargs?: Record<string, unknown>): Promise<T>;

@@ -8,7 +8,7 @@
  * hides: `create` returns a list of ids even for one dict; there is no uid to authenticate for.
  */
 import { categoryOfOdooException, OdooError, parseRetryAfter, type OdooErrorCategory } from "./errors";
-import type { OdooClient, OdooConnection } from "./client";
+import { withContext, type OdooClient, type OdooConnection, type OdooContext } from "./client";
 
 const TIMEOUT_MS = 30_000;
 
@@ -35,10 +35,13 @@ const RECORD_METHOD_PARAMS: Record<string, string[]> = {
 export class Json2Client implements OdooClient {
   calls = 0;
 
-  constructor(private readonly connection: OdooConnection) {}
+  constructor(
+    private readonly connection: OdooConnection,
+    private readonly baseContext?: OdooContext,
+  ) {}
 
   async call<T>(model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}): Promise<T> {
-    const body: Record<string, unknown> = { ...kwargs };
+    const body: Record<string, unknown> = withContext(kwargs, this.baseContext);
     const modelParams = MODEL_METHOD_PARAMS[method];
     if (modelParams) {
       args.forEach((value, i) => (body[modelParams[i] ?? `arg${i}`] = value));

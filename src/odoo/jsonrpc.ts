@@ -5,7 +5,7 @@
  * member whose `data.name` is the Python exception class; a method returning None has no `result`.
  */
 import { categoryOfOdooException, OdooError, parseRetryAfter } from "./errors";
-import type { OdooClient, OdooConnection } from "./client";
+import { withContext, type OdooClient, type OdooConnection, type OdooContext } from "./client";
 
 const TIMEOUT_MS = 30_000;
 const uidCache = new Map<string, number>();
@@ -19,7 +19,10 @@ export class JsonRpcClient implements OdooClient {
   calls = 0;
   private nextId = 1;
 
-  constructor(private readonly connection: OdooConnection) {}
+  constructor(
+    private readonly connection: OdooConnection,
+    private readonly baseContext?: OdooContext,
+  ) {}
 
   async call<T>(model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}): Promise<T> {
     const uid = await this.uid();
@@ -31,7 +34,7 @@ export class JsonRpcClient implements OdooClient {
         model,
         method,
         args,
-        kwargs,
+        withContext(kwargs, this.baseContext),
       ])) as T;
     } catch (err) {
       // A revoked key or changed user invalidates the cached uid.

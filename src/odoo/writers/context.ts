@@ -2,6 +2,7 @@
 import type { MappingRef, MappingStore } from "../../db/mappings";
 import { searchOne, type Domain, type OdooClient } from "../client";
 import { OdooError } from "../errors";
+import type { Routing } from "../../tenant/routing";
 
 export interface WriteContext {
   odoo: OdooClient;
@@ -12,6 +13,10 @@ export interface WriteContext {
   lookups: Map<string, number | null>;
   /** The entity whose write this is: its own record needs no lock (its write is claimed). */
   own: { kind: string; externalId: string };
+  /** The tenant's routing in force (src/tenant/routing.ts). */
+  routing: Routing;
+  /** Values the tenant's field mappings take from this event, written on its own record. */
+  extraValues: Record<string, unknown>;
   /**
    * Takes another entity (an order's customer or product) for the time of `fn`, so that two writes
    * needing the same new record create it once. Throws DependencyBusyError when it is taken.
@@ -36,6 +41,8 @@ export interface UpsertSpec {
   values: Record<string, unknown>;
   /** false: an existing record is only linked, not overwritten (e.g. an order's customer). */
   update: boolean;
+  /** What to say instead of creating a missing record (the tenant's routing forbids creating it). */
+  refuseCreate?: string;
 }
 
 /**
@@ -47,7 +54,7 @@ export async function upsert(ctx: WriteContext, spec: UpsertSpec): Promise<{ id:
   const mapped = await ctx.mappings.get(spec.kind, spec.externalId);
   if (mapped && mapped.model === spec.model && !spec.update) return { id: mapped.id, created: false };
   const own = spec.kind === ctx.own.kind && spec.externalId === ctx.own.externalId;
-  if (own) return upsertHeld(ctx, spec, mapped);
+  if (own) return upsertHeld(ctx, { ...spec, values: { ...spec.values, ...ctx.extraValues } }, mapped);
   // Re-read the mapping under the lock: the holder before us may just have created the record.
   return ctx.withEntity(spec.kind, spec.externalId, async () =>
     upsertHeld(ctx, spec, await ctx.mappings.get(spec.kind, spec.externalId)),
@@ -74,6 +81,7 @@ async function upsertHeld(
     if (spec.update) await ctx.odoo.call(spec.model, "write", [[found], spec.values]);
     id = found;
   } else {
+    if (spec.refuseCreate) throw new OdooError("business", spec.refuseCreate);
     id = await ctx.odoo.call<number>(spec.model, "create", [spec.values]);
   }
   await ctx.mappings.put(spec.kind, spec.externalId, { model: spec.model, id });

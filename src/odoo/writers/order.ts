@@ -22,6 +22,7 @@ export async function writeOrder(ctx: WriteContext, externalId: string, data: Or
     partner_id: partnerId,
     client_order_ref: data.name,
     origin: ref,
+    ...(ctx.routing.companyId ? { company_id: ctx.routing.companyId } : {}),
   };
   const mapped = await ctx.mappings.get("order", externalId);
   // Creating or replacing lines is only allowed while the order is a quotation.

@@ -44,6 +44,10 @@ export async function upsertVariant(
     domain: [["default_code", "=", code]],
     values: variantValues(code, variant),
     update,
+    // Order lines may only link existing products when the tenant says so.
+    ...(!update && ctx.routing.productNotFound === "dead"
+      ? { refuseCreate: `product "${code}" is not in Odoo and the tenant's routing does not create products from orders` }
+      : {}),
   });
   return id;
 }

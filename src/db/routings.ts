@@ -1,0 +1,36 @@
+/** Versioned routing of each tenant (src/tenant/routing.ts) in D1. */
+import { desc, eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { DEFAULT_ROUTING, routingSchema, type Routing } from "../tenant/routing";
+import { routings } from "./schema";
+
+export interface VersionedRouting {
+  version: number;
+  routing: Routing;
+}
+
+/** Stores a new version (the next number, chosen inside the INSERT so two PUTs never collide). */
+export async function putRouting(d1: D1Database, tenantId: string, routing: Routing): Promise<number> {
+  const row = await d1
+    .prepare(
+      `INSERT INTO routings (tenant_id, version, config, created_at)
+       SELECT ?1, COALESCE(MAX(version), 0) + 1, ?2, ?3 FROM routings WHERE tenant_id = ?1
+       RETURNING version`,
+    )
+    .bind(tenantId, JSON.stringify(routing), Date.now())
+    .first<{ version: number }>();
+  return row!.version;
+}
+
+/** The routing in force: the newest version, or the defaults (version 0). */
+export async function getRouting(d1: D1Database, tenantId: string): Promise<VersionedRouting> {
+  const row = await drizzle(d1)
+    .select({ version: routings.version, config: routings.config })
+    .from(routings)
+    .where(eq(routings.tenantId, tenantId))
+    .orderBy(desc(routings.version))
+    .limit(1)
+    .get();
+  return row ? { version: row.version, routing: routingSchema.parse(row.config) } : { version: 0, routing: DEFAULT_ROUTING };
+}
+

@@ -1,0 +1,73 @@
+/**
+ * A tenant's Odoo routing (PUT /v1/admin/tenants/{t}/routing): how canonical events are written
+ * into its Odoo beyond the defaults. Every PUT stores a new version; the audit trail says which
+ * version wrote each record (`routingVersion` on the Odoo attempt).
+ */
+import { z } from "zod";
+
+const TRANSFORMS = ["none", "trim", "upper", "lower", "string", "number", "boolean"] as const;
+
+const fieldMapping = z
+  .object({
+    /** Dotted path in the canonical event, e.g. "data.email" or "data.address.countryCode". */
+    from: z.string().regex(/^[A-Za-z0-9_.]+$/),
+    /** Odoo field on the record the flow writes, e.g. "x_shopify_tags" or "comment". */
+    to: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    transform: z.enum(TRANSFORMS).default("none"),
+  })
+  .strict();
+
+export const routingSchema = z
+  .object({
+    /** Multi-company databases: the company records are created in (allowed_company_ids + company_id). */
+    companyId: z.number().int().positive().optional(),
+    /** An order line whose product is not in Odoo: create it, or dead-letter the order. */
+    productNotFound: z.enum(["create", "dead"]).default("create"),
+    /** Provider deal stage (id or name) -> Odoo crm.stage name. */
+    dealStages: z.record(z.string(), z.string()).default({}),
+    /** Extra fields per canonical kind, written on top of the flow's own values. */
+    fields: z.record(z.string(), z.array(fieldMapping).max(50)).default({}),
+  })
+  .strict();
+
+export type Routing = z.infer<typeof routingSchema>;
+export type FieldMapping = z.infer<typeof fieldMapping>;
+
+export const DEFAULT_ROUTING: Routing = routingSchema.parse({});
+
+/** Reads a dotted path out of a canonical event. */
+function pick(source: unknown, path: string): unknown {
+  let value: unknown = source;
+  for (const part of path.split(".")) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+function transform(value: unknown, how: FieldMapping["transform"]): unknown {
+  if (value === undefined || value === null) return false; // Odoo's "empty"
+  switch (how) {
+    case "trim":
+      return String(value).trim();
+    case "upper":
+      return String(value).toUpperCase();
+    case "lower":
+      return String(value).toLowerCase();
+    case "string":
+      return typeof value === "object" ? JSON.stringify(value) : String(value);
+    case "number":
+      return Number(value);
+    case "boolean":
+      return Boolean(value);
+    default:
+      return value;
+  }
+}
+
+/** The extra Odoo values the tenant's field mappings take from an event of this kind. */
+export function mappedValues(routing: Routing, kind: string, event: unknown): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const mapping of routing.fields[kind] ?? []) values[mapping.to] = transform(pick(event, mapping.from), mapping.transform);
+  return values;
+}
