@@ -28,6 +28,8 @@ const AUDIT_BATCH = 50;
 export class EntityObject extends DurableObject<Env> {
   private readonly store: EntityStore;
   private flushing: Promise<void> | null = null;
+  /** The alarm time this instance last set: setAlarm is a billed row write, skipped when unchanged. */
+  private alarmAt: number | null | undefined = undefined;
   private flushAgain = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -89,17 +91,32 @@ export class EntityObject extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    this.alarmAt = undefined; // the alarm that fired is gone
     const { nextAlarmAt } = this.store.maintain(Date.now());
-    if (nextAlarmAt !== null) await this.ctx.storage.setAlarm(nextAlarmAt);
+    await this.scheduleAlarm(nextAlarmAt);
     // A throw here makes the runtime retry the alarm, which is what an unsent outbox needs.
     await this.flush();
   }
 
   /** Arms the safety-net alarm and ships the new work without holding up the caller. */
   private async afterChange(): Promise<void> {
-    const next = this.store.nextWakeUp(Date.now());
-    if (next !== null) await this.ctx.storage.setAlarm(next);
+    await this.scheduleAlarm(this.store.nextWakeUp(Date.now()));
     this.ctx.waitUntil(this.flush().catch((err) => console.error({ msg: "entity flush failed", err: String(err) })));
+  }
+
+  /**
+   * Keeps the single alarm at `at`. An earlier alarm already set is kept too: waking up early
+   * only runs the housekeeping, which then re-arms for what is really due.
+   */
+  private async scheduleAlarm(at: number | null): Promise<void> {
+    if (at === null) {
+      if (this.alarmAt !== null) await this.ctx.storage.deleteAlarm();
+      this.alarmAt = null;
+      return;
+    }
+    if (this.alarmAt !== undefined && this.alarmAt !== null && this.alarmAt <= at) return;
+    await this.ctx.storage.setAlarm(at);
+    this.alarmAt = at;
   }
 
   /** One flush at a time; a change made during a flush triggers one more round. */
@@ -140,9 +157,7 @@ export class EntityObject extends DurableObject<Env> {
         now,
       );
       this.store.markAuditShipped(audit.lastSeq);
-      const next = this.store.nextWakeUp(now);
-      if (next !== null) await this.ctx.storage.setAlarm(next);
-      else await this.ctx.storage.deleteAlarm();
+      await this.scheduleAlarm(this.store.nextWakeUp(now));
     }
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { CanonicalEvent } from "../events/canonical";
 import type {
+  TimelineEntry,
   AuditMessage,
   EventError,
   EventIdentity,
@@ -71,12 +72,19 @@ interface OutboxRow extends Record<string, SqlStorageValue> {
   at: number;
   step: string;
   detail: string | null;
+  entries: string | null;
 }
 
 export class EntityStore {
+  private readonly timeline = new Map<string, { entries: Omit<TimelineEntry, "seq">[]; status: EventStatus | null }>();
+
   constructor(private readonly sql: SqlStorage) {}
 
   ingest(input: IngestInput, now: number): IngestResult {
+    return this.changing(() => this.ingestNow(input, now));
+  }
+
+  private ingestNow(input: IngestInput, now: number): IngestResult {
     const seen = this.sql
       .exec<{ event_id: string }>("SELECT event_id FROM deliveries WHERE delivery_id = ?", input.deliveryId)
       .toArray()[0];
@@ -98,6 +106,10 @@ export class EntityStore {
    * replay of the version already applied is allowed, to re-sync Odoo; an older one is stale).
    */
   replay(originalId: string, replayEventId: string, jobId: string, now: number): IngestResult | { status: "expired" } {
+    return this.changing(() => this.replayNow(originalId, replayEventId, jobId, now));
+  }
+
+  private replayNow(originalId: string, replayEventId: string, jobId: string, now: number): IngestResult | { status: "expired" } {
     const original = this.event(originalId);
     if (!original) return { status: "expired" };
     const identity: EventIdentity = {
@@ -203,6 +215,10 @@ export class EntityStore {
 
   /** A failed attempt that will be retried: the write stays in flight, its lease covers the delay. */
   recordRetry(eventId: string, error: EventError, retryInSeconds: number, now: number): boolean {
+    return this.changing(() => this.recordRetryNow(eventId, error, retryInSeconds, now));
+  }
+
+  private recordRetryNow(eventId: string, error: EventError, retryInSeconds: number, now: number): boolean {
     const row = this.event(eventId);
     if (!row || row.state !== "inflight") return false;
     const retryAt = now + retryInSeconds * 1000;
@@ -224,6 +240,10 @@ export class EntityStore {
 
   /** The in-flight write finished (delivered or dead): the next waiting write, if any, is released. */
   complete(eventId: string, outcome: WriteOutcome, now: number): boolean {
+    return this.changing(() => this.completeNow(eventId, outcome, now));
+  }
+
+  private completeNow(eventId: string, outcome: WriteOutcome, now: number): boolean {
     const row = this.event(eventId);
     if (!row || row.state !== "inflight") return false;
     if (outcome.status === "delivered") {
@@ -282,12 +302,11 @@ export class EntityStore {
         message = { type: "audit", event: JSON.parse(event.identity), state: stateOf(event), entries: [] };
         byEvent.set(row.event_id, message);
       }
-      message.entries.push({
-        seq: row.seq,
-        at: row.at,
-        step: row.step,
-        detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null,
-      });
+      if (row.entries) message.entries.push(...(JSON.parse(row.entries) as TimelineEntry[]));
+      else {
+        // A row written before schema 2: one entry, numbered by the outbox.
+        message.entries.push({ seq: row.seq, at: row.at, step: row.step, detail: row.detail ? JSON.parse(row.detail) : null });
+      }
     }
     return { messages: [...byEvent.values()], lastSeq: rows.at(-1)?.seq ?? 0 };
   }
@@ -301,6 +320,10 @@ export class EntityStore {
    * deliveries older than the dedup window. Returns when the alarm should fire next (or null).
    */
   maintain(now: number): { nextAlarmAt: number | null; rereleased: string[] } {
+    return this.changing(() => this.maintainNow(now));
+  }
+
+  private maintainNow(now: number): { nextAlarmAt: number | null; rereleased: string[] } {
     const rereleased: string[] = [];
     for (const row of this.eventsInState("inflight")) {
       if (row.released === 1 && row.lease_until !== null && row.lease_until <= now) {
@@ -395,7 +418,11 @@ export class EntityStore {
     );
   }
 
-  /** Adds a timeline entry; when it changes the event's public status, records the new status too. */
+  /**
+   * Adds a timeline entry (and the event's new public status, if it changes). Entries are
+   * buffered and written by `writeTimeline` at the end of the public method: one outbox row and
+   * one status update per event, whatever the number of entries.
+   */
   private appendTimeline(
     eventId: string,
     at: number,
@@ -403,17 +430,33 @@ export class EntityStore {
     detail: Record<string, unknown> | null,
     status?: EventStatus,
   ): void {
-    const seq = this.sql
-      .exec<{ seq: number }>(
-        "INSERT INTO audit_outbox (event_id, at, step, detail) VALUES (?, ?, ?, ?) RETURNING seq",
-        eventId,
-        at,
-        step,
-        detail ? JSON.stringify(detail) : null,
-      )
-      .one().seq;
-    if (status) this.sql.exec("UPDATE events SET status = ?, status_seq = ? WHERE event_id = ?", status, seq, eventId);
-    else this.sql.exec("UPDATE events SET status_seq = MAX(status_seq, ?) WHERE event_id = ?", seq, eventId);
+    let buffered = this.timeline.get(eventId);
+    if (!buffered) this.timeline.set(eventId, (buffered = { entries: [], status: null }));
+    buffered.entries.push({ at, step, detail });
+    if (status) buffered.status = status;
+  }
+
+  /** Writes the buffered timeline: entries numbered after the event's last seq (per event). */
+  private writeTimeline(): void {
+    for (const [eventId, { entries, status }] of this.timeline) {
+      const row = this.sql.exec<{ status_seq: number }>("SELECT status_seq FROM events WHERE event_id = ?", eventId).toArray()[0];
+      if (!row) continue;
+      const numbered = entries.map((e, i) => ({ seq: row.status_seq + 1 + i, ...e }));
+      const lastSeq = row.status_seq + entries.length;
+      this.sql.exec("INSERT INTO audit_outbox (event_id, at, step, entries) VALUES (?, ?, 'batch', ?)", eventId, entries[0]!.at, JSON.stringify(numbered));
+      if (status) this.sql.exec("UPDATE events SET status = ?, status_seq = ? WHERE event_id = ?", status, lastSeq, eventId);
+      else this.sql.exec("UPDATE events SET status_seq = ? WHERE event_id = ?", lastSeq, eventId);
+    }
+    this.timeline.clear();
+  }
+
+  /** Every public method that changes state runs through here, so its timeline is written with it. */
+  private changing<T>(fn: () => T): T {
+    try {
+      return fn();
+    } finally {
+      this.writeTimeline();
+    }
   }
 
   private event(eventId: string): EventRow | undefined {

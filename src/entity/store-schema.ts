@@ -48,6 +48,11 @@ const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: the timeline entries one call produces for an event are one outbox row (a JSON array),
+  //    numbered per event: fewer rows written per event (the bill counts rows).
+  `
+  ALTER TABLE audit_outbox ADD COLUMN entries TEXT;
+  `,
 ];
 
 export function migrateEntityStore(sql: SqlStorage): void {

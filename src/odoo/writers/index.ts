@@ -2,13 +2,27 @@
  * Canonical event -> Odoo flow. An event without a flow is acknowledged and recorded as `ignored`
  * at ingest (with this reason), never accepted and then dead-lettered.
  */
-import { isThin, type CanonicalEvent } from "../../events/canonical";
+import { isThin, type CanonicalEvent, type EntityKind, type EventOfKind, type ThinData } from "../../events/canonical";
+import { writeCompany } from "./company";
 import type { WriteContext, WriteResult } from "./context";
+import { writeDeal } from "./deal";
 import { writeOrder } from "./order";
 import { writeCustomer } from "./partner";
 import { writeProduct } from "./product";
 
 export type Flow = (ctx: WriteContext) => Promise<WriteResult>;
+
+type FullData<K extends EntityKind> = Exclude<EventOfKind<K>["data"], ThinData>;
+type Writer<K extends EntityKind> = (ctx: WriteContext, externalId: string, data: FullData<K>) => Promise<WriteResult>;
+
+/** The kinds written to Odoo today, each by its model writer. */
+const WRITERS: { [K in EntityKind]?: Writer<K> } = {
+  customer: writeCustomer,
+  company: writeCompany,
+  product: writeProduct,
+  order: writeOrder,
+  deal: writeDeal,
+};
 
 export function flowFor(event: CanonicalEvent): { flow: Flow } | { flow: null; reason: string } {
   const { data } = event;
@@ -16,14 +30,7 @@ export function flowFor(event: CanonicalEvent): { flow: Flow } | { flow: null; r
     return { flow: null, reason: `thin ${event.provider} event (${data.resource} ${data.operation}): fetching it from ${event.provider} is not supported yet` };
   }
   if (event.action === "delete") return { flow: null, reason: `deletions of ${event.kind} are not written to Odoo` };
-  switch (event.kind) {
-    case "customer":
-      return { flow: (ctx) => writeCustomer(ctx, event.externalId, event.data as Exclude<typeof event.data, { thin: true }>) };
-    case "product":
-      return { flow: (ctx) => writeProduct(ctx, event.externalId, event.data as Exclude<typeof event.data, { thin: true }>) };
-    case "order":
-      return { flow: (ctx) => writeOrder(ctx, event.externalId, event.data as Exclude<typeof event.data, { thin: true }>) };
-    default:
-      return { flow: null, reason: `no Odoo flow for ${event.kind} events yet` };
-  }
+  const writer = WRITERS[event.kind] as Writer<EntityKind> | undefined;
+  if (!writer) return { flow: null, reason: `no Odoo flow for ${event.kind} events yet` };
+  return { flow: (ctx) => writer(ctx, event.externalId, data as FullData<EntityKind>) };
 }
