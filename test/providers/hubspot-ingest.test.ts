@@ -1,14 +1,14 @@
 import { expect, it } from "vitest";
-import { ADMIN_TOKEN, call, createTenant } from "../support/router";
-import { addSource } from "../support/wc-hs-zd-sq-source";
-import { hubspotV3Signature } from "../support/wc-hs-zd-sq-signing";
+import { ADMIN_TOKEN, call, createTenant, odooSearchRead, waitForStatus } from "../support/router";
+import { putSource } from "../support/sources";
+import { hubspotV3Signature } from "../support/signing";
 import batch from "../fixtures/hubspot/batch.json";
 
 const PUBLIC_URL = "https://hooks.example.test/hubspot/acme";
 
-it("a signed HubSpot batch is acknowledged 200 with one reply per event (thin and deal events have no Odoo flow yet)", async () => {
+it("a signed HubSpot batch is acknowledged with one reply per event: the deal change is written, thin events are recorded as ignored", async () => {
   const t = await createTenant();
-  expect((await addSource(t, "hubspot", "hubspot", ["client-secret"], { publicUrl: PUBLIC_URL })).status).toBe(201);
+  expect((await putSource(t, "hubspot", { provider: "hubspot", secrets: ["client-secret"], options: { publicUrl: PUBLIC_URL } })).status).toBe(201);
   const body = JSON.stringify(batch);
   const post = async (secret: string) => {
     const timestamp = String(Date.now());
@@ -24,12 +24,16 @@ it("a signed HubSpot batch is acknowledged 200 with one reply per event (thin an
   };
 
   const response = await post("client-secret");
-  expect(response.status).toBe(200);
-  const reply = (await response.json()) as { status: string; events: { status: string; reason: string }[] };
-  expect(reply.status).toBe("ignored");
-  expect(reply.events).toHaveLength(4);
+  expect(response.status).toBe(202);
+  const reply = (await response.json()) as { status: string; eventId: string; events: { status: string; reason: string }[] };
+  expect(reply.status).toBe("accepted");
+  expect(reply.events.map((e) => e.status)).toEqual(["ignored", "accepted", "ignored", "ignored"]);
   expect(reply.events[0]!.reason).toContain("thin hubspot event (contact creation)");
-  expect(reply.events[1]!.reason).toContain("deal");
+  const deal = await waitForStatus(t, reply.eventId, ["delivered", "dead"]);
+  expect(deal.status).toBe("delivered");
+  // dealstage "closedwon": the opportunity is won in Odoo.
+  const [lead] = await odooSearchRead<{ stage_id: [number, string]; probability: number }>(t, "crm.lead", ["stage_id", "probability"]);
+  expect(lead).toMatchObject({ stage_id: [expect.any(Number), "Won"], probability: 100 });
 
   expect((await post("wrong-secret")).status).toBe(401);
 
@@ -38,5 +42,5 @@ it("a signed HubSpot batch is acknowledged 200 with one reply per event (thin an
       const list = await call(`/v1/tenants/${t.tenant}/events?status=ignored`, { token: ADMIN_TOKEN });
       return ((await list.json()) as { items: { topic: string }[] }).items.map((e) => e.topic).sort();
     }, { timeout: 10_000 })
-    .toEqual(["company.creation", "contact.creation", "contact.deletion", "deal.propertyChange"]);
+    .toEqual(["company.creation", "contact.creation", "contact.deletion"]);
 });

@@ -52,6 +52,9 @@ function withChanges(data: DealData): DealData {
   for (const [property, value] of Object.entries(data.changes)) {
     const field = HUBSPOT_PROPERTIES[property];
     if (field && typeof value === "string") (deal as Record<string, unknown>)[field] = value;
+    // HubSpot's built-in closing stages mean won / lost, whatever the pipeline calls them.
+    if (property === "dealstage" && value === "closedwon") deal.status = "won";
+    if (property === "dealstage" && value === "closedlost") deal.status = "lost";
     if (property === "amount" && value !== null && value !== "" && !Number.isNaN(Number(value))) {
       deal.amount = { amount: Math.round(Number(value) * 100), currency: data.amount?.currency ?? null };
     }
