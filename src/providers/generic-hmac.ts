@@ -25,7 +25,8 @@
 import { z } from "zod";
 import { concatBytes, decodeBase64, decodeHex, verifyHmac } from "./schemes/hmac";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
-import { jsonPathSchema, routeEvent, routeSchema, scalarText, valueAt } from "./json-routes";
+import { jsonPathSchema, routeEvent, routeSchema, valueAt } from "./json-routes";
+import { scalarText } from "./json-values";
 import { parseJsonObject, type InboundDelivery, type Provider } from "./provider";
 
 type TemplatePart =

@@ -34,6 +34,7 @@ import { verifySecretDigest } from "./schemes/secret-digest";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import { z } from "zod";
 import { MalformedPayloadError, parseJson, type NormalizedEvent, type Provider, type Verification } from "./provider";
+import { idOf, object, text, type Json } from "./json-values";
 
 const optionsSchema = z
   .object({
@@ -46,8 +47,6 @@ const optionsSchema = z
   })
   .strict();
 type HubSpotOptions = z.infer<typeof optionsSchema>;
-
-type Json = Record<string, unknown>;
 
 const OBJECT_TYPES = {
   contact: { kind: "customer", resource: "contact" },
@@ -234,18 +233,4 @@ function canonical(element: Json, topic: string, route: Route, externalId: strin
 function dedupKey(element: Json): string | null {
   const parts = [idOf(element.portalId), idOf(element.subscriptionId), idOf(element.eventId)];
   return parts.every((p) => p !== null) ? parts.join(":") : null;
-}
-
-function text(value: unknown): string | null {
-  if (typeof value === "string") return value.trim() === "" ? null : value;
-  if (typeof value === "number") return String(value);
-  return null;
-}
-
-function idOf(value: unknown): string | null {
-  return typeof value === "number" || typeof value === "string" ? text(value) : null;
-}
-
-function object(value: unknown): Json | null {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : null;
 }

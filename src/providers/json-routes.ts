@@ -27,6 +27,7 @@ import {
   type ProductData,
 } from "../events/canonical";
 import { MalformedPayloadError } from "./provider";
+import { fullName, scalarText, type Json } from "./json-values";
 
 export const ROUTABLE_KINDS = [
   "customer",
@@ -108,7 +109,6 @@ export function routeSchema(options: { versionRequired: boolean }) {
 }
 
 export type Route = z.infer<ReturnType<typeof routeSchema>>;
-type Json = Record<string, unknown>;
 
 /** The value at a dot path, or undefined. */
 export function valueAt(root: unknown, path: string): unknown {
@@ -120,14 +120,6 @@ export function valueAt(root: unknown, path: string): unknown {
     } else return undefined;
   }
   return current;
-}
-
-/** A scalar as text (ids, names); objects, arrays, empty strings and null are null. */
-export function scalarText(value: unknown): string | null {
-  if (typeof value === "string") return value.trim() === "" ? null : value;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  if (typeof value === "bigint") return value.toString();
-  return null;
 }
 
 /** A date string as epoch ms; ISO date-times without an offset (WooCommerce's `*_gmt`) are UTC. */
@@ -219,7 +211,7 @@ function customerFrom(body: unknown, fields: Record<string, string>): CustomerDa
   const hasAddress = addressFields.some((name) => get(name) !== null);
   const address: Address | null = hasAddress
     ? {
-        name: [firstName, lastName].filter(Boolean).join(" ") || null,
+        name: fullName(firstName, lastName),
         company: get("company"),
         street: get("street"),
         street2: get("street2"),

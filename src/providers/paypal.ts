@@ -42,6 +42,7 @@ import { checkTimestamp, DEFAULT_TOLERANCE_SECONDS } from "./schemes/timestamp";
 import { parseCertificate, pemCertificates } from "./schemes/x509";
 import { z } from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider, type VerifyServices } from "./provider";
+import { entityRef, object, objectsIn, trimmedText } from "./json-values";
 
 const optionsSchema = z
   .object({
@@ -52,8 +53,6 @@ const optionsSchema = z
   })
   .strict();
 type PaypalOptions = z.infer<typeof optionsSchema>;
-
-type Json = Record<string, unknown>;
 
 /** Hosts PayPal serves its webhook signing certificates from (live and sandbox). */
 export const PAYPAL_CERT_HOSTS: ReadonlySet<string> = new Set([
@@ -180,8 +179,8 @@ export const paypal: Provider<PaypalOptions> = {
 
   normalize(delivery) {
     const body = parseJsonObject(delivery.body);
-    const eventType = text(body.event_type);
-    const eventId = text(body.id);
+    const eventType = trimmedText(body.event_type);
+    const eventId = trimmedText(body.id);
     if (!eventType) throw new MalformedPayloadError('event has no "event_type"');
     if (!isRouted(eventType)) {
       const reason = eventType.startsWith("CHECKOUT.ORDER.")
@@ -190,9 +189,9 @@ export const paypal: Provider<PaypalOptions> = {
       return { outcome: "ignored", deliveryId: eventId, topic: eventType, reason };
     }
     const resource = object(body.resource);
-    const externalId = text(resource?.id);
+    const externalId = trimmedText(resource?.id);
     if (!resource || !externalId) throw new MalformedPayloadError(`${eventType} has no resource.id`);
-    const version = parseInstant(text(resource.update_time) ?? text(resource.create_time) ?? text(body.create_time));
+    const version = parseInstant(trimmedText(resource.update_time) ?? trimmedText(resource.create_time) ?? trimmedText(body.create_time));
     if (Number.isNaN(version)) throw new MalformedPayloadError(`${eventType} has no valid update_time or create_time`);
     const amount = money(resource.amount);
     if (!amount) throw new MalformedPayloadError(`${eventType} resource has no amount {currency_code, value}`);
@@ -221,7 +220,7 @@ export const paypal: Provider<PaypalOptions> = {
           customer: null,
           method: "paypal",
           // The merchant's own reference first (what reconciles in Odoo), else PayPal's order id.
-          reference: text(resource.invoice_id) ?? text(resource.custom_id) ?? text(related?.order_id),
+          reference: trimmedText(resource.invoice_id) ?? trimmedText(resource.custom_id) ?? trimmedText(related?.order_id),
         },
       };
     } else {
@@ -231,10 +230,10 @@ export const paypal: Provider<PaypalOptions> = {
         kind: "refund",
         data: {
           amount,
-          status: text(resource.status)?.toLowerCase() ?? null,
+          status: trimmedText(resource.status)?.toLowerCase() ?? null,
           order: null,
-          payment: captureId ? { kind: "payment", externalId: captureId } : null,
-          reason: text(resource.note_to_payer),
+          payment: entityRef("payment", captureId),
+          reason: trimmedText(resource.note_to_payer),
         },
       };
     }
@@ -242,20 +241,10 @@ export const paypal: Provider<PaypalOptions> = {
   },
 };
 
-function text(value: unknown): string | null {
-  if (typeof value === "string") return value.trim() === "" ? null : value.trim();
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  return null;
-}
-
-function object(value: unknown): Json | null {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : null;
-}
-
 function money(value: unknown): Money | null {
   const m = object(value);
-  const currency = text(m?.currency_code)?.toUpperCase() ?? null;
-  const amount = text(m?.value);
+  const currency = trimmedText(m?.currency_code)?.toUpperCase() ?? null;
+  const amount = trimmedText(m?.value);
   if (!currency || currency.length !== 3 || !amount) return null;
   try {
     return { amount: toMinorUnits(amount, currency), currency };
@@ -266,11 +255,10 @@ function money(value: unknown): Money | null {
 
 /** A refund's `up` link points at its capture: .../v2/payments/captures/{id}. */
 function linkedCaptureId(links: unknown): string | null {
-  if (!Array.isArray(links)) return null;
-  for (const link of links.map(object)) {
-    const href = text(link?.href);
+  for (const link of objectsIn(links)) {
+    const href = trimmedText(link.href);
     const match = href ? /\/v2\/payments\/captures\/([^/?#]+)\/?$/.exec(href) : null;
-    if (match && text(link?.rel) === "up") return decodeURIComponent(match[1]!);
+    if (match && trimmedText(link.rel) === "up") return decodeURIComponent(match[1]!);
   }
   return null;
 }

@@ -33,6 +33,7 @@ import { decodeBase64, verifyHmac } from "./schemes/hmac";
 import { parseInstant } from "./schemes/iso-instant";
 import { z } from "zod";
 import { MalformedPayloadError, parseJson, type NormalizedEvent, type Provider } from "./provider";
+import { object, trimmedText } from "./json-values";
 
 const optionsSchema = z
   .object({
@@ -41,8 +42,6 @@ const optionsSchema = z
   })
   .strict();
 type QuickBooksOptions = z.infer<typeof optionsSchema>;
-
-type Json = Record<string, unknown>;
 
 /** QBO entity (lower-cased) -> canonical kind and the entity's QBO name. */
 const ROUTED_ENTITIES = {
@@ -125,25 +124,15 @@ function toEvent(change: Change): NormalizedEvent {
   return { deliveryId: change.deliveryId, event };
 }
 
-function text(value: unknown): string | null {
-  if (typeof value === "string") return value.trim() === "" ? null : value.trim();
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  return null;
-}
-
-function object(value: unknown): Json | null {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : null;
-}
-
 function instant(value: unknown, what: string): { at: string; version: number } {
-  const at = text(value);
+  const at = trimmedText(value);
   const version = parseInstant(at);
   if (!at || Number.isNaN(version)) throw new MalformedPayloadError(`${what} has no valid timestamp`);
   return { at, version };
 }
 
 function operationOf(raw: unknown, what: string): string {
-  const op = text(raw)?.toLowerCase();
+  const op = trimmedText(raw)?.toLowerCase();
   if (!op) throw new MalformedPayloadError(`${what} has no operation`);
   return OPERATIONS[op] ?? op;
 }
@@ -157,21 +146,21 @@ function legacyChanges(parsed: unknown): { changes: Change[]; skipped: string[] 
   const skipped: string[] = [];
   for (const item of notifications) {
     const notification = object(item);
-    const realmId = text(notification?.realmId);
+    const realmId = trimmedText(notification?.realmId);
     const entities = object(notification?.dataChangeEvent)?.entities;
     if (!notification || !realmId || !Array.isArray(entities)) {
       throw new MalformedPayloadError("an eventNotifications entry lacks realmId or dataChangeEvent.entities");
     }
     for (const raw of entities) {
       const entity = object(raw);
-      const name = text(entity?.name);
+      const name = trimmedText(entity?.name);
       if (!entity || !name) throw new MalformedPayloadError(`an entity of realm ${realmId} has no name`);
-      const rawOperation = text(entity.operation) ?? "";
+      const rawOperation = trimmedText(entity.operation) ?? "";
       if (!isRouted(name.toLowerCase())) {
         skipped.push(`${name}.${rawOperation}`);
         continue;
       }
-      const id = text(entity.id);
+      const id = trimmedText(entity.id);
       if (!id) throw new MalformedPayloadError(`a ${name} entity of realm ${realmId} has no id`);
       const what = `${name} ${id} of realm ${realmId}`;
       const operation = operationOf(entity.operation, what);
@@ -199,16 +188,16 @@ function cloudEventChanges(parsed: unknown[]): { changes: Change[]; skipped: str
   const skipped: string[] = [];
   for (const raw of parsed) {
     const ce = object(raw);
-    const type = text(ce?.type);
+    const type = trimmedText(ce?.type);
     if (!ce || !type) throw new MalformedPayloadError("a CloudEvent has no type");
     const match = CLOUD_EVENT_TYPE.exec(type);
     if (!match || !isRouted(match[1]!.toLowerCase())) {
       skipped.push(type);
       continue;
     }
-    const id = text(ce.id);
-    const realmId = text(ce.intuitaccountid);
-    const entityId = text(ce.intuitentityid);
+    const id = trimmedText(ce.id);
+    const realmId = trimmedText(ce.intuitaccountid);
+    const entityId = trimmedText(ce.intuitentityid);
     if (!id || !realmId || !entityId) {
       throw new MalformedPayloadError(`CloudEvent ${type} lacks id, intuitaccountid or intuitentityid`);
     }

@@ -41,6 +41,7 @@ import { parseInstant } from "./schemes/iso-instant";
 import { queryParam, tokenMatches } from "./schemes/url-token";
 import { z } from "zod";
 import { MalformedPayloadError, type NormalizedEvent, type Provider, type ProviderReply } from "./provider";
+import { entityRef, fullName } from "./json-values";
 
 export const OUTBOUND_NS = "http://soap.sforce.com/2005/09/outbound";
 /** A source whose secrets are all this value requires no `?token=`. */
@@ -242,7 +243,7 @@ function companyData(f: Fields): CompanyData {
 
 function customerData(f: Fields): CustomerData {
   const phone = v(f, "Phone") ?? v(f, "MobilePhone");
-  const fullName = [v(f, "FirstName"), v(f, "LastName")].filter(Boolean).join(" ") || v(f, "Name");
+  const name = fullName(v(f, "FirstName"), v(f, "LastName")) ?? v(f, "Name");
   return {
     email: v(f, "Email"),
     firstName: v(f, "FirstName"),
@@ -250,7 +251,7 @@ function customerData(f: Fields): CustomerData {
     phone,
     // A Contact's account arrives as AccountId only; its name is not in the message.
     company: null,
-    address: address(f, "Mailing", fullName, null, phone),
+    address: address(f, "Mailing", name, null, phone),
   };
 }
 
@@ -268,15 +269,13 @@ function dealData(f: Fields, options: SalesforceOptions, what: string): DealData
   const isClosed = v(f, "IsClosed");
   const isWon = v(f, "IsWon");
   const status = isClosed === "false" ? "open" : isClosed === "true" || isWon === "true" ? (isWon === "true" ? "won" : "lost") : null;
-  const accountId = v(f, "AccountId");
-  const contactId = v(f, "ContactId");
   return {
     title: v(f, "Name"),
     amount,
     stage: v(f, "StageName"),
     status,
-    company: accountId ? { kind: "company", externalId: accountId } : null,
-    contact: contactId ? { kind: "customer", externalId: contactId } : null,
+    company: entityRef("company", v(f, "AccountId")),
+    contact: entityRef("customer", v(f, "ContactId")),
     closeDate: v(f, "CloseDate"),
     changes: null,
   };

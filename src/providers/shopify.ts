@@ -15,6 +15,7 @@ import {
 import { decodeBase64, verifyHmac } from "./schemes/hmac";
 import { z } from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
+import { entityRef, fullName, idOf, isoMillis, num, object, objectsIn, text, type Json } from "./json-values";
 
 const optionsSchema = z
   .object({
@@ -23,8 +24,6 @@ const optionsSchema = z
   })
   .strict();
 type ShopifyOptions = z.infer<typeof optionsSchema>;
-
-type Json = Record<string, unknown>;
 
 /** Shopify topic -> canonical kind and type. Topics not listed are acknowledged and ignored. */
 const ROUTED_TOPICS = {
@@ -74,8 +73,8 @@ export const shopify: Provider<ShopifyOptions> = {
     // Refunds never change after creation: their creation time orders them.
     const updatedAt =
       text(body.updated_at) ?? text(body.processed_at) ?? text(body.created_at) ?? delivery.headers.get("x-shopify-triggered-at");
-    const version = updatedAt ? Date.parse(updatedAt) : NaN;
-    if (Number.isNaN(version)) throw new MalformedPayloadError(`${topic} payload has no valid "updated_at"`);
+    const version = isoMillis(updatedAt);
+    if (version === null) throw new MalformedPayloadError(`${topic} payload has no valid "updated_at"`);
 
     const { kind, type } = ROUTED_TOPICS[topic];
     const envelope = {
@@ -101,26 +100,11 @@ export const shopify: Provider<ShopifyOptions> = {
   },
 };
 
-function text(value: unknown): string | null {
-  if (typeof value === "string") return value.trim() === "" ? null : value;
-  if (typeof value === "number") return String(value);
-  return null;
-}
-
-function idOf(value: unknown): string | null {
-  return typeof value === "number" || typeof value === "string" ? text(value) : null;
-}
-
-function object(value: unknown): Json | null {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : null;
-}
-
 function address(value: unknown): Address | null {
   const a = object(value);
   if (!a) return null;
-  const fullName = text(a.name) ?? ([text(a.first_name), text(a.last_name)].filter(Boolean).join(" ") || null);
   return {
-    name: fullName,
+    name: text(a.name) ?? fullName(text(a.first_name), text(a.last_name)),
     company: text(a.company),
     street: text(a.address1),
     street2: text(a.address2),
@@ -147,7 +131,7 @@ function customerData(c: Json): CustomerData {
 function productData(p: Json, options: ShopifyOptions) {
   // Product payloads carry no currency: prices are in the shop's currency (source option).
   const currency = options.currency?.toUpperCase() ?? null;
-  const variants = Array.isArray(p.variants) ? p.variants.map(object).filter((v) => v !== null) : [];
+  const variants = objectsIn(p.variants);
   return {
     title: text(p.title) ?? "(untitled product)",
     vendor: text(p.vendor),
@@ -167,7 +151,7 @@ function orderData(o: Json) {
   const currency = (text(o.currency) ?? "USD").toUpperCase();
   const customer = object(o.customer);
   const customerId = customer ? idOf(customer.id) : null;
-  const lines = Array.isArray(o.line_items) ? o.line_items.map(object).filter((l) => l !== null) : [];
+  const lines = objectsIn(o.line_items);
   return {
     name: text(o.name) ?? `#${idOf(o.order_number) ?? idOf(o.id)}`,
     currency,
@@ -181,7 +165,7 @@ function orderData(o: Json) {
       variantExternalId: idOf(l.variant_id),
       sku: text(l.sku),
       title: text(l.name) ?? text(l.title) ?? "(line)",
-      quantity: typeof l.quantity === "number" ? l.quantity : Number(l.quantity ?? 0),
+      quantity: num(l.quantity) ?? Number(l.quantity ?? 0),
       unitPrice: { amount: toMinorUnits(text(l.price), currency), currency },
       discount: { amount: toMinorUnits(text(l.total_discount), currency), currency },
     })),
@@ -194,17 +178,15 @@ function orderData(o: Json) {
 }
 
 function refundData(r: Json) {
-  const transactions = Array.isArray(r.transactions) ? r.transactions.map(object).filter((t) => t !== null) : [];
+  const transactions = objectsIn(r.transactions);
   const refunded = transactions.filter((t) => text(t.kind) === "refund" && text(t.status) !== "failure");
   const currency = (text(refunded[0]?.currency) ?? text(refunded[0]?.currency_code))?.toUpperCase() ?? null;
   const amount = refunded.reduce((sum, t) => sum + toMinorUnits(text(t.amount), currency), 0);
-  const orderId = idOf(r.order_id);
-  const paymentId = refunded[0] ? idOf(refunded[0].parent_id) : null;
   return {
     amount: { amount, currency },
     status: refunded.length ? "succeeded" : null,
-    order: orderId ? { kind: "order", externalId: orderId } : null,
-    payment: paymentId ? { kind: "payment", externalId: paymentId } : null,
+    order: entityRef("order", idOf(r.order_id)),
+    payment: entityRef("payment", refunded[0] ? idOf(refunded[0].parent_id) : null),
     reason: text(r.note),
   };
 }
@@ -214,6 +196,6 @@ function inventoryData(level: Json) {
     sku: null,
     inventoryItemId: idOf(level.inventory_item_id),
     locationId: idOf(level.location_id),
-    available: typeof level.available === "number" ? level.available : null,
+    available: num(level.available),
   };
 }

@@ -31,6 +31,7 @@ import {
 import { concatBytes, decodeBase64, verifyHmac } from "./schemes/hmac";
 import { z } from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
+import { entityRef, fullName, idOf, isoMillis, num, object, text, type Json } from "./json-values";
 
 const optionsSchema = z
   .object({
@@ -39,8 +40,6 @@ const optionsSchema = z
   })
   .strict();
 type SquareOptions = z.infer<typeof optionsSchema>;
-
-type Json = Record<string, unknown>;
 
 const ROUTED_TYPES = {
   "payment.created": { kind: "payment", type: "payment.created", action: "upsert" },
@@ -87,12 +86,9 @@ export const square: Provider<SquareOptions> = {
     const resource = object(object(data.object)?.[objectType]) ?? {};
 
     const version =
-      (typeof resource.version === "number" ? resource.version : null) ??
-      millis(resource.updated_at) ??
-      millis(resource.created_at) ??
-      millis(body.created_at);
+      num(resource.version) ?? isoMillis(resource.updated_at) ?? isoMillis(resource.created_at) ?? isoMillis(body.created_at);
     if (version === null) throw new MalformedPayloadError(`${type} event has no version, updated_at or created_at`);
-    const occurredAt = millis(resource.updated_at) ?? millis(body.created_at) ?? millis(resource.created_at) ?? version;
+    const occurredAt = isoMillis(resource.updated_at) ?? isoMillis(body.created_at) ?? isoMillis(resource.created_at) ?? version;
 
     const { kind, action } = ROUTED_TYPES[type];
     const envelope = {
@@ -132,16 +128,14 @@ function paymentData(p: Json): PaymentData {
   const amount = moneyOf(p.total_money) ?? moneyOf(p.amount_money) ?? { amount: 0, currency: null };
   const refunded = moneyOf(p.refunded_money);
   const status = text(p.status) ?? "";
-  const orderId = idOf(p.order_id);
-  const customerId = idOf(p.customer_id);
   const brand = text(object(object(p.card_details)?.card)?.card_brand);
   const source = text(p.source_type);
   return {
     amount,
     status: refunded && amount.amount > 0 && refunded.amount >= amount.amount ? "refunded" : (PAYMENT_STATUS[status] ?? status.toLowerCase()),
-    order: orderId ? { kind: "order", externalId: orderId } : null,
+    order: entityRef("order", idOf(p.order_id)),
     invoice: null,
-    customer: customerId ? { kind: "customer", externalId: customerId } : null,
+    customer: entityRef("customer", idOf(p.customer_id)),
     method: source ? (brand ? `${source.toLowerCase()}:${brand.toLowerCase()}` : source.toLowerCase()) : null,
     reference: text(p.reference_id) ?? text(p.receipt_number),
   };
@@ -151,13 +145,11 @@ const REFUND_STATUS: Record<string, string> = { COMPLETED: "succeeded", PENDING:
 
 function refundData(r: Json): RefundData {
   const status = text(r.status);
-  const orderId = idOf(r.order_id);
-  const paymentId = idOf(r.payment_id);
   return {
     amount: moneyOf(r.amount_money) ?? { amount: 0, currency: null },
     status: status ? (REFUND_STATUS[status] ?? status.toLowerCase()) : null,
-    order: orderId ? { kind: "order", externalId: orderId } : null,
-    payment: paymentId ? { kind: "payment", externalId: paymentId } : null,
+    order: entityRef("order", idOf(r.order_id)),
+    payment: entityRef("payment", idOf(r.payment_id)),
     reason: text(r.reason),
   };
 }
@@ -168,7 +160,7 @@ function customerData(c: Json): CustomerData {
   const a = object(c.address);
   const address: Address | null = a
     ? {
-        name: [text(a.first_name) ?? firstName, text(a.last_name) ?? lastName].filter(Boolean).join(" ") || null,
+        name: fullName(text(a.first_name) ?? firstName, text(a.last_name) ?? lastName),
         company: text(c.company_name),
         street: text(a.address_line_1),
         street2: text(a.address_line_2),
@@ -187,25 +179,4 @@ function customerData(c: Json): CustomerData {
     company: text(c.company_name),
     address,
   };
-}
-
-function millis(value: unknown): number | null {
-  const raw = text(value);
-  if (!raw) return null;
-  const ms = Date.parse(raw);
-  return Number.isNaN(ms) ? null : ms;
-}
-
-function text(value: unknown): string | null {
-  if (typeof value === "string") return value.trim() === "" ? null : value;
-  if (typeof value === "number") return String(value);
-  return null;
-}
-
-function idOf(value: unknown): string | null {
-  return typeof value === "number" || typeof value === "string" ? text(value) : null;
-}
-
-function object(value: unknown): Json | null {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : null;
 }

@@ -24,7 +24,8 @@
 import { z } from "zod";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import { v1Signatures, verifyStandardWebhookSignature } from "./schemes/standard-webhooks";
-import { jsonPathSchema, parseDateUtc, routeEvent, routeSchema, scalarText, valueAt } from "./json-routes";
+import { jsonPathSchema, parseDateUtc, routeEvent, routeSchema, valueAt } from "./json-routes";
+import { scalarText } from "./json-values";
 import { parseJsonObject, type InboundDelivery, type Provider } from "./provider";
 
 const optionsSchema = z

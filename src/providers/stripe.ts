@@ -45,6 +45,7 @@ import {
 import { concatBytes, decodeHex, verifyHmac } from "./schemes/hmac";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import { MalformedPayloadError, parseJsonObject, type NormalizedEvent, type Provider } from "./provider";
+import { array, entityRef, idOf, isoMillis, num, object, objectsIn, text, type Json } from "./json-values";
 
 const optionsSchema = z
   .object({
@@ -53,8 +54,6 @@ const optionsSchema = z
   })
   .strict();
 type StripeOptions = z.infer<typeof optionsSchema>;
-
-type Json = Record<string, unknown>;
 
 /** Stripe event type -> canonical kind and type. Types not listed are acknowledged and ignored. */
 const ROUTED_TYPES = {
@@ -144,9 +143,9 @@ export const stripe: Provider<StripeOptions> = {
     if (typeof created !== "number" || !Number.isSafeInteger(created)) {
       throw new MalformedPayloadError(`${type} event has no integer "created"`);
     }
-    const object = asObject(asObject(body.data)?.object);
-    const objectId = object ? idOf(object.id) : null;
-    if (!object || !objectId) throw new MalformedPayloadError(`${type} event has no data.object.id`);
+    const dataObject = object(object(body.data)?.object);
+    const objectId = dataObject ? idOf(dataObject.id) : null;
+    if (!dataObject || !objectId) throw new MalformedPayloadError(`${type} event has no data.object.id`);
 
     const { kind, type: canonicalType } = ROUTED_TYPES[type];
     const version = created * 1000 + lifecycleRank(type);
@@ -162,7 +161,7 @@ export const stripe: Provider<StripeOptions> = {
     };
 
     if (kind === "refund") {
-      const refunds = refundsOf(object, objectId);
+      const refunds = refundsOf(dataObject, objectId);
       // One refund entity per refund listed on the charge (API versions before 2022-11-15 embed
       // them); otherwise the charge's cumulative refund, keyed by the charge id.
       return {
@@ -174,17 +173,17 @@ export const stripe: Provider<StripeOptions> = {
       };
     }
     let event: CanonicalEvent;
-    if (kind === "customer") event = { ...envelope, kind, data: customerData(object) };
-    else if (kind === "product") event = { ...envelope, kind, data: productData(object) };
-    else if (kind === "payment") event = { ...envelope, kind, data: paymentData(object) };
-    else event = { ...envelope, kind, data: invoiceData(object) };
+    if (kind === "customer") event = { ...envelope, kind, data: customerData(dataObject) };
+    else if (kind === "product") event = { ...envelope, kind, data: productData(dataObject) };
+    else if (kind === "payment") event = { ...envelope, kind, data: paymentData(dataObject) };
+    else event = { ...envelope, kind, data: invoiceData(dataObject) };
     const events: NormalizedEvent[] = [{ deliveryId: eventId, event }];
     return { outcome: "events", events };
   },
 };
 
 function thinEvent(body: Json, eventId: string, type: string) {
-  const related = asObject(body.related_object);
+  const related = object(body.related_object);
   const relatedType = related ? text(related.type) : null;
   const relatedId = related ? idOf(related.id) : null;
   const kind = relatedType ? THIN_KINDS[relatedType] : undefined;
@@ -192,9 +191,8 @@ function thinEvent(body: Json, eventId: string, type: string) {
     const about = relatedType ? `about a ${relatedType}` : "without a related object";
     return { outcome: "ignored" as const, deliveryId: eventId, topic: type, reason: `Stripe thin event "${type}" ${about} is not routed` };
   }
-  const createdText = text(body.created);
-  const version = createdText ? Date.parse(createdText) : NaN;
-  if (Number.isNaN(version)) throw new MalformedPayloadError(`thin event ${type} has no valid "created"`);
+  const version = isoMillis(body.created);
+  if (version === null) throw new MalformedPayloadError(`thin event ${type} has no valid "created"`);
   const operation = type.split(".").pop() ?? type;
   const event: CanonicalEvent = {
     schema: CANONICAL_SCHEMA,
@@ -211,24 +209,9 @@ function thinEvent(body: Json, eventId: string, type: string) {
   return { outcome: "events" as const, events: [{ deliveryId: eventId, event }] };
 }
 
-function text(value: unknown): string | null {
-  if (typeof value === "string") return value.trim() === "" ? null : value;
-  if (typeof value === "number") return String(value);
-  return null;
-}
-
-function idOf(value: unknown): string | null {
-  return typeof value === "number" || typeof value === "string" ? text(value) : null;
-}
-
-function asObject(value: unknown): Json | null {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : null;
-}
-
 /** A reference that Stripe gives as an id or, when expanded, as the object. */
 function ref(kind: string, value: unknown): { kind: string; externalId: string } | null {
-  const id = idOf(value) ?? idOf(asObject(value)?.id);
-  return id ? { kind, externalId: id } : null;
+  return entityRef(kind, idOf(value) ?? idOf(object(value)?.id));
 }
 
 function iso(unixSeconds: unknown): string | null {
@@ -259,7 +242,7 @@ export function stripeMoney(amount: unknown, currencyValue: unknown): Money {
 }
 
 function addressOf(value: unknown, name: string | null, company: string | null, phone: string | null): Address | null {
-  const a = asObject(value);
+  const a = object(value);
   if (!a) return null;
   const parts = ["line1", "line2", "city", "postal_code", "state", "country"].map((k) => text(a[k]));
   if (parts.every((p) => p === null)) return null;
@@ -285,7 +268,7 @@ function customerData(c: Json): CustomerData {
   const name = text(c.individual_name) ?? text(c.name);
   const company = text(c.business_name);
   const phone = text(c.phone);
-  const shipping = asObject(c.shipping);
+  const shipping = object(c.shipping);
   const address =
     addressOf(c.address, name, company, phone) ??
     (shipping ? addressOf(shipping.address, text(shipping.name) ?? name, company, text(shipping.phone) ?? phone) : null);
@@ -294,7 +277,7 @@ function customerData(c: Json): CustomerData {
 
 /** One variant per product, keyed by the product id; priced from `default_price` when expanded. */
 function productData(p: Json): ProductData {
-  const price = asObject(p.default_price);
+  const price = object(p.default_price);
   const money: Money = price
     ? stripeMoney(price.unit_amount ?? (text(price.unit_amount_decimal) ? Number(price.unit_amount_decimal) : 0), price.currency)
     : { amount: 0, currency: null };
@@ -308,10 +291,10 @@ function productData(p: Json): ProductData {
 }
 
 function paymentData(pi: Json): PaymentData {
-  const charge = asObject(pi.latest_charge);
-  const methodTypes = Array.isArray(pi.payment_method_types) ? pi.payment_method_types : [];
+  const charge = object(pi.latest_charge);
+  const methodTypes = array(pi.payment_method_types);
   const method =
-    text(asObject(charge?.payment_method_details)?.type) ?? (methodTypes.length === 1 ? text(methodTypes[0]) : null);
+    text(object(charge?.payment_method_details)?.type) ?? (methodTypes.length === 1 ? text(methodTypes[0]) : null);
   const received = typeof pi.amount_received === "number" && pi.amount_received > 0 ? pi.amount_received : pi.amount;
   return {
     amount: stripeMoney(received, pi.currency),
@@ -326,8 +309,7 @@ function paymentData(pi: Json): PaymentData {
 
 function refundsOf(charge: Json, chargeId: string): { externalId: string; data: RefundData }[] {
   const payment = ref("payment", charge.payment_intent) ?? { kind: "payment", externalId: chargeId };
-  const listed = asObject(charge.refunds)?.data;
-  const refunds = Array.isArray(listed) ? listed.map(asObject).filter((r): r is Json => r !== null && idOf(r.id) !== null) : [];
+  const refunds = objectsIn(object(charge.refunds)?.data).filter((r) => idOf(r.id) !== null);
   if (refunds.length > 0) {
     return refunds.map((r) => ({
       externalId: idOf(r.id)!,
@@ -356,21 +338,20 @@ function refundsOf(charge: Json, chargeId: string): { externalId: string; data: 
 
 function invoiceData(inv: Json): InvoiceData {
   const currency = currencyOf(inv.currency);
-  const listed = asObject(inv.lines)?.data;
-  const lines = Array.isArray(listed) ? listed.map(asObject).filter((l): l is Json => l !== null) : [];
-  const transitions = asObject(inv.status_transitions);
+  const lines = objectsIn(object(inv.lines)?.data);
+  const transitions = object(inv.status_transitions);
   return {
     number: text(inv.number),
     status: text(inv.status),
     customer: ref("customer", inv.customer),
     currency,
     lines: lines.map((l) => {
-      const quantity = typeof l.quantity === "number" ? l.quantity : 1;
+      const quantity = num(l.quantity) ?? 1;
       const unitDecimal =
-        text(asObject(l.price)?.unit_amount_decimal) ?? text(asObject(l.pricing)?.unit_amount_decimal) ?? null;
+        text(object(l.price)?.unit_amount_decimal) ?? text(object(l.pricing)?.unit_amount_decimal) ?? null;
       const unit =
-        typeof asObject(l.price)?.unit_amount === "number"
-          ? (asObject(l.price)!.unit_amount as number)
+        typeof object(l.price)?.unit_amount === "number"
+          ? (object(l.price)!.unit_amount as number)
           : unitDecimal !== null
             ? Number(unitDecimal)
             : typeof l.amount === "number"

@@ -36,6 +36,7 @@ import {
 import { decodeBase64, verifyHmac } from "./schemes/hmac";
 import { z } from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
+import { array, fullName, idOf, num, object, objectsIn, text, type Json } from "./json-values";
 
 const optionsSchema = z
   .object({
@@ -44,8 +45,6 @@ const optionsSchema = z
   })
   .strict();
 type WooCommerceOptions = z.infer<typeof optionsSchema>;
-
-type Json = Record<string, unknown>;
 
 const RESOURCES = {
   order: "order",
@@ -100,7 +99,7 @@ export const woocommerce: Provider<WooCommerceOptions> = {
     }
     const kind = RESOURCES[resource as Resource];
     const body = parseJsonObject(delivery.body);
-    const externalId = idOf(body.id);
+    const externalId = nonZeroId(body.id);
     if (!externalId) throw new MalformedPayloadError(`${topic} payload has no "id"`);
 
     const deleted = suffix === "deleted";
@@ -175,20 +174,13 @@ function gmtMillis(value: unknown): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-function text(value: unknown): string | null {
-  if (typeof value === "string") return value.trim() === "" ? null : value;
-  if (typeof value === "number") return String(value);
-  return null;
-}
-
-/** Ids; WooCommerce uses 0 for "none" (guest customer, no variation). */
-function idOf(value: unknown): string | null {
-  const id = typeof value === "number" || typeof value === "string" ? text(value) : null;
-  return id === null || id === "0" ? null : id;
-}
-
-function object(value: unknown): Json | null {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : null;
+/**
+ * An id as json-values `idOf` reads it, except that 0 is no id: WooCommerce writes 0 for "none"
+ * (a guest checkout's customer_id, a simple product's variation_id).
+ */
+function nonZeroId(value: unknown): string | null {
+  const id = idOf(value);
+  return id === "0" ? null : id;
 }
 
 /** WooCommerce returns names HTML-escaped ("Ship Your Idea &ndash; Color: Black"). */
@@ -224,7 +216,7 @@ function address(value: unknown): Address | null {
   const a = object(value);
   if (!a) return null;
   const result: Address = {
-    name: [text(a.first_name), text(a.last_name)].filter(Boolean).join(" ") || null,
+    name: fullName(text(a.first_name), text(a.last_name)),
     company: text(a.company),
     street: text(a.address_1),
     street2: text(a.address_2),
@@ -262,7 +254,7 @@ function productData(p: Json, externalId: string, currency: string | null): Prod
     vendor: null,
     // WooCommerce's `type` (simple/variable/grouped/external) is structure, not a category: the
     // first category plays the part of Shopify's product_type.
-    productType: htmlText(object(Array.isArray(p.categories) ? p.categories[0] : null)?.name),
+    productType: htmlText(object(array(p.categories)[0])?.name),
     active: status !== "trash" && status !== "draft",
     // Simple products are their own single variant; so are variable ones (variations are not in
     // the payload, only their ids). Grouped/external products too: they have no variations.
@@ -289,11 +281,11 @@ function orderData(o: Json, fallbackCurrency: string | null, topic: string): Ord
   if (!currency) throw new MalformedPayloadError(`${topic} payload has no "currency" and the source has no currency option`);
   const billingBlock = object(o.billing);
   const billing = address(o.billing);
-  const customerId = idOf(o.customer_id);
+  const customerId = nonZeroId(o.customer_id);
   const status = text(o.status);
-  const lines = Array.isArray(o.line_items) ? o.line_items.map(object).filter((l) => l !== null) : [];
+  const lines = objectsIn(o.line_items);
   return {
-    name: `#${text(o.number) ?? idOf(o.id)}`,
+    name: `#${text(o.number) ?? nonZeroId(o.id)}`,
     currency,
     email: text(billingBlock?.email),
     // customer_id 0 is a guest checkout: no customer entity, the writer makes a guest contact.
@@ -311,17 +303,17 @@ function orderData(o: Json, fallbackCurrency: string | null, topic: string): Ord
     billingAddress: billing,
     shippingAddress: address(o.shipping),
     lines: lines.map((l, index) => {
-      const quantity = typeof l.quantity === "number" ? l.quantity : Number(l.quantity ?? 0);
+      const quantity = num(l.quantity) ?? Number(l.quantity ?? 0);
       // subtotal = before discounts, total = after: the difference is the line's discount. The
       // unit price is taken before discounts (the REST `price` is total / quantity, after them).
       const subtotal = money(l.subtotal, currency);
       const total = money(l.total, currency);
       const unit = quantity > 0 ? Math.round(subtotal / quantity) : money(l.price, currency);
-      const productId = idOf(l.product_id);
+      const productId = nonZeroId(l.product_id);
       return {
-        externalId: idOf(l.id) ?? String(index),
+        externalId: nonZeroId(l.id) ?? String(index),
         productExternalId: productId,
-        variantExternalId: idOf(l.variation_id) ?? productId,
+        variantExternalId: nonZeroId(l.variation_id) ?? productId,
         sku: text(l.sku),
         title: htmlText(l.name) ?? "(line)",
         quantity,

@@ -27,6 +27,7 @@ import { decodeBase64, verifyHmac } from "./schemes/hmac";
 import { parseInstant } from "./schemes/iso-instant";
 import { z } from "zod";
 import { MalformedPayloadError, parseJsonObject, type NormalizedEvent, type Provider } from "./provider";
+import { object, trimmedText } from "./json-values";
 
 const optionsSchema = z
   .object({
@@ -35,8 +36,6 @@ const optionsSchema = z
   })
   .strict();
 type XeroOptions = z.infer<typeof optionsSchema>;
-
-type Json = Record<string, unknown>;
 
 const ROUTED_CATEGORIES = {
   CONTACT: { kind: "customer", resource: "Contacts" },
@@ -71,17 +70,17 @@ export const xero: Provider<XeroOptions> = {
     const skipped: string[] = [];
     for (const raw of body.events) {
       const e = object(raw);
-      const category = text(e?.eventCategory)?.toUpperCase();
-      const eventType = text(e?.eventType);
+      const category = stringField(e?.eventCategory)?.toUpperCase();
+      const eventType = stringField(e?.eventType);
       if (!e || !category || !eventType) throw new MalformedPayloadError("an event lacks eventCategory or eventType");
       const topic = `${category}.${eventType.toUpperCase()}`;
       if (!isRouted(category)) {
         skipped.push(`${topic} (not routed)`);
         continue;
       }
-      const tenantId = text(e.tenantId);
-      const resourceId = text(e.resourceId);
-      const eventDateUtc = text(e.eventDateUtc);
+      const tenantId = stringField(e.tenantId);
+      const resourceId = stringField(e.resourceId);
+      const eventDateUtc = stringField(e.eventDateUtc);
       if (!tenantId || !resourceId) throw new MalformedPayloadError(`${topic} event lacks tenantId or resourceId`);
       if (allowed && !allowed.includes(tenantId)) {
         skipped.push(`${topic} (tenant ${tenantId} is not in this source's tenantIds)`);
@@ -121,11 +120,11 @@ export const xero: Provider<XeroOptions> = {
   },
 };
 
-function text(value: unknown): string | null {
-  if (typeof value === "string") return value.trim() === "" ? null : value.trim();
-  return null;
-}
-
-function object(value: unknown): Json | null {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : null;
+/**
+ * A field as trimmed, non-blank text, like json-values `trimmedText` except that a number is not
+ * text here: every field Xero sends (GUIDs, category and type names, dates) is a string, and an
+ * event with a number in their place has always been refused as malformed.
+ */
+function stringField(value: unknown): string | null {
+  return typeof value === "string" ? trimmedText(value) : null;
 }

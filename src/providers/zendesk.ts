@@ -35,6 +35,7 @@ import { concatBytes, decodeBase64, verifyHmac } from "./schemes/hmac";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import { z } from "zod";
 import { MalformedPayloadError, parseJson, type Provider } from "./provider";
+import { idOf, isoMillis, object, text, type Json } from "./json-values";
 
 const optionsSchema = z
   .object({
@@ -43,8 +44,6 @@ const optionsSchema = z
   })
   .strict();
 type ZendeskOptions = z.infer<typeof optionsSchema>;
-
-type Json = Record<string, unknown>;
 
 const EVENT_TYPE_PREFIX = "zen:event-type:";
 const TICKET_DELETIONS = new Set(["soft_deleted", "permanently_deleted"]);
@@ -94,7 +93,7 @@ export const zendesk: Provider<ZendeskOptions> = {
     const detail = object(body.detail) ?? {};
     const externalId = idOf(detail.id) ?? subjectId(text(body.subject), domain);
     if (!externalId) throw new MalformedPayloadError(`${type} event has no "detail.id" or subject`);
-    const version = millis(detail.updated_at) ?? millis(body.time);
+    const version = isoMillis(detail.updated_at) ?? isoMillis(body.time);
     if (version === null) throw new MalformedPayloadError(`${type} event has no valid "detail.updated_at" or "time"`);
 
     const envelope = {
@@ -162,25 +161,4 @@ function customerData(d: Json): CustomerData {
 function subjectId(subject: string | null, domain: string): string | null {
   const match = subject ? new RegExp(`^zen:${domain}:(.+)$`).exec(subject) : null;
   return match?.[1] ?? null;
-}
-
-function millis(value: unknown): number | null {
-  const raw = text(value);
-  if (!raw) return null;
-  const ms = Date.parse(raw);
-  return Number.isNaN(ms) ? null : ms;
-}
-
-function text(value: unknown): string | null {
-  if (typeof value === "string") return value.trim() === "" ? null : value;
-  if (typeof value === "number") return String(value);
-  return null;
-}
-
-function idOf(value: unknown): string | null {
-  return typeof value === "number" || typeof value === "string" ? text(value) : null;
-}
-
-function object(value: unknown): Json | null {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : null;
 }

@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { call, createTenant, postShopify } from "../support/router";
-import { shopifyCustomer, shopifyHmac } from "../support/shopify";
+import { shopifyCustomer } from "../support/shopify";
+import { shopifyHmac } from "../support/signing";
 
 async function errorOf(response: Response) {
   return { status: response.status, body: (await response.json()) as { error: { code: string; message: string; requestId: string } } };

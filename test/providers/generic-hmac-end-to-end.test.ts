@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { createTenant, odooRecords, waitForStatus } from "../support/router";
-import { postWebhook, putSource } from "../support/provider-source";
-import { hmacB64 } from "../support/webcrypto-hmac";
+import { postWebhook, putSource } from "../support/sources";
+import { hmacBase64 } from "../support/signing";
 import customerCreated from "../fixtures/generic-hmac/woocommerce.customer.created.json?raw";
 
 it("generic-hmac through the router: a WooCommerce-style customer reaches Odoo, its redelivery is a duplicate, a bad signature is 401", async () => {
@@ -29,7 +29,7 @@ it("generic-hmac through the router: a WooCommerce-style customer reaches Odoo, 
   expect(created.status).toBe(201);
   const headers = async (signatureSecret = secret) => ({
     "x-wc-webhook-topic": "customer.created",
-    "x-wc-webhook-signature": await hmacB64(signatureSecret, customerCreated),
+    "x-wc-webhook-signature": await hmacBase64(signatureSecret, customerCreated),
     "x-wc-webhook-delivery-id": crypto.randomUUID(),
   });
 

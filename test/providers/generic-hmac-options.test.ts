@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { genericHmac, parseTemplate } from "../../src/providers/generic-hmac";
 import { ADMIN_TOKEN, call, createTenant } from "../support/router";
-import { putSource } from "../support/provider-source";
+import { putSource } from "../support/sources";
 
 const valid = { signatureHeader: "X-Sig", algorithm: "SHA-256", encoding: "hex", signedTemplate: "{body}", eventTypePath: "type", routes: {} };
 const issues = (options: unknown) => {

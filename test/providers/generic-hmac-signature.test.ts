@@ -1,10 +1,10 @@
 /**
- * generic-hmac has no SDK: deliveries are signed here with Web Crypto (test/support/webcrypto-hmac.ts),
+ * generic-hmac has no SDK: deliveries are signed here with Web Crypto (test/support/signing.ts),
  * independently of the verifier, in the shapes real senders use.
  */
 import { describe, expect, it } from "vitest";
 import { genericHmac } from "../../src/providers/generic-hmac";
-import { hmacB64, hmacHex } from "../support/webcrypto-hmac";
+import { hmacBase64, hmacHex } from "../support/signing";
 
 const body = '{"id":25,"date_modified_gmt":"2017-03-21T19:09:30","first_name":"Zoë"}';
 const now = 1763647200;
@@ -36,7 +36,7 @@ async function verify(options: Record<string, unknown>, headers: Record<string, 
 
 describe("generic-hmac signature", () => {
   it("verifies a base64 HMAC-SHA256 of the body (WooCommerce's scheme), with rotation", async () => {
-    const signature = await hmacB64("old-secret", body);
+    const signature = await hmacBase64("old-secret", body);
     expect(await verify(woo, { "x-wc-webhook-signature": signature }, ["new-secret", "old-secret"])).toEqual({ ok: true });
     expect((await verify(woo, { "x-wc-webhook-signature": signature }, ["new-secret"])).ok).toBe(false);
     expect((await verify(woo, { "x-wc-webhook-signature": signature }, ["old-secret"], body.replace("Zoë", "Zoe"))).ok).toBe(false);
@@ -72,7 +72,7 @@ describe("generic-hmac signature", () => {
       routes: {},
     };
     const signed = `POST\nhttps://hooks.example.test/in?tenant=acme\nreq-42\n${body}`;
-    const headers = { "x-signature": await hmacB64("s3cret", signed, "SHA-512"), "x-request-id": "req-42" };
+    const headers = { "x-signature": await hmacBase64("s3cret", signed, "SHA-512"), "x-request-id": "req-42" };
     expect(await verify(options, headers)).toEqual({ ok: true });
     expect((await verify(options, { ...headers, "x-request-id": "req-43" })).ok).toBe(false);
     expect(await verify(options, { "x-signature": headers["x-signature"] })).toMatchObject({ ok: false, reason: expect.stringContaining("X-Request-Id") });
@@ -83,6 +83,6 @@ describe("generic-hmac signature", () => {
     expect(await verify(woo, {})).toEqual({ ok: false, reason: "missing X-WC-Webhook-Signature header" });
     expect(await verify(slackLike, { "x-slack-signature": "v1=00", "x-slack-request-timestamp": String(now) })).toMatchObject({ ok: false, reason: expect.stringContaining('"v0="') });
     expect(await verify(woo, { "x-wc-webhook-signature": "%%%" })).toMatchObject({ ok: false, reason: expect.stringContaining("base64 SHA-256") });
-    expect((await verify(woo, { "x-wc-webhook-signature": await hmacB64("s3cret", body, "SHA-512") })).ok).toBe(false);
+    expect((await verify(woo, { "x-wc-webhook-signature": await hmacBase64("s3cret", body, "SHA-512") })).ok).toBe(false);
   });
 });

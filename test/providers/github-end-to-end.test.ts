@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { ADMIN_TOKEN, call, createTenant } from "../support/router";
-import { postWebhook, putSource } from "../support/provider-source";
-import { githubSignature } from "../support/webcrypto-hmac";
+import { postWebhook, putSource } from "../support/sources";
+import { githubSignature } from "../support/signing";
 import ping from "../fixtures/github/ping.json?raw";
 
 it("a signed GitHub ping through the router is 200 ignored and audited; a forged one is 401", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { hubspot, signedUri } from "../../src/providers/hubspot";
 import type { SourceConfig } from "../../src/providers/provider";
-import { hubspotV3Signature } from "../support/wc-hs-zd-sq-signing";
+import { hubspotV3Signature, sha256Hex } from "../support/signing";
 
 const PUBLIC_URL = "https://hooks.example.test/hubspot";
 const body = '[{"eventId":1,"subscriptionId":2,"portalId":3,"occurredAt":1779271200000,"subscriptionType":"contact.creation","objectId":4}]';
@@ -26,10 +26,6 @@ const v3 = async (secret: string, timestamp = NOW - 1000, uri = PUBLIC_URL) => (
   "x-hubspot-signature-v3": await hubspotV3Signature("POST", uri, body, String(timestamp), secret),
   "x-hubspot-request-timestamp": String(timestamp),
 });
-async function sha256Hex(text: string) {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-  return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 describe("HubSpot signature v3", () => {
   it("signs the configured publicUrl, never the URL/Host the Worker was reached at", async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { ADMIN_TOKEN, call, createTenant } from "../support/router";
-import { putSource } from "../support/hmac-base64";
+import { call, createTenant } from "../support/router";
+import { putSource } from "../support/sources";
 import { paypalSigner, sandboxCertUrl, signedPaypalDelivery, type PaypalSigner } from "../support/paypal";
 import captureCompleted from "../fixtures/paypal/payment-capture-completed.json";
 
@@ -31,7 +31,7 @@ function servePaypalCertificates(certs: Record<string, string>) {
 
 async function paypalSource() {
   const t = await createTenant();
-  const response = await putSource(call, ADMIN_TOKEN, t.tenant, "paypal", { provider: "paypal", secrets: ["unused"], options: { webhookId: WEBHOOK_ID } });
+  const response = await putSource(t, "paypal", { provider: "paypal", secrets: ["unused"], options: { webhookId: WEBHOOK_ID } });
   expect(response.status).toBe(201);
   return t;
 }
@@ -65,7 +65,7 @@ describe("PayPal through the router", () => {
 
   it("refuses a source without webhookId with 422 naming the field", async () => {
     const t = await createTenant();
-    const response = await putSource(call, ADMIN_TOKEN, t.tenant, "paypal", { provider: "paypal", secrets: ["unused"], options: {} });
+    const response = await putSource(t, "paypal", { provider: "paypal", secrets: ["unused"], options: {} });
     expect(response.status).toBe(422);
     expect(await response.json()).toMatchObject({ error: { code: "invalid_request", message: expect.stringContaining("options.webhookId") } });
   });

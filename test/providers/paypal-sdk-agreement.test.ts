@@ -1,20 +1,15 @@
 import { inject, it, expect } from "vitest";
 import { paypal } from "../../src/providers/paypal";
 import { certificateServer } from "../support/paypal";
+import { expectVerifierAgreesWithSdk } from "../support/sdk-agreement";
 
 it("the PayPal verifier agrees with OpenSSL (node:crypto + zlib.crc32) on every signed case, both ways", async () => {
   const cases = inject("sdkSignatures").paypal!;
   expect(cases.length).toBeGreaterThanOrEqual(5);
   expect(cases.some((c) => c.sdkAccepts)).toBe(true);
-  for (const c of cases) {
+  await expectVerifierAgreesWithSdk(paypal, cases, (c) => {
+    // Each case carries the certificate it was signed for, served at the case's own cert URL.
     const { testCertificatePem, ...options } = c.options as { testCertificatePem: string; webhookId: string };
-    const server = certificateServer({ [c.headers["paypal-cert-url"]!]: testCertificatePem });
-    const verdict = await paypal.verify(
-      { body: new TextEncoder().encode(c.body), headers: new Headers(c.headers), method: "POST", url: "https://router.test/webhooks/acme/paypal", receivedAt: c.receivedAt },
-      { tenantId: "acme", sourceId: "paypal", provider: "paypal", secrets: c.secrets, options },
-      server,
-    );
-    const why = !verdict.ok && c.sdkAccepts ? { reason: verdict.reason } : {}; // shown only on a disagreement
-    expect({ name: c.name, ok: verdict.ok, ...why }).toEqual({ name: c.name, ok: c.sdkAccepts });
-  }
+    return { sourceId: "paypal", options, services: certificateServer({ [c.headers["paypal-cert-url"]!]: testCertificatePem }) };
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { quickbooks } from "../../src/providers/quickbooks";
 import type { SourceConfig } from "../../src/providers/provider";
-import { hmacSha256Base64 } from "../support/hmac-base64";
+import { hmacBase64 } from "../support/signing";
 import cloudEvents from "../fixtures/quickbooks/cloudevents-routed.json";
 
 // Signed independently with Web Crypto (Intuit ships no Node signer): base64 HMAC-SHA256 of the raw body
@@ -25,24 +25,24 @@ const delivery = (signature: string | null, raw = body) => ({
 
 describe("QuickBooks intuit-signature", () => {
   it("accepts a body signed with the verifier token", async () => {
-    const verdict = await quickbooks.verify(delivery(await hmacSha256Base64(body, "verifier-1")), source(["verifier-1"]), services);
+    const verdict = await quickbooks.verify(delivery(await hmacBase64("verifier-1", body)), source(["verifier-1"]), services);
     expect(verdict).toEqual({ ok: true });
   });
 
   it("accepts a body signed with any active token (development and production apps, rotation)", async () => {
-    const verdict = await quickbooks.verify(delivery(await hmacSha256Base64(body, "old")), source(["new", "old"]), services);
+    const verdict = await quickbooks.verify(delivery(await hmacBase64("old", body)), source(["new", "old"]), services);
     expect(verdict).toEqual({ ok: true });
   });
 
   it("rejects a body with one byte changed", async () => {
-    const signature = await hmacSha256Base64(body, "verifier-1");
+    const signature = await hmacBase64("verifier-1", body);
     const tampered = body.replace('"intuitentityid":"58"', '"intuitentityid":"59"');
     expect(tampered).not.toBe(body);
     expect((await quickbooks.verify(delivery(signature, tampered), source(["verifier-1"]), services)).ok).toBe(false);
   });
 
   it("rejects a signature made with a token that is not active", async () => {
-    const verdict = await quickbooks.verify(delivery(await hmacSha256Base64(body, "retired")), source(["verifier-1"]), services);
+    const verdict = await quickbooks.verify(delivery(await hmacBase64("retired", body)), source(["verifier-1"]), services);
     expect(verdict).toMatchObject({ ok: false, reason: expect.stringContaining("verifier token") });
   });
 

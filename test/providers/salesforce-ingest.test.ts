@@ -1,7 +1,7 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, call, createTenant, odooRecords } from "../support/router";
-import { putSource } from "../support/hmac-base64";
+import { call, createTenant, odooRecords } from "../support/router";
+import { putSource } from "../support/sources";
 import accountAndContactXml from "../fixtures/salesforce/account-and-contact.xml?raw";
 import opportunityXml from "../fixtures/salesforce/opportunity.xml?raw";
 
@@ -11,7 +11,7 @@ const ACK =
 
 async function salesforceSource() {
   const t = await createTenant();
-  const response = await putSource(call, ADMIN_TOKEN, t.tenant, "sf", {
+  const response = await putSource(t, "sf", {
     provider: "salesforce",
     secrets: ["sf-endpoint-token"],
     options: { organizationId: "00D5w000004qGTOEA2", currency: "USD" },
@@ -65,7 +65,7 @@ describe("Salesforce outbound messages through the router", () => {
 
   it("refuses a source without organizationId with 422 naming the field", async () => {
     const t = await createTenant();
-    const response = await putSource(call, ADMIN_TOKEN, t.tenant, "sf", { provider: "salesforce", secrets: ["none"], options: {} });
+    const response = await putSource(t, "sf", { provider: "salesforce", secrets: ["none"], options: {} });
     expect(response.status).toBe(422);
     expect(await response.json()).toMatchObject({ error: { message: expect.stringContaining("options.organizationId") } });
   });

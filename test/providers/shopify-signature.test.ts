@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { shopify } from "../../src/providers/shopify";
 import type { SourceConfig } from "../../src/providers/provider";
-import { shopifyHmac } from "../support/shopify";
+import { shopifyHmac } from "../support/signing";
 
 const body = JSON.stringify({ id: 1, updated_at: "2026-11-20T10:00:00Z" });
 const services = { fetch };

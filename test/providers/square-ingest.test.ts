@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { call, createTenant, getEvent, odooRecords } from "../support/router";
-import { addSource } from "../support/wc-hs-zd-sq-source";
-import { squareSignature } from "../support/wc-hs-zd-sq-signing";
+import { putSource } from "../support/sources";
+import { squareSignature } from "../support/signing";
 import customerCreated from "../fixtures/square/customer-created.json";
 import paymentUpdated from "../fixtures/square/payment-updated.json";
 
@@ -9,7 +9,7 @@ const NOTIFICATION_URL = "https://hooks.example.test/square/acme";
 
 it("through the router: a Square customer is written (202), redelivered as duplicate (200), a payment acknowledged as ignored (200)", async () => {
   const t = await createTenant();
-  expect((await addSource(t, "square", "square", ["sq-key"], { publicUrl: NOTIFICATION_URL })).status).toBe(201);
+  expect((await putSource(t, "square", { provider: "square", secrets: ["sq-key"], options: { publicUrl: NOTIFICATION_URL } })).status).toBe(201);
   const post = async (payload: unknown, url = NOTIFICATION_URL) => {
     const body = JSON.stringify(payload);
     return call(`/webhooks/${t.tenant}/square`, {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { square } from "../../src/providers/square";
 import type { SourceConfig } from "../../src/providers/provider";
-import { squareSignature } from "../support/wc-hs-zd-sq-signing";
+import { squareSignature } from "../support/signing";
 import refund from "../fixtures/square/refund-updated.json";
 
 const NOTIFICATION_URL = "https://hooks.example.test/square?tenant=acme";

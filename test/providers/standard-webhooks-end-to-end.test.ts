@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { createTenant, odooRecords, waitForStatus } from "../support/router";
-import { postWebhook, putSource } from "../support/provider-source";
-import { standardWebhooksHeaders } from "../support/webcrypto-hmac";
+import { postWebhook, putSource } from "../support/sources";
+import { standardWebhooksHeaders } from "../support/signing";
 
 const SECRET = `whsec_${btoa("e2e-standard-webhooks-signing-key")}`;
 

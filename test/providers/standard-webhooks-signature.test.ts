@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { standardWebhooks } from "../../src/providers/standard-webhooks";
-import { standardWebhooksHeaders } from "../support/webcrypto-hmac";
+import { standardWebhooksHeaders } from "../support/signing";
 
 const SECRET = `whsec_${btoa("router-standard-webhooks-key-1")}`;
 const body = '{"type":"contact.created","timestamp":"2022-11-03T20:26:10.344522Z","data":{"id":"1"}}';

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { createTenant, odooRecords, waitForStatus } from "../support/router";
-import { postWebhook, putSource } from "../support/provider-source";
-import { stripeSignatureHeader } from "../support/webcrypto-hmac";
+import { postWebhook, putSource } from "../support/sources";
+import { stripeSignatureHeader } from "../support/signing";
 import customerCreated from "../fixtures/stripe/customer.created.json?raw";
 import customerUpdated from "../fixtures/stripe/customer.updated.json?raw";
 import paymentSucceeded from "../fixtures/stripe/payment_intent.succeeded.json?raw";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { stripe } from "../../src/providers/stripe";
 import type { SourceConfig } from "../../src/providers/provider";
-import { stripeSignatureHeader } from "../support/webcrypto-hmac";
+import { stripeSignatureHeader } from "../support/signing";
 
 const SECRET = "whsec_router_test_6a1f0c9d2e8b4a7f";
 const body = JSON.stringify({ id: "evt_1", object: "event", type: "customer.updated", created: 1763647200 });

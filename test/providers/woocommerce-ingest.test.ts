@@ -1,12 +1,12 @@
 import { expect, it } from "vitest";
 import { call, createTenant, getEvent, odooRecords } from "../support/router";
-import { addSource } from "../support/wc-hs-zd-sq-source";
-import { wooSignature } from "../support/wc-hs-zd-sq-signing";
+import { putSource } from "../support/sources";
+import { wooSignature } from "../support/signing";
 import customer from "../fixtures/woocommerce/customer.json";
 
 it("a signed WooCommerce customer.created is accepted (202), written to Odoo, and its redelivery is a duplicate", async () => {
   const t = await createTenant();
-  expect((await addSource(t, "woo", "woocommerce", ["wc-secret"], { currency: "USD" })).status).toBe(201);
+  expect((await putSource(t, "woo", { provider: "woocommerce", secrets: ["wc-secret"], options: { currency: "USD" } })).status).toBe(201);
   const body = JSON.stringify(customer);
   const post = async () =>
     call(`/webhooks/${t.tenant}/woo`, {

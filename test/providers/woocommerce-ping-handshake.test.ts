@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { woocommerce } from "../../src/providers/woocommerce";
 import type { SourceConfig } from "../../src/providers/provider";
 import { call, createTenant } from "../support/router";
-import { addSource } from "../support/wc-hs-zd-sq-source";
+import { putSource } from "../support/sources";
 
 const source: SourceConfig<Record<string, never>> = { tenantId: "acme", sourceId: "woo", provider: "woocommerce", secrets: ["s"], options: {} };
 const request = (body: string, headers: Record<string, string> = {}, method = "POST") => ({
@@ -28,7 +28,7 @@ describe("WooCommerce activation ping", () => {
 
   it("through the router: the ping gets 200, any other unsigned request 401", async () => {
     const t = await createTenant();
-    expect((await addSource(t, "woo", "woocommerce", ["wc-secret"])).status).toBe(201);
+    expect((await putSource(t, "woo", { provider: "woocommerce", secrets: ["wc-secret"] })).status).toBe(201);
     const post = (body: string, headers: Record<string, string> = {}) =>
       call(`/webhooks/${t.tenant}/woo`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", ...headers } });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { woocommerce, wpSpecialcharsDecode } from "../../src/providers/woocommerce";
 import type { SourceConfig } from "../../src/providers/provider";
-import { wooSignature } from "../support/wc-hs-zd-sq-signing";
+import { wooSignature } from "../support/signing";
 import product from "../fixtures/woocommerce/product-simple.json";
 
 const body = JSON.stringify(product);

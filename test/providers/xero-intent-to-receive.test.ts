@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, call, createTenant } from "../support/router";
-import { hmacSha256Base64, putSource } from "../support/hmac-base64";
+import { call, createTenant } from "../support/router";
+import { hmacBase64 } from "../support/signing";
+import { putSource } from "../support/sources";
 import itr from "../fixtures/xero/intent-to-receive.json";
 import contactUpdate from "../fixtures/xero/contact-update.json";
 
@@ -8,7 +9,7 @@ const KEY = "xero-webhook-key-for-tests+/==";
 
 async function xeroSource() {
   const t = await createTenant();
-  expect((await putSource(call, ADMIN_TOKEN, t.tenant, "xero", { provider: "xero", secrets: [KEY] })).status).toBe(201);
+  expect((await putSource(t, "xero", { provider: "xero", secrets: [KEY] })).status).toBe(201);
   return t;
 }
 
@@ -19,7 +20,7 @@ describe("Xero Intent to Receive and reply rules, through the router", () => {
   it("answers a correctly signed ITR request 200 with an empty body", async () => {
     const t = await xeroSource();
     const body = JSON.stringify(itr);
-    const response = await post(t.tenant, body, await hmacSha256Base64(body, KEY));
+    const response = await post(t.tenant, body, await hmacBase64(KEY, body));
     expect(response.status).toBe(200);
     expect(await response.text()).toBe("");
     expect(response.headers.get("set-cookie")).toBeNull();
@@ -28,7 +29,7 @@ describe("Xero Intent to Receive and reply rules, through the router", () => {
   it("answers an incorrectly signed ITR request 401 with an empty body", async () => {
     const t = await xeroSource();
     const body = JSON.stringify(itr);
-    const response = await post(t.tenant, body, await hmacSha256Base64(body, "not-the-key"));
+    const response = await post(t.tenant, body, await hmacBase64("not-the-key", body));
     expect(response.status).toBe(401);
     expect(await response.text()).toBe("");
   });
@@ -36,7 +37,7 @@ describe("Xero Intent to Receive and reply rules, through the router", () => {
   it("answers a signed event delivery, and its redelivery, 200 with an empty body", async () => {
     const t = await xeroSource();
     const body = JSON.stringify(contactUpdate);
-    const signature = await hmacSha256Base64(body, KEY);
+    const signature = await hmacBase64(KEY, body);
     for (let attempt = 0; attempt < 2; attempt++) {
       const response = await post(t.tenant, body, signature);
       expect(response.status).toBe(200);

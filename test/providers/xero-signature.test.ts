@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { xero } from "../../src/providers/xero";
 import type { SourceConfig } from "../../src/providers/provider";
-import { hmacSha256Base64 } from "../support/hmac-base64";
+import { hmacBase64 } from "../support/signing";
 import contactUpdate from "../fixtures/xero/contact-update.json";
 
 // Signed independently with Web Crypto (xero-node ships no signer). The webhook key is used as its
@@ -20,21 +20,21 @@ const delivery = (signature: string | null, raw = body) => ({
 
 describe("Xero x-xero-signature", () => {
   it("accepts a body signed with the webhook key (used as a string, not decoded)", async () => {
-    expect(await xero.verify(delivery(await hmacSha256Base64(body, KEY)), source([KEY]), services)).toEqual({ ok: true });
+    expect(await xero.verify(delivery(await hmacBase64(KEY, body)), source([KEY]), services)).toEqual({ ok: true });
   });
 
   it("accepts the previous key while both are active (regenerated key)", async () => {
-    expect(await xero.verify(delivery(await hmacSha256Base64(body, "old-key")), source(["new-key", "old-key"]), services)).toEqual({ ok: true });
+    expect(await xero.verify(delivery(await hmacBase64("old-key", body)), source(["new-key", "old-key"]), services)).toEqual({ ok: true });
   });
 
   it("rejects a body with one byte changed", async () => {
-    const signature = await hmacSha256Base64(body, KEY);
+    const signature = await hmacBase64(KEY, body);
     const tampered = body.replace("UPDATE", "CREATE");
     expect((await xero.verify(delivery(signature, tampered), source([KEY]), services)).ok).toBe(false);
   });
 
   it("rejects another key, a missing header and a non-base64 header", async () => {
-    expect((await xero.verify(delivery(await hmacSha256Base64(body, "other")), source([KEY]), services)).ok).toBe(false);
+    expect((await xero.verify(delivery(await hmacBase64("other", body)), source([KEY]), services)).ok).toBe(false);
     expect((await xero.verify(delivery(null), source([KEY]), services)).ok).toBe(false);
     expect((await xero.verify(delivery("not*base64"), source([KEY]), services)).ok).toBe(false);
   });

@@ -1,13 +1,13 @@
 import { expect, it } from "vitest";
 import { call, createTenant, getEvent, odooRecords } from "../support/router";
-import { addSource } from "../support/wc-hs-zd-sq-source";
-import { zendeskSignature } from "../support/wc-hs-zd-sq-signing";
+import { putSource } from "../support/sources";
+import { zendeskSignature } from "../support/signing";
 import userActiveChanged from "../fixtures/zendesk/user-active-changed.json";
 import ticketCreated from "../fixtures/zendesk/ticket-created.json";
 
 it("through the router: a Zendesk user.created is written as a contact (202), a ticket event is acknowledged as ignored (200)", async () => {
   const t = await createTenant();
-  expect((await addSource(t, "zendesk", "zendesk", ["zd-secret"])).status).toBe(201);
+  expect((await putSource(t, "zendesk", { provider: "zendesk", secrets: ["zd-secret"] })).status).toBe(201);
   const post = async (payload: unknown, secret = "zd-secret") => {
     const body = JSON.stringify(payload);
     const timestamp = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");

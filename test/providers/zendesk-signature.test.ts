@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { zendesk } from "../../src/providers/zendesk";
 import type { SourceConfig } from "../../src/providers/provider";
-import { zendeskSignature } from "../support/wc-hs-zd-sq-signing";
+import { zendeskSignature } from "../support/signing";
 import ticket from "../fixtures/zendesk/ticket-created.json";
 
 const body = JSON.stringify(ticket);

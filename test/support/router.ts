@@ -4,7 +4,8 @@
  */
 import { exports } from "cloudflare:workers";
 import { vi } from "vitest";
-import { shopifyHmac, uniqueId } from "./shopify";
+import { uniqueId } from "./shopify";
+import { shopifyHmac } from "./signing";
 
 export const ADMIN_TOKEN = "test-admin-token";
 export const ODOO_API_KEY = "test-api-key";

@@ -1,18 +1,7 @@
-/**
- * Test-side Shopify signer: an implementation independent of the router's verifier (sign, not
- * verify; base64 by hand), as Shopify computes X-Shopify-Hmac-Sha256.
- */
-export async function shopifyHmac(body: string, secret: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)));
-  return btoa(String.fromCharCode(...mac));
-}
+/** Shopify sample payloads (overridable field by field) and unique ids for test tenants and deliveries. */
+
+// The signer lives with the others in signing.ts; re-exported because test/chaos imports it from here.
+export { shopifyHmac } from "./signing";
 
 let counter = 0;
 export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
