@@ -4,11 +4,11 @@
  */
 import { and, asc, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { events, eventTimeline } from "../db/schema";
+import { events, timelineChunks } from "../db/schema";
 import type { AuditMessage, EventStatus } from "./audit-message";
 
-/** D1 takes at most 100 bound parameters per statement: timeline rows have 5 columns. */
-const TIMELINE_ROWS_PER_INSERT = 20;
+/** D1 takes at most 100 bound parameters per statement: timeline chunks have 3 columns. */
+const CHUNKS_PER_INSERT = 30;
 
 /**
  * Writes a batch of audit messages in one D1 batch (one transaction). Re-shipped messages are
@@ -63,11 +63,12 @@ export async function writeAuditMessages(d1: D1Database, messages: AuditMessage[
         }),
     );
   }
-  const timeline = messages.flatMap((m) =>
-    m.entries.map((e) => ({ eventId: m.event.id, seq: e.seq, at: e.at, step: e.step, detail: e.detail })),
-  );
-  for (let i = 0; i < timeline.length; i += TIMELINE_ROWS_PER_INSERT) {
-    statements.push(db.insert(eventTimeline).values(timeline.slice(i, i + TIMELINE_ROWS_PER_INSERT)).onConflictDoNothing());
+  // One row per message and event; a message shipped twice hits the same key and is skipped.
+  const chunks = messages
+    .filter((m) => m.entries.length > 0)
+    .map((m) => ({ eventId: m.event.id, firstSeq: m.entries[0]!.seq, entries: m.entries }));
+  for (let i = 0; i < chunks.length; i += CHUNKS_PER_INSERT) {
+    statements.push(db.insert(timelineChunks).values(chunks.slice(i, i + CHUNKS_PER_INSERT)).onConflictDoNothing());
   }
   const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);
@@ -137,11 +138,10 @@ export async function getEventWithTimeline(d1: D1Database, tenantId: string, eve
     .where(and(eq(events.tenantId, tenantId), eq(events.id, eventId)))
     .get();
   if (!row) return null;
-  const timeline = await db
-    .select()
-    .from(eventTimeline)
-    .where(eq(eventTimeline.eventId, eventId))
-    .orderBy(asc(eventTimeline.seq));
+  const chunks = await db.select().from(timelineChunks).where(eq(timelineChunks.eventId, eventId)).orderBy(asc(timelineChunks.firstSeq));
+  // Chunks of a message re-shipped in another grouping may overlap: an entry is its seq.
+  const bySeq = new Map(chunks.flatMap((c) => c.entries).map((e) => [e.seq, e]));
+  const timeline = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
   return {
     ...presentEvent(row),
     timeline: timeline.map((t) => ({ seq: t.seq, at: new Date(t.at).toISOString(), step: t.step, detail: t.detail })),

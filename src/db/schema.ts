@@ -99,21 +99,24 @@ export const events = sqliteTable(
   (t) => [
     index("events_tenant_id").on(t.tenantId, t.id),
     index("events_tenant_status").on(t.tenantId, t.status, t.id),
-    index("events_entity").on(t.tenantId, t.sourceId, t.kind, t.externalId),
   ],
 );
 
-/** The timeline of an event: received, verified, ordered, queued, each Odoo attempt, outcome. */
-export const eventTimeline = sqliteTable(
-  "event_timeline",
+/**
+ * The timeline of an event (received, verified, ordered, queued, each Odoo attempt, outcome), in
+ * chunks: the entries one audit message carried for the event are one row, keyed by the first
+ * entry's seq. D1 bills rows written, and an event's entries arrive in one or two messages.
+ */
+export const timelineChunks = sqliteTable(
+  "timeline_chunks",
   {
     eventId: text("event_id").notNull(),
-    seq: integer("seq").notNull(),
-    at: integer("at").notNull(),
-    step: text("step").notNull(),
-    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+    firstSeq: integer("first_seq").notNull(),
+    entries: text("entries", { mode: "json" })
+      .$type<{ seq: number; at: number; step: string; detail: Record<string, unknown> | null }[]>()
+      .notNull(),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.seq] })],
+  (t) => [primaryKey({ columns: [t.eventId, t.firstSeq] })],
 );
 
 /** Replays asked for through POST /v1/tenants/{t}/replays, worked through page by page. */
