@@ -82,13 +82,15 @@ export const orderDataSchema = z.object({
   billingAddress: addressSchema.nullable(),
   shippingAddress: addressSchema.nullable(),
   lines: z.array(orderLineSchema),
+  /** Shipping charged on the order, one entry per shipping method (title and price). */
+  shipping: z.array(z.object({ title: z.string(), price: moneySchema })).default([]),
   total: moneySchema,
   financialStatus: z.string().nullable(),
   cancelledAt: z.string().nullable(),
   createdAt: z.string().nullable(),
   note: z.string().nullable(),
 });
-export type OrderData = z.infer<typeof orderDataSchema>;
+export type OrderData = z.input<typeof orderDataSchema>;
 
 export const companyDataSchema = z.object({
   name: z.string(),

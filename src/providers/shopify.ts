@@ -169,6 +169,10 @@ function orderData(o: Json) {
       unitPrice: { amount: toMinorUnits(text(l.price), currency), currency },
       discount: { amount: toMinorUnits(text(l.total_discount), currency), currency },
     })),
+    shipping: objectsIn(o.shipping_lines).map((line) => ({
+      title: text(line.title) ?? "Shipping",
+      price: { amount: toMinorUnits(text(line.discounted_price) ?? text(line.price), currency), currency },
+    })),
     total: { amount: toMinorUnits(text(o.total_price), currency), currency },
     financialStatus: text(o.financial_status),
     cancelledAt: text(o.cancelled_at),

@@ -321,6 +321,10 @@ function orderData(o: Json, fallbackCurrency: string | null, topic: string): Ord
         discount: { amount: Math.max(0, subtotal - total), currency },
       };
     }),
+    shipping: objectsIn(o.shipping_lines).map((line) => ({
+      title: htmlText(line.method_title) ?? "Shipping",
+      price: { amount: money(line.total, currency), currency },
+    })),
     total: { amount: money(o.total, currency), currency },
     financialStatus:
       status === "refunded" ? "refunded" : status === "failed" ? "failed" : PAID.has(status ?? "") || text(o.date_paid_gmt) ? "paid" : "pending",

@@ -23,6 +23,8 @@ export const routingSchema = z
     companyId: z.number().int().positive().optional(),
     /** An order line whose product is not in Odoo: create it, or dead-letter the order. */
     productNotFound: z.enum(["create", "dead"]).default("create"),
+    /** Internal reference of the service product that order shipping lines use (created if missing). */
+    shippingProductCode: z.string().min(1).default("SHIPPING"),
     /** crm.lead field holding the router's reference of a deal (crm.lead has no `ref`). */
     dealReferenceField: z.string().regex(/^[a-z][a-z0-9_]*$/).default("referred"),
     /** Provider deal stage (id or name) -> Odoo crm.stage name. */

@@ -3,7 +3,7 @@
  * and the products are resolved first (linked when they exist, created when missing).
  * A confirmed order's lines are not rewritten (Odoo restricts that); cancellations cancel it.
  */
-import { toDecimal, type OrderData, type OrderLine } from "../../events/canonical";
+import { toDecimal, type Money, type OrderData, type OrderLine } from "../../events/canonical";
 import { externalRef, upsert, type WriteContext, type WriteResult } from "./context";
 import { addressValues, ensureCustomer } from "./partner";
 import { upsertVariant } from "./product";
@@ -16,6 +16,7 @@ export async function writeOrder(ctx: WriteContext, externalId: string, data: Or
   const partnerId = await resolvePartner(ctx, externalId, data);
   const lines = [];
   for (const line of data.lines) lines.push(await lineCommand(ctx, line));
+  for (const shipping of data.shipping ?? []) lines.push(await shippingCommand(ctx, shipping));
 
   const ref = externalRef(ctx, externalId);
   const header = {
@@ -80,6 +81,23 @@ async function resolvePartner(ctx: WriteContext, orderId: string, data: OrderDat
     update: false,
   });
   return id;
+}
+
+/** Shipping is a line of the order, on a service product the tenant's routing names. */
+async function shippingCommand(
+  ctx: WriteContext,
+  shipping: { title: string; price: Money },
+): Promise<[0, 0, Record<string, unknown>]> {
+  const code = ctx.routing.shippingProductCode;
+  const { id: productId } = await upsert(ctx, {
+    kind: "shipping-product",
+    externalId: code,
+    model: "product.product",
+    domain: [["default_code", "=", code]],
+    values: { name: "Shipping", default_code: code, type: "service", list_price: 0 },
+    update: false,
+  });
+  return [0, 0, { product_id: productId, name: shipping.title, product_uom_qty: 1, price_unit: toDecimal(shipping.price) }];
 }
 
 async function lineCommand(ctx: WriteContext, line: OrderLine): Promise<[0, 0, Record<string, unknown>]> {
