@@ -4,6 +4,7 @@
  * A confirmed order's lines are not rewritten (Odoo restricts that); cancellations cancel it.
  */
 import { toDecimal, type Money, type OrderData, type OrderLine } from "../../events/canonical";
+import { OdooError } from "../errors";
 import { externalRef, upsert, type WriteContext, type WriteResult } from "./context";
 import { addressValues, ensureCustomer } from "./partner";
 import { upsertVariant } from "./product";
@@ -37,6 +38,9 @@ export async function writeOrder(ctx: WriteContext, externalId: string, data: Or
     values: linesEditable ? { ...header, order_line: [[5, 0, 0], ...lines] } : header,
     update: true,
   });
+  // A confirmed order's lines are Odoo's to change (deliveries, invoices hang on them): a change at
+  // the provider is not applied, and the event says so instead of passing as delivered.
+  if (!linesEditable && !data.cancelledAt) await refuseLineChanges(ctx, id, data.name, lines);
   // The order's state follows the provider's: a cancellation cancels, a payment confirms the quotation.
   const after = await orderState(ctx, id);
   let transition: "cancelled" | "confirmed" | null = null;
@@ -51,6 +55,25 @@ export async function writeOrder(ctx: WriteContext, externalId: string, data: Or
     transition = "confirmed";
   }
   return { odoo: { model: "sale.order", id }, detail: { created, lines: lines.length, linesWritten: linesEditable, transition } };
+}
+
+type LineCommand = [0, 0, Record<string, unknown>];
+
+async function refuseLineChanges(ctx: WriteContext, orderId: number, name: string, wanted: LineCommand[]): Promise<void> {
+  const current = await ctx.odoo.call<{ product_id: [number, string] | false; product_uom_qty: number; price_unit: number }[]>(
+    "sale.order.line",
+    "search_read",
+    [[["order_id", "=", orderId]], ["product_id", "product_uom_qty", "price_unit"]],
+  );
+  const key = (productId: unknown, qty: unknown, price: unknown) => `${productId}|${Number(qty)}|${Number(price).toFixed(4)}`;
+  const have = current.map((l) => key(l.product_id ? l.product_id[0] : null, l.product_uom_qty, l.price_unit)).sort();
+  const want = wanted.map(([, , v]) => key(v.product_id, v.product_uom_qty, v.price_unit)).sort();
+  if (have.join(",") !== want.join(",")) {
+    throw new OdooError(
+      "business",
+      `order ${name} is confirmed in Odoo: its header was updated, but its lines changed at the provider (${want.length} lines, Odoo has ${have.length}) and Odoo does not allow rewriting a confirmed order's lines; change them in Odoo`,
+    );
+  }
 }
 
 async function orderState(ctx: WriteContext, id: number): Promise<string | null> {
