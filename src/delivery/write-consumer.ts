@@ -17,12 +17,13 @@ import { getTenantDelivery } from "../db/tenants";
 import { mappedValues } from "../tenant/routing";
 import { entityName } from "../entity/entity-name";
 import { odooClient } from "../odoo/connect";
-import type { OdooConnection } from "../odoo/client";
+import type { OdooClient, OdooConnection } from "../odoo/client";
 import { DependencyBusyError, OdooError } from "../odoo/errors";
 import { flowFor } from "../odoo/writers";
 import type { DeliverySettings } from "../tenant/delivery-settings";
 import type { Outcome } from "../tenant/gate-store";
 import { retryDelaySeconds } from "./backoff";
+import type { ClaimResult, WriteOutcome } from "../entity/entity-store";
 import type { WriteMessage } from "./write-message";
 
 type Verdict = { ack: true } | { ack: false; delaySeconds: number };
@@ -43,7 +44,7 @@ export async function consumeWrites(batch: MessageBatch<WriteMessage>, env: Env)
       let verdict: Verdict;
       try {
         if (!tenants.has(message.body.tenantId)) tenants.set(message.body.tenantId, loadTenant(env, message.body.tenantId));
-        verdict = await deliver(message.body, message.attempts, env, settings, await tenants.get(message.body.tenantId)!);
+        verdict = await deliver(message.body, message.id, message.attempts, env, settings, await tenants.get(message.body.tenantId)!);
       } catch (err) {
         // Unexpected (entity object unreachable, D1 down...): retry the message, never drop it.
         console.error({ msg: "write delivery crashed", eventId: message.body.eventId, err: String(err) });
@@ -72,12 +73,13 @@ function policy(settings: Settings, tenant: Tenant | null) {
 
 async function deliver(
   message: WriteMessage,
+  messageId: string,
   queueAttempts: number,
   env: Env,
   settings: Settings,
   tenant: Tenant | null,
 ): Promise<Verdict> {
-  const entity = env.ENTITY.getByName(message.entity);
+  const entity = resilientEntity(env, message.entity);
   const gate = tenant ? env.ODOO_GATE.getByName(message.tenantId) : null;
   const permit = gate && tenant ? await gate.acquire(tenant.settings) : null;
   if (permit && !permit.ok) {
@@ -87,8 +89,9 @@ async function deliver(
 
   let outcome: Outcome | null = null;
   let errorText: string | null = null;
+  let odoo: OdooClient | null = null;
   try {
-    const claim = await entity.claim(message.eventId);
+    const claim = await entity.claim(message.eventId, messageId);
     if (claim.status === "gone") return { ack: true }; // already finished, superseded, or a duplicate message
     if (claim.status === "busy") return { ack: false, delaySeconds: Math.max(1, claim.retryInSeconds) };
 
@@ -103,7 +106,7 @@ async function deliver(
       if (!route.flow) throw new OdooError("business", route.reason);
       const { routing, version: routingVersion } = tenant.routing;
       // A multi-company database: every call works in the tenant's company.
-      const odoo = odooClient(tenant.connection, routing.companyId ? { allowed_company_ids: [routing.companyId] } : undefined);
+      odoo = odooClient(tenant.connection, routing.companyId ? { allowed_company_ids: [routing.companyId] } : undefined);
       const result = await route.flow({
         odoo,
         mappings: new MappingStore(env.DB, identity.tenantId, identity.sourceId),
@@ -146,8 +149,56 @@ async function deliver(
     await entity.recordRetry(message.eventId, error, delaySeconds);
     return { ack: false, delaySeconds };
   } finally {
-    if (gate && permit?.ok) await gate.release(permit.token, outcome, errorText, tenant!.settings);
+    if (gate && permit?.ok) {
+      await releasePermit(env, message.tenantId, permit.token, outcome, errorText, tenant!.settings, odoo?.calls ?? 0);
+    }
   }
+}
+
+/**
+ * Gives the permit back (and the write's outcome to the breaker). A gate that cannot be reached,
+ * even through a fresh stub, must not fail the message: the permit expires on its own.
+ */
+async function releasePermit(
+  env: Env,
+  tenantId: string,
+  token: string,
+  outcome: Outcome | null,
+  error: string | null,
+  settings: DeliverySettings,
+  calls: number,
+): Promise<void> {
+  for (let i = 0; i < 2; i++) {
+    try {
+      return await env.ODOO_GATE.getByName(tenantId).release(token, outcome, error, settings, calls);
+    } catch (err) {
+      if (i === 1) console.error({ msg: "gate release failed", tenantId, err: String(err) });
+    }
+  }
+}
+
+/**
+ * The entity object's stub, made again once if a call fails: after an object reset (a deploy, a
+ * crash) the old stub stays broken while a new one works, and an outcome Odoo already committed
+ * must still reach the object. Its methods are idempotent, so a repeated call is harmless.
+ */
+function resilientEntity(env: Env, name: string) {
+  let stub = env.ENTITY.getByName(name);
+  const again = async <T>(call: (s: typeof stub) => Promise<T>): Promise<T> => {
+    try {
+      return await call(stub);
+    } catch (err) {
+      if ((err as { overloaded?: boolean }).overloaded) throw err; // never hammer an overloaded object
+      stub = env.ENTITY.getByName(name);
+      return call(stub);
+    }
+  };
+  return {
+    claim: (eventId: string, claimant: string): Promise<ClaimResult> => again(async (s) => (await s.claim(eventId, claimant)) as ClaimResult),
+    complete: (eventId: string, outcome: WriteOutcome) => again((s) => s.complete(eventId, outcome)),
+    recordRetry: (eventId: string, error: EventError, seconds: number) => again((s) => s.recordRetry(eventId, error, seconds)),
+    defer: (eventId: string, seconds: number) => again((s) => s.defer(eventId, seconds)),
+  };
 }
 
 /**

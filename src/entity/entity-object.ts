@@ -53,8 +53,8 @@ export class EntityObject extends DurableObject<Env> {
   }
 
   /** Consumer path: take the in-flight write (one consumer at a time). */
-  async claim(eventId: string): Promise<ClaimResult> {
-    const result = this.store.claim(eventId, Date.now());
+  async claim(eventId: string, claimant: string | null = null): Promise<ClaimResult> {
+    const result = this.store.claim(eventId, Date.now(), claimant);
     await this.afterChange();
     return result;
   }

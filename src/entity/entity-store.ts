@@ -64,6 +64,7 @@ interface EventRow extends Record<string, SqlStorageValue> {
   released: number;
   lease_until: number | null;
   claim_until: number | null;
+  claimed_by: string | null;
 }
 
 interface OutboxRow extends Record<string, SqlStorageValue> {
@@ -158,20 +159,27 @@ export class EntityStore {
   }
 
   /** Hands the in-flight write to one consumer at a time. */
-  claim(eventId: string, now: number): ClaimResult {
+  /**
+   * `claimant` is the queue message id: the same message taking the claim again (its consumer
+   * crashed after the claim, e.g. on an object reset) gets it at once instead of waiting out the
+   * lease; another message (a duplicate, a re-release) waits.
+   */
+  claim(eventId: string, now: number, claimant: string | null = null): ClaimResult {
     const row = this.event(eventId);
     if (!row || row.state !== "inflight") return { status: "gone" };
-    if (row.claim_until !== null && row.claim_until > now) {
+    const ownClaim = claimant !== null && row.claimed_by === claimant;
+    if (row.claim_until !== null && row.claim_until > now && !ownClaim) {
       return { status: "busy", retryInSeconds: Math.ceil((row.claim_until - now) / 1000) };
     }
     const lock = this.dependentLock(now);
     if (lock) return { status: "busy", retryInSeconds: Math.ceil((lock.until - now) / 1000) };
     const attempt = row.attempts + 1;
     this.sql.exec(
-      "UPDATE events SET attempts = ?, claim_until = ?, lease_until = ? WHERE event_id = ?",
+      "UPDATE events SET attempts = ?, claim_until = ?, lease_until = ?, claimed_by = ? WHERE event_id = ?",
       attempt,
       now + CLAIM_LEASE_MS,
       now + CLAIM_LEASE_MS,
+      claimant,
       eventId,
     );
     return {

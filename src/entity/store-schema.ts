@@ -53,6 +53,10 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE audit_outbox ADD COLUMN entries TEXT;
   `,
+  // 3: who holds a claim (the queue message id), so that message may take it again after a crash.
+  `
+  ALTER TABLE events ADD COLUMN claimed_by TEXT;
+  `,
 ];
 
 export function migrateEntityStore(sql: SqlStorage): void {

@@ -20,9 +20,9 @@ export const deliverySettingsSchema = z
       .default({}),
     breaker: z
       .object({
-        /** Share of failed calls (network, 5xx, 429, auth) over the window that opens the breaker. */
+        /** Share of failed Odoo calls (network, 5xx, 429, auth) over the window that opens the breaker. */
         failureRate: z.number().gt(0).max(1).default(0.5),
-        /** Calls the window holds; the rate is judged once it has at least `minSamples`. */
+        /** Writes the window holds; the rate is judged over their calls once there are `minSamples` calls. */
         window: z.number().int().min(2).max(200).default(20),
         minSamples: z.number().int().min(1).max(200).default(10),
         /** First pause before a probe; doubles after each failed probe, up to maxCooldownSeconds. */

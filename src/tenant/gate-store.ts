@@ -39,17 +39,32 @@ interface BreakerRow extends Record<string, SqlStorageValue> {
   last_success_at: number | null;
 }
 
+/** Append-only, like the entity object's (Durable Objects have no PRAGMA user_version). */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE permits (token TEXT PRIMARY KEY, probe INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+  CREATE TABLE outcomes (seq INTEGER PRIMARY KEY AUTOINCREMENT, failed INTEGER NOT NULL, at INTEGER NOT NULL);
+  CREATE TABLE breaker (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    state TEXT NOT NULL, reason TEXT, opened_at INTEGER, next_probe_at INTEGER,
+    cooldown_ms INTEGER NOT NULL, last_error TEXT, last_success_at INTEGER
+  );
+  INSERT INTO breaker (id, state, cooldown_ms) VALUES (1, 'closed', 0);
+  `,
+  // 2: a write's outcome counts its Odoo calls: the failure rate is judged per call, not per write
+  //    (a write of five calls that failed on the last one is four good calls and one bad).
+  `
+  ALTER TABLE outcomes ADD COLUMN calls INTEGER NOT NULL DEFAULT 1;
+  `,
+];
+
 export function migrateGateStore(sql: SqlStorage): void {
-  sql.exec(`
-    CREATE TABLE IF NOT EXISTS permits (token TEXT PRIMARY KEY, probe INTEGER NOT NULL, expires_at INTEGER NOT NULL);
-    CREATE TABLE IF NOT EXISTS outcomes (seq INTEGER PRIMARY KEY AUTOINCREMENT, failed INTEGER NOT NULL, at INTEGER NOT NULL);
-    CREATE TABLE IF NOT EXISTS breaker (
-      id INTEGER PRIMARY KEY CHECK (id = 1),
-      state TEXT NOT NULL, reason TEXT, opened_at INTEGER, next_probe_at INTEGER,
-      cooldown_ms INTEGER NOT NULL, last_error TEXT, last_success_at INTEGER
-    );
-    INSERT OR IGNORE INTO breaker (id, state, cooldown_ms) VALUES (1, 'closed', 0);
-  `);
+  sql.exec("CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+  const applied = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM _migrations").one().n;
+  MIGRATIONS.slice(applied).forEach((statement, offset) => {
+    sql.exec(statement);
+    sql.exec("INSERT INTO _migrations (id, applied_at) VALUES (?, ?)", applied + offset + 1, Date.now());
+  });
 }
 
 export class GateStore {
@@ -79,7 +94,14 @@ export class GateStore {
   }
 
   /** `outcome` null: the permit was not used for an Odoo call (nothing to judge). */
-  release(token: string, outcome: Outcome | null, error: string | null, settings: DeliverySettings, now: number): void {
+  release(
+    token: string,
+    outcome: Outcome | null,
+    error: string | null,
+    settings: DeliverySettings,
+    now: number,
+    callsMade = 1,
+  ): void {
     const permit = this.sql.exec<{ probe: number }>("SELECT probe FROM permits WHERE token = ?", token).toArray()[0];
     this.sql.exec("DELETE FROM permits WHERE token = ?", token);
     if (outcome === null) {
@@ -88,7 +110,7 @@ export class GateStore {
     }
     // Business errors mean Odoo answered and is healthy: only transport and login failures count.
     const failed = outcome === "retryable" || outcome === "auth";
-    this.sql.exec("INSERT INTO outcomes (failed, at) VALUES (?, ?)", failed ? 1 : 0, now);
+    this.sql.exec("INSERT INTO outcomes (failed, calls, at) VALUES (?, ?, ?)", failed ? 1 : 0, Math.max(1, callsMade), now);
     this.sql.exec("DELETE FROM outcomes WHERE seq <= (SELECT MAX(seq) FROM outcomes) - ?", settings.breaker.window);
     if (failed) this.sql.exec("UPDATE breaker SET last_error = ? WHERE id = 1", error);
     else this.sql.exec("UPDATE breaker SET last_success_at = ? WHERE id = 1", now);
@@ -142,7 +164,9 @@ export class GateStore {
   }
 
   private window(): { calls: number; failures: number } {
-    const row = this.sql.exec<{ calls: number; failures: number | null }>("SELECT COUNT(*) AS calls, SUM(failed) AS failures FROM outcomes").one();
-    return { calls: row.calls, failures: row.failures ?? 0 };
+    const row = this.sql
+      .exec<{ calls: number | null; failures: number | null }>("SELECT SUM(calls) AS calls, SUM(failed) AS failures FROM outcomes")
+      .one();
+    return { calls: row.calls ?? 0, failures: row.failures ?? 0 };
   }
 }

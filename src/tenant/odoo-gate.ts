@@ -21,8 +21,8 @@ export class OdooGate extends DurableObject<Env> {
     return this.store.acquire(settings, Date.now());
   }
 
-  async release(token: string, outcome: Outcome | null, error: string | null, settings: DeliverySettings): Promise<void> {
-    this.store.release(token, outcome, error, settings, Date.now());
+  async release(token: string, outcome: Outcome | null, error: string | null, settings: DeliverySettings, calls = 1): Promise<void> {
+    this.store.release(token, outcome, error, settings, Date.now(), calls);
   }
 
   async health(): Promise<GateHealth> {

@@ -50,4 +50,14 @@ describe("a tenant's Odoo gate", () => {
     }
     expect(await g.health()).toMatchObject({ state: "open", window: { calls: 4, failures: 2 } });
   });
+
+  it("judges the failure rate per Odoo call: a write that failed on its fifth call is four good calls", async () => {
+    const g = gate("per-call");
+    for (let i = 0; i < 3; i++) {
+      const permit = await g.acquire(settings);
+      if (!permit.ok) throw new Error("refused");
+      await g.release(permit.token, "retryable", "HTTP 503", settings, 5);
+    }
+    expect(await g.health()).toMatchObject({ state: "closed", window: { calls: 15, failures: 3 } });
+  });
 });
