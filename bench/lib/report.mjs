@@ -1,0 +1,138 @@
+// The markdown report of one run (bench/results/<date>.md); the README quotes its first table.
+
+const f0 = (x) => (x === null || x === undefined ? "n/a" : Math.round(x).toLocaleString("en-US"));
+const f1 = (x) => (x === null || x === undefined ? "n/a" : Number(x).toFixed(1));
+const f2 = (x) => (x === null || x === undefined ? "n/a" : Number(x).toFixed(2));
+const ok = (cond) => (cond ? "met" : "**not met**");
+
+export function machineLine(r) {
+  const m = r.machine;
+  return `${m.cores} vCPU ${m.cpu}, ${m.memoryGb} GB RAM, ${m.os}; Node ${m.node}, Miniflare ${m.miniflare}, workerd ${m.workerd}; load average at start ${m.loadAvgAtStart.join(" / ")} (other processes shared the CPUs)`;
+}
+
+export function renderMarkdown(r) {
+  const ing = r.ingest;
+  const lat = ing.halfRate.latencyMs;
+  const st = r.e2e.steady;
+  const bu = r.e2e.bursts;
+  const included = r.providers.filter((p) => p.included).map((p) => p.id);
+  const skipped = r.providers.filter((p) => !p.included).map((p) => `${p.id} (${p.reason})`);
+  const lines = [];
+  lines.push(`# Router benchmark, ${r.date.slice(0, 10)} (${r.plan.name} run)`);
+  lines.push("");
+  lines.push(`Machine: ${machineLine(r)}. Miniflare state (D1, Durable Object SQLite files): ${r.ingest.state}.`);
+  lines.push("");
+  lines.push(
+    `Workload: ${included.join(", ")}; ${r.workload.entityCount.toLocaleString("en-US")} entities, Zipf s=${r.workload.zipfS}, ${Math.round(r.workload.redeliveryRate * 100)} % redeliveries; bodies p50 ${f0(r.workload.pool.sizes.p50)} B (min ${f0(r.workload.pool.sizes.min)}, p95 ${f0(r.workload.pool.sizes.p95)}, max ${f0(r.workload.pool.sizes.max)}).` +
+      (skipped.length ? ` Skipped: ${skipped.join("; ")}.` : ""),
+  );
+  lines.push("");
+  lines.push("| Measure | Result | Target |");
+  lines.push("|---|---|---|");
+  lines.push(`| No-op worker, throughput at saturation (the limit) | ${f0(r.noop.best.rps)} req/s (${r.noop.best.connections} connections) | |`);
+  lines.push(`| Ingest, throughput at saturation | ${f0(ing.best.rps)} req/s (${ing.best.connections} connections) = **${f1(100 * ing.ratioToNoop)} %** of the no-op | >= 25 %: ${ok(ing.ratioToNoop >= 0.25)} |`);
+  if (r.ingestDiskState) {
+    const d = r.ingestDiskState.step;
+    lines.push(`| Ingest, same best step with Miniflare's state on disk instead of tmpfs | ${f0(d.rps)} req/s (${d.connections} connections) = ${f1((100 * d.rps) / r.noop.best.rps)} % of the no-op; p50 ${f1(d.latencyMs.p50)} ms | (local disk, not the router) |`);
+  }
+  lines.push(`| Ingest, ack latency at 50 % of saturation (${f0(ing.halfRate.rate)} req/s, open loop, client-side over loopback) | p50 ${f1(lat.p50)} / p95 ${f1(lat.p95)} / p99 **${f1(lat.p99)}** ms | p99 <= 50 ms: ${ok(lat.p99 <= 50)} |`);
+  lines.push(`| End to end, webhook -> Odoo write committed, ${r.e2e.rate} req/s steady mix | p50 ${f0(st.e2eLatencyMs.p50)} / p99 ${f0(st.e2eLatencyMs.p99)} ms (${st.e2eLatencyMs.n} delivered events) | |`);
+  lines.push(`| End to end, bursts on hot entities (${bu.sent.requests} updates to ${bu.sent.hotEntities.length} entities, ${r.plan.burst.rate} req/s) | p50 ${f0(bu.e2eLatencyMs.p50)} / p99 ${f0(bu.e2eLatencyMs.p99)} ms (${bu.e2eLatencyMs.n} delivered) | |`);
+  lines.push(`| Odoo calls per accepted event, steady mix | ${f2(st.odooCallsPerAcceptedEvent)} (${st.odooCalls} calls / ${st.acceptedEvents} events) | |`);
+  lines.push(`| Odoo calls per accepted event, bursts (coalescing) | **${f2(bu.odooCallsPerAcceptedEvent)}** (${bu.odooCalls} / ${bu.acceptedEvents}; ${bu.eventStatuses.superseded ?? 0} superseded) | <= 1.0: ${ok(bu.odooCallsPerAcceptedEvent <= 1)} |`);
+  lines.push(`| Cost per million events (steady mix, list prices of ${r.cost.pricesChecked}) | **$${f2(r.cost.usdPerMillionEvents)}** ($${f2(r.cost.usdPerMillionEventsWithoutCpu)} without the CPU upper bound) | |`);
+  const atPeak = r.ingest.memory.atPeak;
+  const split = atPeak ? `; at the ingest peak ${f0(atPeak.anonKb / 1024)} MB anonymous, ${f0(atPeak.fileKb / 1024)} MB file, ${f0(atPeak.shmemKb / 1024)} MB shared, after deliveries to ${f0(r.ingest.poolStatus?.entitiesSent)} distinct entities` : "";
+  lines.push(`| Peak RSS of the router's workerd process | ${f0(r.memory.routerPeakRssMb)} MB (ingest ${f0(r.memory.byPhaseMb.ingest)}, end to end ${f0(r.memory.byPhaseMb.e2e)}; no-op worker ${f0(r.memory.byPhaseMb.noop)}${split}) | |`);
+  lines.push("");
+  lines.push("## Cost per event (steady mix)");
+  lines.push("");
+  lines.push("| Item | Per event | USD per million events | Price | How it was obtained |");
+  lines.push("|---|---|---|---|---|");
+  const per = (x) => (x === null || x === undefined ? "n/a" : x !== 0 && Math.abs(x) < 0.1 ? Number(x).toPrecision(2) : f2(x));
+  for (const it of r.cost.items) lines.push(`| ${it.what} | ${per(it.perEvent)} | $${f2(it.usdPerMillionEvents)} | ${it.price} | ${it.basis} |`);
+  lines.push(`| **Total** | | **$${f2(r.cost.usdPerMillionEvents)}** | | |`);
+  lines.push(`| Odoo calls (not billed by Cloudflare) | ${f2(r.cost.odooCallsPerEvent)} | | | measured (emulator call log) |`);
+  lines.push("");
+  lines.push(`Bursts window: $${f2(r.costBursts.usdPerMillionEvents)} per million events. Prices: ${Object.values(r.cost.prices).map((p) => p.source).filter((s, i, a) => a.indexOf(s) === i).join("; ")}. ${r.cost.notes.join(" ")}`);
+  lines.push("");
+  lines.push("## Saturation ramps");
+  lines.push("");
+  lines.push("| Worker | Connections | req/s | p50 ms | p99 ms | non-2xx | errors | first deliveries to an entity | workerd CPU % | load generator CPU % | machine busy % |");
+  lines.push("|---|---|---|---|---|---|---|---|---|---|---|");
+  for (const [name, ramp] of [["no-op", r.noop.ramp], ["router (ingest)", ing.ramp]]) {
+    for (const s of ramp) {
+      const first = name === "no-op" ? "" : `${f0(100 * s.firstTouchShare)} %`;
+      lines.push(`| ${name} | ${s.connections} | ${f0(s.rps)} | ${f1(s.latencyMs.p50)} | ${f1(s.latencyMs.p99)} | ${s.non2xx} | ${s.errors} | ${first} | ${f0(s.workerdCpuPct)} | ${f0(s.loaderCpuPct)} | ${f0(s.machineBusyPct)} |`);
+    }
+  }
+  lines.push("");
+  const g = ing.halfRate.latencyMsByGroup;
+  if (g) {
+    lines.push("");
+    lines.push(`Ack latency at 50 % of saturation by kind of request: ${Object.entries(g).map(([k, v]) => `${k} (${v.n}) p50 ${f1(v.p50)} / p99 ${f1(v.p99)} ms`).join("; ")}.`);
+  }
+  lines.push("");
+  lines.push(`Before each ramp, ${r.plan.warmupS} s (router) / 3 s (no-op) of unmeasured warm-up at ${r.plan.steps.at(-1)} connections` + (ing.warmup ? ` (router: ${f0(ing.warmup.rps)} req/s, ${f0(100 * ing.warmup.firstTouchShare)} % first deliveries).` : "."));
+  const cw = ing.coldWarm;
+  if (cw) {
+    lines.push("");
+    lines.push(`Cold vs warm entity objects (${cw.entities} ${cw.provider} entities never seen before, ${cw.connections} connections, closed loop): first delivery (object created) ${f0(cw.cold.rps)} req/s, p50 ${f1(cw.cold.latencyMs.p50)} ms, **${f2(cw.cold.workerdCpuMsPerRequest)} ms** workerd CPU per request; second delivery (object exists) ${f0(cw.warm.rps)} req/s, p50 ${f1(cw.warm.latencyMs.p50)} ms, **${f2(cw.warm.workerdCpuMsPerRequest)} ms** CPU per request.`);
+  }
+  lines.push("");
+  lines.push("## Where the time goes (instrumented end-to-end run, steady mix)");
+  lines.push("");
+  const t = st.counters.timing;
+  const rowT = (k, label) => (t[k] ? `| ${label} | ${t[k].n} | ${f1(t[k].sum / t[k].n)} | ${f1(t[k].max)} |` : null);
+  lines.push("| Span (wall time, workerd clock) | Count | Mean ms | Max ms |");
+  lines.push("|---|---|---|---|");
+  for (const row of [
+    rowT("fetch.webhook", "Webhook request in the Worker (until the ack)"),
+    rowT("rpc.ingest", "  of which EntityObject.ingest RPC (caller side)"),
+    rowT("do.EntityObject.ingest", "  EntityObject.ingest inside the object"),
+    rowT("queue.odoo-writes", "odoo-writes consumer batch"),
+    rowT("queue.audit-log", "audit-log consumer batch"),
+  ]) if (row) lines.push(row);
+  if (r.profile) {
+    const { mix, cold, warm } = r.profile;
+    lines.push("");
+    lines.push(
+      `CPU profile of the router isolate (Worker + its Durable Objects) with the inspector attached (slower than the measurement): ` +
+        `the ingest mix at ${mix.connections} connections costs **${f2(mix.busyMsPerRequest)} ms of CPU per request** (${f0(mix.rps)} req/s under the profiler); ` +
+        `a first delivery to an entity (its object is created) **${f2(cold.busyMsPerRequest)} ms**, a delivery to an existing object **${f2(warm.busyMsPerRequest)} ms** ` +
+        `(the no-op worker needs about ${f2(r.noop.best.workerdCpuMs / (r.noop.best.requests || 1))} ms of workerd CPU per request). Self time, ms per request (native calls under their own name):`,
+    );
+    lines.push("");
+    lines.push("| Source | Mix | First delivery (new object) | Existing object |");
+    lines.push("|---|---|---|---|");
+    const names = [...new Set([...mix.byFile.slice(0, 12), ...cold.byFile.slice(0, 8), ...warm.byFile.slice(0, 8)].map((x) => x.name))].filter((n) => n !== "native: (idle)");
+    const ms = (p, n) => {
+      const x = p.byFile.find((y) => y.name === n);
+      return x ? x.msPerRequest.toFixed(3) : "–";
+    };
+    for (const n of names) lines.push(`| ${n} | ${ms(mix, n)} | ${ms(cold, n)} | ${ms(warm, n)} |`);
+  }
+  const doReq = st.counters.do.requests;
+  const perIngest = st.counters.do.byMethod?.["do:EntityObject.ingest"];
+  const ingests = doReq["EntityObject.ingest"];
+  if (perIngest && ingests) {
+    lines.push("");
+    lines.push(`Per EntityObject.ingest call (including the outbox flush it starts after replying): ${f1(perIngest.sqlStatements / ingests)} SQL statements, ${f1(perIngest.rowsWritten / ingests)} rows written, ${f1(perIngest.rowsRead / ingests)} rows read, ${f2((perIngest.setAlarm ?? 0) / ingests)} setAlarm.`);
+  }
+  lines.push("");
+  lines.push(`Durable Object requests in the steady window: ${Object.entries(doReq).map(([k, v]) => `${k} ${v}`).join(", ")}; ${st.counters.do.sqlStatements} SQL statements, ${st.counters.do.rowsWritten} rows written, ${st.counters.do.setAlarm} setAlarm for ${st.webhookRequests} webhook requests.`);
+  lines.push("");
+  lines.push(`Event statuses after the steady window: ${JSON.stringify(st.eventStatuses)}; replies ${JSON.stringify(st.replyStatuses)}${st.drained ? "" : `; NOT DRAINED after ${st.drainWaitS} s (${st.undrained} open)`}.`);
+  lines.push(`Event statuses after the bursts: ${JSON.stringify(bu.eventStatuses)}${bu.drained ? "" : `; NOT DRAINED after ${bu.drainWaitS} s (${bu.undrained} open)`}.`);
+  lines.push(`Timeline steps of the steady window's events: ${JSON.stringify(st.timelineSteps)}; write-queue messages retried: ${st.counters.worker.queueRetried?.["odoo-writes"] ?? 0}.`);
+  if (st.deadEvents?.length) {
+    const groups = new Map();
+    for (const d of st.deadEvents) {
+      const k = `${d.provider} ${d.topic}: ${String(d.error).slice(0, 200)}`;
+      groups.set(k, (groups.get(k) ?? 0) + 1);
+    }
+    lines.push(`Dead events (steady, ${st.deadCount ?? st.deadEvents.length} in all): ${[...groups].map(([k, n]) => `${n} x ${k}`).join("; ")}.`);
+  }
+  lines.push("");
+  return lines.join("\n") + "\n";
+}

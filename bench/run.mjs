@@ -1,0 +1,556 @@
+#!/usr/bin/env node
+// `npm run bench` (full, ~6-9 min) / `npm run bench -- --quick` (~2 min smoke).
+// Builds the worker as deployed, runs it on Miniflare directly (no wrangler dev proxy), drives it
+// from a separate load-generator process over loopback, and writes bench/results/<date>.json + .md.
+// See bench/README.md for what each number means and what is measured vs derived.
+import { fork } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { BENCH, ROOT, buildWorker, readWranglerConfig } from "./lib/build.mjs";
+import { startEmulator } from "./lib/emulator.mjs";
+import { ADMIN_TOKEN, startMiniflare } from "./lib/miniflare-host.mjs";
+import { cpuMs, machineCpu, startRssSampler } from "./lib/procstat.mjs";
+import { probeSources, putSources, putTenant, TENANT } from "./lib/setup.mjs";
+import { round, summarize } from "./lib/stats.mjs";
+import { computeCost } from "./lib/cost.mjs";
+import { renderMarkdown } from "./lib/report.mjs";
+import { freePort, profileRouter } from "./lib/profile.mjs";
+
+const argv = process.argv.slice(2);
+const QUICK = argv.includes("--quick");
+const PROFILE = !argv.includes("--no-profile");
+// Miniflare keeps D1 and Durable Object SQLite files on tmpfs by default (see README); --disk keeps
+// them in the OS temp dir on disk (Miniflare's own default) for every phase.
+const STATE = argv.includes("--disk") ? "disk" : "tmpfs";
+const SEED = (argv.find((a) => a.startsWith("--seed=")) ?? "--seed=odoo-router-bench").slice(7);
+
+const PLAN = QUICK
+  ? {
+      name: "quick",
+      steps: [1, 8, 32],
+      stepS: 5,
+      warmupS: 8,
+      coldWarmEntities: 150,
+      latencyS: 10,
+      initialPool: 12_000,
+      maxPool: 40_000,
+      e2eRate: 5,
+      e2eS: 12,
+      burst: { perKind: 1, updatesPerEntity: 10, rate: 30 },
+      drainS: 90,
+      profileS: 5,
+    }
+  : {
+      name: "full",
+      steps: [1, 4, 16, 64],
+      stepS: 15,
+      warmupS: 45,
+      coldWarmEntities: 400,
+      latencyS: 30,
+      initialPool: 30_000,
+      maxPool: 150_000,
+      e2eRate: 5,
+      e2eS: 60,
+      burst: { perKind: 2, updatesPerEntity: 25, rate: 40 },
+      drainS: 180,
+      profileS: 10,
+    };
+const WORKLOAD = { entityCount: 10_000, zipfS: 1.0, redeliveryRate: 0.2 };
+const STATE_DIR = path.join(BENCH, ".state");
+const RESULTS_DIR = path.join(BENCH, "results");
+
+const log = (...a) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// --- child processes and cleanup -----------------------------------------------------------
+const cleanups = [];
+let cleaning = false;
+async function cleanup() {
+  if (cleaning) return;
+  cleaning = true;
+  for (const fn of cleanups.reverse()) {
+    try {
+      await fn();
+    } catch {}
+  }
+}
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(sig, async () => {
+    log(`${sig}: stopping`);
+    await cleanup();
+    process.exit(130);
+  });
+}
+process.on("exit", () => {
+  // Last resort (synchronous): no process of ours may outlive the run.
+  for (const pid of livePids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {}
+  }
+});
+const livePids = new Set();
+
+function startLoader() {
+  const child = fork(path.join(BENCH, "load", "loader.mjs"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  livePids.add(child.pid);
+  let seq = 0;
+  const pending = new Map();
+  child.on("message", ({ id, ok, result, error }) => {
+    const p = pending.get(id);
+    pending.delete(id);
+    if (ok) p.resolve(result);
+    else p.reject(new Error(`loader: ${error}`));
+  });
+  child.on("exit", (code) => {
+    livePids.delete(child.pid);
+    for (const p of pending.values()) p.reject(new Error(`loader exited (${code})`));
+  });
+  const call = (cmd, args) =>
+    new Promise((resolve, reject) => {
+      const id = ++seq;
+      pending.set(id, { resolve, reject });
+      child.send({ id, cmd, args });
+    });
+  return { pid: child.pid, call, stop: () => (child.exitCode === null ? call("exit").catch(() => {}) : null) };
+}
+
+async function withMiniflare(options, fn) {
+  const inst = await startMiniflare({ state: STATE, ...options });
+  if (inst.workerdPid) livePids.add(inst.workerdPid);
+  const dispose = async () => {
+    await inst.dispose();
+    livePids.delete(inst.workerdPid);
+  };
+  cleanups.push(dispose);
+  try {
+    return await fn(inst);
+  } finally {
+    await dispose();
+    cleanups.splice(cleanups.indexOf(dispose), 1);
+  }
+}
+
+// --- measurement helpers --------------------------------------------------------------------
+function cpuWindow(pids) {
+  const start = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuMs(pid)]));
+  const machine0 = machineCpu();
+  const t0 = performance.now();
+  return () => {
+    const seconds = (performance.now() - t0) / 1000;
+    const machine1 = machineCpu();
+    const out = { seconds: round(seconds, 2), machineBusyPct: round((100 * (machine1.busy - machine0.busy)) / (machine1.total - machine0.total), 0) };
+    for (const [k, pid] of Object.entries(pids)) {
+      const ms = cpuMs(pid) - start[k];
+      out[`${k}CpuMs`] = round(ms, 0);
+      out[`${k}CpuPct`] = round((ms / 10) / seconds, 0); // % of one core
+    }
+    return out;
+  };
+}
+
+async function ensurePool(loader, needed, maxPool) {
+  const st = await loader.call("status");
+  const missing = Math.min(needed - st.remaining, maxPool - st.size);
+  if (missing > 0) {
+    const t0 = Date.now();
+    const after = await loader.call("extend", { count: missing });
+    log(`  pool +${missing} requests (${Date.now() - t0} ms), ${after.remaining} unsent`);
+  }
+}
+
+/** Connection ramp (closed loop); returns every step and the best one. */
+async function rampUp(loader, baseUrl, pids, { grow, warmupS }) {
+  const steps = [];
+  let estimate = 1500;
+  let warmup = null;
+  if (warmupS > 0) {
+    // Not measured: JIT warm-up, and (router) the most popular entities' objects get created, as
+    // they would exist in a router that has been running (the mix keeps creating new ones).
+    const connections = PLAN.steps.at(-1);
+    if (grow) await ensurePool(loader, Math.ceil(estimate * warmupS), PLAN.maxPool);
+    await loader.call("resign");
+    [warmup] = await loader.call("saturate", { baseUrl, steps: [{ connections, durationS: warmupS }] });
+    log(`  warm-up ${warmupS} s at ${connections} conns: ${warmup.rps.toFixed(0)} req/s, ${(100 * warmup.firstTouchShare).toFixed(0)} % first deliveries to an entity`);
+  }
+  for (const connections of PLAN.steps) {
+    if (grow) await ensurePool(loader, Math.ceil(estimate * PLAN.stepS * 1.3), PLAN.maxPool);
+    await loader.call("resign");
+    const cpu = cpuWindow(pids);
+    const [r] = await loader.call("saturate", { baseUrl, steps: [{ connections, durationS: PLAN.stepS }] });
+    Object.assign(r, cpu());
+    steps.push(r);
+    log(`  ${String(connections).padStart(3)} conns: ${r.rps.toFixed(0)} req/s, p50 ${r.latencyMs.p50?.toFixed(1)} ms, p99 ${r.latencyMs.p99?.toFixed(1)} ms, non-2xx ${r.non2xx}, errors ${r.errors}, workerd ${r.workerdCpuPct}% CPU, loader ${r.loaderCpuPct}%, ${(100 * r.firstTouchShare).toFixed(0)} % first deliveries`);
+    estimate = Math.max(estimate, r.rps * 2.5);
+  }
+  const best = steps.reduce((a, b) => (b.twoXX / b.durationS > a.twoXX / a.durationS ? b : a));
+  return { steps, best, warmup };
+}
+
+// The router's public audit API (admin token): statuses and timelines, independent of the D1 schema.
+async function auditGet(baseUrl, path) {
+  const res = await fetch(`${baseUrl}/v1/tenants/${TENANT}${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  if (!res.ok) throw new Error(`GET ${path} -> ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** Status of every event received since `sinceMs` (paged list, newest first). */
+async function statusesSince(baseUrl, sinceMs) {
+  const out = new Map();
+  let cursor = null;
+  do {
+    const q = new URLSearchParams({ limit: "200", since: new Date(sinceMs).toISOString(), ...(cursor ? { cursor } : {}) });
+    const page = await auditGet(baseUrl, `/events?${q}`);
+    for (const item of page.items) out.set(item.id, item.status);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+const TERMINAL = new Set(["delivered", "dead", "stale", "superseded", "duplicate", "ignored"]);
+
+/** Waits until every accepted event has a terminal status in the audit trail. */
+async function drain(baseUrl, ids, sinceMs, timeoutS) {
+  const t0 = Date.now();
+  for (;;) {
+    const st = await statusesSince(baseUrl, sinceMs);
+    const open = ids.filter((id) => !TERMINAL.has(st.get(id)));
+    if (open.length === 0) return { drained: true, waitedS: round((Date.now() - t0) / 1000, 1), statuses: st };
+    if (Date.now() - t0 > timeoutS * 1000) return { drained: false, waitedS: round((Date.now() - t0) / 1000, 1), statuses: st, open: open.length };
+    await sleep(1000);
+  }
+}
+
+async function mapLimit(items, limit, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: limit }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  }));
+  return out;
+}
+
+function readRecords(file) {
+  return readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+}
+
+async function counters(url) {
+  return (await fetch(`${url}/__bench/counters`)).json();
+}
+async function resetCounters(url) {
+  await fetch(`${url}/__bench/reset`, { method: "POST" });
+}
+
+/** One e2e window: send, drain, then collect what the run counted. */
+async function e2eWindow({ name, send, inst, emulator, pids }) {
+  await resetCounters(inst.url);
+  await emulator.clearCalls();
+  const sinceMs = Date.now() - 1000;
+  const cpu = cpuWindow(pids);
+  const file = path.join(STATE_DIR, `e2e-${name}.ndjson`);
+  const sent = await send(file);
+  const records = readRecords(file);
+  const accepted = records.flatMap((r) => (r.eventIds ?? []).map((id) => ({ id, sendWallMs: r.sendWallMs, provider: r.provider, kind: r.kind, entity: r.entity })));
+  log(`  ${name}: sent ${sent.requests} at ${sent.rate}/s, ${accepted.length} accepted events; draining...`);
+  const drained = await drain(inst.url, accepted.map((a) => a.id), sinceMs, PLAN.drainS);
+  await sleep(1500); // the last audit batches (max_batch_timeout 1 s)
+  const window = cpu();
+  // Counters first: the audit reads below are bench traffic, not part of the cost.
+  const count = await counters(inst.url);
+  const calls = await emulator.calls();
+
+  // Timelines through the audit API: delivered time, steps, errors of dead events.
+  const steps = {};
+  const dead = [];
+  const delivered = new Map();
+  await mapLimit(accepted, 8, async (a) => {
+    const ev = await auditGet(inst.url, `/events/${a.id}`);
+    for (const e of ev.timeline ?? []) {
+      let key = e.step;
+      if (e.step === "odoo_attempt") key = `odoo_attempt:${e.detail?.outcome ?? "?"}${e.detail?.error?.category ? `:${e.detail.error.category}` : ""}`;
+      steps[key] = (steps[key] ?? 0) + 1;
+      if (e.step === "delivered") delivered.set(a.id, Date.parse(e.at));
+    }
+    if (ev.status === "dead") dead.push({ id: a.id, provider: ev.provider, topic: ev.topic, error: typeof ev.error === "string" ? ev.error : JSON.stringify(ev.error) });
+  });
+  const latencies = accepted.filter((a) => delivered.has(a.id)).map((a) => delivered.get(a.id) - a.sendWallMs);
+  const byStatus = {};
+  for (const a of accepted) {
+    const s = drained.statuses.get(a.id) ?? "missing";
+    byStatus[s] = (byStatus[s] ?? 0) + 1;
+  }
+  const replyStatuses = {};
+  for (const r of records) {
+    const k = `${r.status} ${r.replyStatus ?? ""}`.trim();
+    replyStatuses[k] = (replyStatuses[k] ?? 0) + 1;
+  }
+  const byMethod = {};
+  for (const c of calls) {
+    const k = c.service === "object" ? `${c.model}.${c.method}` : `${c.service}.${c.method ?? c.rpcMethod}`;
+    byMethod[k] = (byMethod[k] ?? 0) + 1;
+  }
+  const webhookRequests = records.length;
+  return {
+    sent,
+    webhookRequests,
+    replyStatuses,
+    acceptedEvents: accepted.length,
+    eventStatuses: byStatus,
+    drained: drained.drained,
+    drainWaitS: drained.waitedS,
+    undrained: drained.open ?? 0,
+    e2eLatencyMs: summarize(latencies),
+    odooCalls: calls.length,
+    odooCallsPerAcceptedEvent: accepted.length ? round(calls.length / accepted.length, 2) : null,
+    odooCallsPerDeliveredEvent: delivered.size ? round(calls.length / delivered.size, 2) : null,
+    odooCallsByMethod: Object.fromEntries(Object.entries(byMethod).sort((a, b) => b[1] - a[1])),
+    odooErrors: calls.filter((c) => c.outcome !== "ok").length,
+    timelineSteps: Object.fromEntries(Object.entries(steps).sort((a, b) => b[1] - a[1])),
+    deadEvents: dead.slice(0, 10),
+    deadCount: dead.length,
+    counters: count,
+    cpu: window,
+  };
+}
+
+function machineInfo() {
+  const cpus = os.cpus();
+  const pkg = (name) => {
+    try {
+      return JSON.parse(readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8")).version;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    cpu: cpus[0]?.model ?? "unknown",
+    cores: cpus.length,
+    memoryGb: round(os.totalmem() / 2 ** 30, 1),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    miniflare: pkg("miniflare"),
+    workerd: pkg("workerd"),
+    wrangler: pkg("wrangler"),
+    autocannon: pkg("autocannon"),
+    loadAvgAtStart: os.loadavg().map((x) => round(x, 2)),
+  };
+}
+
+// --- the run ----------------------------------------------------------------------------------
+async function main() {
+  const started = new Date();
+  mkdirSync(STATE_DIR, { recursive: true });
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const results = {
+    schema: "odoo-webhook-router.bench/v1",
+    date: started.toISOString(),
+    plan: PLAN,
+    workload: { ...WORKLOAD, seed: SEED },
+    machine: machineInfo(),
+  };
+  log(`plan ${PLAN.name}; ${results.machine.cores} x ${results.machine.cpu}, ${results.machine.memoryGb} GB, load avg ${results.machine.loadAvgAtStart.join(" ")}`);
+
+  const config = readWranglerConfig();
+  const build = buildWorker(config, (m) => log(m));
+  results.build = { bundleKiB: round(build.bundleBytes / 1024, 0), compatibilityDate: config.compatibilityDate, durableObjectClasses: build.classes, queueConsumers: config.consumers };
+
+  const loader = startLoader();
+  cleanups.push(() => loader.stop());
+  const peaks = {};
+
+  // 1. Ingest (ack path) on the plain bundle; the router's queues are drained by a no-work sink.
+  log("ingest: router on Miniflare (plain bundle), queues consumed by a no-work sink");
+  await withMiniflare({ worker: "router", queues: "sink", config, build }, async (inst) => {
+    const rss = startRssSampler(inst.workerdPid);
+    await putTenant(inst.url, { url: "http://127.0.0.1:9", database: "unused", login: "unused", apiKey: "unused", protocol: "jsonrpc" });
+    const sources = await probeSources(inst.url, await putSources(inst.url));
+    results.providers = sources.map((s) => ({ id: s.id, included: s.included, reason: s.reason, probe: s.probe?.status ?? null, options: s.included ? Object.keys(s.options ?? {}) : undefined }));
+    const included = sources.filter((s) => s.included);
+    log(`providers: ${sources.map((s) => `${s.id}${s.included ? "" : ` (skipped: ${s.reason})`}`).join(", ")}`);
+    if (included.length === 0) throw new Error("no provider is usable");
+    results.sources = included.map((s) => ({ id: s.id, path: s.path, url: s.url }));
+
+    const gen = await loader.call("generate", { seed: SEED, sources: results.sources, count: PLAN.initialPool, ...WORKLOAD });
+    results.workload.pool = gen;
+    log(`workload: ${gen.count} requests generated in ${gen.generateMs} ms; body bytes p50 ${gen.sizes.p50} (min ${gen.sizes.min}, p95 ${gen.sizes.p95}, max ${gen.sizes.max}); ${gen.redeliveries} redeliveries`);
+
+    const pids = { workerd: inst.workerdPid, loader: loader.pid, orchestrator: process.pid };
+    const ramp = await rampUp(loader, inst.url, pids, { grow: true, warmupS: PLAN.warmupS });
+    const rate = Math.max(1, Math.round((0.5 * ramp.best.twoXX) / ramp.best.durationS));
+    log(`ingest saturation ${ramp.best.rps.toFixed(0)} req/s at ${ramp.best.connections} conns; latency at ${rate} req/s (50 %), open loop`);
+    await ensurePool(loader, Math.ceil(rate * PLAN.latencyS * 1.1), PLAN.maxPool);
+    await loader.call("resign");
+    const cpu = cpuWindow(pids);
+    const lat = await loader.call("paced", { baseUrl: inst.url, rate, durationS: PLAN.latencyS, maxSockets: 64 });
+    Object.assign(lat, cpu());
+    log(`  ack latency p50 ${lat.latencyMs.p50?.toFixed(1)} / p95 ${lat.latencyMs.p95?.toFixed(1)} / p99 ${lat.latencyMs.p99?.toFixed(1)} ms, statuses ${JSON.stringify(lat.statuses)}`);
+    const st = await loader.call("status");
+
+    // Cold vs warm entity objects: the same deliveries' cost when the object is new vs exists.
+    const cw = await loader.call("coldWarmPrepare", { sources: results.sources, n: PLAN.coldWarmEntities });
+    const coldWarm = { provider: cw.provider, entities: cw.entities, connections: 4 };
+    for (const which of ["cold", "warm"]) {
+      await loader.call("resign");
+      const win = cpuWindow(pids);
+      const r = await loader.call("closed", { which, baseUrl: inst.url, connections: 4 });
+      Object.assign(r, win());
+      r.workerdCpuMsPerRequest = round(r.workerdCpuMs / r.requests, 2);
+      coldWarm[which] = r;
+      log(`  ${which} entity objects (${cw.entities} ${cw.provider} entities, 4 conns): ${r.rps.toFixed(0)} req/s, p50 ${r.latencyMs.p50.toFixed(1)} ms, ${r.workerdCpuMsPerRequest} ms workerd CPU per request`);
+    }
+    peaks.ingest = rss.stop();
+    results.ingest = { state: inst.state, warmup: ramp.warmup, ramp: ramp.steps, best: ramp.best, halfRate: { ...lat }, coldWarm, poolStatus: st, memory: peaks.ingest };
+  });
+
+  // 1b. The same ingest step with Miniflare's state on disk (its default): how much of the local
+  // cost is this machine's disk (SQLite commits of every object) rather than the router.
+  if (results.ingest.state.startsWith("tmpfs")) {
+    log("ingest with state on disk (Miniflare's default), best step only");
+    await withMiniflare({ worker: "router", queues: "sink", config, build, state: "disk" }, async (inst) => {
+      await putTenant(inst.url, { url: "http://127.0.0.1:9", database: "unused", login: "unused", apiKey: "unused", protocol: "jsonrpc" });
+      await probeSources(inst.url, await putSources(inst.url));
+      await loader.call("rewind");
+      await loader.call("resign");
+      const connections = results.ingest.best.connections;
+      const [warm] = await loader.call("saturate", { baseUrl: inst.url, steps: [{ connections: PLAN.steps.at(-1), durationS: Math.min(PLAN.warmupS, 20) }] });
+      await loader.call("resign");
+      const pids = { workerd: inst.workerdPid, loader: loader.pid, orchestrator: process.pid };
+      const cpu = cpuWindow(pids);
+      const [r] = await loader.call("saturate", { baseUrl: inst.url, steps: [{ connections, durationS: PLAN.stepS }] });
+      Object.assign(r, cpu());
+      results.ingestDiskState = { state: inst.state, warmupRps: warm.rps, step: r };
+      log(`  disk state: ${r.rps.toFixed(0)} req/s at ${connections} conns (tmpfs: ${results.ingest.best.rps.toFixed(0)}), p50 ${r.latencyMs.p50?.toFixed(1)} ms, workerd ${r.workerdCpuPct}% CPU, ${(100 * r.firstTouchShare).toFixed(0)} % first deliveries`);
+    });
+  }
+
+  // 2. The limit: a no-op worker on the same runtime and settings, same requests (same pool, from the start).
+  log("no-op worker on Miniflare, same requests");
+  await withMiniflare({ worker: "noop", config, build }, async (inst) => {
+    const rss = startRssSampler(inst.workerdPid);
+    await loader.call("rewind");
+    const pids = { workerd: inst.workerdPid, loader: loader.pid, orchestrator: process.pid };
+    const ramp = await rampUp(loader, inst.url, pids, { grow: false, warmupS: 3 });
+    peaks.noop = rss.stop();
+    results.noop = { ramp: ramp.steps, best: ramp.best, memory: peaks.noop };
+  });
+  results.ingest.ratioToNoop = round(results.ingest.best.rps / results.noop.best.rps, 3);
+  log(`ingest / no-op throughput: ${(100 * results.ingest.ratioToNoop).toFixed(1)} %`);
+
+  // 3. Where the ack path spends CPU: a separate instance with the inspector on (never measured).
+  if (PROFILE) {
+    log("profile: router isolate CPU profile during ingest (separate instance, inspector attached)");
+    const inspectorPort = await freePort();
+    await withMiniflare({ worker: "router", queues: "sink", config, build, inspectorPort }, async (inst) => {
+      await putTenant(inst.url, { url: "http://127.0.0.1:9", database: "unused", login: "unused", apiKey: "unused", protocol: "jsonrpc" });
+      await probeSources(inst.url, await putSources(inst.url));
+      await loader.call("rewind");
+      await loader.call("resign");
+      // Same warm-up as the ingest measurement, so the profile shows the same mix of new/existing objects.
+      await loader.call("saturate", { baseUrl: inst.url, steps: [{ connections: PLAN.steps.at(-1), durationS: Math.min(PLAN.warmupS, 20) }] });
+      await loader.call("resign");
+      const connections = results.ingest.best.connections;
+      const bundlePath = path.join(build.dir, "index.js");
+      const mix = await profileRouter({
+        inspectorPort,
+        bundlePath,
+        drive: async () => {
+          const [r] = await loader.call("saturate", { baseUrl: inst.url, steps: [{ connections, durationS: PLAN.profileS }] });
+          return { requests: r.requests, rps: r.rps, firstTouchShare: r.firstTouchShare };
+        },
+      });
+      mix.connections = connections;
+      log(`  mix: ${mix.busyMsPerRequest} ms of router-isolate CPU per request (${mix.rps.toFixed(0)} req/s under the profiler); top: ${mix.byFile.slice(0, 5).map((f) => `${f.name} ${f.pct}%`).join(", ")}`);
+      // The same deliveries to objects that do not exist yet, then to the same objects again.
+      await loader.call("coldWarmPrepare", { sources: results.sources, n: PLAN.coldWarmEntities });
+      const byState = {};
+      for (const which of ["cold", "warm"]) {
+        await loader.call("resign");
+        byState[which] = await profileRouter({
+          inspectorPort,
+          bundlePath,
+          drive: async () => {
+            const r = await loader.call("closed", { which, baseUrl: inst.url, connections: 4 });
+            return { requests: r.requests, rps: r.rps };
+          },
+        });
+        log(`  ${which} objects: ${byState[which].busyMsPerRequest} ms of router-isolate CPU per request; top: ${byState[which].byFile.slice(0, 4).map((f) => `${f.name} ${f.msPerRequest} ms`).join(", ")}`);
+      }
+      results.profile = { mix, cold: byState.cold, warm: byState.warm };
+    });
+  }
+
+  // 4. End to end + cost: instrumented bundle, real consumers, the Odoo emulator as a separate process.
+  log("end to end: instrumented router, queues consumed by the router, Odoo emulator process");
+  const emulator = await startEmulator();
+  livePids.add(emulator.pid);
+  cleanups.push(() => emulator.stop());
+  await withMiniflare({ worker: "router", instrumented: true, queues: "router", config, build }, async (inst) => {
+    const rss = startRssSampler(inst.workerdPid);
+    await putTenant(inst.url, emulator.odooConnection);
+    await putSources(inst.url);
+    const pids = { workerd: inst.workerdPid, emulator: emulator.pid, loader: loader.pid, orchestrator: process.pid };
+    const gen = await loader.call("generate", { seed: `${SEED}-e2e`, sources: results.sources, count: PLAN.e2eRate * PLAN.e2eS, ...WORKLOAD });
+    log(`  e2e workload: ${gen.count} requests, ${gen.redeliveries} redeliveries`);
+    await loader.call("resign");
+    const steady = await e2eWindow({
+      name: "steady",
+      inst,
+      emulator,
+      pids,
+      send: (recordFile) => loader.call("paced", { baseUrl: inst.url, rate: PLAN.e2eRate, durationS: PLAN.e2eS, maxSockets: 16, recordFile }),
+    });
+    log(`  steady: e2e p50 ${steady.e2eLatencyMs.p50} / p99 ${steady.e2eLatencyMs.p99} ms; ${steady.odooCalls} Odoo calls, ${steady.odooCallsPerAcceptedEvent} per accepted event; statuses ${JSON.stringify(steady.eventStatuses)}`);
+
+    const hot = [];
+    for (const s of results.sources) {
+      if (s.id === "shopify" || s.id === "woocommerce") for (const kind of ["order", "customer"]) hot.push({ provider: s.id, kind, entities: PLAN.burst.perKind });
+    }
+    if (hot.length === 0) hot.push({ provider: results.sources[0].id, entities: PLAN.burst.perKind * 2 });
+    const bursts = await e2eWindow({
+      name: "bursts",
+      inst,
+      emulator,
+      pids,
+      send: (recordFile) => loader.call("burst", { baseUrl: inst.url, rate: PLAN.burst.rate, hot, updatesPerEntity: PLAN.burst.updatesPerEntity, recordFile }),
+    });
+    bursts.hot = hot;
+    log(`  bursts: e2e p50 ${bursts.e2eLatencyMs.p50} / p99 ${bursts.e2eLatencyMs.p99} ms; ${bursts.odooCalls} Odoo calls, ${bursts.odooCallsPerAcceptedEvent} per accepted event; statuses ${JSON.stringify(bursts.eventStatuses)}`);
+    peaks.e2e = rss.stop();
+    results.e2e = { rate: PLAN.e2eRate, durationS: PLAN.e2eS, steady, bursts, memory: peaks.e2e, emulatorUrl: emulator.url };
+  });
+  emulator.stop();
+
+  results.cost = computeCost(results.e2e.steady, results.build.queueConsumers);
+  results.costBursts = computeCost(results.e2e.bursts, results.build.queueConsumers);
+  results.memory = {
+    routerPeakRssMb: round(Math.max(peaks.ingest.peakRssKb, peaks.e2e.peakRssKb) / 1024, 0),
+    byPhaseMb: Object.fromEntries(Object.entries(peaks).map(([k, p]) => [k, round(p.peakRssKb / 1024, 0)])),
+    sampledEveryMs: 100,
+  };
+  results.machine.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
+  results.durationS = round((Date.now() - started.getTime()) / 1000, 0);
+
+  const day = started.toISOString().slice(0, 10);
+  const suffix = QUICK ? "-quick" : "";
+  const jsonFile = path.join(RESULTS_DIR, `${day}${suffix}.json`);
+  const mdFile = path.join(RESULTS_DIR, `${day}${suffix}.md`);
+  writeFileSync(jsonFile, JSON.stringify(results, null, 2) + "\n");
+  const md = renderMarkdown(results);
+  writeFileSync(mdFile, md);
+  console.log(`\n${md}`);
+  log(`wrote ${path.relative(ROOT, jsonFile)} and ${path.relative(ROOT, mdFile)} in ${results.durationS} s`);
+}
+
+try {
+  await main();
+  await cleanup();
+  process.exit(0);
+} catch (err) {
+  console.error(err);
+  await cleanup();
+  process.exit(1);
+}
