@@ -39,8 +39,16 @@ const settingsSchema = z.object({
 
 export type Settings = z.infer<typeof settingsSchema>;
 
-/** Parses the string vars once per call site; a bad value fails loudly instead of being guessed. */
+const parsed = new WeakMap<Env, Settings>();
+
+/** Parses the string vars once per env object; a bad value fails loudly instead of being guessed. */
 export function readSettings(env: Env): Settings {
+  let settings = parsed.get(env);
+  if (!settings) parsed.set(env, (settings = parseSettings(env)));
+  return settings;
+}
+
+function parseSettings(env: Env): Settings {
   return settingsSchema.parse({
     maxBodyBytes: env.MAX_BODY_BYTES,
     retryBaseSeconds: env.RETRY_BASE_SECONDS,

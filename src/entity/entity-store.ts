@@ -283,7 +283,7 @@ export class EntityStore {
   /** Writes released but not yet on the queue (sent by the object, then marked). */
   unreleased(): { eventId: string; identity: EventIdentity }[] {
     return this.sql
-      .exec<EventRow>("SELECT * FROM events WHERE state = 'inflight' AND released = 0")
+      .exec<{ event_id: string; identity: string }>("SELECT event_id, identity FROM events WHERE state = 'inflight' AND released = 0")
       .toArray()
       .map((row) => ({ eventId: row.event_id, identity: JSON.parse(row.identity) as EventIdentity }));
   }
@@ -357,7 +357,7 @@ export class EntityStore {
     const times: number[] = [];
     const unsent =
       this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM audit_outbox").one().n > 0 ||
-      this.unreleased().length > 0;
+      this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM events WHERE state = 'inflight' AND released = 0").one().n > 0;
     // Unsent work is flushed right away by the object; the alarm is the safety net if that fails.
     if (unsent) times.push(now + 30_000);
     const lease = this.sql

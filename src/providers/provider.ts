@@ -92,8 +92,10 @@ function keepBigIntegersExact(_key: string, value: unknown, context?: { source?:
 }
 
 export function parseJson(body: Uint8Array): unknown {
+  const text = new TextDecoder().decode(body);
   try {
-    return JSON.parse(new TextDecoder().decode(body), keepBigIntegersExact as (k: string, v: unknown) => unknown);
+    // The reviver runs on every value: pay for it only when a 16+ digit number may be present.
+    return /\d{16}/.test(text) ? JSON.parse(text, keepBigIntegersExact as (k: string, v: unknown) => unknown) : JSON.parse(text);
   } catch {
     throw new MalformedPayloadError("body is not valid JSON");
   }

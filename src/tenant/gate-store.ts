@@ -11,7 +11,10 @@ import type { DeliverySettings } from "./delivery-settings";
 
 export type Outcome = "ok" | "business" | "retryable" | "auth";
 
-export type Permit = { ok: true; token: string; probe: boolean } | { ok: false; retryInSeconds: number; reason: string };
+export type Permit =
+  | { ok: true; token: string; probe: boolean }
+  /** busy: the cap is reached, a slot frees within seconds; paused: the breaker holds the tenant. */
+  | { ok: false; retryInSeconds: number; reason: string; paused: boolean };
 
 /** A permit whose holder went silent this long is forgotten (the consumer crashed). */
 const PERMIT_LEASE_MS = 120_000;
@@ -77,16 +80,16 @@ export class GateStore {
     let probe = false;
     if (breaker.state === "open") {
       if (breaker.next_probe_at !== null && now < breaker.next_probe_at) {
-        return { ok: false, retryInSeconds: Math.ceil((breaker.next_probe_at - now) / 1000), reason: `Odoo paused: ${breaker.reason}` };
+        return { ok: false, retryInSeconds: Math.ceil((breaker.next_probe_at - now) / 1000), reason: `Odoo paused: ${breaker.reason}`, paused: true };
       }
       this.sql.exec("UPDATE breaker SET state = 'half_open' WHERE id = 1");
       probe = true;
     } else if (breaker.state === "half_open") {
       const probing = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM permits WHERE probe = 1").one().n;
-      if (probing > 0) return { ok: false, retryInSeconds: BUSY_RETRY_SECONDS, reason: "Odoo paused: a probe is in flight" };
+      if (probing > 0) return { ok: false, retryInSeconds: BUSY_RETRY_SECONDS, reason: "Odoo paused: a probe is in flight", paused: true };
       probe = true;
     } else if (inFlight >= settings.maxConcurrency) {
-      return { ok: false, retryInSeconds: BUSY_RETRY_SECONDS, reason: `${inFlight} writes in flight (cap ${settings.maxConcurrency})` };
+      return { ok: false, retryInSeconds: BUSY_RETRY_SECONDS, reason: `${inFlight} writes in flight (cap ${settings.maxConcurrency})`, paused: false };
     }
     const token = crypto.randomUUID();
     this.sql.exec("INSERT INTO permits (token, probe, expires_at) VALUES (?, ?, ?)", token, probe ? 1 : 0, now + PERMIT_LEASE_MS);

@@ -23,7 +23,7 @@ export async function writeDeal(ctx: WriteContext, externalId: string, data: Dea
   const values: Record<string, unknown> = { type: "opportunity", [refField]: ref };
   if (deal.title) values.name = deal.title;
   if (deal.amount) values.expected_revenue = toDecimal(deal.amount);
-  if (deal.closeDate) values.date_deadline = deal.closeDate.slice(0, 10);
+  if (deal.closeDate) values.date_deadline = dateOnly(deal.closeDate);
   const partnerId = await linkedPartner(ctx, deal);
   if (partnerId) values.partner_id = partnerId;
   if (deal.stage) {
@@ -70,4 +70,10 @@ async function linkedPartner(ctx: WriteContext, deal: DealData): Promise<number 
     if (mapped?.model === "res.partner") return mapped.id;
   }
   return null;
+}
+
+/** "2026-11-20T…" or HubSpot's epoch milliseconds ("1732060800000") -> "2026-11-20". */
+function dateOnly(value: string): string | false {
+  const time = /^\d{10,}$/.test(value) ? Number(value) : Date.parse(value);
+  return Number.isNaN(time) ? false : new Date(time).toISOString().slice(0, 10);
 }
