@@ -1,8 +1,6 @@
-/**
- * The entity object's SQLite schema as an append-only list of migrations. Each runs once, in order,
- * inside the object's constructor; the applied count is kept in `_migrations` because Durable
- * Objects do not support `PRAGMA user_version`. Never edit a shipped entry: append a new one.
- */
+/** The entity object's SQLite schema, as migrations (see durable/sql-migrations.ts). */
+import { applySqlMigrations } from "../durable/sql-migrations";
+
 const MIGRATIONS: readonly string[] = [
   // 1: deliveries seen (dedup, kept >= 7 days), the entity's events (outbox + sequence),
   //    timeline entries waiting to be shipped to D1, and entity-level facts.
@@ -60,10 +58,5 @@ const MIGRATIONS: readonly string[] = [
 ];
 
 export function migrateEntityStore(sql: SqlStorage): void {
-  sql.exec("CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
-  const applied = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM _migrations").one().n;
-  MIGRATIONS.slice(applied).forEach((statement, offset) => {
-    sql.exec(statement);
-    sql.exec("INSERT INTO _migrations (id, applied_at) VALUES (?, ?)", applied + offset + 1, Date.now());
-  });
+  applySqlMigrations(sql, MIGRATIONS);
 }

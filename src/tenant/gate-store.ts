@@ -7,6 +7,7 @@
  *   open      -> nothing goes until the cooldown ends (too many failures, or Odoo refused the login)
  *   half_open -> one probe goes; its success closes the breaker, its failure reopens it longer
  */
+import { applySqlMigrations } from "../durable/sql-migrations";
 import type { DeliverySettings } from "./delivery-settings";
 
 export type Outcome = "ok" | "business" | "retryable" | "auth";
@@ -42,7 +43,7 @@ interface BreakerRow extends Record<string, SqlStorageValue> {
   last_success_at: number | null;
 }
 
-/** Append-only, like the entity object's (Durable Objects have no PRAGMA user_version). */
+/** The gate's SQLite schema, as migrations (see durable/sql-migrations.ts). */
 const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE permits (token TEXT PRIMARY KEY, probe INTEGER NOT NULL, expires_at INTEGER NOT NULL);
@@ -62,12 +63,7 @@ const MIGRATIONS: readonly string[] = [
 ];
 
 export function migrateGateStore(sql: SqlStorage): void {
-  sql.exec("CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
-  const applied = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM _migrations").one().n;
-  MIGRATIONS.slice(applied).forEach((statement, offset) => {
-    sql.exec(statement);
-    sql.exec("INSERT INTO _migrations (id, applied_at) VALUES (?, ?)", applied + offset + 1, Date.now());
-  });
+  applySqlMigrations(sql, MIGRATIONS);
 }
 
 export class GateStore {
