@@ -18,7 +18,7 @@ import { mappedValues } from "../tenant/routing";
 import { entityName } from "../entity/entity-name";
 import { odooClient } from "../odoo/connect";
 import type { OdooClient, OdooConnection } from "../odoo/client";
-import { DependencyBusyError, OdooError } from "../odoo/errors";
+import { DependencyBusyError, DependencyWaitError, OdooError } from "../odoo/errors";
 import { flowFor } from "../odoo/writers";
 import type { DeliverySettings } from "../tenant/delivery-settings";
 import type { Outcome } from "../tenant/gate-store";
@@ -133,7 +133,7 @@ async function deliver(
           ? { category: err.category, name: err.odooName, message: err.message, retryAfterSeconds: err.retryAfterSeconds }
           : { category: "retryable", name: null, message: err instanceof Error ? err.message : String(err), retryAfterSeconds: null };
       // Waiting for another entity is no sign of Odoo's health.
-      outcome = err instanceof DependencyBusyError ? null : failure.category === "auth" ? "auth" : failure.category === "retryable" ? "retryable" : "business";
+      outcome = err instanceof DependencyWaitError ? null : failure.category === "auth" ? "auth" : failure.category === "retryable" ? "retryable" : "business";
       errorText = failure.message;
     }
 

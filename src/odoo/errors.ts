@@ -51,10 +51,20 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
+/**
+ * The write needs another entity that is not ready (being written, or not yet received): retried,
+ * and no sign of Odoo's health, so the tenant's breaker does not count it.
+ */
+export class DependencyWaitError extends OdooError {
+  constructor(message: string, retryAfterSeconds: number | null = null) {
+    super("retryable", message, null, retryAfterSeconds);
+  }
+}
+
 /** Another write holds an entity this write depends on: try again shortly. */
-export class DependencyBusyError extends OdooError {
+export class DependencyBusyError extends DependencyWaitError {
   constructor(what: string, lockExpiresInSeconds: number) {
     // The holder usually finishes within a second: look again soon, not when its lease expires.
-    super("retryable", `waiting for ${what}, which another delivery is writing`, null, Math.min(2, Math.max(1, lockExpiresInSeconds)));
+    super(`waiting for ${what}, which another delivery is writing`, Math.min(2, Math.max(1, lockExpiresInSeconds)));
   }
 }

@@ -6,6 +6,7 @@ import { isThin, type CanonicalEvent, type EntityKind, type EventOfKind, type Th
 import { writeCompany } from "./company";
 import type { WriteContext, WriteResult } from "./context";
 import { writeDeal } from "./deal";
+import { writeInvoice } from "./invoice";
 import { writeOrder } from "./order";
 import { writeCustomer } from "./partner";
 import { writeProduct } from "./product";
@@ -22,6 +23,7 @@ const WRITERS: { [K in EntityKind]?: Writer<K> } = {
   product: writeProduct,
   order: writeOrder,
   deal: writeDeal,
+  invoice: writeInvoice,
 };
 
 export function flowFor(event: CanonicalEvent): { flow: Flow } | { flow: null; reason: string } {

@@ -1,0 +1,57 @@
+/**
+ * Invoices (Stripe invoice.paid / invoice.payment_failed, and any provider sending full invoice
+ * data) -> `account.move` of type out_invoice, found by `ref` = "<source>:<invoice id>". The
+ * customer must already be in Odoo (written from its own customer event): until it is, the write
+ * is retried (the customer's event may simply arrive later). Open or paid invoices are posted;
+ * a posted invoice's lines are Odoo's (like a confirmed order's), so later events only post it.
+ * Registering the payment against it is not done yet.
+ */
+import { toDecimal, type InvoiceData } from "../../events/canonical";
+import { DependencyWaitError } from "../errors";
+import { externalRef, upsert, type WriteContext, type WriteResult } from "./context";
+
+const POSTED_STATUSES = new Set(["open", "paid"]);
+
+export async function writeInvoice(ctx: WriteContext, externalId: string, data: InvoiceData): Promise<WriteResult> {
+  const customer = data.customer ? await ctx.mappings.get(data.customer.kind, data.customer.externalId) : null;
+  if (!customer || customer.model !== "res.partner") {
+    const who = data.customer ? `${data.customer.kind} ${data.customer.externalId}` : "its customer";
+    throw new DependencyWaitError(`invoice ${data.number ?? externalId} waits for ${who} to be written to Odoo first`);
+  }
+  const ref = externalRef(ctx, externalId);
+  const mapped = await ctx.mappings.get("invoice", externalId);
+  const state = mapped ? await moveState(ctx, mapped.id) : null;
+  const header = {
+    move_type: "out_invoice",
+    partner_id: customer.id,
+    ref,
+    payment_reference: data.number || false,
+    invoice_date: data.issuedAt ? data.issuedAt.slice(0, 10) : false,
+    invoice_date_due: data.dueAt ? data.dueAt.slice(0, 10) : false,
+  };
+  const lines = data.lines.map((line) => [
+    0,
+    0,
+    { name: line.description, quantity: line.quantity, price_unit: toDecimal(line.unitPrice) },
+  ]);
+  const draft = state === null || state === "draft";
+  const { id, created } = await upsert(ctx, {
+    kind: "invoice",
+    externalId,
+    model: "account.move",
+    domain: [["ref", "=", ref], ["move_type", "=", "out_invoice"]],
+    values: draft ? { ...header, invoice_line_ids: [[5, 0, 0], ...lines] } : { payment_reference: header.payment_reference },
+    update: true,
+  });
+  let posted = false;
+  if (POSTED_STATUSES.has(data.status ?? "") && (await moveState(ctx, id)) === "draft") {
+    await ctx.odoo.call("account.move", "action_post", [[id]]);
+    posted = true;
+  }
+  return { odoo: { model: "account.move", id }, detail: { created, lines: lines.length, posted } };
+}
+
+async function moveState(ctx: WriteContext, id: number): Promise<string | null> {
+  const rows = await ctx.odoo.call<{ state: string }[]>("account.move", "read", [[id], ["state"]]);
+  return rows[0]?.state ?? null;
+}
