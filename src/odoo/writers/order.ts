@@ -3,9 +3,10 @@
  * and the products are resolved first (linked when they exist, created when missing).
  * A confirmed order's lines are not rewritten (Odoo restricts that); cancellations cancel it.
  */
-import { toDecimal, type Money, type OrderData, type OrderLine } from "../../events/canonical";
+import { toDecimal, type Address, type Money, type OrderData, type OrderLine } from "../../events/canonical";
 import { OdooError } from "../errors";
 import { externalRef, upsert, type WriteContext, type WriteResult } from "./context";
+import { childAddress } from "./addresses";
 import { addressValues, ensureCustomer } from "./partner";
 import { upsertVariant } from "./product";
 
@@ -14,7 +15,10 @@ const EDITABLE_STATES = new Set(["draft", "sent"]);
 const PAID_STATUSES = new Set(["paid", "partially_paid"]);
 
 export async function writeOrder(ctx: WriteContext, externalId: string, data: OrderData): Promise<WriteResult> {
-  const partnerId = await resolvePartner(ctx, externalId, data);
+  const partner = await resolvePartner(ctx, externalId, data);
+  const partnerId = partner.id;
+  const invoiceAddressId = await childAddress(ctx, partner, data.billingAddress, "invoice");
+  const deliveryAddressId = await childAddress(ctx, partner, data.shippingAddress, "delivery");
   const lines = [];
   for (const line of data.lines) lines.push(await lineCommand(ctx, line));
   for (const shipping of data.shipping ?? []) lines.push(await shippingCommand(ctx, shipping));
@@ -22,6 +26,8 @@ export async function writeOrder(ctx: WriteContext, externalId: string, data: Or
   const ref = externalRef(ctx, externalId);
   const header = {
     partner_id: partnerId,
+    partner_invoice_id: invoiceAddressId,
+    partner_shipping_id: deliveryAddressId,
     client_order_ref: data.name,
     origin: ref,
     ...(ctx.routing.companyId ? { company_id: ctx.routing.companyId } : {}),
@@ -81,10 +87,17 @@ async function orderState(ctx: WriteContext, id: number): Promise<string | null>
   return rows[0]?.state ?? null;
 }
 
-async function resolvePartner(ctx: WriteContext, orderId: string, data: OrderData): Promise<number> {
+/** The order's customer (or a guest contact), with what identifies it and the address it holds. */
+async function resolvePartner(
+  ctx: WriteContext,
+  orderId: string,
+  data: OrderData,
+): Promise<{ id: number; key: string; address: Address | null }> {
   if (data.customer) {
     const { externalId, ...customer } = data.customer;
-    return ensureCustomer(ctx, externalId, { ...customer, address: customer.address ?? data.billingAddress });
+    const address = customer.address ?? data.billingAddress;
+    const id = await ensureCustomer(ctx, externalId, { ...customer, address });
+    return { id, key: `customer-${externalId}`, address };
   }
   // Guest checkout: a contact for this order, named after the billing address.
   const billing = data.billingAddress ?? data.shippingAddress;
@@ -103,7 +116,7 @@ async function resolvePartner(ctx: WriteContext, orderId: string, data: OrderDat
     },
     update: false,
   });
-  return id;
+  return { id, key: `guest-${orderId}`, address: billing };
 }
 
 /** Shipping is a line of the order, on a service product the tenant's routing names. */
