@@ -86,10 +86,6 @@ export class EntityObject extends DurableObject<Env> {
     return ok;
   }
 
-  async inspect() {
-    return this.store.snapshot();
-  }
-
   override async alarm(): Promise<void> {
     this.alarmAt = undefined; // the alarm that fired is gone
     const { nextAlarmAt } = this.store.maintain(Date.now());

@@ -369,17 +369,6 @@ export class EntityStore {
     return times.length ? Math.max(now, Math.min(...times)) : null;
   }
 
-  /** Read-only view for tests and diagnostics. */
-  snapshot(): { appliedVersion: number | null; events: { eventId: string; state: string; version: number }[] } {
-    return {
-      appliedVersion: this.appliedVersion(),
-      events: this.sql
-        .exec<EventRow>("SELECT * FROM events ORDER BY created_at, event_id")
-        .toArray()
-        .map((row) => ({ eventId: row.event_id, state: row.state, version: row.version })),
-    };
-  }
-
   // --- internals -----------------------------------------------------------------------------
 
   private recordRedelivery(input: IngestInput, originalId: string, now: number): void {

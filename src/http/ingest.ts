@@ -11,7 +11,7 @@
  * A delivery that carries several events (HubSpot batches) answers with the first event's fields
  * plus `events: [{status, eventId | reason}]`, one per event.
  */
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { readSettings } from "../env";
 import type { AuditMessage, EventIdentity } from "../audit/audit-message";
@@ -46,7 +46,7 @@ ingest.post("/:tenant/:source", async (c) => {
 
   const delivery = { body, headers: c.req.raw.headers, method: c.req.method, url: c.req.url, receivedAt };
   const handshake = provider.handshake?.(delivery, config);
-  if (handshake) return send(c, handshake);
+  if (handshake) return send(handshake);
 
   // Refusals are recorded off the reply path (rate-limited: see audit/rejections.ts).
   const recordRejection = (code: string, reason: string) => {
@@ -60,7 +60,7 @@ ingest.post("/:tenant/:source", async (c) => {
   const verdict = await provider.verify(delivery, config, { fetch: (input, init) => fetch(input, init) });
   if (!verdict.ok) {
     recordRejection("invalid_signature", verdict.reason);
-    if (provider.rejectionReply) return send(c, provider.rejectionReply(verdict.reason));
+    if (provider.rejectionReply) return send(provider.rejectionReply(verdict.reason));
     throw new ApiError(401, "invalid_signature", verdict.reason);
   }
 
@@ -88,7 +88,7 @@ ingest.post("/:tenant/:source", async (c) => {
   }
 
   const providerReply = provider.ackReply?.(delivery, normalized);
-  if (providerReply) return send(c, providerReply);
+  if (providerReply) return send(providerReply);
   const [first] = replies;
   if (!first) return c.json({ status: "ignored", reason: "the delivery carried no events" }, 200);
   const status = replies.some((r) => r.status === "accepted") ? 202 : 200;
@@ -124,7 +124,7 @@ async function storeEvent(
   return { status: result.status === "duplicate" ? "duplicate" : "accepted", eventId: result.eventId };
 }
 
-function send(_c: Context<AppEnv>, reply: ProviderReply): Response {
+function send(reply: ProviderReply): Response {
   const headers = reply.contentType ? { "content-type": reply.contentType } : undefined;
   return new Response(reply.body, { status: reply.status, headers });
 }
