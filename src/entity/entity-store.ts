@@ -254,10 +254,12 @@ export class EntityStore {
   private completeNow(eventId: string, outcome: WriteOutcome, now: number): boolean {
     const row = this.event(eventId);
     if (!row || row.state !== "inflight") return false;
+    // A dead write counts as settled too: it may have written part of itself (an order's header
+    // before its refused lines), and a late older version must not then move Odoo backwards.
+    // Replaying the dead event (same version) is still allowed.
+    this.setFact("applied_version", String(Math.max(row.version, this.appliedVersion() ?? row.version)));
     if (outcome.status === "delivered") {
       this.sql.exec("UPDATE events SET odoo = ?, error = NULL WHERE event_id = ?", JSON.stringify(outcome.odoo), eventId);
-      const applied = Math.max(row.version, this.appliedVersion() ?? row.version);
-      this.setFact("applied_version", String(applied));
       this.finish(eventId, "delivered", "delivered", null);
       this.appendTimeline(eventId, now, "odoo_attempt", { attempt: row.attempts, outcome: "ok", ...outcome.detail });
       this.appendTimeline(eventId, now, "delivered", { odoo: outcome.odoo }, "delivered");
