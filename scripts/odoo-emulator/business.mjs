@@ -2,10 +2,13 @@
 // (sequences, defaults taken from the product, SQL constraints, unlink guards)
 // and the public business methods reachable over RPC. Messages are Odoo's
 // where known (addons/sale/models/sale_order.py, sale_order_line.py,
-// addons/account/models/account_move.py, odoo/addons/base/models/ir_model.py).
+// addons/sale/wizard/sale_make_invoice_advance.py, odoo/addons/base/models/ir_model.py).
+// Journal entries, payments and the accounting wizards are in accounting.mjs.
 
 import { UserError, PyValueError } from './errors.mjs';
-import { today, now } from './models.mjs';
+import { COMPANY_CURRENCY_ID, now } from './models.mjs';
+import { activeIds, ensureOne, listView, recordsOf, withoutDefaults } from './actions.mjs';
+import { ACCOUNTING_HOOKS, ACCOUNTING_METHODS } from './accounting.mjs';
 
 const productOf = (db, vals) => (Number.isInteger(vals.product_id) ? db.get('product.product', vals.product_id) : undefined);
 
@@ -23,10 +26,8 @@ function productDefaults(db, vals, uomField, nameWithDescription) {
   if (!(uomField in vals)) vals[uomField] = db.value(pp, product, 'uom_id');
 }
 
-const JOURNAL_BY_TYPE = { out_invoice: 'sale', out_refund: 'sale', out_receipt: 'sale',
-  in_invoice: 'purchase', in_refund: 'purchase', in_receipt: 'purchase', entry: 'general' };
-
 export const HOOKS = {
+  ...ACCOUNTING_HOOKS,
   'product.template': {
     // Creating a template creates its (single) variant.
     afterCreate(db, rec, ctx) {
@@ -85,12 +86,10 @@ export const HOOKS = {
       }
     },
   },
-  'account.move': {
-    prepareCreate(db, vals) {
-      if (!vals.journal_id) {
-        const type = JOURNAL_BY_TYPE[vals.move_type] ?? 'general';
-        vals.journal_id = [...db.table('account.journal').values()].find((j) => j.type === type)?.id ?? false;
-      }
+  // sale_make_invoice_advance.py: sale_order_ids = fields.Many2many(default=<context active_ids>).
+  'sale.advance.payment.inv': {
+    prepareCreate(db, vals, ctx) {
+      if (!('sale_order_ids' in vals)) vals.sale_order_ids = [[6, 0, activeIds(ctx)]];
     },
   },
   'account.move.line': {
@@ -115,8 +114,6 @@ export const HOOKS = {
 
 // --- public business methods -------------------------------------------------------
 // Spec: { params: [[name], [name, default]...], varkw?, fn(db, model, ids, args, ctx) }.
-
-const recordsOf = (db, model, ids) => db.browseExisting(model, ids);
 
 const SALE_ORDER = {
   // sale.order.action_confirm / _confirmation_error_message (17+)
@@ -171,61 +168,70 @@ const SALE_ORDER = {
   },
 };
 
-const MOVE_TYPE_LABEL = { out_invoice: ['Customer', 'Customer Invoice'], out_refund: ['Customer', 'Customer Credit Note'],
-  out_receipt: ['Customer', 'Sales Receipt'], in_invoice: ['Vendor', 'Vendor Bill'],
-  in_refund: ['Vendor', 'Vendor Credit Note'], in_receipt: ['Vendor', 'Purchase Receipt'] };
+// --- sale.advance.payment.inv (addons/sale/wizard/sale_make_invoice_advance.py) ---------------
+// sale.order._nothing_to_invoice_error_message (17-19)
+const NOTHING_TO_INVOICE = 'Cannot create an invoice. No items are available to invoice.\n\n'
+  + 'To resolve this issue, please ensure that:\n'
+  + '   \u2022 The products have been delivered before attempting to invoice them.\n'
+  + '   \u2022 The invoicing policy of the product is configured correctly.\n\n'
+  + 'If you want to invoice based on ordered quantities instead:\n'
+  + "   \u2022 For consumable or storable products, open the product, go to the 'General Information' tab and change the "
+  + "'Invoicing Policy' from 'Delivered Quantities' to 'Ordered Quantities'.\n"
+  + "   \u2022 For services (and other products), change the 'Invoicing Policy' to 'Prepaid/Fixed Price'.\n";
 
-const ACCOUNT_MOVE = {
-  // account.move.action_post -> _post(soft=False); returns False.
-  action_post: {
+const ADVANCE_PAYMENT_INV = {
+  // create_invoices -> sale.order._create_invoices (regular invoice, consolidated billing: one
+  // invoice per invoice address) -> sale.order.action_view_invoice. Products are invoiced on
+  // ordered quantities (the default invoicing policy); a line of an order that is not confirmed
+  // has nothing to invoice (qty_to_invoice is 0).
+  create_invoices: {
     params: [],
     fn(db, model, ids, args, ctx) {
-      for (const m of recordsOf(db, model, ids)) {
-        if (m.state === 'posted' || m.state === 'cancel') {
-          throw UserError(`The entry ${db.displayName(model, m)} (id ${m.id}) is already posted.`);
-        }
-        const lines = db.linked(model, m, 'line_ids').filter((l) => !['line_section', 'line_note'].includes(l.display_type));
-        if (!lines.length) throw UserError('You need to add a line before posting.');
-        const label = MOVE_TYPE_LABEL[m.move_type];
-        if (label && !m.partner_id) {
-          throw UserError(`The field '${label[0]}' is required, please complete it to validate the ${label[1]}.`);
-        }
-        const vals = { state: 'posted' };
-        if (label && !m.invoice_date) {
-          if (label[0] === 'Vendor') throw UserError('The Bill/Refund date is required to validate this document.');
-          vals.invoice_date = today();
-        }
-        const invoiceDate = vals.invoice_date ?? m.invoice_date;
-        if (label && !m.invoice_date_due) vals.invoice_date_due = invoiceDate;
-        if (!m.name || m.name === '/') {
-          const journal = db.get('account.journal', m.journal_id);
-          const year = (invoiceDate || m.date).slice(0, 4);
-          const n = db.nextSequence(`account.move/${journal.code}/${year}`);
-          vals.name = `${journal.code}/${year}/${String(n).padStart(5, '0')}`;
-        }
-        db.write(model, [m.id], vals, ctx);
+      const wizard = ensureOne(db, model, ids);
+      if (wizard.advance_payment_method !== 'delivered') {
+        throw UserError('odoo-emulator: only advance_payment_method "delivered" (Regular invoice) is emulated; down payments are not.');
       }
-      return false;
-    },
-  },
-  // button_draft / button_cancel return None: JSON-RPC answers without "result".
-  button_draft: {
-    params: [],
-    fn(db, model, ids, args, ctx) {
-      if (recordsOf(db, model, ids).some((m) => !['posted', 'cancel'].includes(m.state))) {
-        throw UserError('Only posted/cancelled journal entries can be reset to draft.');
+      const cctx = withoutDefaults(ctx);
+      const orders = db.linked(model, wizard, 'sale_order_ids');
+      const groups = new Map();
+      for (const order of orders) {
+        const lines = db.linked('sale.order', order, 'order_line')
+          .filter((l) => db.value('sale.order.line', l, 'qty_to_invoice') > 0);
+        if (!lines.length) continue;
+        // _prepare_invoice / _prepare_invoice_line
+        const invoiceLines = lines.map((l) => [0, 0, {
+          display_type: 'product', sequence: l.sequence, name: l.name, product_id: l.product_id,
+          product_uom_id: l[db.uomField], quantity: db.value('sale.order.line', l, 'qty_to_invoice'),
+          discount: l.discount, price_unit: l.price_unit, tax_ids: [[6, 0, l[db.soTaxField] ?? []]],
+          sale_line_ids: [[6, 0, [l.id]]],
+        }]);
+        const partnerId = order.partner_invoice_id || order.partner_id;
+        const group = groups.get(partnerId) ?? { partnerId, orders: [], lines: [] };
+        group.orders.push(order);
+        group.lines.push(...invoiceLines);
+        groups.set(partnerId, group);
       }
-      db.write(model, ids, { state: 'draft' }, ctx);
-      return null;
-    },
-  },
-  button_cancel: {
-    params: [],
-    fn(db, model, ids, args, ctx) {
-      const moves = recordsOf(db, model, ids);
-      if (moves.some((m) => m.state === 'cancel')) throw UserError('Only draft journal entries can be cancelled.');
-      db.write(model, ids, { state: 'cancel' }, ctx);
-      return null;
+      if (!groups.size) throw UserError(NOTHING_TO_INVOICE);
+      const join = (values) => [...new Set(values.filter(Boolean))].join(', ');
+      const invoiceIds = [];
+      for (const g of groups.values()) {
+        invoiceIds.push(...db.create('account.move', [{
+          move_type: 'out_invoice', partner_id: g.partnerId, currency_id: COMPANY_CURRENCY_ID,
+          invoice_origin: join(g.orders.map((o) => o.name)), ref: join(g.orders.map((o) => o.client_order_ref)) || false,
+          narration: g.orders[0].note || false, invoice_line_ids: g.lines,
+        }], cctx));
+      }
+      // action_view_invoice returns the account.action_move_out_invoice_type window action (opened
+      // on the form of a single invoice); the emulator returns its essential keys.
+      const context = { default_move_type: 'out_invoice' };
+      if (orders.length === 1) {
+        Object.assign(context, { default_partner_id: orders[0].partner_id,
+          default_partner_shipping_id: orders[0].partner_shipping_id, default_invoice_origin: orders[0].name });
+      }
+      const action = { name: 'Invoices', type: 'ir.actions.act_window', res_model: 'account.move', context };
+      return invoiceIds.length === 1
+        ? { ...action, view_mode: 'form', res_id: invoiceIds[0] }
+        : { ...action, view_mode: `${listView(db)},form`, domain: [['id', 'in', invoiceIds]] };
     },
   },
 };
@@ -249,7 +255,8 @@ const CRM_LEAD = {
 };
 
 export const MODEL_METHODS = {
+  ...ACCOUNTING_METHODS,
   'sale.order': SALE_ORDER,
-  'account.move': ACCOUNT_MOVE,
+  'sale.advance.payment.inv': ADVANCE_PAYMENT_INV,
   'crm.lead': CRM_LEAD,
 };

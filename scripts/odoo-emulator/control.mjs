@@ -11,8 +11,11 @@ export const DEFAULT_CONFIG = Object.freeze({
   // ACL denials of the API user, e.g. {"sale.order": ["create"]}: reported by check_access_rights /
   // has_access. (The emulator enforces no other access rights; use the `access` fault for that.)
   denied: {},
+  // Optional apps installed in the emulated database: "helpdesk" (Enterprise) adds helpdesk.ticket.
+  apps: [],
 });
 export const VERSIONS = ['17.0', '18.0', '19.0'];
+export const APPS = ['helpdesk'];
 export const FAULT_KINDS = ['http_500', 'http_502', 'http_503', 'rate_limited', 'concurrency', 'validation',
   'access', 'lock', 'lost_response', 'reset', 'auth', 'slow'];
 
@@ -26,6 +29,9 @@ function normalizeConfig(partial = {}) {
   if (!VERSIONS.includes(config.version)) throw new BadControlRequest(`version must be one of ${VERSIONS.join(', ')}`);
   if (!Number.isInteger(config.uid) || config.uid < 1) throw new BadControlRequest('uid must be a positive integer');
   if (!isPlainObject(config.denied)) throw new BadControlRequest('denied must be an object {model: [operations]}');
+  if (!Array.isArray(config.apps) || config.apps.some((a) => !APPS.includes(a))) {
+    throw new BadControlRequest(`apps must be a list among: ${APPS.join(', ')}`);
+  }
   for (const k of ['database', 'login', 'apiKey']) {
     if (typeof config[k] !== 'string' || !config[k]) throw new BadControlRequest(`${k} must be a non-empty string`);
   }

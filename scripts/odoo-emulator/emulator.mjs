@@ -16,7 +16,17 @@
  * - addons/rpc/controllers/json2.py: /json/2/<model>/<method> (bearer API key,
  *   X-Odoo-Database, named arguments, 404/422 binding errors, create -> [ids]);
  * - odoo/models.py, odoo/fields.py, odoo/orm/domains.py: read/search/domains,
- *   Command tuples, convert_to_cache value checks, ondelete, active_test.
+ *   Command tuples, convert_to_cache value checks, ondelete, active_test;
+ *   BaseModel.load + odoo/addons/base/models/ir_fields.py (load.mjs: create or
+ *   update by external id, errors returned as messages, rolled back);
+ * - business rules (business.mjs) after addons/sale/models/sale_order(_line).py;
+ *   accounting (accounting.mjs) after addons/account/models/account_move.py and
+ *   account_payment.py (17.0 vs 18.0+ states and memo field), and the wizards
+ *   addons/account/wizard/account_payment_register.py,
+ *   addons/account/wizard/account_move_reversal.py,
+ *   addons/sale/wizard/sale_make_invoice_advance.py. Reconciliation is reduced
+ *   to "allocations" kept on the paying record (models.mjs), from which
+ *   amount_residual and payment_state are computed; no journal items.
  *
  * State is kept per host (URL host, e.g. "odoo-abc123.test" or
  * "127.0.0.1:8069"); a "/__host/<name>/..." path prefix selects instance

@@ -9,6 +9,7 @@ import {
 } from './errors.mjs';
 import { Recordset } from './orm.mjs';
 import { MODEL_METHODS } from './business.mjs';
+import { load } from './load.mjs';
 
 const toValsList = (v) => {
   if (isPlainObject(v)) return [v]; // @api.model_create_multi accepts a single dict
@@ -51,6 +52,9 @@ const GENERIC = {
     } },
   has_access: { params: [['operation']],
     fn: (db, m, ids, a) => !(db.config.denied?.[m] ?? []).includes(a.operation) },
+  // BaseModel.load (@api.model): create-or-update by external id, errors returned (see load.mjs).
+  load: { api: 'model', params: [['fields'], ['data']],
+    fn: (db, m, ids, a, ctx) => load(db, m, a.fields, a.data, ctx) },
   action_archive: { needsActive: true, params: [],
     fn: (db, m, ids, a, ctx) => db.write(m, ids, { active: false }, ctx) },
   action_unarchive: { needsActive: true, params: [],

@@ -8,7 +8,15 @@
 // Version profiles ("17.0", "18.0", "19.0") switch the renames listed in
 // odoo.md §1.10: sale.order.line product_uom/tax_id (17/18) -> product_uom_id/
 // tax_ids (19); product.template.type consu|service|product (17) ->
-// consu|service|combo + is_storable (18+); res.partner.mobile removed in 19.
+// consu|service|combo + is_storable (18+); res.partner.mobile removed in 19;
+// account.payment memo field `ref` and states draft|posted|cancel (17, where
+// the payment _inherits its journal entry) -> `memo` and draft|in_process|paid|
+// canceled|rejected (18+, addons/account/models/account_payment.py).
+//
+// Accounting is reduced to what an integration sees: an invoice's amount due
+// is its total minus what registered payments and reconciled credit notes
+// allocated to it (the emulator keeps these allocations on the paying record
+// instead of journal items); no receivable/tax lines are generated.
 
 // --- field constructors ------------------------------------------------------
 const field = (type, string, opts = {}) => ({ type, string, ...opts });
@@ -52,13 +60,72 @@ function lineAmounts(db, model, rec, qtyField, taxField) {
 const sumLines = (db, model, rec, o2m, key, lineModel, qty, tax) =>
   round2(db.linked(model, rec, o2m).reduce((s, l) => s + lineAmounts(db, lineModel, l, qty, tax)[key], 0));
 
+/** The company currency of the emulated database (USD, seeded with id 2 like base.USD). */
+export const COMPANY_CURRENCY_ID = 2;
+
+export const moveTotal = (db, m) => sumLines(db, 'account.move', m, 'line_ids', 'total', 'account.move.line', 'quantity', 'tax_ids');
+
+// A paying record's allocations count while it is in force: a payment that is posted (17) /
+// in process or paid (18+), a credit note that is posted. Resetting either to draft or
+// cancelling it also clears its allocations (business.mjs), as Odoo unreconciles them.
+const PAYMENT_IN_FORCE = new Set(['posted', 'in_process', 'paid']);
+const allocationsOf = (model, r) => ((model === 'account.payment' ? PAYMENT_IN_FORCE.has(r.state) : r.state === 'posted')
+  ? r.emulator_allocations ?? [] : []);
+
+/** What payments and credit notes allocated to a move (see the header). */
+export function allocatedTo(db, moveId, models = ['account.payment', 'account.move']) {
+  let sum = 0;
+  for (const model of models) {
+    for (const r of db.table(model).values()) for (const a of allocationsOf(model, r)) if (a.move_id === moveId) sum += a.amount;
+  }
+  return round2(sum);
+}
+
+/** What a move (a credit note) allocated to other moves: reconciling consumes both sides. */
+const allocatedBy = (m) => round2(allocationsOf('account.move', m).reduce((s, a) => s + a.amount, 0));
+
+/** Amount still due on a move, whatever its state (the wizards use it on 18+ draft invoices). */
+export const moveResidual = (db, m) => round2(moveTotal(db, m) - allocatedTo(db, m.id) - allocatedBy(m));
+
+// account.move._compute_payment_state (17-19), reduced: a payment that is not matched with a bank
+// statement leaves the invoice `in_payment`; only credit notes reversing it make it `reversed`;
+// any other reconciliation (e.g. a credit note consumed by its invoice) makes it `paid`.
+function paymentState(db, m) {
+  if (m.state !== 'posted' || !['out_invoice', 'out_refund', 'in_invoice', 'in_refund'].includes(m.move_type)) return 'not_paid';
+  const settled = round2(allocatedTo(db, m.id) + allocatedBy(m));
+  if (settled <= 0) return 'not_paid';
+  if (round2(moveTotal(db, m) - settled) > 0) return 'partial';
+  if (allocatedTo(db, m.id, ['account.payment']) > 0) return 'in_payment';
+  const creditNotes = [...db.table('account.move').values()].filter((r) => allocationsOf('account.move', r).some((a) => a.move_id === m.id));
+  return creditNotes.length && creditNotes.every((r) => r.reversed_entry_id === m.id) ? 'reversed' : 'paid';
+}
+
+const orderInvoices = (db, order) => {
+  const lineIds = new Set(db.linked('sale.order', order, 'order_line').map((l) => l.id));
+  const moveIds = new Set();
+  for (const l of db.table('account.move.line').values()) if ((l.sale_line_ids ?? []).some((id) => lineIds.has(id))) moveIds.add(l.move_id);
+  return [...moveIds].map((id) => db.get('account.move', id)).filter(Boolean).sort((a, b) => a.id - b.id);
+};
+
+/** Quantity invoiced on a sale line: its invoice lines, minus credit notes, cancelled moves aside. */
+export function invoicedQty(db, line) {
+  let qty = 0;
+  for (const l of db.table('account.move.line').values()) {
+    if (!(l.sale_line_ids ?? []).includes(line.id)) continue;
+    const move = db.get('account.move', l.move_id);
+    if (!move || move.state === 'cancel') continue;
+    qty += move.move_type === 'out_refund' ? -l.quantity : l.quantity;
+  }
+  return qty;
+}
+
 // --- registry ----------------------------------------------------------------
 /**
  * Build the model registry for one version profile. Each model: { label
  * (_description), idStart, order (_order), recNamesSearch, fields, displayName? }.
  * Every model also gets id, display_name, create_date, write_date.
  */
-export function buildModels(version) {
+export function buildModels(version, apps = {}) {
   const v17 = version === '17.0';
   const v19 = version === '19.0';
   const uomField = v19 ? 'product_uom_id' : 'product_uom';
@@ -242,6 +309,13 @@ export function buildModels(version) {
         locked: boolean('Locked', { default: false }),
         note: html('Terms and conditions'),
         order_line: one2many('sale.order.line', 'order_id', 'Order Lines'),
+        // sale.order._get_invoiced: the invoices and credit notes of its lines.
+        invoice_ids: computed('many2many', 'Invoices', (db, r) => orderInvoices(db, r).map((m) => m.id), { comodel: 'account.move' }),
+        invoice_status: computed('selection', 'Invoice Status', (db, r) => {
+          if (r.state !== 'sale') return 'no';
+          const lines = db.linked('sale.order', r, 'order_line').filter((l) => !l.display_type);
+          return lines.some((l) => invoicedQty(db, l) < l.product_uom_qty) ? 'to invoice' : 'invoiced';
+        }, { selection: [['upselling', 'Upselling Opportunity'], ['invoiced', 'Fully Invoiced'], ['to invoice', 'To Invoice'], ['no', 'Nothing to Invoice']] }),
         amount_untaxed: computed('float', 'Untaxed Amount',
           (db, r) => sumLines(db, 'sale.order', r, 'order_line', 'subtotal', 'sale.order.line', 'product_uom_qty', soTaxField)),
         amount_tax: computed('float', 'Taxes',
@@ -265,7 +339,10 @@ export function buildModels(version) {
         discount: float('Discount (%)'),
         [soTaxField]: many2many('account.tax', 'Taxes'),
         qty_delivered: float('Delivery Quantity'),
-        qty_invoiced: computed('float', 'Invoiced Quantity', () => 0),
+        qty_invoiced: computed('float', 'Invoiced Quantity', (db, r) => invoicedQty(db, r)),
+        // Invoicing policy "Ordered quantities" (the default): what is ordered and not yet invoiced.
+        qty_to_invoice: computed('float', 'Quantity To Invoice', (db, r) => (db.get('sale.order', r.order_id)?.state === 'sale' && !r.display_type
+          ? r.product_uom_qty - invoicedQty(db, r) : 0)),
         price_subtotal: computed('float', 'Subtotal',
           (db, r) => lineAmounts(db, 'sale.order.line', r, 'product_uom_qty', soTaxField).subtotal),
         price_tax: computed('float', 'Total Tax',
@@ -293,9 +370,14 @@ export function buildModels(version) {
         journal_id: many2one('account.journal', 'Journal', { required: true }),
         state: selection('Status', [['draft', 'Draft'], ['posted', 'Posted'], ['cancel', 'Cancelled']],
           { required: true, default: 'draft' }),
-        payment_state: selection('Payment Status', [['not_paid', 'Not Paid'], ['in_payment', 'In Payment'],
-          ['paid', 'Paid'], ['partial', 'Partially Paid'], ['reversed', 'Reversed'],
-          ['invoicing_legacy', 'Invoicing App Legacy']], { default: 'not_paid' }),
+        currency_id: many2one('res.currency', 'Currency', { default: COMPANY_CURRENCY_ID, required: true }),
+        reversed_entry_id: many2one('account.move', 'Reversal of'),
+        // Stored and computed from reconciliation in Odoo; here from the allocations. A fully paid
+        // invoice is `in_payment` until its payment is matched with a bank statement (17-19).
+        payment_state: computed('selection', 'Payment Status', (db, r) => paymentState(db, r), {
+          selection: [['not_paid', 'Not Paid'], ['in_payment', 'In Payment'], ['paid', 'Paid'], ['partial', 'Partially Paid'],
+            ['reversed', 'Reversed'], ...(v17 ? [] : [['blocked', 'Blocked']]), ['invoicing_legacy', 'Invoicing App Legacy']],
+        }),
         narration: html('Terms and Conditions'),
         // Both o2m over the same lines: the emulator creates no tax/receivable lines.
         invoice_line_ids: one2many('account.move.line', 'move_id', 'Invoice lines'),
@@ -306,8 +388,7 @@ export function buildModels(version) {
           (db, r) => sumLines(db, 'account.move', r, 'line_ids', 'tax', 'account.move.line', 'quantity', 'tax_ids')),
         amount_total: computed('float', 'Total',
           (db, r) => sumLines(db, 'account.move', r, 'line_ids', 'total', 'account.move.line', 'quantity', 'tax_ids')),
-        amount_residual: computed('float', 'Amount Due', (db, r) => (r.state === 'posted'
-          ? sumLines(db, 'account.move', r, 'line_ids', 'total', 'account.move.line', 'quantity', 'tax_ids') : 0)),
+        amount_residual: computed('float', 'Amount Due', (db, r) => (r.state === 'posted' ? moveResidual(db, r) : 0)),
       },
       // account.move._get_move_display_name: "Draft Invoice (* 7)" until posted.
       displayName: (db, r) => {
@@ -332,6 +413,7 @@ export function buildModels(version) {
         price_unit: float('Unit Price'),
         discount: float('Discount (%)'),
         tax_ids: many2many('account.tax', 'Taxes'),
+        sale_line_ids: many2many('sale.order.line', 'Sales Order Lines'),
         price_subtotal: computed('float', 'Subtotal',
           (db, r) => lineAmounts(db, 'account.move.line', r, 'quantity', 'tax_ids').subtotal),
         price_total: computed('float', 'Total',
@@ -342,6 +424,130 @@ export function buildModels(version) {
         date: computed('date', 'Date', (db, r) => db.get('account.move', r.move_id)?.date ?? false),
       },
       displayName: (db, r) => r.name || db.displayName('account.move', db.get('account.move', r.move_id) ?? {}),
+    },
+    'res.currency': {
+      label: 'Currency', order: 'active desc, name asc',
+      fields: {
+        name: char('Currency', { required: true }),
+        symbol: char('Symbol', { required: true }),
+        decimal_places: integer('Decimal Places', { default: 2 }),
+        active: boolean('Active', { default: true }),
+      },
+    },
+    'account.payment': {
+      label: 'Payments', order: 'date desc, name desc',
+      fields: {
+        name: char('Number', { default: '/' }),
+        partner_id: many2one('res.partner', 'Customer/Vendor', { ondelete: 'restrict' }),
+        amount: float('Amount'),
+        currency_id: many2one('res.currency', 'Currency', { default: COMPANY_CURRENCY_ID }),
+        payment_type: selection('Payment Type', [['outbound', 'Send'], ['inbound', 'Receive']], { required: true, default: 'inbound' }),
+        partner_type: selection('Partner Type', [['customer', 'Customer'], ['supplier', 'Vendor']], { default: 'customer' }),
+        journal_id: many2one('account.journal', 'Journal', { required: true,
+          default: (db) => [...db.table('account.journal').values()].find((j) => j.type === 'bank')?.id ?? false }),
+        date: date('Date', { required: true, default: () => today() }),
+        [v17 ? 'ref' : 'memo']: char(v17 ? 'Reference' : 'Memo'),
+        payment_reference: char('Payment Reference'),
+        state: selection('Status', v17
+          ? [['draft', 'Draft'], ['posted', 'Posted'], ['cancel', 'Cancelled']]
+          : [['draft', 'Draft'], ['in_process', 'In Process'], ['paid', 'Paid'], ['canceled', 'Canceled'], ['rejected', 'Rejected']],
+        { required: true, default: 'draft' }),
+        reconciled_invoice_ids: computed('many2many', 'Reconciled Invoices',
+          (db, r) => (r.emulator_allocations ?? []).map((a) => a.move_id), { comodel: 'account.move' }),
+        is_reconciled: computed('boolean', 'Is Reconciled', (db, r) => (r.emulator_allocations ?? []).length > 0),
+      },
+    },
+    // Wizards (TransientModel): created with the context of the records they act on, then a
+    // button method is called on them (addons/account/wizard/, addons/sale/wizard/).
+    'account.payment.register': {
+      label: 'Pay', transient: true,
+      fields: {
+        payment_date: date('Payment Date', { required: true, default: () => today() }),
+        amount: float('Amount'),
+        communication: char('Memo'),
+        journal_id: many2one('account.journal', 'Journal'),
+        currency_id: many2one('res.currency', 'Currency'),
+        group_payment: boolean('Group Payments', { default: true }),
+        payment_difference_handling: selection('Payment Difference Handling', [['open', 'Keep open'], ['reconcile', 'Mark as fully paid']],
+          { default: 'open' }),
+        line_ids: many2many('account.move', 'Journal items'),
+      },
+    },
+    'account.move.reversal': {
+      label: 'Account Move Reversal', transient: true,
+      fields: {
+        move_ids: many2many('account.move', 'Move'),
+        new_move_ids: many2many('account.move', 'New Move'),
+        date: date('Reversal date', { default: () => today() }),
+        reason: char('Reason displayed on Credit Note'),
+        journal_id: many2one('account.journal', 'Journal'),
+      },
+    },
+    'sale.advance.payment.inv': {
+      label: 'Sales Advance Payment Invoice', transient: true,
+      fields: {
+        advance_payment_method: selection('Create Invoice', v19
+          ? [['delivered', 'Regular invoice'], ['fixed', 'Down payment (fixed amount)']]
+          : [['delivered', 'Regular invoice'], ['percentage', 'Down payment (percentage)'], ['fixed', 'Down payment (fixed amount)']],
+        { required: true, default: 'delivered' }),
+        sale_order_ids: many2many('sale.order', 'Sales Orders'),
+      },
+    },
+    // Community's Project app: the fallback a tenant without Helpdesk can route tickets to.
+    'project.project': {
+      label: 'Project', order: 'sequence asc, name asc, id asc',
+      fields: {
+        name: char('Name', { required: true }),
+        sequence: integer('Sequence', { default: 10 }),
+        active: boolean('Active', { default: true }),
+      },
+    },
+    'project.task': {
+      label: 'Task', order: 'priority desc, sequence asc, id desc',
+      fields: {
+        name: char('Title', { required: true }),
+        project_id: many2one('project.project', 'Project'),
+        partner_id: many2one('res.partner', 'Customer'),
+        description: html('Description'),
+        priority: selection('Priority', [['0', 'Low priority'], ['1', 'High priority']], { default: '0' }),
+        sequence: integer('Sequence', { default: 10 }),
+        state: selection('State', [['01_in_progress', 'In Progress'], ['02_changes_requested', 'Changes Requested'],
+          ['03_approved', 'Approved'], ['1_done', 'Done'], ['1_canceled', 'Cancelled'], ['04_waiting_normal', 'Waiting']],
+        { default: '01_in_progress' }),
+        active: boolean('Active', { default: true }),
+      },
+    },
+    // Helpdesk is an Enterprise app (not in Odoo's public source): fields as documented for it,
+    // present only when the emulator is configured with {"apps": ["helpdesk"]}.
+    ...(apps.helpdesk ? {
+      'helpdesk.team': {
+        label: 'Helpdesk Team', order: 'sequence asc, id asc',
+        fields: { name: char('Helpdesk Team', { required: true }), sequence: integer('Sequence', { default: 10 }) },
+      },
+      'helpdesk.stage': {
+        label: 'Helpdesk Stage', order: 'sequence asc, id asc',
+        fields: { name: char('Stage Name', { required: true }), sequence: integer('Sequence', { default: 1 }), fold: boolean('Folded in Kanban') },
+      },
+      'helpdesk.ticket': {
+        label: 'Helpdesk Ticket', order: 'priority desc, id desc',
+        fields: {
+          name: char('Subject', { required: true }),
+          team_id: many2one('helpdesk.team', 'Helpdesk Team', { default: (db) => db.search('helpdesk.team', [], { limit: 1 })[0] ?? false }),
+          description: html('Description'),
+          partner_id: many2one('res.partner', 'Customer'),
+          partner_name: char('Customer Name'),
+          partner_email: char('Customer Email'),
+          priority: selection('Priority', [['0', 'Low priority'], ['1', 'Medium priority'], ['2', 'High priority'], ['3', 'Urgent']], { default: '0' }),
+          stage_id: many2one('helpdesk.stage', 'Stage', { ondelete: 'restrict', default: (db) => db.search('helpdesk.stage', [], { limit: 1 })[0] ?? false }),
+          active: boolean('Active', { default: true }),
+        },
+      },
+    } : {}),
+    // The installed models (ir.model), seeded from this registry: how a client tells whether an
+    // app such as Helpdesk is installed.
+    'ir.model': {
+      label: 'Models', order: 'model asc',
+      fields: { name: char('Model Description', { required: true }), model: char('Model', { required: true }), transient: boolean('Transient Model') },
     },
     'crm.lead': {
       label: 'Lead/Opportunity', order: 'priority desc, id desc',
@@ -422,7 +628,7 @@ const STATES = [
 ];
 
 /** Rows inserted directly (no ORM checks) when a database instance is created. */
-export function seedRows() {
+export function seedRows(models) {
   const rows = [];
   const countryId = {};
   COUNTRIES.forEach(([code, name, phone], i) => {
@@ -437,6 +643,11 @@ export function seedRows() {
       rows.push(['uom.uom', { id: i + 1, name, active: true }]);
       rows.push(['ir.model.data', { module: 'uom', name: xmlid, model: 'uom.uom', res_id: i + 1, noupdate: true }]);
     });
+  [['EUR', '€', 2], ['USD', '$', 2], ['GBP', '£', 2], ['CAD', '$', 2], ['JPY', '¥', 0], ['AUD', '$', 2], ['CHF', 'CHF', 2]]
+    .forEach(([name, symbol, decimals], i) => {
+      rows.push(['res.currency', { id: i + 1, name, symbol, decimal_places: decimals, active: true }]);
+      rows.push(['ir.model.data', { module: 'base', name, model: 'res.currency', res_id: i + 1, noupdate: true }]);
+    });
   rows.push(['res.company', { id: 1, name: 'My Company', sequence: 10 }]);
   rows.push(['res.company', { id: 2, name: 'Second Company', sequence: 20 }]);
   rows.push(['account.tax', { id: 1, name: '15%', amount: 15, amount_type: 'percent', type_tax_use: 'sale', sequence: 1, active: true }]);
@@ -447,5 +658,14 @@ export function seedRows() {
     .forEach(([name, code, type], i) => rows.push(['account.journal', { id: i + 1, name, code, type, sequence: i + 1, active: true }]));
   [['New', 1, false], ['Qualified', 2, false], ['Proposition', 3, false], ['Won', 70, true]]
     .forEach(([name, sequence, isWon], i) => rows.push(['crm.stage', { id: i + 1, name, sequence, is_won: isWon }]));
+  rows.push(['project.project', { id: 1, name: 'Support', sequence: 10, active: true }]);
+  for (const [name, def] of Object.entries(models)) {
+    rows.push(['ir.model', { name: def.label, model: name, transient: Boolean(def.transient) }]);
+  }
+  if (models['helpdesk.team']) {
+    rows.push(['helpdesk.team', { id: 1, name: 'Customer Care', sequence: 10 }]);
+    [['New', 1, false], ['In Progress', 2, false], ['Solved', 3, true], ['Cancelled', 4, true]]
+      .forEach(([name, sequence, fold], i) => rows.push(['helpdesk.stage', { id: i + 1, name, sequence, fold }]));
+  }
   return rows;
 }

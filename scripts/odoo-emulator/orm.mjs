@@ -52,7 +52,7 @@ export class Database {
     this.config = config;
     this.version = config.version;
     this.uid = config.uid;
-    const { models, uomField, soTaxField } = buildModels(config.version);
+    const { models, uomField, soTaxField } = buildModels(config.version, { helpdesk: (config.apps ?? []).includes('helpdesk') });
     this.models = models;
     this.uomField = uomField;
     this.soTaxField = soTaxField;
@@ -61,7 +61,7 @@ export class Database {
       this.state.tables[name] = new Map();
       this.state.nextIds[name] = def.idStart;
     }
-    for (const [model, row] of seedRows()) this.insertRaw(model, row);
+    for (const [model, row] of seedRows(models)) this.insertRaw(model, row);
     this.insertRaw('res.users', { id: config.uid, name: 'API user', login: config.login, active: true });
   }
 
@@ -149,13 +149,15 @@ export class Database {
   // --- error templates -------------------------------------------------------
   requiredError(model, f) {
     const label = this.def(model).label;
-    return ValidationError(this.version === '19.0'
+    // `notNull` mirrors psycopg2's e.diag (table, column): load() reports it like Odoo's
+    // convert_pgerror_not_null instead of the RPC message.
+    return Object.assign(ValidationError(this.version === '19.0'
       ? `The operation cannot be completed: Missing required value for the field '${f.string}' (${f.name}).\n`
         + `Model: '${label}' (${model})\n- create/update: a mandatory field is not set\n`
         + '- delete: another model requires the record being deleted, you can archive it instead\n'
       : 'The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n'
         + '- Delete: another model requires the record being deleted. If possible, archive it instead.\n\n'
-        + `Model: ${label} (${model})\nField: ${f.string} (${f.name})\n`);
+        + `Model: ${label} (${model})\nField: ${f.string} (${f.name})\n`), { notNull: { model, field: f.name } });
   }
 
   /** FOREIGN KEY violation raised on the table `model` for column `f`. */
