@@ -22,6 +22,7 @@ const MODEL_METHOD_PARAMS: Record<string, string[]> = {
   fields_get: ["allfields", "attributes"],
   default_get: ["fields_list"],
   check_access_rights: ["operation", "raise_exception"],
+  load: ["fields", "data"],
 };
 
 /** Record methods: args[0] is the ids, then these positional parameters. */

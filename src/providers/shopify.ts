@@ -11,6 +11,7 @@ import {
   type Address,
   type CanonicalEvent,
   type CustomerData,
+  type PaymentData,
 } from "../events/canonical";
 import { decodeBase64, verifyHmac } from "./schemes/hmac";
 import { z } from "zod";
@@ -32,6 +33,7 @@ const ROUTED_TOPICS = {
   "orders/paid": { kind: "order", type: "order.paid" },
   "orders/cancelled": { kind: "order", type: "order.cancelled" },
   "refunds/create": { kind: "refund", type: "refund.created" },
+  "order_transactions/create": { kind: "payment", type: "payment.created" },
   "inventory_levels/update": { kind: "inventory", type: "inventory.updated" },
   "customers/create": { kind: "customer", type: "customer.created" },
   "customers/update": { kind: "customer", type: "customer.updated" },
@@ -90,6 +92,13 @@ export const shopify: Provider<ShopifyOptions> = {
     if (kind === "customer") event = { ...envelope, kind, data: customerData(body) };
     else if (kind === "product") event = { ...envelope, kind, data: productData(body, source.options) };
     else if (kind === "refund") event = { ...envelope, kind, data: refundData(body) };
+    else if (kind === "payment") {
+      // Refund transactions are written from refunds/create, which says what was refunded.
+      if (text(body.kind) === "refund") {
+        return { outcome: "ignored", deliveryId: webhookId, topic, reason: "refund transactions are written from refunds/create" };
+      }
+      event = { ...envelope, kind, data: transactionData(body) };
+    }
     else if (kind === "inventory") event = { ...envelope, kind, data: inventoryData(body) };
     else event = { ...envelope, kind, data: orderData(body) };
 
@@ -192,6 +201,25 @@ function refundData(r: Json) {
     order: entityRef("order", idOf(r.order_id)),
     payment: entityRef("payment", refunded[0] ? idOf(refunded[0].parent_id) : null),
     reason: text(r.note),
+  };
+}
+
+/** Shopify transaction status -> canonical payment status (kind sale/capture moves money). */
+const TRANSACTION_STATUS: Record<string, string> = { success: "succeeded", pending: "pending", failure: "failed", error: "failed" };
+
+function transactionData(t: Json): PaymentData {
+  const currency = (text(t.currency) ?? text(t.currency_code))?.toUpperCase() ?? null;
+  const kind = text(t.kind);
+  const status = text(t.status) ?? "";
+  return {
+    amount: { amount: toMinorUnits(text(t.amount), currency), currency },
+    // An authorization or a void moves no money: only sales and captures are payments received.
+    status: kind === "sale" || kind === "capture" ? (TRANSACTION_STATUS[status] ?? status) : kind === "void" ? "canceled" : "authorized",
+    order: entityRef("order", idOf(t.order_id)),
+    invoice: null,
+    customer: null,
+    method: text(t.gateway),
+    reference: text(t.authorization) ?? idOf(t.id),
   };
 }
 

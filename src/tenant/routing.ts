@@ -29,6 +29,34 @@ export const routingSchema = z
     dealReferenceField: z.string().regex(/^[a-z][a-z0-9_]*$/).default("referred"),
     /** Provider deal stage (id or name) -> Odoo crm.stage name. */
     dealStages: z.record(z.string(), z.string()).default({}),
+    /**
+     * Payments of an order that has no open invoice: "on_payment" confirms the order and creates and
+     * posts its invoice so the payment is registered against it; "never" leaves invoicing to Odoo's
+     * users and records the payment on the customer's account (an outstanding credit Odoo offers to
+     * reconcile when the invoice is posted).
+     */
+    orderInvoicing: z.enum(["never", "on_payment"]).default("never"),
+    /** account.journal id payments and refunds are registered in, per provider id or "default". */
+    paymentJournals: z.record(z.string(), z.number().int().positive()).default({}),
+    /** ISO code of amounts whose event carries no currency (else the Odoo company's currency). */
+    defaultCurrency: z.string().regex(/^[A-Z]{3}$/).optional(),
+    /** Where tickets go when the Helpdesk app is not installed, and how their statuses map. */
+    tickets: z
+      .object({
+        /** "project.task": a task in `projectId`; "none": tickets wait (dead-lettered, replayable). */
+        fallback: z.enum(["none", "project.task"]).default("none"),
+        projectId: z.number().int().positive().optional(),
+        /** helpdesk.team id of new tickets (else Odoo's default team). */
+        teamId: z.number().int().positive().optional(),
+        /** Provider ticket status -> Odoo helpdesk.stage name (defaults in writers/ticket.ts). */
+        stages: z.record(z.string(), z.string()).default({}),
+      })
+      .strict()
+      .refine((t) => t.fallback !== "project.task" || t.projectId !== undefined, {
+        message: 'tickets.fallback "project.task" needs tickets.projectId',
+      })
+      // prefault: zod 4 returns a .default() as is; this parses {} so the inner defaults apply.
+      .prefault({}),
     /** Extra fields per canonical kind, written on top of the flow's own values. */
     fields: z.record(z.string(), z.array(fieldMapping).max(50)).default({}),
   })

@@ -40,14 +40,14 @@ const post = (tenant: string, signed: { body: string; headers: Record<string, st
   call(`/webhooks/${tenant}/paypal`, { method: "POST", body: signed.body, headers: signed.headers });
 
 describe("PayPal through the router", () => {
-  it("verifies a signed capture with the certificate at paypal-cert-url and acknowledges it (payments have no Odoo flow yet)", async () => {
+  it("verifies a signed capture with the certificate at paypal-cert-url and accepts it (202)", async () => {
     const t = await paypalSource();
     const certUrl = sandboxCertUrl();
     const requested = servePaypalCertificates({ [certUrl]: signer.pem });
     const signed = await signedPaypalDelivery({ signer, body: JSON.stringify(captureCompleted), webhookId: WEBHOOK_ID, certUrl });
     const response = await post(t.tenant, signed);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: "ignored", reason: "no Odoo flow for payment events yet" });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toMatchObject({ status: "accepted" });
     expect(requested).toEqual([certUrl]);
   });
 

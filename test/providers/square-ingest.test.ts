@@ -7,7 +7,7 @@ import paymentUpdated from "../fixtures/square/payment-updated.json";
 
 const NOTIFICATION_URL = "https://hooks.example.test/square/acme";
 
-it("through the router: a Square customer is written (202), redelivered as duplicate (200), a payment acknowledged as ignored (200)", async () => {
+it("through the router: a Square customer is written (202), redelivered as duplicate (200), a completed payment accepted (202)", async () => {
   const t = await createTenant();
   expect((await putSource(t, "square", { provider: "square", secrets: ["sq-key"], options: { publicUrl: NOTIFICATION_URL } })).status).toBe(201);
   const post = async (payload: unknown, url = NOTIFICATION_URL) => {
@@ -30,8 +30,8 @@ it("through the router: a Square customer is written (202), redelivered as dupli
   expect(await retry.json()).toEqual({ status: "duplicate", eventId });
 
   const payment = await post(paymentUpdated);
-  expect(payment.status).toBe(200);
-  expect(await payment.json()).toMatchObject({ status: "ignored", reason: expect.stringContaining("payment") });
+  expect(payment.status).toBe(202);
+  expect(await payment.json()).toMatchObject({ status: "accepted" });
 
   // Signed for the URL the Worker sees rather than the registered notification URL.
   expect((await post(customerCreated, `https://router.test/webhooks/${t.tenant}/square`)).status).toBe(401);

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { createTenant, odooRecords, waitForStatus } from "../support/router";
+import { createTenant, odooRecords, odooSearchRead, waitForStatus } from "../support/router";
 import { postWebhook, putSource } from "../support/sources";
 import { stripeSignatureHeader } from "../support/signing";
 import customerCreated from "../fixtures/stripe/customer.created.json?raw";
@@ -13,7 +13,7 @@ async function post(t: Awaited<ReturnType<typeof createTenant>>, body: string, s
   return postWebhook(t, "stripe", body, { "stripe-signature": header, "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)" });
 }
 
-it("Stripe through the router: customer events reach Odoo in order (same second), redelivery is a duplicate, payments are acknowledged as ignored", async () => {
+it("Stripe through the router: customer events reach Odoo in order (same second), redelivery is a duplicate, a payment without invoice is recorded on the customer's account", async () => {
   const t = await createTenant();
   expect((await putSource(t, "stripe", { provider: "stripe", secrets: [SECRET] })).status).toBe(201);
 
@@ -36,8 +36,16 @@ it("Stripe through the router: customer events reach Odoo in order (same second)
   expect(await again.json()).toEqual({ status: "duplicate", eventId });
 
   const payment = await post(t, paymentSucceeded);
-  expect(payment.status).toBe(200);
-  expect(await payment.json()).toEqual({ status: "ignored", reason: expect.stringContaining("payment") });
+  expect(payment.status).toBe(202);
+  const paymentEvent = await waitForStatus(t, ((await payment.json()) as { eventId: string }).eventId, ["delivered", "dead"]);
+  expect(paymentEvent.status).toBe("delivered");
+  const [received] = await odooSearchRead<{ memo: string; amount: number; state: string; payment_type: string; partner_id: [number, string] }>(
+    t,
+    "account.payment",
+    ["memo", "amount", "state", "payment_type", "partner_id"],
+  );
+  expect(received).toMatchObject({ memo: "stripe:pi_1PgafyB7WZ01zgkWSjxsAJo3", amount: 10.99, state: "in_process", payment_type: "inbound" });
+  expect(received!.partner_id[1]).toBe("Jenny Rosen");
 
   expect((await post(t, customerCreated, "whsec_forged")).status).toBe(401);
 });

@@ -5,7 +5,7 @@ import { zendeskSignature } from "../support/signing";
 import userActiveChanged from "../fixtures/zendesk/user-active-changed.json";
 import ticketCreated from "../fixtures/zendesk/ticket-created.json";
 
-it("through the router: a Zendesk user.created is written as a contact (202), a ticket event is acknowledged as ignored (200)", async () => {
+it("through the router: a Zendesk user.created is written as a contact (202), a ticket event is accepted (202)", async () => {
   const t = await createTenant();
   expect((await putSource(t, "zendesk", { provider: "zendesk", secrets: ["zd-secret"] })).status).toBe(201);
   const post = async (payload: unknown, secret = "zd-secret") => {
@@ -30,8 +30,8 @@ it("through the router: a Zendesk user.created is written as a contact (202), a 
   expect(partners).toContainEqual(expect.objectContaining({ email: "user.6596848315901@example.test" }));
 
   const ticket = await post(ticketCreated);
-  expect(ticket.status).toBe(200);
-  expect(await ticket.json()).toMatchObject({ status: "ignored", reason: expect.stringContaining("ticket") });
+  expect(ticket.status).toBe(202);
+  expect(await ticket.json()).toMatchObject({ status: "accepted" });
 
   expect((await post(ticketCreated, "wrong")).status).toBe(401);
 });

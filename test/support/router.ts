@@ -174,3 +174,11 @@ export async function configureOdoo(t: TestTenant, config: Record<string, unknow
   });
   if (!response.ok) throw new Error(`emulator config failed: ${response.status} ${await response.text()}`);
 }
+
+/** Replaces the tenant's routing (a new version); throws unless the router accepted it. */
+export async function putRouting(t: TestTenant, routing: Record<string, unknown>): Promise<void> {
+  await expectStatus(
+    call(`/v1/admin/tenants/${t.tenant}/routing`, { method: "PUT", token: ADMIN_TOKEN, body: JSON.stringify(routing) }),
+    201,
+  );
+}

@@ -115,3 +115,33 @@ export function shopifyProduct(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** An order transaction (order_transactions/create): a sale of the whole sample order by default. */
+export function shopifyTransaction(overrides: Record<string, unknown> = {}) {
+  return {
+    id: 389404469,
+    order_id: 5820982911946,
+    kind: "sale",
+    gateway: "shopify_payments",
+    status: "success",
+    amount: "41.10",
+    currency: "USD",
+    authorization: "ch_3PgafuB7WZ01zgkW",
+    created_at: "2026-11-20T10:00:05-05:00",
+    processed_at: "2026-11-20T10:00:05-05:00",
+    ...overrides,
+  };
+}
+
+/** A refund (refunds/create) of the sample order's sale transaction, in full by default. */
+export function shopifyRefund(overrides: Record<string, unknown> = {}, amount = "41.10") {
+  return {
+    id: 509562969,
+    order_id: 5820982911946,
+    created_at: "2026-11-22T09:00:00-05:00",
+    processed_at: "2026-11-22T09:00:00-05:00",
+    note: "Arrived damaged",
+    transactions: [{ id: 179259969, parent_id: 389404469, kind: "refund", status: "success", amount, currency: "USD" }],
+    ...overrides,
+  };
+}

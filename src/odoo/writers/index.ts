@@ -9,12 +9,20 @@ import { writeDeal } from "./deal";
 import { writeInvoice } from "./invoice";
 import { writeOrder } from "./order";
 import { writeCustomer } from "./partner";
+import { RECEIVED_PAYMENT_STATUSES, writePayment } from "./payment";
 import { writeProduct } from "./product";
+import { COMPLETED_REFUND_STATUSES, writeRefund } from "./refund";
+import { writeTicket } from "./ticket";
 
 export type Flow = (ctx: WriteContext) => Promise<WriteResult>;
 
 type FullData<K extends EntityKind> = Exclude<EventOfKind<K>["data"], ThinData>;
-type Writer<K extends EntityKind> = (ctx: WriteContext, externalId: string, data: FullData<K>) => Promise<WriteResult>;
+type Writer<K extends EntityKind> = (
+  ctx: WriteContext,
+  externalId: string,
+  data: FullData<K>,
+  occurredAt: string,
+) => Promise<WriteResult>;
 
 /** The kinds written to Odoo today, each by its model writer. */
 const WRITERS: { [K in EntityKind]?: Writer<K> } = {
@@ -24,6 +32,9 @@ const WRITERS: { [K in EntityKind]?: Writer<K> } = {
   order: writeOrder,
   deal: writeDeal,
   invoice: writeInvoice,
+  payment: writePayment,
+  refund: writeRefund,
+  ticket: writeTicket,
 };
 
 export function flowFor(event: CanonicalEvent): { flow: Flow } | { flow: null; reason: string } {
@@ -34,5 +45,19 @@ export function flowFor(event: CanonicalEvent): { flow: Flow } | { flow: null; r
   if (event.action === "delete") return { flow: null, reason: `deletions of ${event.kind} are not written to Odoo` };
   const writer = WRITERS[event.kind] as Writer<EntityKind> | undefined;
   if (!writer) return { flow: null, reason: `no Odoo flow for ${event.kind} events yet` };
-  return { flow: (ctx) => writer(ctx, event.externalId, data as FullData<EntityKind>) };
+  const notMoney = moneyNotMoved(event);
+  if (notMoney) return { flow: null, reason: notMoney };
+  return { flow: (ctx) => writer(ctx, event.externalId, data as FullData<EntityKind>, event.occurredAt) };
+}
+
+/** Payments and refunds are written once money moved: pending, failed or empty ones are not. */
+function moneyNotMoved(event: CanonicalEvent): string | null {
+  if (event.kind !== "payment" && event.kind !== "refund") return null;
+  const data = event.data as FullData<"payment" | "refund">;
+  const done = event.kind === "payment" ? RECEIVED_PAYMENT_STATUSES : COMPLETED_REFUND_STATUSES;
+  if (!data.status || !done.has(data.status)) {
+    return `${event.kind} status "${data.status ?? "(none)"}": only ${[...done].join("/")} ${event.kind}s are written to Odoo`;
+  }
+  if (data.amount.amount <= 0) return `${event.kind} of no amount: nothing to write to Odoo`;
+  return null;
 }

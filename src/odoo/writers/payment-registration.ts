@@ -1,0 +1,207 @@
+/**
+ * Money moving in Odoo the way its users move it: through the payment registration wizard
+ * (`account.payment.register`, addons/account/wizard/account_payment_register.py) when there is an
+ * invoice or credit note to settle, and a plain posted `account.payment` when there is not.
+ *
+ * Every payment the router creates carries its stable reference as the payment's memo, which is how
+ * a retry after a lost response finds it instead of paying twice. The memo field is `ref` in Odoo 17
+ * (the payment `_inherits` its journal entry) and `memo` from 18 on.
+ */
+import { toDecimal, type Money } from "../../events/canonical";
+import { searchOne } from "../client";
+import { DependencyWaitError, OdooError } from "../errors";
+import { lookupId, type WriteContext } from "./context";
+
+export interface PaymentTerms {
+  /** In the payment's currency. */
+  amount: number;
+  currencyId: number | null;
+  journalId: number | null;
+  /** YYYY-MM-DD */
+  date: string;
+  memo: string;
+}
+
+/** The name of account.payment's memo field on this tenant's Odoo, asked once per batch. */
+export async function memoField(ctx: WriteContext): Promise<"memo" | "ref"> {
+  const key = "account.payment memo field";
+  if (!ctx.lookups.has(key)) {
+    const fields = await ctx.odoo.call<Record<string, unknown>>("account.payment", "fields_get", [["memo"]], {
+      attributes: ["type"],
+    });
+    ctx.lookups.set(key, "memo" in fields ? 1 : 0);
+  }
+  return ctx.lookups.get(key) === 1 ? "memo" : "ref";
+}
+
+/** The payment the router already made under this memo (its lost-response twin), if any. */
+export async function paymentByMemo(ctx: WriteContext, memo: string): Promise<number | null> {
+  return searchOne(ctx.odoo, "account.payment", [[await memoField(ctx), "=", memo]]);
+}
+
+/** Terms of a provider amount: currency resolved by ISO code, journal from the tenant's routing. */
+export async function paymentTerms(ctx: WriteContext, money: Money, occurredAt: string, memo: string): Promise<PaymentTerms> {
+  const code = money.currency ?? ctx.routing.defaultCurrency ?? null;
+  let currencyId: number | null = null;
+  if (code) {
+    const domain = [["name", "=", code.toUpperCase()]];
+    // A miss is asked again (uncached): the operator may just have activated the currency.
+    currencyId = (await lookupId(ctx, "res.currency", domain)) ?? (await searchOne(ctx.odoo, "res.currency", domain));
+    if (currencyId === null) {
+      throw new OdooError("business", `currency ${code} is not in this Odoo database: activate it (Accounting > Currencies), then replay`);
+    }
+  }
+  return {
+    amount: toDecimal(money),
+    currencyId,
+    journalId: ctx.routing.paymentJournals[ctx.provider] ?? ctx.routing.paymentJournals.default ?? null,
+    date: occurredAt.slice(0, 10),
+    memo,
+  };
+}
+
+/**
+ * Registers a payment against posted invoices (or credit notes) through Odoo's wizard, so Odoo
+ * creates, posts and reconciles it exactly as a user clicking "Register Payment" would.
+ */
+export async function registerPayment(ctx: WriteContext, moveIds: number[], terms: PaymentTerms): Promise<number> {
+  const context = { active_model: "account.move", active_ids: moveIds, dont_redirect_to_payments: true };
+  const wizardId = await ctx.odoo.call<number>(
+    "account.payment.register",
+    "create",
+    [
+      {
+        amount: terms.amount,
+        payment_date: terms.date,
+        communication: terms.memo,
+        ...(terms.currencyId ? { currency_id: terms.currencyId } : {}),
+        ...(terms.journalId ? { journal_id: terms.journalId } : {}),
+      },
+    ],
+    { context },
+  );
+  await ctx.odoo.call("account.payment.register", "action_create_payments", [[wizardId]], { context });
+  const paymentId = await paymentByMemo(ctx, terms.memo);
+  // Odoo wrote the wizard's memo onto the payment; not finding it means another field holds it.
+  if (paymentId === null) throw new OdooError("business", `Odoo registered the payment but it has no memo "${terms.memo}"`);
+  return paymentId;
+}
+
+/**
+ * A posted payment settling nothing yet: received (inbound) from or sent (outbound) to a customer.
+ * Odoo offers it as an outstanding credit/debit when an invoice of that customer is posted.
+ * A draft left by an interrupted attempt is found by its memo and posted.
+ */
+export async function unallocatedPayment(
+  ctx: WriteContext,
+  direction: "inbound" | "outbound",
+  partnerId: number | null,
+  terms: PaymentTerms,
+  reference: string | null,
+): Promise<number> {
+  const field = await memoField(ctx);
+  let id = await paymentByMemo(ctx, terms.memo);
+  if (id === null) {
+    id = await ctx.odoo.call<number>("account.payment", "create", [
+      {
+        payment_type: direction,
+        partner_type: "customer",
+        partner_id: partnerId ?? false,
+        amount: terms.amount,
+        date: terms.date,
+        [field]: terms.memo,
+        payment_reference: reference || false,
+        ...(terms.currencyId ? { currency_id: terms.currencyId } : {}),
+        ...(terms.journalId ? { journal_id: terms.journalId } : {}),
+      },
+    ]);
+  }
+  const [row] = await ctx.odoo.call<{ state: string }[]>("account.payment", "read", [[id], ["state"]]);
+  if (row?.state === "draft") await ctx.odoo.call("account.payment", "action_post", [[id]]);
+  return id;
+}
+
+export interface OpenMove {
+  id: number;
+  name: string;
+  state: string;
+  amount_total: number;
+  amount_residual: number;
+  partner_id: [number, string] | false;
+}
+
+export const MOVE_FIELDS = ["name", "state", "amount_total", "amount_residual", "partner_id"];
+
+export async function readMoves(ctx: WriteContext, ids: number[]): Promise<OpenMove[]> {
+  if (ids.length === 0) return [];
+  return ctx.odoo.call<OpenMove[]>("account.move", "read", [ids, MOVE_FIELDS]);
+}
+
+/** The Odoo record a reference of this source points to, or a wait until it is written. */
+export async function mappedOrWait(
+  ctx: WriteContext,
+  ref: { kind: string; externalId: string },
+  model: string,
+  waiter: string,
+): Promise<number> {
+  const mapped = await ctx.mappings.get(ref.kind, ref.externalId);
+  if (mapped && mapped.model === model) return mapped.id;
+  throw new DependencyWaitError(`${waiter} waits for ${ref.kind} ${ref.externalId} to be written to Odoo first`);
+}
+
+/** Providers whose order events are thin (no lines): their orders never reach Odoo to wait for. */
+const THIN_ORDER_PROVIDERS = new Set(["square"]);
+export const ordersAreWritten = (provider: string) => !THIN_ORDER_PROVIDERS.has(provider);
+
+interface OrderRow {
+  id: number;
+  name: string;
+  state: string;
+  partner_id: [number, string];
+  partner_invoice_id: [number, string] | false;
+  invoice_ids: number[];
+}
+
+export async function readOrder(ctx: WriteContext, orderId: number): Promise<OrderRow> {
+  const [order] = await ctx.odoo.call<OrderRow[]>("sale.order", "read", [
+    [orderId],
+    ["name", "state", "partner_id", "partner_invoice_id", "invoice_ids"],
+  ]);
+  if (!order) throw new OdooError("not_found", `sale.order ${orderId} is gone from Odoo`);
+  return order;
+}
+
+/** The order's customer invoices that are not cancelled, oldest first. */
+export async function orderInvoices(ctx: WriteContext, order: OrderRow): Promise<OpenMove[]> {
+  if (order.invoice_ids.length === 0) return [];
+  const rows = await ctx.odoo.call<(OpenMove & { move_type: string })[]>("account.move", "read", [
+    order.invoice_ids,
+    [...MOVE_FIELDS, "move_type"],
+  ]);
+  return rows.filter((m) => m.move_type === "out_invoice" && m.state !== "cancel").sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Invoices an order the way Odoo's "Create Invoice" button does (sale.advance.payment.inv,
+ * regular invoice of what is left to invoice), confirming the quotation first, then posts it.
+ * Called under the order's entity lock, so two payments of one order create one invoice.
+ */
+export async function invoiceOrder(ctx: WriteContext, order: OrderRow): Promise<number> {
+  if (order.state === "cancel") {
+    throw new OdooError("business", `order ${order.name} is cancelled in Odoo: its payment is not registered against it`);
+  }
+  if (order.state !== "sale") await ctx.odoo.call("sale.order", "action_confirm", [[order.id]]);
+  const context = { active_model: "sale.order", active_ids: [order.id] };
+  const wizardId = await ctx.odoo.call<number>(
+    "sale.advance.payment.inv",
+    "create",
+    [{ advance_payment_method: "delivered", sale_order_ids: [[6, 0, [order.id]]] }],
+    { context },
+  );
+  await ctx.odoo.call("sale.advance.payment.inv", "create_invoices", [[wizardId]], { context });
+  const invoices = await orderInvoices(ctx, await readOrder(ctx, order.id));
+  const draft = invoices.find((m) => m.state === "draft");
+  if (!draft) throw new OdooError("business", `Odoo created no invoice for order ${order.name}`);
+  await ctx.odoo.call("account.move", "action_post", [[draft.id]]);
+  return draft.id;
+}
