@@ -90,6 +90,12 @@ export async function putSource(
   return { created: !existing };
 }
 
+/** The provider ids of a tenant's sources (what kinds of events it can receive). */
+export async function sourceProviders(env: Env, tenantId: string): Promise<string[]> {
+  const rows = await drizzle(env.DB).selectDistinct({ provider: sources.provider }).from(sources).where(eq(sources.tenantId, tenantId)).all();
+  return rows.map((r) => r.provider);
+}
+
 /**
  * Source lookup on the ingest path. Cached in the isolate for SOURCE_CACHE_SECONDS so a burst of
  * webhooks costs one D1 read and one decryption; a secret rotation takes effect within that time.

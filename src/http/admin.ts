@@ -5,8 +5,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env";
-import { getOdooConnection, insertApiToken, putSource, putTenant, tenantExists } from "../db/tenants";
-import { checkOdoo } from "../odoo/check";
+import { getOdooConnection, insertApiToken, putSource, putTenant, sourceProviders, tenantExists } from "../db/tenants";
+import { checkOdoo, kindsOf } from "../odoo/check";
 import { deliverySettingsSchema } from "../tenant/delivery-settings";
 import { routingSchema } from "../tenant/routing";
 import { getRouting, putRouting } from "../db/routings";
@@ -101,7 +101,8 @@ admin.get("/tenants/:tenant/odoo/check", async (c) => {
   const tenant = c.req.param("tenant");
   const connection = await getOdooConnection(c.env, tenant);
   if (!connection) throw new ApiError(404, "unknown_tenant", `no tenant "${tenant}"`);
-  const check = await checkOdoo(odooClient(connection));
+  const [providers, { routing }] = await Promise.all([sourceProviders(c.env, tenant), getRouting(c.env.DB, tenant)]);
+  const check = await checkOdoo(odooClient(connection), kindsOf(providers), routing);
   return c.json({ tenant, url: connection.url, database: connection.database, protocol: connection.protocol, ...check });
 });
 

@@ -1,42 +1,123 @@
 /**
  * `GET /v1/admin/tenants/{t}/odoo/check`: can the router write to this tenant's Odoo? Authenticates,
- * reads the server version, and asks Odoo for the API user's rights on every model the router
- * writes (check_access_rights up to Odoo 18, has_access from 18 on), without writing anything.
+ * reads the server version, checks that the models of the tenant's flows are installed, and asks
+ * Odoo for the API user's rights on each of them (check_access_rights up to Odoo 18, has_access
+ * from 18 on), without writing anything. The flows are those of the kinds the tenant's sources'
+ * providers emit (every flow for a tenant without sources, or with configurable providers).
  */
 import type { OdooClient } from "./client";
 import { OdooError } from "./errors";
+import type { Routing } from "../tenant/routing";
 
-/** What the Odoo flows write and read (src/odoo/writers). */
-export const REQUIRED_RIGHTS: readonly { model: string; operations: readonly string[] }[] = [
-  { model: "res.partner", operations: ["read", "create", "write"] },
-  { model: "product.product", operations: ["read", "create", "write"] },
-  { model: "sale.order", operations: ["read", "create", "write"] },
-  { model: "sale.order.line", operations: ["read", "create", "unlink"] },
-  { model: "res.country", operations: ["read"] },
-  { model: "res.country.state", operations: ["read"] },
-];
+type Need = { model: string; operations: readonly string[] };
+const RW = ["read", "create", "write"] as const;
+
+/** What each flow (src/odoo/writers) reads and writes. Wizards only need create. */
+const FLOW_NEEDS: Record<string, readonly Need[]> = {
+  customer: [
+    { model: "res.partner", operations: RW },
+    { model: "res.country", operations: ["read"] },
+    { model: "res.country.state", operations: ["read"] },
+  ],
+  company: [{ model: "res.partner", operations: RW }],
+  product: [{ model: "product.product", operations: RW }],
+  order: [
+    { model: "res.partner", operations: RW },
+    { model: "product.product", operations: RW },
+    { model: "sale.order", operations: RW },
+    { model: "sale.order.line", operations: ["read", "create", "unlink"] },
+  ],
+  invoice: [{ model: "account.move", operations: RW }],
+  payment: [
+    { model: "account.move", operations: ["read", "write"] },
+    { model: "account.payment", operations: RW },
+    { model: "account.payment.register", operations: ["create"] },
+    { model: "res.currency", operations: ["read"] },
+  ],
+  refund: [
+    { model: "account.move", operations: RW },
+    { model: "account.move.reversal", operations: ["create"] },
+    { model: "account.payment", operations: RW },
+    { model: "account.payment.register", operations: ["create"] },
+  ],
+  deal: [
+    { model: "crm.lead", operations: RW },
+    { model: "crm.stage", operations: ["read"] },
+  ],
+};
+
+/** The kinds each provider's events are normalized to (README, "Providers"); null: configurable. */
+const PROVIDER_KINDS: Record<string, readonly string[] | null> = {
+  shopify: ["customer", "product", "order", "refund", "payment"],
+  stripe: ["customer", "product", "payment", "refund", "invoice"],
+  woocommerce: ["customer", "product", "order"],
+  hubspot: ["customer", "company", "deal"],
+  zendesk: ["customer", "ticket"],
+  quickbooks: ["customer", "product", "invoice", "payment"],
+  xero: ["customer", "invoice"],
+  square: ["customer", "order", "payment", "refund"],
+  paypal: ["payment", "refund"],
+  salesforce: ["customer", "company", "deal"],
+  github: [],
+  "standard-webhooks": null,
+  "generic-hmac": null,
+};
 
 export interface OdooCheck {
   ok: boolean;
   authenticated: boolean;
   uid: number | null;
   serverVersion: string | null;
+  /** The canonical kinds whose flows were checked. */
+  kinds: string[];
   rights: { model: string; operation: string; allowed: boolean | null }[];
   problems: string[];
   odooCalls: number;
 }
 
-export async function checkOdoo(odoo: OdooClient): Promise<OdooCheck> {
+/** The kinds a tenant with these source providers can receive. */
+export function kindsOf(providers: string[]): string[] {
+  const all = [...Object.keys(FLOW_NEEDS), "ticket"];
+  if (providers.length === 0 || providers.some((p) => (PROVIDER_KINDS[p] ?? null) === null)) return all;
+  const kinds = new Set(providers.flatMap((p) => PROVIDER_KINDS[p] ?? []));
+  return all.filter((k) => kinds.has(k));
+}
+
+export async function checkOdoo(odoo: OdooClient, kinds: string[], routing: Routing): Promise<OdooCheck> {
   const problems: string[] = [];
   let probe: { uid: number; serverVersion: string | null };
   try {
     probe = await odoo.probe();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return { ok: false, authenticated: false, uid: null, serverVersion: null, rights: [], problems: [message], odooCalls: odoo.calls };
+    return { ok: false, authenticated: false, uid: null, serverVersion: null, kinds, rights: [], problems: [message], odooCalls: odoo.calls };
   }
+  const needs = new Map<string, Set<string>>();
+  const need = (model: string, operations: readonly string[]) => {
+    const set = needs.get(model) ?? new Set<string>();
+    operations.forEach((o) => set.add(o));
+    needs.set(model, set);
+  };
+  for (const kind of kinds) for (const n of FLOW_NEEDS[kind] ?? []) need(n.model, n.operations);
+  if (routing.orderInvoicing === "on_payment" && kinds.includes("payment")) need("sale.advance.payment.inv", ["create"]);
+
+  // One read of the installed models: a missing app is named as such, not as a refused right.
+  const wanted = [...needs.keys(), "helpdesk.ticket", "project.task"];
+  const installed = new Set(
+    (await odoo.call<{ model: string }[]>("ir.model", "search_read", [[["model", "in", wanted]], ["model"]])).map((r) => r.model),
+  );
+  if (kinds.includes("ticket")) {
+    if (installed.has("helpdesk.ticket")) need("helpdesk.ticket", RW);
+    else if (routing.tickets.fallback === "project.task") need("project.task", RW);
+    else problems.push('tickets: the Helpdesk app is not installed and the routing has no tickets fallback ("project.task")');
+  }
+
   const rights: OdooCheck["rights"] = [];
-  for (const { model, operations } of REQUIRED_RIGHTS) {
+  for (const [model, operations] of needs) {
+    if (!installed.has(model)) {
+      problems.push(`${model} is not installed in this Odoo (needed for ${kindsNeeding(model, kinds).join(", ") || "tickets"} events)`);
+      continue;
+    }
     for (const operation of operations) {
       const allowed = await hasRight(odoo, model, operation);
       rights.push({ model, operation, allowed });
@@ -51,11 +132,14 @@ export async function checkOdoo(odoo: OdooClient): Promise<OdooCheck> {
     authenticated: true,
     uid: probe.uid,
     serverVersion: probe.serverVersion,
+    kinds,
     rights,
     problems,
     odooCalls: odoo.calls,
   };
 }
+
+const kindsNeeding = (model: string, kinds: string[]) => kinds.filter((k) => FLOW_NEEDS[k]?.some((n) => n.model === model));
 
 async function hasRight(odoo: OdooClient, model: string, operation: string): Promise<boolean | null> {
   try {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, call, configureOdoo, createTenant, odooCalls } from "../support/router";
+import { ADMIN_TOKEN, call, configureOdoo, createTenant, odooCalls, putRouting } from "../support/router";
+import { putSource } from "../support/sources";
 
 interface Check {
   ok: boolean;
   authenticated: boolean;
   serverVersion: string | null;
+  kinds: string[];
   rights: { model: string; operation: string; allowed: boolean | null }[];
   problems: string[];
 }
@@ -34,6 +36,19 @@ describe("GET /v1/admin/tenants/{t}/odoo/check", () => {
     const { body } = await check(t.tenant);
     expect(body.ok).toBe(false);
     expect(body.problems).toEqual(["the API user may not write res.partner", "the API user may not create sale.order"]);
+  });
+
+  it("checks the flows of the tenant's sources: a Zendesk source needs Helpdesk or a ticket fallback", async () => {
+    const t = await createTenant();
+    expect((await putSource(t, "zendesk", { provider: "zendesk", secrets: ["zd"] })).status).toBe(201);
+    const before = await check(t.tenant);
+    expect(before.body.kinds).toEqual(["customer", "product", "order", "payment", "refund", "ticket"]);
+    expect(before.body.problems).toEqual(['tickets: the Helpdesk app is not installed and the routing has no tickets fallback ("project.task")']);
+
+    await putRouting(t, { tickets: { fallback: "project.task", projectId: 1 } });
+    const after = await check(t.tenant);
+    expect(after.body.ok).toBe(true);
+    expect(after.body.rights).toContainEqual({ model: "project.task", operation: "create", allowed: true });
   });
 
   it("reports a refused API key without failing the request", async () => {
