@@ -30,6 +30,9 @@ export const addressSchema = z.object({
 });
 export type Address = z.infer<typeof addressSchema>;
 
+/** A reference to another entity of the same source, e.g. the order a payment belongs to. */
+export const entityRefSchema = z.object({ kind: z.string(), externalId: z.string() });
+
 export const customerDataSchema = z.object({
   email: z.string().nullable(),
   firstName: z.string().nullable(),
@@ -37,6 +40,8 @@ export const customerDataSchema = z.object({
   phone: z.string().nullable(),
   company: z.string().nullable(),
   address: addressSchema.nullable(),
+  /** The company entity the contact works for (Salesforce Contact.AccountId): its parent in Odoo. */
+  parentCompany: entityRefSchema.nullable().optional(),
 });
 export type CustomerData = z.infer<typeof customerDataSchema>;
 
@@ -101,9 +106,6 @@ export const companyDataSchema = z.object({
   address: addressSchema.nullable(),
 });
 export type CompanyData = z.infer<typeof companyDataSchema>;
-
-/** A reference to another entity of the same source, e.g. the order a payment belongs to. */
-export const entityRefSchema = z.object({ kind: z.string(), externalId: z.string() });
 
 export const paymentDataSchema = z.object({
   amount: moneySchema,

@@ -249,9 +249,11 @@ function customerData(f: Fields): CustomerData {
     firstName: v(f, "FirstName"),
     lastName: v(f, "LastName"),
     phone,
-    // A Contact's account arrives as AccountId only; its name is not in the message.
+    // A Contact's account arrives as AccountId only (its name is not in the message): the
+    // contact is linked to the company partner written from the Account's own message.
     company: null,
     address: address(f, "Mailing", name, null, phone),
+    parentCompany: entityRef("company", v(f, "AccountId")),
   };
 }
 

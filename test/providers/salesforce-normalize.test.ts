@@ -87,6 +87,7 @@ describe("Salesforce outbound message normalization", () => {
       phone: "(512) 555-0101",
       company: null,
       address: { name: "Rose Gonzalez", city: "Austin", countryCode: "US", stateCode: "TX" },
+      parentCompany: { kind: "company", externalId: "0015w00002BFDeLAAX" },
     });
     expect(out[1]!.event.version).toBe(Date.parse("2026-11-20T10:16:30.000Z"));
   });

@@ -1,5 +1,6 @@
 /** Customers -> `res.partner`, found by `ref` = "<source>:<customer id>". */
 import type { Address, CustomerData } from "../../events/canonical";
+import { DependencyWaitError } from "../errors";
 import { externalRef, lookupId, upsert, type WriteContext, type WriteResult } from "./context";
 
 export async function partnerValues(
@@ -19,6 +20,8 @@ export async function partnerValues(
     ref,
     email: data.email || false,
     phone: data.phone || address?.phone || false,
+    // The employer's name of a contact without a company partner (Odoo's own field for it).
+    ...(data.company && !data.parentCompany ? { company_name: data.company } : {}),
     ...(await addressValues(ctx, address)),
   };
 }
@@ -45,18 +48,32 @@ export async function addressValues(ctx: WriteContext, address: Address | null):
   };
 }
 
-/** Creates or updates the partner of a customer event. */
+/**
+ * Creates or updates the partner of a customer event. A contact of a company (Salesforce Contact
+ * of an Account) becomes a child contact of the company's partner (`parent_id`), so Odoo shows it
+ * under the company and invoices its commercial entity; until the company is written, it waits.
+ */
 export async function writeCustomer(ctx: WriteContext, externalId: string, data: CustomerData): Promise<WriteResult> {
   const ref = externalRef(ctx, externalId);
+  let parentId: number | null = null;
+  if (data.parentCompany) {
+    const company = await ctx.mappings.get(data.parentCompany.kind, data.parentCompany.externalId);
+    if (!company || company.model !== "res.partner") {
+      throw new DependencyWaitError(
+        `contact ${externalId} waits for ${data.parentCompany.kind} ${data.parentCompany.externalId} (its company) to be written to Odoo first`,
+      );
+    }
+    parentId = company.id;
+  }
   const { id, created } = await upsert(ctx, {
     kind: "customer",
     externalId,
     model: "res.partner",
     domain: [["ref", "=", ref]],
-    values: await partnerValues(ctx, ref, data),
+    values: { ...(await partnerValues(ctx, ref, data)), ...(parentId ? { parent_id: parentId } : {}) },
     update: true,
   });
-  return { odoo: { model: "res.partner", id }, detail: { created } };
+  return { odoo: { model: "res.partner", id }, detail: { created, parentId } };
 }
 
 /** The partner of an order: linked when it exists, created when missing, never overwritten. */
