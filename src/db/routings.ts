@@ -19,6 +19,7 @@ export async function putRouting(d1: D1Database, tenantId: string, routing: Rout
     )
     .bind(tenantId, JSON.stringify(routing), Date.now())
     .first<{ version: number }>();
+  routingCache.delete(tenantId);
   return row!.version;
 }
 
@@ -34,3 +35,18 @@ export async function getRouting(d1: D1Database, tenantId: string): Promise<Vers
   return row ? { version: row.version, routing: routingSchema.parse(row.config) } : { version: 0, routing: DEFAULT_ROUTING };
 }
 
+
+/**
+ * The routing as ingest sees it (which kinds are ignored), cached in the isolate like the source
+ * configuration: a PUT takes effect within `cacheSeconds` (at once in the isolate that took it).
+ */
+const routingCache = new Map<string, { expires: number; value: VersionedRouting }>();
+export async function getRoutingCached(d1: D1Database, tenantId: string, cacheSeconds: number): Promise<VersionedRouting> {
+  const now = Date.now();
+  const cached = routingCache.get(tenantId);
+  if (cached && cached.expires > now) return cached.value;
+  const value = await getRouting(d1, tenantId);
+  if (routingCache.size > 10_000) routingCache.clear();
+  routingCache.set(tenantId, { expires: now + cacheSeconds * 1000, value });
+  return value;
+}

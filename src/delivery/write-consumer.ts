@@ -103,8 +103,9 @@ async function deliver(
     let failure: EventError & { retryAfterSeconds: number | null };
     try {
       if (!tenant) throw new OdooError("auth", `tenant "${message.tenantId}" has no Odoo connection configured`);
-      const route = flowFor(event);
-      // Ingest records flow-less events as ignored; one can only get here from an older version.
+      const route = flowFor(event, tenant.routing.routing);
+      // Ingest records flow-less events as ignored; one gets here only from an older version, or
+      // accepted before the tenant's routing turned its kind off: dead, replayable if turned on.
       if (!route.flow) throw new OdooError("business", route.reason);
       const { routing, version: routingVersion } = tenant.routing;
       // A multi-company database: every call works in the tenant's company.

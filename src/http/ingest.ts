@@ -17,6 +17,8 @@ import { readSettings } from "../env";
 import type { AuditMessage, EventIdentity } from "../audit/audit-message";
 import { rejectionRecord } from "../audit/rejections";
 import { getSourceConfig } from "../db/tenants";
+import { getRoutingCached } from "../db/routings";
+import type { Routing } from "../tenant/routing";
 import { entityName } from "../entity/entity-name";
 import type { IngestResult } from "../entity/entity-store";
 import type { CanonicalEvent } from "../events/canonical";
@@ -84,7 +86,8 @@ ingest.post("/:tenant/:source", async (c) => {
     );
     replies = [{ status: "ignored", reason: normalized.reason }];
   } else {
-    replies = await Promise.all(normalized.events.map((item) => storeEvent(c.env, identityBase, item)));
+    const { routing } = await getRoutingCached(c.env.DB, tenant, settings.sourceCacheSeconds);
+    replies = await Promise.all(normalized.events.map((item) => storeEvent(c.env, identityBase, item, routing)));
   }
 
   const providerReply = provider.ackReply?.(delivery, normalized);
@@ -101,6 +104,7 @@ async function storeEvent(
   env: AppEnv["Bindings"],
   base: Pick<EventIdentity, "tenantId" | "sourceId" | "provider" | "receivedAt" | "duplicateOf">,
   { deliveryId, event }: NormalizedEvent,
+  routing: Routing,
 ): Promise<EventReply> {
   const eventId = newEventId(base.receivedAt);
   const identity: EventIdentity = {
@@ -113,7 +117,7 @@ async function storeEvent(
     deliveryId,
     version: event.version,
   };
-  const route = flowFor(event as CanonicalEvent);
+  const route = flowFor(event as CanonicalEvent, routing);
   if (!route.flow) {
     await env.AUDIT_LOG.send(ignoredRecord(identity, route.reason));
     return { status: "ignored", reason: route.reason };

@@ -17,8 +17,16 @@ const fieldMapping = z
   })
   .strict();
 
+/** The kinds that have an Odoo flow (src/odoo/writers/index.ts). */
+export const WRITTEN_KINDS = ["customer", "company", "product", "order", "payment", "refund", "invoice", "deal", "ticket"] as const;
+
 export const routingSchema = z
   .object({
+    /**
+     * Which kinds go to Odoo: "write" (the default) or "ignore" (acknowledged and recorded as
+     * ignored at ingest, e.g. a tenant that keeps its contacts in Odoo itself).
+     */
+    flows: z.partialRecord(z.enum(WRITTEN_KINDS), z.enum(["write", "ignore"])).default({}),
     /** Multi-company databases: the company records are created in (allowed_company_ids + company_id). */
     companyId: z.number().int().positive().optional(),
     /** An order line whose product is not in Odoo: create it, or dead-letter the order. */

@@ -13,6 +13,7 @@ import { RECEIVED_PAYMENT_STATUSES, writePayment } from "./payment";
 import { writeProduct } from "./product";
 import { COMPLETED_REFUND_STATUSES, writeRefund } from "./refund";
 import { writeTicket } from "./ticket";
+import type { Routing } from "../../tenant/routing";
 
 export type Flow = (ctx: WriteContext) => Promise<WriteResult>;
 
@@ -37,8 +38,11 @@ const WRITERS: { [K in EntityKind]?: Writer<K> } = {
   ticket: writeTicket,
 };
 
-export function flowFor(event: CanonicalEvent): { flow: Flow } | { flow: null; reason: string } {
+export function flowFor(event: CanonicalEvent, routing: Routing): { flow: Flow } | { flow: null; reason: string } {
   const { data } = event;
+  if (routing.flows[event.kind as keyof Routing["flows"]] === "ignore") {
+    return { flow: null, reason: `the tenant's routing ignores ${event.kind} events (flows.${event.kind} = "ignore")` };
+  }
   if (isThin(data)) {
     return { flow: null, reason: `thin ${event.provider} event (${data.resource} ${data.operation}): fetching it from ${event.provider} is not supported yet` };
   }
