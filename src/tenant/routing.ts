@@ -31,6 +31,11 @@ export const routingSchema = z
     companyId: z.number().int().positive().optional(),
     /** An order line whose product is not in Odoo: create it, or dead-letter the order. */
     productNotFound: z.enum(["create", "dead"]).default("create"),
+    /**
+     * account.tax ids set on every order line (shipping included). Without it Odoo computes each
+     * line's taxes from the product and the customer's fiscal position, as when a user adds it.
+     */
+    lineTaxIds: z.array(z.number().int().positive()).max(10).optional(),
     /** Internal reference of the service product that order shipping lines use (created if missing). */
     shippingProductCode: z.string().min(1).default("SHIPPING"),
     /** crm.lead field holding the router's reference of a deal (crm.lead has no `ref`). */

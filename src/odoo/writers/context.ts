@@ -94,3 +94,16 @@ export async function lookupId(ctx: WriteContext, model: string, domain: Domain)
   if (!ctx.lookups.has(key)) ctx.lookups.set(key, await searchOne(ctx.odoo, model, domain));
   return ctx.lookups.get(key) ?? null;
 }
+
+/**
+ * Whether this tenant's Odoo has a field (fields renamed between versions: account.payment `ref`
+ * (17) -> `memo` (18+), sale.order.line `tax_id` -> `tax_ids` (19)). Asked once per lookup cache.
+ */
+export async function hasField(ctx: WriteContext, model: string, field: string): Promise<boolean> {
+  const key = `${model}\u0000field:${field}`;
+  if (!ctx.lookups.has(key)) {
+    const fields = await ctx.odoo.call<Record<string, unknown>>(model, "fields_get", [[field]], { attributes: ["type"] });
+    ctx.lookups.set(key, field in fields ? 1 : 0);
+  }
+  return ctx.lookups.get(key) === 1;
+}

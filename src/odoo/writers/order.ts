@@ -5,7 +5,7 @@
  */
 import { toDecimal, type Address, type Money, type OrderData, type OrderLine } from "../../events/canonical";
 import { OdooError } from "../errors";
-import { externalRef, upsert, type WriteContext, type WriteResult } from "./context";
+import { externalRef, hasField, upsert, type WriteContext, type WriteResult } from "./context";
 import { childAddress } from "./addresses";
 import { addressValues, ensureCustomer } from "./partner";
 import { upsertVariant } from "./product";
@@ -22,6 +22,12 @@ export async function writeOrder(ctx: WriteContext, externalId: string, data: Or
   const lines = [];
   for (const line of data.lines) lines.push(await lineCommand(ctx, line));
   for (const shipping of data.shipping ?? []) lines.push(await shippingCommand(ctx, shipping));
+  const taxIds = ctx.routing.lineTaxIds;
+  if (taxIds) {
+    // Taxes configured by the tenant replace the ones Odoo would compute (field renamed in 19).
+    const taxField = (await hasField(ctx, "sale.order.line", "tax_ids")) ? "tax_ids" : "tax_id";
+    for (const [, , values] of lines) values[taxField] = [[6, 0, taxIds]];
+  }
 
   const ref = externalRef(ctx, externalId);
   const header = {

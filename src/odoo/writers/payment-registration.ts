@@ -10,7 +10,7 @@
 import { toDecimal, type Money } from "../../events/canonical";
 import { searchOne } from "../client";
 import { DependencyWaitError, OdooError } from "../errors";
-import { lookupId, type WriteContext } from "./context";
+import { hasField, lookupId, type WriteContext } from "./context";
 
 export interface PaymentTerms {
   /** In the payment's currency. */
@@ -22,16 +22,9 @@ export interface PaymentTerms {
   memo: string;
 }
 
-/** The name of account.payment's memo field on this tenant's Odoo, asked once per batch. */
+/** The name of account.payment's memo field on this tenant's Odoo. */
 export async function memoField(ctx: WriteContext): Promise<"memo" | "ref"> {
-  const key = "account.payment memo field";
-  if (!ctx.lookups.has(key)) {
-    const fields = await ctx.odoo.call<Record<string, unknown>>("account.payment", "fields_get", [["memo"]], {
-      attributes: ["type"],
-    });
-    ctx.lookups.set(key, "memo" in fields ? 1 : 0);
-  }
-  return ctx.lookups.get(key) === 1 ? "memo" : "ref";
+  return (await hasField(ctx, "account.payment", "memo")) ? "memo" : "ref";
 }
 
 /** The payment the router already made under this memo (its lost-response twin), if any. */
