@@ -5,7 +5,8 @@
  *   through Odoo's payment wizard, which reconciles it (the invoice becomes in_payment/paid);
  * - with an order that has no invoice yet: the order is confirmed, invoiced and the invoice posted
  *   first when the tenant's routing says `orderInvoicing: "on_payment"`; otherwise
- * - on the customer's account, unallocated (an outstanding credit in Odoo).
+ * - on the customer's account, unallocated (an outstanding credit in Odoo), also when the invoice
+ *   has nothing left to pay: received money is never dropped.
  * Only received money is written: flowFor acknowledges pending/failed payments without a write.
  */
 import type { PaymentData } from "../../events/canonical";
@@ -51,9 +52,15 @@ export async function writePayment(
   if (target.invoiceId !== null) {
     const [invoice] = await readMoves(ctx, [target.invoiceId]);
     if (invoice && invoice.state === "posted" && invoice.amount_residual <= 0) {
-      // Paid in Odoo already (by a user, or another provider event): paying it twice would be wrong.
-      await ctx.mappings.put("payment", externalId, { model: "account.move", id: invoice.id });
-      return { odoo: { model: "account.move", id: invoice.id }, detail: { registered: false, invoiceAlreadyPaid: invoice.name, via: target.via } };
+      // Nothing left to pay (paid in Odoo by a user, or a second charge): the money is still
+      // received, so it is recorded on the customer's account, an outstanding credit to look at.
+      const partnerId = invoice.partner_id ? invoice.partner_id[0] : target.partnerId;
+      id = await unallocatedPayment(ctx, "inbound", partnerId, terms, data.reference);
+      await ctx.mappings.put("payment", externalId, { model: "account.payment", id });
+      return {
+        odoo: { model: "account.payment", id },
+        detail: { registered: true, amount: terms.amount, invoiceAlreadyPaid: invoice.name, onAccount: true, via: target.via },
+      };
     }
     if (invoice && invoice.state === "draft") await ctx.odoo.call("account.move", "action_post", [[invoice.id]]);
     id = await registerPayment(ctx, [target.invoiceId], terms);

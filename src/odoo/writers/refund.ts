@@ -97,10 +97,6 @@ async function refundOrigin(ctx: WriteContext, data: RefundData, externalId: str
   }
   if (data.payment) {
     const payment = await ctx.mappings.get(data.payment.kind, data.payment.externalId);
-    if (payment?.model === "account.move") {
-      const [invoice] = await readMoves(ctx, [payment.id]);
-      return { invoice: invoice ?? null, partnerId: invoice?.partner_id ? invoice.partner_id[0] : null, via: `payment ${data.payment.externalId}` };
-    }
     const paymentId = await mappedOrWait(ctx, data.payment, "account.payment", who);
     const [row] = await ctx.odoo.call<{ partner_id: [number, string] | false; reconciled_invoice_ids: number[] }[]>(
       "account.payment",
