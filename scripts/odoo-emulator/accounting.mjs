@@ -108,12 +108,10 @@ const MOVE_TYPE_LABEL = { out_invoice: ['Customer', 'Customer Invoice'], out_ref
 
 /**
  * A credit note reversing an invoice is reconciled with it when posted: it pays what it can of the
- * invoice's amount due, so a full credit note on an unpaid invoice makes it `reversed`.
- * Simplification: Odoo reconciles them in account.move._reverse_moves(cancel=True), i.e. when the
- * reversal is posted right away (account.move.reversal.modify_moves); a draft credit note from
- * refund_moves that is posted later is not necessarily reconciled by itself in every version (the
- * user adds it as an outstanding credit). The emulator always reconciles it, provided the reversed
- * invoice is posted.
+ * invoice's amount due, so a full credit note on an unpaid invoice makes it `reversed`, and one on
+ * a paid invoice stays open (money to send back). Odoo 17+ does this in account.move._post for
+ * every posted move whose reversed_entry_id is posted (_reconcile_reversed_moves), whichever way
+ * the reversal was created.
  */
 function reconcileWithReversedEntry(db, creditNote) {
   if (!['out_refund', 'in_refund'].includes(creditNote.move_type) || !creditNote.reversed_entry_id) return;

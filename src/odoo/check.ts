@@ -29,12 +29,14 @@ const FLOW_NEEDS: Record<string, readonly Need[]> = {
   ],
   invoice: [{ model: "account.move", operations: RW }],
   payment: [
+    { model: "sale.order", operations: ["read"] },
     { model: "account.move", operations: ["read", "write"] },
     { model: "account.payment", operations: RW },
     { model: "account.payment.register", operations: ["create"] },
     { model: "res.currency", operations: ["read"] },
   ],
   refund: [
+    { model: "sale.order", operations: ["read"] },
     { model: "account.move", operations: RW },
     { model: "account.move.reversal", operations: ["create"] },
     { model: "account.payment", operations: RW },
@@ -98,19 +100,29 @@ export async function checkOdoo(odoo: OdooClient, kinds: string[], routing: Rout
     operations.forEach((o) => set.add(o));
     needs.set(model, set);
   };
+  kinds = kinds.filter((k) => routing.flows[k as keyof Routing["flows"]] !== "ignore");
   for (const kind of kinds) for (const n of FLOW_NEEDS[kind] ?? []) need(n.model, n.operations);
-  if (routing.orderInvoicing === "on_payment" && kinds.includes("payment")) need("sale.advance.payment.inv", ["create"]);
+  if (routing.orderInvoicing === "on_payment" && kinds.includes("payment")) {
+    // Confirming the order and creating its invoice run as the API user.
+    need("sale.order", ["write"]);
+    need("account.move", ["create"]);
+    need("sale.advance.payment.inv", ["create"]);
+  }
 
   // One read of the installed models: a missing app is named as such, not as a refused right.
-  const wanted = [...needs.keys(), "helpdesk.ticket", "project.task"];
+  const wanted = [...needs.keys(), "res.partner", "helpdesk.ticket", "helpdesk.stage", "project.task"];
   const installed = new Set(
     (await odoo.call<{ model: string }[]>("ir.model", "search_read", [[["model", "in", wanted]], ["model"]])).map((r) => r.model),
   );
   if (kinds.includes("ticket")) {
-    if (installed.has("helpdesk.ticket")) need("helpdesk.ticket", RW);
-    else if (routing.tickets.fallback === "project.task") need("project.task", RW);
+    need("res.partner", ["read", "create"]); // requesters
+    if (installed.has("helpdesk.ticket")) {
+      need("helpdesk.ticket", RW);
+      need("helpdesk.stage", ["read"]);
+    } else if (routing.tickets.fallback === "project.task") need("project.task", RW);
     else problems.push('tickets: the Helpdesk app is not installed and the routing has no tickets fallback ("project.task")');
   }
+  problems.push(...(await missingRoutedRecords(odoo, routing, installed)));
 
   const rights: OdooCheck["rights"] = [];
   for (const [model, operations] of needs) {
@@ -137,6 +149,31 @@ export async function checkOdoo(odoo: OdooClient, kinds: string[], routing: Rout
     problems,
     odooCalls: odoo.calls,
   };
+}
+
+/** Records the routing names by id (journals, taxes, project, team, company) that do not exist. */
+async function missingRoutedRecords(odoo: OdooClient, routing: Routing, installed: Set<string>): Promise<string[]> {
+  const named: [string, string, number[]][] = [
+    ["paymentJournals", "account.journal", Object.values(routing.paymentJournals)],
+    ["lineTaxIds", "account.tax", routing.lineTaxIds ?? []],
+    ["companyId", "res.company", routing.companyId ? [routing.companyId] : []],
+    ["tickets.projectId", "project.project", routing.tickets.projectId ? [routing.tickets.projectId] : []],
+    ["tickets.teamId", "helpdesk.team", routing.tickets.teamId ? [routing.tickets.teamId] : []],
+  ];
+  const problems: string[] = [];
+  for (const [setting, model, ids] of named) {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) continue;
+    if (model.startsWith("helpdesk.") && !installed.has("helpdesk.ticket")) continue;
+    try {
+      const found = await odoo.call<number[]>(model, "search", [[["id", "in", wanted]]], { context: { active_test: false } });
+      const missing = wanted.filter((id) => !found.includes(id));
+      if (missing.length) problems.push(`routing ${setting} names ${model} ${missing.join(", ")}, which does not exist`);
+    } catch (err) {
+      problems.push(`could not check routing ${setting} (${model}): ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return problems;
 }
 
 const kindsNeeding = (model: string, kinds: string[]) => kinds.filter((k) => FLOW_NEEDS[k]?.some((n) => n.model === model));

@@ -49,6 +49,15 @@ describe("GET /v1/admin/tenants/{t}/odoo/check", () => {
     const after = await check(t.tenant);
     expect(after.body.ok).toBe(true);
     expect(after.body.rights).toContainEqual({ model: "project.task", operation: "create", allowed: true });
+
+    // Ids the routing names must exist; an ignored kind is not checked.
+    await putRouting(t, { tickets: { fallback: "project.task", projectId: 99 }, paymentJournals: { default: 4, stripe: 77 }, flows: { payment: "ignore" } });
+    const named = await check(t.tenant);
+    expect(named.body.problems).toEqual([
+      "routing paymentJournals names account.journal 77, which does not exist",
+      "routing tickets.projectId names project.project 99, which does not exist",
+    ]);
+    expect(named.body.kinds).not.toContain("payment");
   });
 
   it("reports a refused API key without failing the request", async () => {

@@ -37,7 +37,8 @@ export async function paymentTerms(ctx: WriteContext, money: Money, occurredAt: 
   const code = money.currency ?? ctx.routing.defaultCurrency ?? null;
   let currencyId: number | null = null;
   if (code) {
-    const domain = [["name", "=", code.toUpperCase()]];
+    // Active only: an archived currency has no rates, and Odoo refuses documents in it.
+    const domain = [["name", "=", code.toUpperCase()], ["active", "=", true]];
     // A miss is asked again (uncached): the operator may just have activated the currency.
     currencyId = (await lookupId(ctx, "res.currency", domain)) ?? (await searchOne(ctx.odoo, "res.currency", domain));
     if (currencyId === null) {
@@ -55,10 +56,12 @@ export async function paymentTerms(ctx: WriteContext, money: Money, occurredAt: 
 
 /**
  * Registers a payment against posted invoices (or credit notes) through Odoo's wizard, so Odoo
- * creates, posts and reconciles it exactly as a user clicking "Register Payment" would.
+ * creates, posts and reconciles it exactly as a user clicking "Register Payment" would. The new
+ * payment's id comes from the action the wizard returns; its memo is checked (a module or Odoo's
+ * batch text may have replaced the wizard's), because the memo is how a retry finds it.
  */
 export async function registerPayment(ctx: WriteContext, moveIds: number[], terms: PaymentTerms): Promise<number> {
-  const context = { active_model: "account.move", active_ids: moveIds, dont_redirect_to_payments: true };
+  const context = { active_model: "account.move", active_ids: moveIds };
   const wizardId = await ctx.odoo.call<number>(
     "account.payment.register",
     "create",
@@ -73,10 +76,17 @@ export async function registerPayment(ctx: WriteContext, moveIds: number[], term
     ],
     { context },
   );
-  await ctx.odoo.call("account.payment.register", "action_create_payments", [[wizardId]], { context });
-  const paymentId = await paymentByMemo(ctx, terms.memo);
-  // Odoo wrote the wizard's memo onto the payment; not finding it means another field holds it.
-  if (paymentId === null) throw new OdooError("business", `Odoo registered the payment but it has no memo "${terms.memo}"`);
+  const action = await ctx.odoo.call<{ res_id?: number } | boolean>("account.payment.register", "action_create_payments", [[wizardId]], {
+    context,
+  });
+  const paymentId = (typeof action === "object" && action.res_id) || (await paymentByMemo(ctx, terms.memo));
+  if (!paymentId) {
+    // Created (the call succeeded) but not identifiable: retrying must not pay again.
+    throw new OdooError("retryable", `Odoo registered payment "${terms.memo}" but did not say which one; looking again`);
+  }
+  const field = await memoField(ctx);
+  const [row] = await ctx.odoo.call<Record<string, unknown>[]>("account.payment", "read", [[paymentId], [field]]);
+  if (row && row[field] !== terms.memo) await ctx.odoo.call("account.payment", "write", [[paymentId], { [field]: terms.memo }]);
   return paymentId;
 }
 
@@ -117,28 +127,41 @@ export async function unallocatedPayment(
 export interface OpenMove {
   id: number;
   name: string;
+  move_type: string;
   state: string;
+  payment_state: string;
   amount_total: number;
   amount_residual: number;
   partner_id: [number, string] | false;
 }
 
-export const MOVE_FIELDS = ["name", "state", "amount_total", "amount_residual", "partner_id"];
+export const MOVE_FIELDS = ["name", "move_type", "state", "payment_state", "amount_total", "amount_residual", "partner_id"];
+
+/**
+ * Posted with something left to pay. The payment state counts too: from Odoo 18 a payment without
+ * a journal entry marks the invoice in_payment without lowering its amount due.
+ */
+export const isOpen = (m: OpenMove) =>
+  m.state === "posted" && m.amount_residual > 0.005 && !["in_payment", "paid", "reversed"].includes(m.payment_state);
 
 export async function readMoves(ctx: WriteContext, ids: number[]): Promise<OpenMove[]> {
   if (ids.length === 0) return [];
   return ctx.odoo.call<OpenMove[]>("account.move", "read", [ids, MOVE_FIELDS]);
 }
 
-/** The Odoo record a reference of this source points to, or a wait until it is written. */
+/**
+ * The Odoo record a reference of this source points to, or a wait until it is written; null when
+ * the tenant's routing ignores that kind (it will never be written).
+ */
 export async function mappedOrWait(
   ctx: WriteContext,
   ref: { kind: string; externalId: string },
   model: string,
   waiter: string,
-): Promise<number> {
+): Promise<number | null> {
   const mapped = await ctx.mappings.get(ref.kind, ref.externalId);
   if (mapped && mapped.model === model) return mapped.id;
+  if (ctx.routing.flows[ref.kind as keyof WriteContext["routing"]["flows"]] === "ignore") return null;
   throw new DependencyWaitError(`${waiter} waits for ${ref.kind} ${ref.externalId} to be written to Odoo first`);
 }
 
@@ -167,10 +190,7 @@ export async function readOrder(ctx: WriteContext, orderId: number): Promise<Ord
 /** The order's customer invoices that are not cancelled, oldest first. */
 export async function orderInvoices(ctx: WriteContext, order: OrderRow): Promise<OpenMove[]> {
   if (order.invoice_ids.length === 0) return [];
-  const rows = await ctx.odoo.call<(OpenMove & { move_type: string })[]>("account.move", "read", [
-    order.invoice_ids,
-    [...MOVE_FIELDS, "move_type"],
-  ]);
+  const rows = await ctx.odoo.call<OpenMove[]>("account.move", "read", [order.invoice_ids, MOVE_FIELDS]);
   return rows.filter((m) => m.move_type === "out_invoice" && m.state !== "cancel").sort((a, b) => a.id - b.id);
 }
 

@@ -10,9 +10,11 @@
  * Only received money is written: flowFor acknowledges pending/failed payments without a write.
  */
 import type { PaymentData } from "../../events/canonical";
+import { OdooError } from "../errors";
 import { externalRef, type WriteContext, type WriteResult } from "./context";
 import {
   invoiceOrder,
+  isOpen,
   mappedOrWait,
   orderInvoices,
   ordersAreWritten,
@@ -22,14 +24,18 @@ import {
   readOrder,
   registerPayment,
   unallocatedPayment,
+  type OpenMove,
 } from "./payment-registration";
 
 /** Statuses meaning the money was received (a later full refund does not undo the receipt). */
 export const RECEIVED_PAYMENT_STATUSES = new Set(["succeeded", "completed", "paid", "refunded", "partially_refunded"]);
 
-type Target =
-  | { invoiceId: number; partnerId: number | null; via: string }
-  | { invoiceId: null; partnerId: number | null; via: string };
+/** Where the money goes: an open (posted) invoice, or the customer's account, and why. */
+interface Target {
+  invoiceId: number | null;
+  partnerId: number | null;
+  via: string;
+}
 
 export async function writePayment(
   ctx: WriteContext,
@@ -48,58 +54,87 @@ export async function writePayment(
 
   const terms = await paymentTerms(ctx, data.amount, occurredAt, memo);
   const target = await paymentTarget(ctx, data, externalId);
-  let id: number;
+  let id: number | null = null;
+  let refused: string | null = null;
   if (target.invoiceId !== null) {
-    const [invoice] = await readMoves(ctx, [target.invoiceId]);
-    if (invoice && invoice.state === "posted" && invoice.amount_residual <= 0) {
-      // Nothing left to pay (paid in Odoo by a user, or a second charge): the money is still
-      // received, so it is recorded on the customer's account, an outstanding credit to look at.
-      const partnerId = invoice.partner_id ? invoice.partner_id[0] : target.partnerId;
-      id = await unallocatedPayment(ctx, "inbound", partnerId, terms, data.reference);
-      await ctx.mappings.put("payment", externalId, { model: "account.payment", id });
-      return {
-        odoo: { model: "account.payment", id },
-        detail: { registered: true, amount: terms.amount, invoiceAlreadyPaid: invoice.name, onAccount: true, via: target.via },
-      };
+    try {
+      id = await registerPayment(ctx, [target.invoiceId], terms);
+    } catch (err) {
+      // Odoo refused to register it against the invoice: the money is still recorded (below).
+      if (!(err instanceof OdooError && err.category === "business")) throw err;
+      refused = err.message;
     }
-    if (invoice && invoice.state === "draft") await ctx.odoo.call("account.move", "action_post", [[invoice.id]]);
-    id = await registerPayment(ctx, [target.invoiceId], terms);
-  } else {
-    id = await unallocatedPayment(ctx, "inbound", target.partnerId, terms, data.reference);
   }
+  id ??= await unallocatedPayment(ctx, "inbound", target.partnerId, terms, data.reference);
   await ctx.mappings.put("payment", externalId, { model: "account.payment", id });
   return {
     odoo: { model: "account.payment", id },
-    detail: { registered: true, amount: terms.amount, invoiceId: target.invoiceId, via: target.via },
+    detail: {
+      registered: true,
+      amount: terms.amount,
+      invoiceId: refused ? null : target.invoiceId,
+      onAccount: refused !== null || target.invoiceId === null,
+      ...(refused ? { registrationRefused: refused } : {}),
+      via: target.via,
+    },
   };
 }
 
-/** What the payment settles: its invoice, its order's invoice, or only its customer's account. */
+/**
+ * What the payment settles: its invoice, its order's invoice, or only its customer's account.
+ * Under the lock of the invoice or order: a draft invoice is posted (and an order invoiced) by one
+ * writer at a time. Odoo refusing to invoice or post leaves the money on the customer's account.
+ */
 async function paymentTarget(ctx: WriteContext, data: PaymentData, externalId: string): Promise<Target> {
   const who = `payment ${externalId}`;
-  if (data.invoice) {
-    const invoiceId = await mappedOrWait(ctx, data.invoice, "account.move", who);
-    return { invoiceId, partnerId: null, via: `invoice ${data.invoice.externalId}` };
-  }
-  if (data.order && (ordersAreWritten(ctx.provider) || (await ctx.mappings.get("order", data.order.externalId)))) {
-    const orderId = await mappedOrWait(ctx, data.order, "sale.order", who);
-    const orderRef = data.order;
-    // Under the order's lock: two payments of one order must not both create its invoice.
-    return ctx.withEntity("order", orderRef.externalId, async () => {
-      const order = await readOrder(ctx, orderId);
-      const via = `order ${order.name}`;
-      const invoices = await orderInvoices(ctx, order);
-      const open = invoices.find((m) => m.state === "posted" && m.amount_residual > 0) ?? invoices.find((m) => m.state === "draft");
-      if (open) return { invoiceId: open.id, partnerId: null, via };
-      if (invoices.length > 0) return { invoiceId: invoices[0]!.id, partnerId: null, via }; // all paid: reported, not paid twice
-      if (ctx.routing.orderInvoicing === "on_payment") return { invoiceId: await invoiceOrder(ctx, order), partnerId: null, via };
-      const partner = order.partner_invoice_id || order.partner_id;
-      return { invoiceId: null, partnerId: partner[0], via: `${via} (not invoiced: recorded on the customer's account)` };
+  const invoiceRef = data.invoice;
+  const invoiceId = invoiceRef ? await mappedOrWait(ctx, invoiceRef, "account.move", who) : null;
+  if (invoiceRef && invoiceId !== null) {
+    return ctx.withEntity(invoiceRef.kind, invoiceRef.externalId, async () => {
+      const [invoice] = await readMoves(ctx, [invoiceId]);
+      return settle(ctx, invoice ? [invoice] : [], `invoice ${invoiceRef.externalId}`, null, null);
     });
   }
-  if (data.customer) {
-    const partnerId = await mappedOrWait(ctx, data.customer, "res.partner", who);
-    return { invoiceId: null, partnerId, via: `customer ${data.customer.externalId}` };
+  const orderRef = data.order;
+  if (orderRef && (ordersAreWritten(ctx.provider) || (await ctx.mappings.get("order", orderRef.externalId)))) {
+    const orderId = await mappedOrWait(ctx, orderRef, "sale.order", who);
+    if (orderId !== null) {
+      // Two payments of one order must not both create its invoice.
+      return ctx.withEntity("order", orderRef.externalId, async () => {
+        const order = await readOrder(ctx, orderId);
+        const partner = order.partner_invoice_id || order.partner_id;
+        const invoice = ctx.routing.orderInvoicing === "on_payment" ? () => invoiceOrder(ctx, order) : null;
+        return settle(ctx, await orderInvoices(ctx, order), `order ${order.name}`, partner[0], invoice);
+      });
+    }
   }
-  return { invoiceId: null, partnerId: null, via: "no customer, order or invoice at the provider" };
+  const customerId = data.customer ? await mappedOrWait(ctx, data.customer, "res.partner", who) : null;
+  if (data.customer && customerId !== null) return { invoiceId: null, partnerId: customerId, via: `customer ${data.customer.externalId}` };
+  return { invoiceId: null, partnerId: null, via: "no customer, order or invoice in Odoo" };
+}
+
+/** Picks the invoice to pay among `invoices` (posting a draft, or invoicing when allowed). */
+async function settle(
+  ctx: WriteContext,
+  invoices: OpenMove[],
+  via: string,
+  partnerId: number | null,
+  invoiceNow: (() => Promise<number>) | null,
+): Promise<Target> {
+  const partnerOf = (m: OpenMove | undefined) => (m?.partner_id ? m.partner_id[0] : partnerId);
+  const open = invoices.find(isOpen);
+  if (open) return { invoiceId: open.id, partnerId: partnerOf(open), via };
+  try {
+    const draft = invoices.find((m) => m.state === "draft");
+    if (draft) {
+      await ctx.odoo.call("account.move", "action_post", [[draft.id]]);
+      return { invoiceId: draft.id, partnerId: partnerOf(draft), via: `${via} (draft invoice posted)` };
+    }
+    if (invoices.length === 0 && invoiceNow) return { invoiceId: await invoiceNow(), partnerId, via: `${via} (invoiced on payment)` };
+  } catch (err) {
+    if (!(err instanceof OdooError && err.category === "business")) throw err;
+    return { invoiceId: null, partnerId: partnerOf(invoices[0]), via: `${via}: ${err.message} — recorded on the customer's account` };
+  }
+  const reason = invoices.length > 0 ? "nothing left to pay on its invoice" : "not invoiced";
+  return { invoiceId: null, partnerId: partnerOf(invoices[0]), via: `${via} (${reason}: recorded on the customer's account)` };
 }

@@ -13,6 +13,7 @@ import { OdooError } from "../errors";
 import { externalRef, lookupId, upsert, type WriteContext, type WriteResult } from "./context";
 
 type TicketModel = "helpdesk.ticket" | "project.task";
+const isTicketModel = (model: string): model is TicketModel => model === "helpdesk.ticket" || model === "project.task";
 
 /** Zendesk statuses -> the stage names of a default Helpdesk team (routing.tickets.stages overrides). */
 const DEFAULT_STAGES: Record<string, string> = {
@@ -27,11 +28,12 @@ const HELPDESK_PRIORITY: Record<string, string> = { low: "0", normal: "1", high:
 const CLOSED_STATUSES = new Set(["solved", "closed"]);
 
 export async function writeTicket(ctx: WriteContext, externalId: string, data: TicketData): Promise<WriteResult> {
-  const model = await ticketModel(ctx);
   const xmlid = `__router__.${externalRef(ctx, externalId).replace(/[^A-Za-z0-9_-]/g, "_")}`;
   const name = data.subject || `Ticket ${externalId}`;
 
+  // A ticket already written stays where it is (a task made before Helpdesk was installed too).
   const mapped = await ctx.mappings.get("ticket", externalId);
+  const model: TicketModel = mapped && isTicketModel(mapped.model) ? mapped.model : await ticketModel(ctx);
   let id = mapped?.model === model ? mapped.id : null;
   let created = false;
   if (id === null) {
@@ -97,7 +99,8 @@ async function requester(ctx: WriteContext, email: string, name: string | null):
     kind: "requester",
     externalId: key,
     model: "res.partner",
-    domain: [["email", "=ilike", key]],
+    // =ilike is SQL ILIKE: "_" and "%" in an address must not act as wildcards.
+    domain: [["email", "=ilike", key.replace(/[\\%_]/g, "\\$&")]],
     values: { name: name || key, email: key },
     update: false,
   });
