@@ -80,7 +80,7 @@ async function post(topic, payload, webhookId = randomUUID()) {
     body,
   });
   const reply = await res.json();
-  console.log(`  POST ${topic.padEnd(17)} -> ${res.status} ${JSON.stringify(reply)}`);
+  console.log(`  POST ${topic.padEnd(25)} -> ${res.status} ${JSON.stringify(reply)}`);
   return reply;
 }
 
@@ -108,6 +108,8 @@ try {
     odoo: { url: emulator.url, database: "demo", login: "router@demo.test", apiKey: "demo-odoo-api-key", protocol: "jsonrpc" },
   });
   await admin("PUT", "/v1/admin/tenants/demo/sources/shop", { provider: "shopify", secrets: [SHOP_SECRET] });
+  // Payments invoice their order: the demo shows the invoice, the payment and a refund's credit note.
+  await admin("PUT", "/v1/admin/tenants/demo/routing", { orderInvoicing: "on_payment" });
 
   console.log("\n2. post signed Shopify webhooks");
   const customer = {
@@ -130,6 +132,16 @@ try {
   replies.push(await post("customers/update", { ...customer, last_name: "Roe-Smith", updated_at: "2026-11-21T09:00:00Z" }));
   replies.push(await post("customers/update", { ...customer, last_name: "Old Name", updated_at: "2026-11-20T12:00:00Z" })); // out of order
   replies.push(await post("app/uninstalled", { id: 1 }));
+  const paidAt = "2026-11-20T10:06:00Z";
+  replies.push(await post("order_transactions/create", {
+    id: 3001, order_id: 9001, kind: "sale", status: "success", gateway: "shopify_payments",
+    amount: "41.10", currency: "USD", created_at: paidAt, processed_at: paidAt,
+  }));
+  const refundedAt = "2026-11-22T09:00:00Z";
+  replies.push(await post("refunds/create", {
+    id: 4001, order_id: 9001, note: "Mug arrived chipped", created_at: refundedAt, processed_at: refundedAt,
+    transactions: [{ id: 3002, parent_id: 3001, kind: "refund", status: "success", amount: "10.80", currency: "USD" }],
+  }));
 
   console.log("\n3. audit trail (GET /v1/tenants/demo/events/{id}), once every delivery has settled");
   const token = (await admin("POST", "/v1/admin/tenants/demo/tokens", { role: "read" })).token;
@@ -153,6 +165,8 @@ try {
     "product.product": ["name", "default_code", "list_price"],
     "sale.order": ["name", "partner_id", "client_order_ref", "origin", "state", "amount_total"],
     "sale.order.line": ["order_id", "product_id", "product_uom_qty", "price_unit", "discount"],
+    "account.move": ["name", "move_type", "state", "payment_state", "amount_total", "amount_residual", "ref"],
+    "account.payment": ["name", "payment_type", "amount", "memo", "state"],
   };
   for (const [model, fields] of Object.entries(shown)) {
     const rows = await odooSearchRead(model, fields);
