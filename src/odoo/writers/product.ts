@@ -1,6 +1,7 @@
 /**
- * Products -> `product.product`, one per variant, matched by SKU (`default_code`). A variant
- * without SKU gets the stable code "<provider>-variant-<id>" so it can still be found again.
+ * Products -> `product.product`, one per variant, matched by SKU (`default_code`) or barcode (a
+ * product already in Odoo under its barcode is linked, not duplicated). A variant without SKU gets
+ * the stable code "<provider>-variant-<id>" so it can still be found again.
  */
 import { toDecimal, type Money, type ProductData } from "../../events/canonical";
 import { upsert, type WriteContext, type WriteResult } from "./context";
@@ -41,7 +42,7 @@ export async function upsertVariant(
     kind: "variant",
     externalId: variant.externalId ?? `code:${code}`,
     model: "product.product",
-    domain: [["default_code", "=", code]],
+    domain: variant.barcode ? ["|", ["default_code", "=", code], ["barcode", "=", variant.barcode]] : [["default_code", "=", code]],
     values: variantValues(code, variant),
     update,
     // Order lines may only link existing products when the tenant says so.
