@@ -7,12 +7,23 @@ import { z } from "zod";
 
 const TRANSFORMS = ["none", "trim", "upper", "lower", "string", "number", "boolean"] as const;
 
+/**
+ * Fields the flows find records by or drive themselves: a mapping overwriting them would make a
+ * retry miss the record it created (and create it again), or fight the flow.
+ */
+const RESERVED_FIELDS = new Set(["id", "ref", "origin", "default_code", "barcode", "memo", "parent_id", "move_type", "state", "referred"]);
+
 const fieldMapping = z
   .object({
     /** Dotted path in the canonical event, e.g. "data.email" or "data.address.countryCode". */
     from: z.string().regex(/^[A-Za-z0-9_.]+$/),
     /** Odoo field on the record the flow writes, e.g. "x_shopify_tags" or "comment". */
-    to: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    to: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/)
+      .refine((f) => !RESERVED_FIELDS.has(f), {
+        message: "this field holds the router's own reference or state (records are found by it): map to another field",
+      }),
     transform: z.enum(TRANSFORMS).default("none"),
   })
   .strict();

@@ -15,6 +15,8 @@ describe("a tenant's routing", () => {
     expect(current.version).toBe(2);
     const bad = await putRouting(t.tenant, { fields: {}, colour: "blue" });
     expect(bad.status).toBe(422);
+    // A mapping may not overwrite the reference records are found by (a retry would duplicate them).
+    expect((await putRouting(t.tenant, { fields: { customer: [{ from: "data.email", to: "ref" }] } })).status).toBe(422);
 
     const { eventId } = (await (await postShopify(t, "customers/create", shopifyCustomer())).json()) as { eventId: string };
     const event = await waitForStatus(t, eventId, ["delivered", "dead"]);

@@ -56,7 +56,8 @@ export async function addressValues(ctx: WriteContext, address: Address | null):
 export async function writeCustomer(ctx: WriteContext, externalId: string, data: CustomerData): Promise<WriteResult> {
   const ref = externalRef(ctx, externalId);
   let parentId: number | null = null;
-  if (data.parentCompany) {
+  // A tenant that does not write companies (routing flows) gets its contacts without one.
+  if (data.parentCompany && ctx.routing.flows[data.parentCompany.kind as keyof WriteContext["routing"]["flows"]] !== "ignore") {
     const company = await ctx.mappings.get(data.parentCompany.kind, data.parentCompany.externalId);
     if (!company || company.model !== "res.partner") {
       throw new DependencyWaitError(

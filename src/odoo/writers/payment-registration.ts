@@ -54,6 +54,19 @@ export async function paymentTerms(ctx: WriteContext, money: Money, occurredAt: 
   };
 }
 
+interface WindowAction {
+  res_id?: number;
+  domain?: unknown[];
+}
+
+/** The payment a wizard's window action opens: its res_id, or the one id of its domain. */
+function createdPaymentId(action: WindowAction | boolean): number | null {
+  if (typeof action !== "object" || action === null) return null;
+  if (action.res_id) return action.res_id;
+  const ids = (action.domain ?? []).find((t): t is [string, string, number[]] => Array.isArray(t) && t[0] === "id" && t[1] === "in");
+  return ids && ids[2].length === 1 ? ids[2][0]! : null;
+}
+
 /**
  * Registers a payment against posted invoices (or credit notes) through Odoo's wizard, so Odoo
  * creates, posts and reconciles it exactly as a user clicking "Register Payment" would. The new
@@ -76,10 +89,10 @@ export async function registerPayment(ctx: WriteContext, moveIds: number[], term
     ],
     { context },
   );
-  const action = await ctx.odoo.call<{ res_id?: number } | boolean>("account.payment.register", "action_create_payments", [[wizardId]], {
+  const action = await ctx.odoo.call<WindowAction | boolean>("account.payment.register", "action_create_payments", [[wizardId]], {
     context,
   });
-  const paymentId = (typeof action === "object" && action.res_id) || (await paymentByMemo(ctx, terms.memo));
+  const paymentId = createdPaymentId(action) ?? (await paymentByMemo(ctx, terms.memo));
   if (!paymentId) {
     // Created (the call succeeded) but not identifiable: retrying must not pay again.
     throw new OdooError("retryable", `Odoo registered payment "${terms.memo}" but did not say which one; looking again`);
@@ -119,9 +132,21 @@ export async function unallocatedPayment(
       },
     ]);
   }
-  const [row] = await ctx.odoo.call<{ state: string }[]>("account.payment", "read", [[id], ["state"]]);
-  if (row?.state === "draft") await ctx.odoo.call("account.payment", "action_post", [[id]]);
+  await ensurePosted(ctx, id);
   return id;
+}
+
+/** Posts the payment if it is still a draft (an interrupted attempt); true when it did. */
+export async function ensurePosted(ctx: WriteContext, id: number): Promise<boolean> {
+  const [row] = await ctx.odoo.call<{ state: string }[]>("account.payment", "read", [[id], ["state"]]);
+  if (row?.state !== "draft") return false;
+  await ctx.odoo.call("account.payment", "action_post", [[id]]);
+  return true;
+}
+
+/** The tenant's field mappings for this kind, written on the record the event produced. */
+export async function writeExtraValues(ctx: WriteContext, id: number, model = "account.payment"): Promise<void> {
+  if (Object.keys(ctx.extraValues).length > 0) await ctx.odoo.call(model, "write", [[id], ctx.extraValues]);
 }
 
 export interface OpenMove {

@@ -13,6 +13,7 @@ import type { PaymentData } from "../../events/canonical";
 import { OdooError } from "../errors";
 import { externalRef, type WriteContext, type WriteResult } from "./context";
 import {
+  ensurePosted,
   invoiceOrder,
   isOpen,
   mappedOrWait,
@@ -24,6 +25,7 @@ import {
   readOrder,
   registerPayment,
   unallocatedPayment,
+  writeExtraValues,
   type OpenMove,
 } from "./payment-registration";
 
@@ -48,8 +50,11 @@ export async function writePayment(
   const mapped = await ctx.mappings.get("payment", externalId);
   const existing = mapped?.model === "account.payment" ? mapped.id : await paymentByMemo(ctx, memo);
   if (existing !== null) {
+    // A draft is an interrupted earlier attempt (created, not yet posted): post it now.
+    const posted = await ensurePosted(ctx, existing);
     await ctx.mappings.put("payment", externalId, { model: "account.payment", id: existing });
-    return { odoo: { model: "account.payment", id: existing }, detail: { registered: false, alreadyRegistered: true } };
+    await writeExtraValues(ctx, existing);
+    return { odoo: { model: "account.payment", id: existing }, detail: { registered: false, alreadyRegistered: true, postedNow: posted } };
   }
 
   const terms = await paymentTerms(ctx, data.amount, occurredAt, memo);
@@ -67,6 +72,7 @@ export async function writePayment(
   }
   id ??= await unallocatedPayment(ctx, "inbound", target.partnerId, terms, data.reference);
   await ctx.mappings.put("payment", externalId, { model: "account.payment", id });
+  await writeExtraValues(ctx, id);
   return {
     odoo: { model: "account.payment", id },
     detail: {

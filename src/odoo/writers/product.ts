@@ -1,6 +1,7 @@
 /**
  * Products -> `product.product`, one per variant, matched by SKU (`default_code`) or barcode (a
- * product already in Odoo under its barcode is linked, not duplicated). A variant without SKU gets
+ * product already in Odoo under its barcode, without an internal reference, is linked, not
+ * duplicated). A variant without SKU gets
  * the stable code "<provider>-variant-<id>" so it can still be found again.
  */
 import { toDecimal, type Money, type ProductData } from "../../events/canonical";
@@ -36,14 +37,20 @@ export async function upsertVariant(
   variant: VariantSpec,
   fallbackKey: string,
   update: boolean,
+  /** The tenant's field mappings of a product event (not of an order's line). */
+  extra: Record<string, unknown> = {},
 ): Promise<number> {
   const code = productCode(ctx, variant, fallbackKey);
   const { id } = await upsert(ctx, {
     kind: "variant",
     externalId: variant.externalId ?? `code:${code}`,
     model: "product.product",
-    domain: variant.barcode ? ["|", ["default_code", "=", code], ["barcode", "=", variant.barcode]] : [["default_code", "=", code]],
-    values: variantValues(code, variant),
+    // By SKU, or by barcode a product WITHOUT an internal reference: a product that has another
+    // SKU is another product (variants may share a barcode), not this one.
+    domain: variant.barcode
+      ? ["|", ["default_code", "=", code], "&", ["barcode", "=", variant.barcode], ["default_code", "=", false]]
+      : [["default_code", "=", code]],
+    values: { ...variantValues(code, variant), ...extra },
     update,
     // Order lines may only link existing products when the tenant says so.
     ...(!update && ctx.routing.productNotFound === "dead"
@@ -67,6 +74,7 @@ export async function writeProduct(ctx: WriteContext, externalId: string, data: 
         { ...variant, name: data.title + suffix, active: data.active },
         `${externalId}-${ids.length}`,
         true,
+        ctx.extraValues,
       ),
     );
   }

@@ -30,6 +30,7 @@ import {
   readOrder,
   registerPayment,
   unallocatedPayment,
+  writeExtraValues,
   type OpenMove,
 } from "./payment-registration";
 
@@ -49,6 +50,7 @@ interface SentBack {
   id: number;
   amount: number;
   state: string;
+  partner_id: [number, string] | false;
 }
 
 export async function writeRefund(
@@ -61,7 +63,7 @@ export async function writeRefund(
   const marker = `[${ref}]`;
   const terms = await paymentTerms(ctx, data.amount, occurredAt, ref);
   let notes = await creditNotesOf(ctx, marker);
-  const sent = await sentBackFor(ctx, ref);
+  const { sent, next } = await sentBackFor(ctx, ref);
   // An earlier attempt that sent money back on the customer's account fixed the path.
   const origin = notes.length === 0 && sent.length > 0 ? null : await refundOrigin(ctx, data, externalId);
   const invoice = notes.length > 0 ? null : (origin?.invoice ?? null);
@@ -90,10 +92,10 @@ export async function writeRefund(
   let paymentId: number | null = null;
   if (toSend > CENT) {
     const open = notes.filter((n) => isOpen(n)).at(-1);
-    const memo = sent.length === 0 ? ref : `${ref} (${sent.length + 1})`;
+    const memo = next === 1 ? ref : `${ref} (${next})`;
     paymentId = open
       ? await registerPayment(ctx, [open.id], { ...terms, amount: toSend, memo })
-      : await unallocatedPayment(ctx, "outbound", partnerOf(notes, origin), { ...terms, amount: toSend, memo }, data.reason);
+      : await unallocatedPayment(ctx, "outbound", partnerOf(notes, origin, sent), { ...terms, amount: toSend, memo }, data.reason);
   }
 
   const last = notes.at(-1);
@@ -103,6 +105,7 @@ export async function writeRefund(
   }
   const odoo = { model: record.model, id: record.id };
   await ctx.mappings.put("refund", externalId, odoo);
+  await writeExtraValues(ctx, odoo.id, odoo.model);
   return {
     odoo,
     detail: {
@@ -122,17 +125,22 @@ async function refundOrigin(ctx: WriteContext, data: RefundData, externalId: str
     const orderId = await mappedOrWait(ctx, data.order, "sale.order", who);
     if (orderId !== null) {
       // Under the order's lock: a payment of the order may be creating or posting its invoice.
-      return ctx.withEntity("order", data.order.externalId, async () => {
+      const byOrder = await ctx.withEntity("order", data.order.externalId, async (): Promise<Origin | null> => {
         const order = await readOrder(ctx, orderId);
         const invoices = await orderInvoices(ctx, order);
         const invoice = invoices.find((m) => m.state === "posted") ?? null;
-        if (!invoice && ctx.routing.orderInvoicing === "on_payment") {
-          // The order is invoiced when its payment is written: credit that invoice, not the account.
-          throw new DependencyWaitError(`${who} waits for order ${order.name} to be invoiced (on its payment)`);
-        }
         const partner = order.partner_invoice_id || order.partner_id;
+        // The order is invoiced when its payment is written: until the payment is in Odoo, credit
+        // nothing (once it is, its invoice — or the customer's account it went to — decides).
+        if (!invoice && ctx.routing.orderInvoicing === "on_payment" && data.payment) {
+          if (!(await ctx.mappings.get(data.payment.kind, data.payment.externalId))) {
+            throw new DependencyWaitError(`${who} waits for payment ${data.payment.externalId} of order ${order.name} to be written first`);
+          }
+          return null;
+        }
         return { invoice, partnerId: partner[0], via: `order ${order.name}` };
       });
+      if (byOrder) return byOrder;
     }
   }
   if (data.payment) {
@@ -170,8 +178,12 @@ async function creditNotesOf(ctx: WriteContext, marker: string): Promise<OpenMov
   return rows.filter((r) => typeof r.ref === "string" && r.ref.includes(marker));
 }
 
-/** The outbound payments recorded for this refund: memo "<ref>", "<ref> (2)", ... */
-async function sentBackFor(ctx: WriteContext, ref: string): Promise<SentBack[]> {
+/**
+ * The outbound payments recorded for this refund: memo "<ref>", "<ref> (2)", ... `sent` are those
+ * in force (their amounts count); `next` numbers a new one after every earlier one, cancelled
+ * ones included, so a memo is never reused.
+ */
+async function sentBackFor(ctx: WriteContext, ref: string): Promise<{ sent: SentBack[]; next: number }> {
   const field = await memoField(ctx);
   const rows = await ctx.odoo.call<(SentBack & Record<string, unknown>)[]>(
     "account.payment",
@@ -180,16 +192,19 @@ async function sentBackFor(ctx: WriteContext, ref: string): Promise<SentBack[]> 
       [
         [field, "=like", `${ref}%`],
         ["payment_type", "=", "outbound"],
-        ["state", "not in", ["cancel", "canceled", "rejected"]],
       ],
-      [field, "amount", "state"],
+      [field, "amount", "state", "partner_id"],
     ],
     { order: "id asc" },
   );
-  const sent = rows.filter((p) => p[field] === ref || String(p[field]).startsWith(`${ref} (`));
+  // "=like" treats "_" as a wildcard: only memos that really start with the reference count.
+  const suffix = (memo: unknown) =>
+    memo === ref ? 1 : String(memo).startsWith(ref) ? Number(/^ \((\d+)\)$/.exec(String(memo).slice(ref.length))?.[1] ?? 0) : 0;
+  const ours = rows.filter((p) => suffix(p[field]) > 0);
+  const sent = ours.filter((p) => !["cancel", "canceled", "rejected"].includes(p.state));
   // A draft is an interrupted earlier attempt: post it rather than send the money again.
   for (const p of sent.filter((p) => p.state === "draft")) await ctx.odoo.call("account.payment", "action_post", [[p.id]]);
-  return sent;
+  return { sent, next: Math.max(0, ...ours.map((p) => suffix(p[field]))) + 1 };
 }
 
 /** The invoice earlier credit notes of this refund reversed (for a later cumulative increase). */
@@ -203,8 +218,14 @@ async function creditedInvoice(ctx: WriteContext, notes: OpenMove[]): Promise<Op
   return invoice;
 }
 
-const partnerOf = (notes: OpenMove[], origin: Origin | null) =>
-  notes.at(-1)?.partner_id ? (notes.at(-1)!.partner_id as [number, string])[0] : (origin?.partnerId ?? null);
+/** Who the money goes back to: the credit note's customer, the origin's, or an earlier payment's. */
+function partnerOf(notes: OpenMove[], origin: Origin | null, sent: SentBack[]): number | null {
+  const note = notes.at(-1)?.partner_id;
+  if (note) return note[0];
+  if (origin?.partnerId) return origin.partnerId;
+  const earlier = sent.find((p) => p.partner_id)?.partner_id;
+  return earlier ? earlier[0] : null;
+}
 
 /**
  * Odoo's own "Credit Note" button: a draft reversal of every line of the invoice. Dated by Odoo

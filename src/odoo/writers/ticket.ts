@@ -34,24 +34,39 @@ export async function writeTicket(ctx: WriteContext, externalId: string, data: T
   // A ticket already written stays where it is (a task made before Helpdesk was installed too).
   const mapped = await ctx.mappings.get("ticket", externalId);
   const model: TicketModel = mapped && isTicketModel(mapped.model) ? mapped.model : await ticketModel(ctx);
+  const values = { name, ...(await ticketValues(ctx, model, data)), ...ctx.extraValues };
   let id = mapped?.model === model ? mapped.id : null;
   let created = false;
-  if (id === null) {
-    // load() creates the record and its external id together, or finds it by that id.
-    const result = await ctx.odoo.call<{ ids: number[] | false; messages: { message: string }[] }>(model, "load", [
-      ["id", "name"],
-      [[xmlid, name]],
-    ]);
-    if (!result.ids || result.ids.length === 0) {
-      throw new OdooError("business", `Odoo refused the ticket: ${result.messages.map((m) => m.message).join("; ") || "no reason given"}`);
+  if (id !== null) {
+    try {
+      await ctx.odoo.call(model, "write", [[id], values]);
+    } catch (err) {
+      // Deleted in Odoo: made again below (load() also repairs an external id left dangling).
+      if (!(err instanceof OdooError && err.category === "not_found")) throw err;
+      id = null;
     }
-    id = result.ids[0]!;
-    created = mapped === null;
   }
-  const values = { name, ...(await ticketValues(ctx, model, data)), ...ctx.extraValues };
-  await ctx.odoo.call(model, "write", [[id], values]);
+  if (id === null) {
+    id = await loadByExternalId(ctx, model, xmlid, name);
+    created = mapped === null;
+    await ctx.odoo.call(model, "write", [[id], values]);
+  }
   await ctx.mappings.put("ticket", externalId, { model, id });
   return { odoo: { model, id }, detail: { created, model, externalIdInOdoo: xmlid } };
+}
+
+/** Database conflicts Odoo's load() reports as messages instead of raising them. */
+const TRANSIENT_LOAD_ERROR = /could not serialize|concurrent update|deadlock|lock not available|could not obtain lock/i;
+
+/** load() creates the record and its external id together, or finds it by that id. */
+async function loadByExternalId(ctx: WriteContext, model: TicketModel, xmlid: string, name: string): Promise<number> {
+  const result = await ctx.odoo.call<{ ids: number[] | false; messages: { message: string }[] }>(model, "load", [
+    ["id", "name"],
+    [[xmlid, name]],
+  ]);
+  if (result.ids && result.ids.length > 0) return result.ids[0]!;
+  const reason = result.messages.map((m) => m.message).join("; ") || "no reason given";
+  throw new OdooError(TRANSIENT_LOAD_ERROR.test(reason) ? "retryable" : "business", `Odoo refused the ticket: ${reason}`);
 }
 
 /** helpdesk.ticket if this database has it (asked once per batch), else the configured fallback. */
