@@ -171,6 +171,8 @@ export const ticketDataSchema = z.object({
   priority: z.string().nullable(),
   requesterEmail: z.string().nullable(),
   requesterName: z.string().nullable(),
+  /** The requester as a customer entity of the same source (Zendesk requester_id -> its user). */
+  requester: entityRefSchema.nullable().optional(),
 });
 export type TicketData = z.infer<typeof ticketDataSchema>;
 

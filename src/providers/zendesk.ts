@@ -21,7 +21,7 @@
  * Tickets: `ticket.created` -> ticket.created; every other ticket event (status/priority/subject...
  * changed, comment added, ...) carries the full ticket detail -> ticket.updated; `soft_deleted` and
  * `permanently_deleted` -> action delete. The detail names the requester by id only, so
- * requesterEmail/requesterName stay null.
+ * requesterEmail/requesterName stay null and `requester` references the user (a customer).
  * Users -> customers: `user.created` -> customer.created with the email (the detail has no name or
  * phone); later user events are thin (fetch needed): their detail lacks the name, and writing it
  * as data would overwrite the contact's name with its email on every change. `user.deleted` ->
@@ -35,7 +35,7 @@ import { concatBytes, decodeBase64, verifyHmac } from "./schemes/hmac";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import { z } from "zod";
 import { MalformedPayloadError, parseJson, type Provider } from "./provider";
-import { idOf, isoMillis, object, text, type Json } from "./json-values";
+import { entityRef, idOf, isoMillis, object, text, type Json } from "./json-values";
 
 const optionsSchema = z
   .object({
@@ -150,6 +150,8 @@ function ticketData(d: Json): TicketData {
     priority: text(d.priority)?.toLowerCase() ?? null,
     requesterEmail: null,
     requesterName: null,
+    // The requester is a Zendesk user, written as a customer from its own user events.
+    requester: entityRef("customer", idOf(d.requester_id)),
   };
 }
 

@@ -3,11 +3,11 @@ import { call, configureOdoo, createTenant, odooSearchRead, putRouting, waitForS
 import { putSource } from "../support/sources";
 import { zendeskSignature } from "../support/signing";
 import ticketCreated from "../fixtures/zendesk/ticket-created.json";
+import userActiveChanged from "../fixtures/zendesk/user-active-changed.json";
 
 const SECRET = "zd-tickets-secret";
 
-async function postTicket(t: TestTenant, status: string, at: string) {
-  const payload = { ...ticketCreated, id: crypto.randomUUID(), detail: { ...ticketCreated.detail, status, updated_at: at }, event: {} };
+async function postZendesk(t: TestTenant, payload: unknown) {
   const body = JSON.stringify(payload);
   const timestamp = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   const response = await call(`/webhooks/${t.tenant}/zendesk`, {
@@ -23,6 +23,9 @@ async function postTicket(t: TestTenant, status: string, at: string) {
   return waitForStatus(t, ((await response.json()) as { eventId: string }).eventId, ["delivered", "dead"], 20_000);
 }
 
+const postTicket = (t: TestTenant, status: string, at: string, requesterId = "6596848315901") =>
+  postZendesk(t, { ...ticketCreated, id: crypto.randomUUID(), detail: { ...ticketCreated.detail, status, updated_at: at, requester_id: requesterId }, event: {} });
+
 async function zendeskTenant(apps: string[]) {
   const t = await createTenant();
   if (apps.length) await configureOdoo(t, { version: "19.0", apps });
@@ -33,11 +36,20 @@ async function zendeskTenant(apps: string[]) {
 describe("Zendesk tickets", () => {
   it("become helpdesk tickets when Helpdesk is installed, one per ticket, their stage following the status", async () => {
     const t = await zendeskTenant(["helpdesk"]);
-    expect((await postTicket(t, "Open", "2026-11-20T10:00:00Z")).status).toBe("delivered");
-    const solved = await postTicket(t, "Solved", "2026-11-20T11:00:00Z");
+    // The requester, a Zendesk user, is written first as a contact: the ticket is linked to it.
+    const user = { ...userActiveChanged, type: "zen:event-type:user.created", id: crypto.randomUUID() };
+    expect((await postZendesk(t, user)).status).toBe("delivered");
+    expect((await postTicket(t, "Open", "2026-11-20T10:00:00Z", userActiveChanged.detail.id)).status).toBe("delivered");
+    const solved = await postTicket(t, "Solved", "2026-11-20T11:00:00Z", userActiveChanged.detail.id);
     expect(solved.status).toBe("delivered");
-    const tickets = await odooSearchRead<{ id: number; name: string; stage_id: [number, string] }>(t, "helpdesk.ticket", ["name", "stage_id"]);
+    const tickets = await odooSearchRead<{ id: number; name: string; stage_id: [number, string]; partner_id: [number, string] | false }>(
+      t,
+      "helpdesk.ticket",
+      ["name", "stage_id", "partner_id"],
+    );
     expect(tickets).toEqual([expect.objectContaining({ name: "Ticket 35436", stage_id: [3, "Solved"] })]);
+    const [requester] = await odooSearchRead<{ id: number; email: string }>(t, "res.partner", ["email"]);
+    expect(tickets[0]!.partner_id && tickets[0]!.partner_id[0]).toBe(requester!.id);
     expect(solved.odoo).toEqual({ model: "helpdesk.ticket", id: tickets[0]!.id });
     const [xmlid] = await odooSearchRead<{ module: string; name: string; model: string; res_id: number }>(t, "ir.model.data", ["module", "name", "model", "res_id"])
       .then((rows) => rows.filter((r) => r.module === "__router__"));

@@ -62,6 +62,7 @@ describe("Zendesk normalization (event-subscription webhooks)", () => {
       priority: "high",
       requesterEmail: null, // the detail names the requester by id only
       requesterName: null,
+      requester: { kind: "customer", externalId: "20978392" },
     });
   });
 

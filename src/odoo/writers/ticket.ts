@@ -83,7 +83,7 @@ async function ticketModel(ctx: WriteContext): Promise<TicketModel> {
 }
 
 async function ticketValues(ctx: WriteContext, model: TicketModel, data: TicketData): Promise<Record<string, unknown>> {
-  const partnerId = data.requesterEmail ? await requester(ctx, data.requesterEmail, data.requesterName) : null;
+  const partnerId = await requesterPartner(ctx, data);
   const description = data.description ? `<p>${escapeHtml(data.description).replace(/\n/g, "<br>")}</p>` : false;
   if (model === "project.task") {
     return {
@@ -105,6 +105,18 @@ async function ticketValues(ctx: WriteContext, model: TicketModel, data: TicketD
     ...(data.priority && HELPDESK_PRIORITY[data.priority] ? { priority: HELPDESK_PRIORITY[data.priority] } : {}),
     ...(stageId ? { stage_id: stageId } : {}),
   };
+}
+
+/**
+ * The requester's contact: the customer written from the provider's user events when there is
+ * one (linked if already in Odoo; a ticket does not wait for it), else found or made by email.
+ */
+async function requesterPartner(ctx: WriteContext, data: TicketData): Promise<number | null> {
+  if (data.requester) {
+    const mapped = await ctx.mappings.get(data.requester.kind, data.requester.externalId);
+    if (mapped?.model === "res.partner") return mapped.id;
+  }
+  return data.requesterEmail ? requester(ctx, data.requesterEmail, data.requesterName) : null;
 }
 
 /** The requester's contact, found by email (case-insensitive) or created once per email. */
