@@ -169,6 +169,13 @@ async function missingRoutedRecords(odoo: OdooClient, routing: Routing, installe
       const found = await odoo.call<number[]>(model, "search", [[["id", "in", wanted]]], { context: { active_test: false } });
       const missing = wanted.filter((id) => !found.includes(id));
       if (missing.length) problems.push(`routing ${setting} names ${model} ${missing.join(", ")}, which does not exist`);
+      if (model === "account.journal" && found.length) {
+        // The payment wizard only offers bank, cash and credit card journals.
+        const rows = await odoo.call<{ id: number; type: string }[]>(model, "read", [found, ["type"]]);
+        for (const j of rows.filter((r) => !["bank", "cash", "credit"].includes(r.type))) {
+          problems.push(`routing ${setting} names account.journal ${j.id} of type ${j.type}: payments need a bank, cash or credit card journal`);
+        }
+      }
     } catch (err) {
       problems.push(`could not check routing ${setting} (${model}): ${err instanceof Error ? err.message : String(err)}`);
     }

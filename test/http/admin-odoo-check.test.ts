@@ -51,10 +51,11 @@ describe("GET /v1/admin/tenants/{t}/odoo/check", () => {
     expect(after.body.rights).toContainEqual({ model: "project.task", operation: "create", allowed: true });
 
     // Ids the routing names must exist; an ignored kind is not checked.
-    await putRouting(t, { tickets: { fallback: "project.task", projectId: 99 }, paymentJournals: { default: 4, stripe: 77 }, flows: { payment: "ignore" } });
+    await putRouting(t, { tickets: { fallback: "project.task", projectId: 99 }, paymentJournals: { default: 4, stripe: 77, shop: 1 }, flows: { payment: "ignore" } });
     const named = await check(t.tenant);
     expect(named.body.problems).toEqual([
       "routing paymentJournals names account.journal 77, which does not exist",
+      "routing paymentJournals names account.journal 1 of type sale: payments need a bank, cash or credit card journal",
       "routing tickets.projectId names project.project 99, which does not exist",
     ]);
     expect(named.body.kinds).not.toContain("payment");
