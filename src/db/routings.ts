@@ -35,7 +35,6 @@ export async function getRouting(d1: D1Database, tenantId: string): Promise<Vers
   return row ? { version: row.version, routing: routingSchema.parse(row.config) } : { version: 0, routing: DEFAULT_ROUTING };
 }
 
-
 /**
  * The routing as ingest sees it (which kinds are ignored), cached in the isolate like the source
  * configuration: a PUT takes effect within `cacheSeconds` (at once in the isolate that took it).

@@ -1,7 +1,7 @@
 /** What every model writer receives, and the idempotent upsert they all build on. */
 import type { MappingRef, MappingStore } from "../../db/mappings";
 import { searchOne, type Domain, type OdooClient } from "../client";
-import { OdooError } from "../errors";
+import { DependencyWaitError, OdooError } from "../errors";
 import type { Routing } from "../../tenant/routing";
 
 export interface WriteContext {
@@ -106,4 +106,20 @@ export async function hasField(ctx: WriteContext, model: string, field: string):
     ctx.lookups.set(key, field in fields ? 1 : 0);
   }
   return ctx.lookups.get(key) === 1;
+}
+
+/**
+ * The Odoo record a reference of this source points to, or a wait until it is written; null when
+ * the tenant's routing ignores that kind (it will never be written).
+ */
+export async function mappedOrWait(
+  ctx: WriteContext,
+  ref: { kind: string; externalId: string },
+  model: string,
+  waiter: string,
+): Promise<number | null> {
+  const mapped = await ctx.mappings.get(ref.kind, ref.externalId);
+  if (mapped && mapped.model === model) return mapped.id;
+  if (ctx.routing.flows[ref.kind as keyof Routing["flows"]] === "ignore") return null;
+  throw new DependencyWaitError(`${waiter} waits for ${ref.kind} ${ref.externalId} to be written to Odoo first`);
 }

@@ -4,26 +4,27 @@
  * customer must already be in Odoo (written from its own customer event): until it is, the write
  * is retried (the customer's event may simply arrive later). Open or paid invoices are posted;
  * a posted invoice's lines are Odoo's (like a confirmed order's), so later events only post it.
- * Registering the payment against it is not done yet.
+ * Payments are registered against it by their own events (payment.ts).
  */
 import { toDecimal, type InvoiceData } from "../../events/canonical";
-import { DependencyWaitError } from "../errors";
-import { externalRef, upsert, type WriteContext, type WriteResult } from "./context";
+import { DependencyWaitError, OdooError } from "../errors";
+import { externalRef, mappedOrWait, upsert, type WriteContext, type WriteResult } from "./context";
 
 const POSTED_STATUSES = new Set(["open", "paid"]);
 
 export async function writeInvoice(ctx: WriteContext, externalId: string, data: InvoiceData): Promise<WriteResult> {
-  const customer = data.customer ? await ctx.mappings.get(data.customer.kind, data.customer.externalId) : null;
-  if (!customer || customer.model !== "res.partner") {
-    const who = data.customer ? `${data.customer.kind} ${data.customer.externalId}` : "its customer";
-    throw new DependencyWaitError(`invoice ${data.number ?? externalId} waits for ${who} to be written to Odoo first`);
+  const who = `invoice ${data.number ?? externalId}`;
+  if (!data.customer) throw new DependencyWaitError(`${who} waits for its customer to be written to Odoo first`);
+  const customerId = await mappedOrWait(ctx, data.customer, "res.partner", who);
+  if (customerId === null) {
+    throw new OdooError("business", `${who} needs its customer, whose events the tenant's routing ignores (flows.customer)`);
   }
   const ref = externalRef(ctx, externalId);
   const mapped = await ctx.mappings.get("invoice", externalId);
   const state = mapped ? await moveState(ctx, mapped.id) : null;
   const header = {
     move_type: "out_invoice",
-    partner_id: customer.id,
+    partner_id: customerId,
     ref,
     payment_reference: data.number || false,
     invoice_date: data.issuedAt ? data.issuedAt.slice(0, 10) : false,

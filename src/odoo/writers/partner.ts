@@ -1,7 +1,6 @@
 /** Customers -> `res.partner`, found by `ref` = "<source>:<customer id>". */
 import type { Address, CustomerData } from "../../events/canonical";
-import { DependencyWaitError } from "../errors";
-import { externalRef, lookupId, upsert, type WriteContext, type WriteResult } from "./context";
+import { externalRef, lookupId, mappedOrWait, upsert, type WriteContext, type WriteResult } from "./context";
 
 export async function partnerValues(
   ctx: WriteContext,
@@ -55,17 +54,8 @@ export async function addressValues(ctx: WriteContext, address: Address | null):
  */
 export async function writeCustomer(ctx: WriteContext, externalId: string, data: CustomerData): Promise<WriteResult> {
   const ref = externalRef(ctx, externalId);
-  let parentId: number | null = null;
-  // A tenant that does not write companies (routing flows) gets its contacts without one.
-  if (data.parentCompany && ctx.routing.flows[data.parentCompany.kind as keyof WriteContext["routing"]["flows"]] !== "ignore") {
-    const company = await ctx.mappings.get(data.parentCompany.kind, data.parentCompany.externalId);
-    if (!company || company.model !== "res.partner") {
-      throw new DependencyWaitError(
-        `contact ${externalId} waits for ${data.parentCompany.kind} ${data.parentCompany.externalId} (its company) to be written to Odoo first`,
-      );
-    }
-    parentId = company.id;
-  }
+  // No parent when the tenant's routing ignores companies (they will never be written).
+  const parentId = data.parentCompany ? await mappedOrWait(ctx, data.parentCompany, "res.partner", `contact ${externalId}`) : null;
   const { id, created } = await upsert(ctx, {
     kind: "customer",
     externalId,

@@ -9,8 +9,8 @@
  */
 import { toDecimal, type Money } from "../../events/canonical";
 import { searchOne } from "../client";
-import { DependencyWaitError, OdooError } from "../errors";
-import { hasField, lookupId, type WriteContext } from "./context";
+import { OdooError } from "../errors";
+import { hasField, lookupId, mappedOrWait, type WriteContext } from "./context";
 
 export interface PaymentTerms {
   /** In the payment's currency. */
@@ -174,25 +174,20 @@ export async function readMoves(ctx: WriteContext, ids: number[]): Promise<OpenM
   return ctx.odoo.call<OpenMove[]>("account.move", "read", [ids, MOVE_FIELDS]);
 }
 
-/**
- * The Odoo record a reference of this source points to, or a wait until it is written; null when
- * the tenant's routing ignores that kind (it will never be written).
- */
-export async function mappedOrWait(
-  ctx: WriteContext,
-  ref: { kind: string; externalId: string },
-  model: string,
-  waiter: string,
-): Promise<number | null> {
-  const mapped = await ctx.mappings.get(ref.kind, ref.externalId);
-  if (mapped && mapped.model === model) return mapped.id;
-  if (ctx.routing.flows[ref.kind as keyof WriteContext["routing"]["flows"]] === "ignore") return null;
-  throw new DependencyWaitError(`${waiter} waits for ${ref.kind} ${ref.externalId} to be written to Odoo first`);
-}
-
 /** Providers whose order events are thin (no lines): their orders never reach Odoo to wait for. */
 const THIN_ORDER_PROVIDERS = new Set(["square"]);
-export const ordersAreWritten = (provider: string) => !THIN_ORDER_PROVIDERS.has(provider);
+
+/**
+ * The sale.order a payment or refund names, once written (waiting until then); null when it never
+ * will be: the provider's order events are thin, or the tenant's routing ignores orders.
+ */
+export async function mappedOrder(ctx: WriteContext, ref: { kind: string; externalId: string }, waiter: string): Promise<number | null> {
+  if (THIN_ORDER_PROVIDERS.has(ctx.provider)) {
+    const mapped = await ctx.mappings.get(ref.kind, ref.externalId);
+    return mapped?.model === "sale.order" ? mapped.id : null;
+  }
+  return mappedOrWait(ctx, ref, "sale.order", waiter);
+}
 
 interface OrderRow {
   id: number;

@@ -11,14 +11,13 @@
  */
 import type { PaymentData } from "../../events/canonical";
 import { OdooError } from "../errors";
-import { externalRef, type WriteContext, type WriteResult } from "./context";
+import { externalRef, mappedOrWait, type WriteContext, type WriteResult } from "./context";
 import {
   ensurePosted,
   invoiceOrder,
   isOpen,
-  mappedOrWait,
+  mappedOrder,
   orderInvoices,
-  ordersAreWritten,
   paymentByMemo,
   paymentTerms,
   readMoves,
@@ -102,17 +101,15 @@ async function paymentTarget(ctx: WriteContext, data: PaymentData, externalId: s
     });
   }
   const orderRef = data.order;
-  if (orderRef && (ordersAreWritten(ctx.provider) || (await ctx.mappings.get("order", orderRef.externalId)))) {
-    const orderId = await mappedOrWait(ctx, orderRef, "sale.order", who);
-    if (orderId !== null) {
-      // Two payments of one order must not both create its invoice.
-      return ctx.withEntity("order", orderRef.externalId, async () => {
-        const order = await readOrder(ctx, orderId);
-        const partner = order.partner_invoice_id || order.partner_id;
-        const invoice = ctx.routing.orderInvoicing === "on_payment" ? () => invoiceOrder(ctx, order) : null;
-        return settle(ctx, await orderInvoices(ctx, order), `order ${order.name}`, partner[0], invoice);
-      });
-    }
+  const orderId = orderRef ? await mappedOrder(ctx, orderRef, who) : null;
+  if (orderRef && orderId !== null) {
+    // Two payments of one order must not both create its invoice.
+    return ctx.withEntity("order", orderRef.externalId, async () => {
+      const order = await readOrder(ctx, orderId);
+      const partner = order.partner_invoice_id || order.partner_id;
+      const invoice = ctx.routing.orderInvoicing === "on_payment" ? () => invoiceOrder(ctx, order) : null;
+      return settle(ctx, await orderInvoices(ctx, order), `order ${order.name}`, partner[0], invoice);
+    });
   }
   const customerId = data.customer ? await mappedOrWait(ctx, data.customer, "res.partner", who) : null;
   if (data.customer && customerId !== null) return { invoiceId: null, partnerId: customerId, via: `customer ${data.customer.externalId}` };

@@ -17,14 +17,13 @@
  */
 import type { RefundData } from "../../events/canonical";
 import { DependencyWaitError, OdooError } from "../errors";
-import { externalRef, type WriteContext, type WriteResult } from "./context";
+import { externalRef, mappedOrWait, type WriteContext, type WriteResult } from "./context";
 import {
   isOpen,
-  mappedOrWait,
+  mappedOrder,
   memoField,
   MOVE_FIELDS,
   orderInvoices,
-  ordersAreWritten,
   paymentTerms,
   readMoves,
   readOrder,
@@ -98,12 +97,13 @@ export async function writeRefund(
       : await unallocatedPayment(ctx, "outbound", partnerOf(notes, origin, sent), { ...terms, amount: toSend, memo }, data.reason);
   }
 
+  // The refund's record: its newest credit note, else the money sent back on the account.
   const last = notes.at(-1);
-  const record = last ? { model: "account.move", id: last.id } : { model: "account.payment", id: paymentId ?? sent.at(-1)?.id };
-  if (record.id === undefined || record.id === null) {
+  const recordId = last?.id ?? paymentId ?? sent.at(-1)?.id;
+  if (recordId === undefined) {
     throw new OdooError("business", `refund ${externalId}: nothing to record (amount ${terms.amount}, nothing credited or sent back)`);
   }
-  const odoo = { model: record.model, id: record.id };
+  const odoo = { model: last ? "account.move" : "account.payment", id: recordId };
   await ctx.mappings.put("refund", externalId, odoo);
   await writeExtraValues(ctx, odoo.id, odoo.model);
   return {
@@ -112,7 +112,6 @@ export async function writeRefund(
       creditNotes: notes.map((n) => n.name),
       created,
       sentBack: toSend > CENT ? toSend : 0,
-      memoField: await memoField(ctx),
       via,
     },
   };
@@ -121,27 +120,25 @@ export async function writeRefund(
 /** The invoice the refunded money was paid on (through the order, or the payment). */
 async function refundOrigin(ctx: WriteContext, data: RefundData, externalId: string): Promise<Origin> {
   const who = `refund ${externalId}`;
-  if (data.order && (ordersAreWritten(ctx.provider) || (await ctx.mappings.get("order", data.order.externalId)))) {
-    const orderId = await mappedOrWait(ctx, data.order, "sale.order", who);
-    if (orderId !== null) {
-      // Under the order's lock: a payment of the order may be creating or posting its invoice.
-      const byOrder = await ctx.withEntity("order", data.order.externalId, async (): Promise<Origin | null> => {
-        const order = await readOrder(ctx, orderId);
-        const invoices = await orderInvoices(ctx, order);
-        const invoice = invoices.find((m) => m.state === "posted") ?? null;
-        const partner = order.partner_invoice_id || order.partner_id;
-        // The order is invoiced when its payment is written: until the payment is in Odoo, credit
-        // nothing (once it is, its invoice — or the customer's account it went to — decides).
-        if (!invoice && ctx.routing.orderInvoicing === "on_payment" && data.payment) {
-          if (!(await ctx.mappings.get(data.payment.kind, data.payment.externalId))) {
-            throw new DependencyWaitError(`${who} waits for payment ${data.payment.externalId} of order ${order.name} to be written first`);
-          }
-          return null;
+  const orderId = data.order ? await mappedOrder(ctx, data.order, who) : null;
+  if (data.order && orderId !== null) {
+    // Under the order's lock: a payment of the order may be creating or posting its invoice.
+    const byOrder = await ctx.withEntity("order", data.order.externalId, async (): Promise<Origin | null> => {
+      const order = await readOrder(ctx, orderId);
+      const invoices = await orderInvoices(ctx, order);
+      const invoice = invoices.find((m) => m.state === "posted") ?? null;
+      const partner = order.partner_invoice_id || order.partner_id;
+      // The order is invoiced when its payment is written: until the payment is in Odoo, credit
+      // nothing (once it is, its invoice — or the customer's account it went to — decides).
+      if (!invoice && ctx.routing.orderInvoicing === "on_payment" && data.payment) {
+        if (!(await ctx.mappings.get(data.payment.kind, data.payment.externalId))) {
+          throw new DependencyWaitError(`${who} waits for payment ${data.payment.externalId} of order ${order.name} to be written first`);
         }
-        return { invoice, partnerId: partner[0], via: `order ${order.name}` };
-      });
-      if (byOrder) return byOrder;
-    }
+        return null;
+      }
+      return { invoice, partnerId: partner[0], via: `order ${order.name}` };
+    });
+    if (byOrder) return byOrder;
   }
   if (data.payment) {
     const paymentId = await mappedOrWait(ctx, data.payment, "account.payment", who);
