@@ -7,12 +7,13 @@
  */
 import type { OdooClient } from "./client";
 import { OdooError } from "./errors";
-import type { Routing } from "../tenant/routing";
+import { WRITTEN_KINDS, type Routing, type WrittenKind } from "../tenant/routing";
 
 type Need = { model: string; operations: readonly string[] };
 const RW = ["read", "create", "write"] as const;
 
-/** What each flow (src/odoo/writers) reads and writes. Wizards only need create. */
+/** What each flow (src/odoo/writers) reads and writes. Wizards only need create. Tickets: below
+ *  (their model depends on the apps installed). */
 const FLOW_NEEDS: Record<string, readonly Need[]> = {
   customer: [
     { model: "res.partner", operations: RW },
@@ -79,13 +80,14 @@ export interface OdooCheck {
 
 /** The kinds a tenant with these source providers can receive. */
 export function kindsOf(providers: string[]): string[] {
-  const all = [...Object.keys(FLOW_NEEDS), "ticket"];
+  const all: string[] = [...WRITTEN_KINDS];
   if (providers.length === 0 || providers.some((p) => (PROVIDER_KINDS[p] ?? null) === null)) return all;
   const kinds = new Set(providers.flatMap((p) => PROVIDER_KINDS[p] ?? []));
   return all.filter((k) => kinds.has(k));
 }
 
-export async function checkOdoo(odoo: OdooClient, kinds: string[], routing: Routing): Promise<OdooCheck> {
+export async function checkOdoo(odoo: OdooClient, sourceKinds: string[], routing: Routing): Promise<OdooCheck> {
+  const kinds = sourceKinds.filter((k) => routing.flows[k as WrittenKind] !== "ignore");
   const problems: string[] = [];
   let probe: { uid: number; serverVersion: string | null };
   try {
@@ -100,7 +102,6 @@ export async function checkOdoo(odoo: OdooClient, kinds: string[], routing: Rout
     operations.forEach((o) => set.add(o));
     needs.set(model, set);
   };
-  kinds = kinds.filter((k) => routing.flows[k as keyof Routing["flows"]] !== "ignore");
   for (const kind of kinds) for (const n of FLOW_NEEDS[kind] ?? []) need(n.model, n.operations);
   if (routing.orderInvoicing === "on_payment" && kinds.includes("payment")) {
     // Confirming the order and creating its invoice run as the API user.

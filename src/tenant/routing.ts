@@ -28,8 +28,9 @@ const fieldMapping = z
   })
   .strict();
 
-/** The kinds that have an Odoo flow (src/odoo/writers/index.ts). */
+/** The kinds that have an Odoo flow (src/odoo/writers/index.ts has a writer for each, checked by type). */
 export const WRITTEN_KINDS = ["customer", "company", "product", "order", "payment", "refund", "invoice", "deal", "ticket"] as const;
+export type WrittenKind = (typeof WRITTEN_KINDS)[number];
 
 export const routingSchema = z
   .object({

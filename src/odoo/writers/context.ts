@@ -2,7 +2,7 @@
 import type { MappingRef, MappingStore } from "../../db/mappings";
 import { searchOne, type Domain, type OdooClient } from "../client";
 import { DependencyWaitError, OdooError } from "../errors";
-import type { Routing } from "../../tenant/routing";
+import type { Routing, WrittenKind } from "../../tenant/routing";
 
 export interface WriteContext {
   odoo: OdooClient;
@@ -120,6 +120,6 @@ export async function mappedOrWait(
 ): Promise<number | null> {
   const mapped = await ctx.mappings.get(ref.kind, ref.externalId);
   if (mapped && mapped.model === model) return mapped.id;
-  if (ctx.routing.flows[ref.kind as keyof Routing["flows"]] === "ignore") return null;
+  if (ctx.routing.flows[ref.kind as WrittenKind] === "ignore") return null;
   throw new DependencyWaitError(`${waiter} waits for ${ref.kind} ${ref.externalId} to be written to Odoo first`);
 }

@@ -13,7 +13,7 @@ import { RECEIVED_PAYMENT_STATUSES, writePayment } from "./payment";
 import { writeProduct } from "./product";
 import { COMPLETED_REFUND_STATUSES, writeRefund } from "./refund";
 import { writeTicket } from "./ticket";
-import type { Routing } from "../../tenant/routing";
+import type { Routing, WrittenKind } from "../../tenant/routing";
 
 export type Flow = (ctx: WriteContext) => Promise<WriteResult>;
 
@@ -25,8 +25,8 @@ type Writer<K extends EntityKind> = (
   occurredAt: string,
 ) => Promise<WriteResult>;
 
-/** The kinds written to Odoo today, each by its model writer. */
-const WRITERS: { [K in EntityKind]?: Writer<K> } = {
+/** The kinds written to Odoo today (routing's WRITTEN_KINDS), each by its model writer. */
+const WRITERS: { [K in WrittenKind]: Writer<K> } = {
   customer: writeCustomer,
   company: writeCompany,
   product: writeProduct,
@@ -40,14 +40,14 @@ const WRITERS: { [K in EntityKind]?: Writer<K> } = {
 
 export function flowFor(event: CanonicalEvent, routing: Routing): { flow: Flow } | { flow: null; reason: string } {
   const { data } = event;
-  if (routing.flows[event.kind as keyof Routing["flows"]] === "ignore") {
+  if (routing.flows[event.kind as WrittenKind] === "ignore") {
     return { flow: null, reason: `the tenant's routing ignores ${event.kind} events (flows.${event.kind} = "ignore")` };
   }
   if (isThin(data)) {
     return { flow: null, reason: `thin ${event.provider} event (${data.resource} ${data.operation}): fetching it from ${event.provider} is not supported yet` };
   }
   if (event.action === "delete") return { flow: null, reason: `deletions of ${event.kind} are not written to Odoo` };
-  const writer = WRITERS[event.kind] as Writer<EntityKind> | undefined;
+  const writer = Object.hasOwn(WRITERS, event.kind) ? (WRITERS[event.kind as WrittenKind] as Writer<EntityKind>) : undefined;
   if (!writer) return { flow: null, reason: `no Odoo flow for ${event.kind} events yet` };
   const notMoney = moneyNotMoved(event);
   if (notMoney) return { flow: null, reason: notMoney };
