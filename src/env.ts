@@ -20,6 +20,10 @@ export interface Env {
   ADMIN_TOKEN: string;
   /** base64 of 32 random bytes: AES-256-GCM key that encrypts provider secrets and Odoo API keys at rest. */
   SECRETS_KEY: string;
+  /** The id of SECRETS_KEY written into every value it seals (default "k1"); see security/secret-box.ts. */
+  SECRETS_KEY_ID?: string;
+  /** Keys rotated out but still opening values not yet re-sealed: "id:base64,id:base64" (secret). */
+  SECRETS_KEYS_PREVIOUS?: string;
   MAX_BODY_BYTES?: string;
   RETRY_BASE_SECONDS?: string;
   RETRY_MAX_DELAY_SECONDS?: string;

@@ -16,6 +16,7 @@ import { audit } from "./http/audit";
 import { ApiError, errorBody } from "./http/errors";
 import { ingest } from "./http/ingest";
 import { newRequestId } from "./ids";
+import { keyRingOf } from "./security/secret-box";
 
 export { EntityObject } from "./entity/entity-object";
 export { OdooGate } from "./tenant/odoo-gate";
@@ -24,6 +25,8 @@ const app = new Hono<AppEnv>();
 
 app.use("*", async (c, next) => {
   c.set("requestId", c.req.header("cf-ray") ?? newRequestId());
+  // A malformed key configuration fails the first request with a log naming the variable.
+  keyRingOf(c.env);
   await next();
 });
 

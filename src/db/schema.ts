@@ -20,6 +20,8 @@ export const tenants = sqliteTable("tenants", {
   odooProtocol: text("odoo_protocol", { enum: ["jsonrpc", "json2"] }).notNull(),
   /** Per-tenant delivery settings (concurrency cap, retry policy, breaker); {} = defaults. */
   delivery: text("delivery", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+  /** Payload and personal-data retention (retention/retention.ts); {} = defaults. */
+  retention: text("retention", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
   ...timestamps,
 });
 
@@ -95,11 +97,37 @@ export const events = sqliteTable(
     error: text("error", { mode: "json" }).$type<{ category: string; name: string | null; message: string }>(),
     receivedAt: integer("received_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
+    /** Hash of the person's email the payload carried (events/personal-data.ts), for erasures. */
+    personHash: text("person_hash"),
+    /** When personal data was redacted from this row's free text (retention or erasure). */
+    redactedAt: integer("redacted_at"),
   },
   (t) => [
     index("events_tenant_id").on(t.tenantId, t.id),
     index("events_tenant_status").on(t.tenantId, t.status, t.id),
+    // Partial indexes: only the rows an erasure looks for cost an index write.
+    index("events_tenant_person").on(t.tenantId, t.personHash).where(sql`person_hash IS NOT NULL`),
+    index("events_tenant_customer").on(t.tenantId, t.externalId).where(sql`kind = 'customer'`),
   ],
+);
+
+/** Erasures done through POST /v1/tenants/{t}/erasures: who, when, what was erased (never the email). */
+export const erasures = sqliteTable(
+  "erasures",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    /** "admin" or "token:<token id>". */
+    requestedBy: text("requested_by").notNull(),
+    /** "email" or "externalId". */
+    subjectType: text("subject_type").notNull(),
+    /** SHA-256 of the subject (salted with the tenant id): the email never appears in clear. */
+    subjectHash: text("subject_hash").notNull(),
+    sourceId: text("source_id"),
+    counts: text("counts", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("erasures_tenant").on(t.tenantId, t.id)],
 );
 
 /**

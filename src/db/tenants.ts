@@ -9,31 +9,52 @@ import type { Env } from "../env";
 import type { OdooConnection } from "../odoo/client";
 import type { SourceConfig } from "../providers/provider";
 import { deliverySettingsSchema, type DeliverySettings } from "../tenant/delivery-settings";
-import { open, seal } from "../security/secret-box";
+import { keyRingOf, open, seal } from "../security/secret-box";
+import { retentionSchema, type Retention } from "../retention/retention";
 import { apiTokens, sources, tenants } from "./schema";
 
-const tenantContext = (tenantId: string) => `tenant:${tenantId}`;
-const sourceContext = (tenantId: string, sourceId: string) => `source:${tenantId}/${sourceId}`;
+/** The additional data a sealed value is bound to (see security/secret-box.ts). */
+export const tenantContext = (tenantId: string) => `tenant:${tenantId}`;
+export const sourceContext = (tenantId: string, sourceId: string) => `source:${tenantId}/${sourceId}`;
 
+/**
+ * Creates or replaces a tenant. The API key is sealed in the same statement that writes the rest,
+ * so a key rotation (the new key, verified against Odoo by the caller) is one atomic swap; with
+ * no `apiKey` an existing tenant keeps the key it has.
+ */
 export async function putTenant(
   env: Env,
   tenantId: string,
-  odoo: OdooConnection,
+  odoo: Omit<OdooConnection, "apiKey"> & { apiKey?: string },
   delivery: Record<string, unknown> = {},
+  retention: Retention = {},
 ): Promise<{ created: boolean }> {
   const db = drizzle(env.DB);
   const existing = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId)).get();
+  const sealedKey = odoo.apiKey === undefined ? undefined : await seal(keyRingOf(env), odoo.apiKey, tenantContext(tenantId));
   const row = {
     odooUrl: odoo.url,
     odooDatabase: odoo.database,
     odooLogin: odoo.login,
-    odooApiKeySealed: await seal(env.SECRETS_KEY, odoo.apiKey, tenantContext(tenantId)),
     odooProtocol: odoo.protocol,
     delivery,
+    retention,
     updatedAt: Date.now(),
   };
-  await db.insert(tenants).values({ id: tenantId, ...row }).onConflictDoUpdate({ target: tenants.id, set: row });
+  if (sealedKey === undefined) {
+    if (!existing) throw new Error(`tenant "${tenantId}" needs an Odoo API key`);
+    await db.update(tenants).set(row).where(eq(tenants.id, tenantId));
+  } else {
+    const withKey = { ...row, odooApiKeySealed: sealedKey };
+    await db.insert(tenants).values({ id: tenantId, ...withKey }).onConflictDoUpdate({ target: tenants.id, set: withKey });
+  }
   return { created: !existing };
+}
+
+/** A tenant's retention settings ({} = the defaults). */
+export async function getTenantRetention(d1: D1Database, tenantId: string): Promise<Retention | null> {
+  const row = await drizzle(d1).select({ retention: tenants.retention }).from(tenants).where(eq(tenants.id, tenantId)).get();
+  return row ? retentionSchema.parse(row.retention ?? {}) : null;
 }
 
 export async function tenantExists(env: Env, tenantId: string): Promise<boolean> {
@@ -57,7 +78,7 @@ export async function getTenantDelivery(
       url: row.odooUrl,
       database: row.odooDatabase,
       login: row.odooLogin,
-      apiKey: await open(env.SECRETS_KEY, row.odooApiKeySealed, tenantContext(tenantId)),
+      apiKey: await open(keyRingOf(env), row.odooApiKeySealed, tenantContext(tenantId)),
       protocol: row.odooProtocol,
     },
     settings: deliverySettingsSchema.parse(row.delivery),
@@ -78,7 +99,7 @@ export async function putSource(
     .get();
   const row = {
     provider: input.provider,
-    secretsSealed: await seal(env.SECRETS_KEY, JSON.stringify(input.secrets), sourceContext(tenantId, sourceId)),
+    secretsSealed: await seal(keyRingOf(env), JSON.stringify(input.secrets), sourceContext(tenantId, sourceId)),
     options: input.options,
     updatedAt: Date.now(),
   };
@@ -122,7 +143,7 @@ export async function getSourceConfig(
         tenantId,
         sourceId,
         provider: row.provider,
-        secrets: JSON.parse(await open(env.SECRETS_KEY, row.secretsSealed, sourceContext(tenantId, sourceId))) as string[],
+        secrets: JSON.parse(await open(keyRingOf(env), row.secretsSealed, sourceContext(tenantId, sourceId))) as string[],
         options: row.options,
       }
     : null;

@@ -11,20 +11,29 @@ import { deliverySettingsSchema } from "../tenant/delivery-settings";
 import { routingSchema } from "../tenant/routing";
 import { getRouting, putRouting } from "../db/routings";
 import { odooClient } from "../odoo/connect";
+import type { OdooConnection } from "../odoo/client";
+import { OdooError } from "../odoo/errors";
+import { presentRetention, retentionSchema } from "../retention/retention";
 import { newSecretToken, newUlid, SLUG_PATTERN } from "../ids";
 import { PROVIDER_IDS, PROVIDERS } from "../providers/registry";
 import { sha256Hex } from "../security/digest";
+import { resealSecrets } from "../security/reseal";
+import { keyRingOf } from "../security/secret-box";
 import { requireAdmin } from "./auth";
 import { ApiError } from "./errors";
 import { parseJsonBody } from "./json-body";
 
 const tenantBody = z.object({
   delivery: deliverySettingsSchema.optional(),
+  retention: retentionSchema.optional(),
   odoo: z.object({
     url: z.url({ protocol: /^https?$/ }),
     database: z.string().min(1),
     login: z.string().min(1),
-    apiKey: z.string().min(1),
+    /** Required for a new tenant; an existing tenant without it keeps its key. */
+    apiKey: z.string().min(1).optional(),
+    /** Key rotation: verified against Odoo, then swapped in (see verifyNextKey). */
+    nextApiKey: z.string().min(1).optional(),
     protocol: z.enum(["jsonrpc", "json2"]).default("jsonrpc"),
   }),
 });
@@ -55,10 +64,41 @@ admin.put("/tenants/:tenant", async (c) => {
   const tenant = slug(c.req.param("tenant"), "tenant id");
   const body = await parseJsonBody(c, tenantBody);
   const delivery = body.delivery ?? deliverySettingsSchema.parse({});
-  const { created } = await putTenant(c.env, tenant, body.odoo, delivery);
-  const { apiKey: _secret, ...odoo } = body.odoo;
-  return c.json({ tenant, odoo, delivery }, created ? 201 : 200);
+  const { apiKey, nextApiKey, ...connection } = body.odoo;
+  if (apiKey === undefined && nextApiKey === undefined && !(await tenantExists(c.env, tenant))) {
+    throw new ApiError(422, "invalid_request", "odoo.apiKey: required for a new tenant");
+  }
+  // The key in force stays stored (and used by deliveries) until the next one has authenticated;
+  // then one statement swaps it in with the rest of the body.
+  if (nextApiKey !== undefined) await verifyNextKey({ ...connection, apiKey: nextApiKey });
+  const { created } = await putTenant(c.env, tenant, { ...connection, apiKey: nextApiKey ?? apiKey }, delivery, body.retention ?? {});
+  return c.json(
+    {
+      tenant,
+      odoo: { ...connection, ...(nextApiKey !== undefined ? { keyRotated: true } : {}) },
+      delivery,
+      retention: presentRetention(body.retention),
+    },
+    created ? 201 : 200,
+  );
 });
+
+/** Authenticates with the next key over the tenant's protocol; a refusal is the caller's 422. */
+async function verifyNextKey(connection: OdooConnection): Promise<void> {
+  try {
+    await odooClient(connection).probe();
+  } catch (err) {
+    if (err instanceof OdooError && err.category === "auth") {
+      throw new ApiError(
+        422,
+        "odoo_key_rejected",
+        `odoo.nextApiKey: Odoo refused it for login "${connection.login}" on database "${connection.database}"; the current key is kept`,
+      );
+    }
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new ApiError(502, "odoo_unreachable", `odoo.nextApiKey could not be verified (${reason}); the current key is kept`);
+  }
+}
 
 admin.put("/tenants/:tenant/sources/:source", async (c) => {
   const tenant = c.req.param("tenant");
@@ -95,6 +135,14 @@ admin.post("/tenants/:tenant/tokens", async (c) => {
   const id = `tok_${newUlid()}`;
   await insertApiToken(c.env, { id, tenantId: tenant, role: body.role, tokenHash: await sha256Hex(token) });
   return c.json({ id, tenant, role: body.role, token }, 201);
+});
+
+/**
+ * SECRETS_KEY rotation, step 2: moves every sealed value to the current key id, a page at a time
+ * (call again while `done` is false). Both keys open values meanwhile: no downtime.
+ */
+admin.post("/secrets/reseal", async (c) => {
+  return c.json(await resealSecrets(c.env.DB, keyRingOf(c.env)));
 });
 
 admin.get("/tenants/:tenant/odoo/check", async (c) => {

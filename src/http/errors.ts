@@ -14,6 +14,10 @@ export type ErrorCode =
   | "not_found"
   | "unknown_tenant"
   | "invalid_request"
+  /** PUT tenant: Odoo refused `odoo.nextApiKey`; the current key stays in force. */
+  | "odoo_key_rejected"
+  /** PUT tenant: Odoo could not be reached to verify `odoo.nextApiKey`; nothing changed. */
+  | "odoo_unreachable"
   | "internal_error";
 
 export class ApiError extends Error {
