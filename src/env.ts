@@ -73,4 +73,4 @@ export interface AppEnv {
   };
 }
 
-export type Caller = { kind: "admin" } | { kind: "tenant"; tenantId: string; role: "read" | "operate" };
+export type Caller = { kind: "admin" } | { kind: "tenant"; tenantId: string; role: "read" | "operate"; tokenId?: string };

@@ -17,6 +17,7 @@ import { ApiError, errorBody } from "./http/errors";
 import { ingest } from "./http/ingest";
 import { newRequestId } from "./ids";
 import { keyRingOf } from "./security/secret-box";
+import { runRetentionSweep } from "./retention/sweep";
 
 export { EntityObject } from "./entity/entity-object";
 export { OdooGate } from "./tenant/odoo-gate";
@@ -59,5 +60,9 @@ export default {
         // router-dead-letters (named per environment when deployed with -e)
         return consumeDeadLetters(batch as MessageBatch<WriteMessage | AuditMessage | ReplayPageMessage>, env);
     }
+  },
+  async scheduled(controller, env) {
+    const report = await runRetentionSweep(env.DB, keyRingOf(env), controller.scheduledTime);
+    console.log({ msg: "retention sweep", ...report });
   },
 } satisfies ExportedHandler<Env, WriteMessage | AuditMessage | ReplayPageMessage>;

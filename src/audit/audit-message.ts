@@ -35,6 +35,8 @@ export interface EventIdentity {
   duplicateOf: string | null;
   /** Set on an event created by a replay: the event it replays. */
   replayOf?: string | null;
+  /** Salted hash of the person's email the payload carries (events/personal-data.ts), for erasures. */
+  personHash?: string | null;
 }
 
 export interface OdooRef {

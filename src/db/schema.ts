@@ -68,6 +68,11 @@ export const mappings = sqliteTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.sourceId, t.kind, t.externalId] })],
 );
 
+/** An audit row whose free text or hash may hold personal data, not yet redacted. */
+export const UNREDACTED = sql.raw(
+  "redacted_at IS NULL AND (error IS NOT NULL OR person_hash IS NOT NULL OR attempts > 1 OR status = 'rejected')",
+);
+
 /**
  * One row per received delivery (accepted, duplicate, ignored or stale) with its latest status.
  * Rows are written by the audit consumer; `status_seq` (the entity object's timeline sequence)
@@ -108,6 +113,8 @@ export const events = sqliteTable(
     // Partial indexes: only the rows an erasure looks for cost an index write.
     index("events_tenant_person").on(t.tenantId, t.personHash).where(sql`person_hash IS NOT NULL`),
     index("events_tenant_customer").on(t.tenantId, t.externalId).where(sql`kind = 'customer'`),
+    // What the retention sweep still has to look at: rows that may hold personal data.
+    index("events_tenant_unredacted").on(t.tenantId, t.id).where(sql`${UNREDACTED}`),
   ],
 );
 

@@ -134,8 +134,9 @@ export async function getSourceConfig(
   const cached = sourceCache.get(key);
   if (cached && cached.expires > now) return cached.value;
   const row = await drizzle(env.DB)
-    .select()
+    .select({ provider: sources.provider, secretsSealed: sources.secretsSealed, options: sources.options, retention: tenants.retention })
     .from(sources)
+    .innerJoin(tenants, eq(tenants.id, sources.tenantId))
     .where(and(eq(sources.tenantId, tenantId), eq(sources.id, sourceId)))
     .get();
   const value: SourceConfig | null = row
@@ -145,6 +146,7 @@ export async function getSourceConfig(
         provider: row.provider,
         secrets: JSON.parse(await open(keyRingOf(env), row.secretsSealed, sourceContext(tenantId, sourceId))) as string[],
         options: row.options,
+        retention: retentionSchema.parse(row.retention ?? {}),
       }
     : null;
   if (sourceCache.size > 10_000) sourceCache.clear();
@@ -161,7 +163,7 @@ export async function insertApiToken(
 
 export async function findApiToken(env: Env, tokenHash: string) {
   return drizzle(env.DB)
-    .select({ tenantId: apiTokens.tenantId, role: apiTokens.role })
+    .select({ id: apiTokens.id, tenantId: apiTokens.tenantId, role: apiTokens.role })
     .from(apiTokens)
     .where(eq(apiTokens.tokenHash, tokenHash))
     .get();

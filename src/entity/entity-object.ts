@@ -10,6 +10,7 @@ import type { EventError } from "../audit/audit-message";
 import {
   EntityStore,
   type ClaimResult,
+  type ErasureResult,
   type IngestInput,
   type IngestResult,
   type LockResult,
@@ -17,6 +18,7 @@ import {
 } from "./entity-store";
 import { migrateEntityStore } from "./store-schema";
 import { entityName } from "./entity-name";
+import { personalEmails, personHash } from "../events/personal-data";
 import type { EventIdentity } from "../audit/audit-message";
 
 const entityNameOf = (identity: EventIdentity) =>
@@ -40,6 +42,9 @@ export class EntityObject extends DurableObject<Env> {
 
   /** Ingest path: dedupe, order, store. Resolves once the event is durably stored. */
   async ingest(input: IngestInput): Promise<IngestResult> {
+    // The audit row keeps a hash of the person's email, so an erasure can find this entity.
+    const [email] = personalEmails(input.event);
+    if (email) input = { ...input, identity: { ...input.identity, personHash: await personHash(input.identity.tenantId, email) } };
     const result = this.store.ingest(input, Date.now());
     await this.afterChange();
     return result;
@@ -55,6 +60,13 @@ export class EntityObject extends DurableObject<Env> {
   /** Consumer path: take the in-flight write (one consumer at a time). */
   async claim(eventId: string, claimant: string | null = null): Promise<ClaimResult> {
     const result = this.store.claim(eventId, Date.now(), claimant);
+    await this.afterChange();
+    return result;
+  }
+
+  /** Erasure of the person this entity holds data of (see EntityStore.erase). */
+  async erase(): Promise<ErasureResult> {
+    const result = this.store.erase(Date.now());
     await this.afterChange();
     return result;
   }

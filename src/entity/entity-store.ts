@@ -5,6 +5,8 @@
  * the caller sees the result (output gate).
  */
 import type { CanonicalEvent } from "../events/canonical";
+import { personalEmails, redactPersonalData } from "../events/personal-data";
+import { retentionMs, type Retention, type RetentionMs } from "../retention/retention";
 import type {
   TimelineEntry,
   AuditMessage,
@@ -17,8 +19,8 @@ import type {
 
 /** Redeliveries are recognised for at least this long (providers retry for up to 3 days). */
 export const DEDUP_RETENTION_MS = 8 * 24 * 3600_000;
-/** Dead events keep their payload this long, so that they can be replayed. */
-export const DEAD_RETENTION_MS = 30 * 24 * 3600_000;
+/** Dead events keep their payload this long by default (the tenant's `retention` may change it). */
+export const DEAD_RETENTION_MS = retentionMs(null).deadPayloadMs;
 /** A released write not claimed by a consumer within this time is released again. */
 export const RELEASE_LEASE_MS = 15 * 60_000;
 /** A claimed write whose consumer went silent this long may be claimed again. */
@@ -31,6 +33,18 @@ export interface IngestInput {
   deliveryId: string;
   identity: EventIdentity;
   event: CanonicalEvent;
+  /** The tenant's retention as of this delivery ({} or absent: the defaults). */
+  retention?: Retention;
+}
+
+/** What an erasure did in this entity (see erase()). */
+export interface ErasureResult {
+  /** Stored payloads redacted now. */
+  payloads: number;
+  /** Payloads still being written to Odoo: redacted as soon as their write finishes. */
+  pending: number;
+  /** The emails the erased payloads carried (lower-cased), so the caller can find the rest. */
+  emails: string[];
 }
 
 export type IngestResult =
@@ -65,6 +79,8 @@ interface EventRow extends Record<string, SqlStorageValue> {
   lease_until: number | null;
   claim_until: number | null;
   claimed_by: string | null;
+  created_at: number;
+  redacted_at: number | null;
 }
 
 interface OutboxRow extends Record<string, SqlStorageValue> {
@@ -86,6 +102,7 @@ export class EntityStore {
   }
 
   private ingestNow(input: IngestInput, now: number): IngestResult {
+    if (input.retention) this.rememberRetention(input.retention);
     const seen = this.sql
       .exec<{ event_id: string }>("SELECT event_id FROM deliveries WHERE delivery_id = ?", input.deliveryId)
       .toArray()[0];
@@ -112,7 +129,8 @@ export class EntityStore {
 
   private replayNow(originalId: string, replayEventId: string, jobId: string, now: number): IngestResult | { status: "expired" } {
     const original = this.event(originalId);
-    if (!original) return { status: "expired" };
+    // A redacted payload would write blanks over the person's data in Odoo: it is not replayable.
+    if (!original || original.redacted_at !== null) return { status: "expired" };
     const identity: EventIdentity = {
       ...(JSON.parse(original.identity) as EventIdentity),
       id: replayEventId,
@@ -342,16 +360,49 @@ export class EntityStore {
         rereleased.push(row.event_id);
       }
     }
-    const cutoff = now - DEDUP_RETENTION_MS;
-    this.sql.exec("DELETE FROM deliveries WHERE received_at < ?", cutoff);
-    // Finished events keep their payload for the dedup window (replays); dead ones 30 days.
+    this.sql.exec("DELETE FROM deliveries WHERE received_at < ?", now - DEDUP_RETENTION_MS);
+    // Finished events keep their payload for replays: the tenant's payloadDays (default 8), dead
+    // ones deadPayloadDays (default 30).
+    const retention = this.retention();
     this.sql.exec(
       `DELETE FROM events WHERE state NOT IN ('pending', 'inflight') AND event_id NOT IN (SELECT event_id FROM audit_outbox)
        AND created_at < CASE WHEN state = 'dead' THEN ? ELSE ? END`,
-      now - DEAD_RETENTION_MS,
-      cutoff,
+      now - retention.deadPayloadMs,
+      now - retention.payloadMs,
     );
+    if (retention.personalDataMs !== null) {
+      const due = this.sql
+        .exec<EventRow>(
+          "SELECT * FROM events WHERE state NOT IN ('pending', 'inflight') AND redacted_at IS NULL AND created_at < ?",
+          now - retention.personalDataMs,
+        )
+        .toArray();
+      for (const row of due) this.redact(row, now);
+    }
     return { nextAlarmAt: this.nextWakeUp(now), rereleased };
+  }
+
+  /**
+   * Erasure of a person (POST /v1/tenants/{t}/erasures): every finished payload is redacted now;
+   * one still being written to Odoo is redacted when its write finishes (the write needs it).
+   * Later deliveries are new data and are kept.
+   */
+  erase(now: number): ErasureResult {
+    return this.changing(() => {
+      const emails = new Set<string>();
+      let payloads = 0;
+      let pending = 0;
+      for (const row of this.sql.exec<EventRow>("SELECT * FROM events").toArray()) {
+        for (const email of personalEmails(JSON.parse(row.payload) as CanonicalEvent)) emails.add(email);
+        if (row.state === "pending" || row.state === "inflight") pending++;
+        else if (row.redacted_at === null || row.identity.includes('"personHash"')) {
+          this.redact(row, now);
+          payloads++;
+        }
+      }
+      this.setFact("erased_before", String(now));
+      return { payloads, pending, emails: [...emails] };
+    });
   }
 
   /** The earliest moment something needs the object awake, or null if nothing does. */
@@ -368,6 +419,21 @@ export class EntityStore {
     if (lease !== null) times.push(lease);
     const oldest = this.sql.exec<{ t: number | null }>("SELECT MIN(received_at) AS t FROM deliveries").one().t;
     if (oldest !== null) times.push(oldest + DEDUP_RETENTION_MS + 60_000);
+    const retention = this.retention();
+    const expiry = this.sql
+      .exec<{ t: number | null }>(
+        "SELECT MIN(created_at + CASE WHEN state = 'dead' THEN ? ELSE ? END) AS t FROM events WHERE state NOT IN ('pending', 'inflight')",
+        retention.deadPayloadMs,
+        retention.payloadMs,
+      )
+      .one().t;
+    if (expiry !== null) times.push(expiry + 60_000);
+    if (retention.personalDataMs !== null) {
+      const unredacted = this.sql
+        .exec<{ t: number | null }>("SELECT MIN(created_at) AS t FROM events WHERE state NOT IN ('pending', 'inflight') AND redacted_at IS NULL")
+        .one().t;
+      if (unredacted !== null) times.push(unredacted + retention.personalDataMs + 60_000);
+    }
     return times.length ? Math.max(now, Math.min(...times)) : null;
   }
 
@@ -415,6 +481,33 @@ export class EntityStore {
       reason,
       eventId,
     );
+    // An erasure asked while this write was in flight: its payload goes now that Odoo has it.
+    const erasedBefore = this.fact("erased_before");
+    const row = erasedBefore === null ? undefined : this.event(eventId);
+    if (row && row.created_at <= Number(erasedBefore)) this.redact(row, Date.now());
+  }
+
+  /** Replaces the row's payload by its redacted copy and drops the person's hash from its identity. */
+  private redact(row: EventRow, now: number): void {
+    const { personHash: _hash, ...identity } = JSON.parse(row.identity) as EventIdentity;
+    this.sql.exec(
+      "UPDATE events SET payload = ?, identity = ?, redacted_at = ? WHERE event_id = ?",
+      JSON.stringify(redactPersonalData(JSON.parse(row.payload) as CanonicalEvent)),
+      JSON.stringify(identity),
+      now,
+      row.event_id,
+    );
+  }
+
+  private retention(): RetentionMs {
+    const raw = this.fact("retention");
+    return raw ? (JSON.parse(raw) as RetentionMs) : retentionMs(null);
+  }
+
+  /** Kept as a fact so the alarm needs no lookup; written only when the tenant changed it. */
+  private rememberRetention(retention: Retention): void {
+    const value = JSON.stringify(retentionMs(retention));
+    if (this.fact("retention") !== value) this.setFact("retention", value);
   }
 
   /**

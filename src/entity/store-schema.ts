@@ -55,6 +55,11 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE events ADD COLUMN claimed_by TEXT;
   `,
+  // 4: when personal data was redacted from the payload (retention or erasure); such a payload is
+  //    no longer replayable.
+  `
+  ALTER TABLE events ADD COLUMN redacted_at INTEGER;
+  `,
 ];
 
 export function migrateEntityStore(sql: SqlStorage): void {

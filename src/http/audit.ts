@@ -12,6 +12,7 @@ import { getEventWithTimeline, listEvents } from "../audit/event-records";
 import { requireTenantReader } from "./auth";
 import { health } from "./health";
 import { replays } from "./replays";
+import { erasuresApi } from "./erasures";
 import { ApiError } from "./errors";
 
 const instant = z
@@ -36,6 +37,7 @@ export const audit = new Hono<AppEnv>();
 audit.use("/:tenant/*", requireTenantReader);
 audit.route("/", health);
 audit.route("/", replays);
+audit.route("/", erasuresApi);
 
 audit.get("/:tenant/events", async (c) => {
   const parsed = listQuery.safeParse(c.req.query());

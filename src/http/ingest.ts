@@ -24,7 +24,7 @@ import type { IngestResult } from "../entity/entity-store";
 import type { CanonicalEvent } from "../events/canonical";
 import { newEventId } from "../ids";
 import { flowFor } from "../odoo/writers";
-import { MalformedPayloadError, type Normalized, type NormalizedEvent, type ProviderReply } from "../providers/provider";
+import { MalformedPayloadError, type Normalized, type NormalizedEvent, type ProviderReply, type SourceConfig } from "../providers/provider";
 import { PROVIDERS } from "../providers/registry";
 import { ApiError } from "./errors";
 
@@ -87,7 +87,7 @@ ingest.post("/:tenant/:source", async (c) => {
     replies = [{ status: "ignored", reason: normalized.reason }];
   } else {
     const { routing } = await getRoutingCached(c.env.DB, tenant, settings.sourceCacheSeconds);
-    replies = await Promise.all(normalized.events.map((item) => storeEvent(c.env, identityBase, item, routing)));
+    replies = await Promise.all(normalized.events.map((item) => storeEvent(c.env, identityBase, item, routing, config.retention)));
   }
 
   const providerReply = provider.ackReply?.(delivery, normalized);
@@ -105,6 +105,7 @@ async function storeEvent(
   base: Pick<EventIdentity, "tenantId" | "sourceId" | "provider" | "receivedAt" | "duplicateOf">,
   { deliveryId, event }: NormalizedEvent,
   routing: Routing,
+  retention: SourceConfig["retention"],
 ): Promise<EventReply> {
   const eventId = newEventId(base.receivedAt);
   const identity: EventIdentity = {
@@ -123,7 +124,7 @@ async function storeEvent(
     return { status: "ignored", reason: route.reason };
   }
   const stub = env.ENTITY.getByName(entityName(base.tenantId, base.sourceId, event.kind, event.externalId));
-  const result: IngestResult = await stub.ingest({ eventId, deliveryId, identity, event });
+  const result: IngestResult = await stub.ingest({ eventId, deliveryId, identity, event, retention });
   // A stale update is still a first delivery, accepted and recorded; its audit status says "stale".
   return { status: result.status === "duplicate" ? "duplicate" : "accepted", eventId: result.eventId };
 }

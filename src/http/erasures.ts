@@ -1,0 +1,50 @@
+/**
+ * Erasures (bearer `operate` tenant token or admin token), mounted inside the audit app:
+ *   POST /v1/tenants/{t}/erasures  {"email"} | {"externalId", "source"?}
+ *        -> 200 {"id","tenant","requestedBy","subject":{type,hash,source},"counts":{...},"at"}
+ *   GET  /v1/tenants/{t}/erasures -> {"items":[...]}, newest first (the record of who erased when)
+ * Erases a person's data from the router's storage (stored payloads, audit trail), not from Odoo.
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../env";
+import { tenantExists } from "../db/tenants";
+import { erasePerson, listErasures } from "../retention/erasure";
+import { ApiError } from "./errors";
+import { parseJsonBody } from "./json-body";
+
+const erasureBody = z
+  .object({
+    email: z.email().max(320).optional(),
+    externalId: z.string().min(1).max(255).optional(),
+    source: z.string().min(1).optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if ((body.email === undefined) === (body.externalId === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["email"], message: 'give exactly one of "email" or "externalId"' });
+    }
+    if (body.source !== undefined && body.externalId === undefined) {
+      ctx.addIssue({ code: "custom", path: ["source"], message: 'only goes with "externalId"' });
+    }
+  });
+
+export const erasuresApi = new Hono<AppEnv>();
+
+erasuresApi.post("/:tenant/erasures", async (c) => {
+  const caller = c.get("caller");
+  if (caller.kind === "tenant" && caller.role !== "operate") {
+    throw new ApiError(403, "forbidden", "erasures need an operate token");
+  }
+  const tenantId = c.req.param("tenant");
+  const body = await parseJsonBody(c, erasureBody);
+  if (!(await tenantExists(c.env, tenantId))) throw new ApiError(404, "not_found", "no such tenant");
+  const subject = body.email !== undefined ? { email: body.email } : { externalId: body.externalId!, source: body.source };
+  const requestedBy = caller.kind === "admin" ? "admin" : `token:${caller.tokenId ?? "unknown"}`;
+  const record = await erasePerson({ d1: c.env.DB, entities: c.env.ENTITY }, tenantId, subject, requestedBy, Date.now());
+  return c.json(record);
+});
+
+erasuresApi.get("/:tenant/erasures", async (c) => {
+  return c.json({ items: await listErasures(c.env.DB, c.req.param("tenant")) });
+});
