@@ -395,7 +395,7 @@ export class EntityStore {
       for (const row of this.sql.exec<EventRow>("SELECT * FROM events").toArray()) {
         for (const email of personalEmails(JSON.parse(row.payload) as CanonicalEvent)) emails.add(email);
         if (row.state === "pending" || row.state === "inflight") pending++;
-        else if (row.redacted_at === null || row.identity.includes('"personHash"')) {
+        else if (row.redacted_at === null) {
           this.redact(row, now);
           payloads++;
         }
