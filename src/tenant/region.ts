@@ -77,7 +77,7 @@ function emulatedJurisdiction<T extends Rpc.DurableObjectBranded | undefined>(
   namespace: DurableObjectNamespace<T>,
   jurisdiction: DurableObjectJurisdiction,
 ): DurableObjectNamespace<T> {
-  const named = (name: string) => `${EMULATED_PREFIX(jurisdiction)}${name}`;
+  const named = (name: string) => emulatedObjectName(jurisdiction, name);
   return {
     idFromName: (name: string) => namespace.idFromName(named(name)),
     getByName: (name: string, options?: DurableObjectNamespaceGetDurableObjectOptions) => namespace.getByName(named(name), options),
@@ -92,5 +92,7 @@ function emulatedJurisdiction<T extends Rpc.DurableObjectBranded | undefined>(
   } as DurableObjectNamespace<T>;
 }
 
-/** The name prefix of an emulated jurisdiction's objects (exported for the tests that prove placement). */
-export const EMULATED_PREFIX = (jurisdiction: DurableObjectJurisdiction) => `${jurisdiction}:`;
+/** The name an emulated jurisdiction's object has in the binding (exported for the tests that prove placement). */
+export function emulatedObjectName(jurisdiction: DurableObjectJurisdiction, name: string): string {
+  return `${jurisdiction}:${name}`;
+}

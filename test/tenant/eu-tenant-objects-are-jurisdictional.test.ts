@@ -2,7 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { entityName } from "../../src/entity/entity-name";
-import { EMULATED_PREFIX, entityNamespace, gateNamespace } from "../../src/tenant/region";
+import { emulatedObjectName, entityNamespace, gateNamespace } from "../../src/tenant/region";
 import { createTenant, postShopify, waitForStatus } from "../support/router";
 import { shopifyOrder } from "../support/shopify";
 
@@ -27,7 +27,7 @@ it("an EU tenant's entity and gate objects are the EU jurisdiction's, and the de
 
   const name = entityName(t.tenant, t.source, "order", String(order.id));
   const eu = await storedEvents(entityNamespace(env, "eu").getByName(name));
-  expect(eu.name).toBe(`${EMULATED_PREFIX("eu")}${name}`);
+  expect(eu.name).toBe(emulatedObjectName("eu", name));
   expect(eu.identities).toEqual([expect.objectContaining({ id: eventId, region: "eu" })]);
   expect((await storedEvents(env.ENTITY.getByName(name))).identities).toEqual([]);
 
