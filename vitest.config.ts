@@ -38,6 +38,8 @@ export async function workersProject(name: string, test: NonNullable<TestProject
             // Retries without waiting, so fault tests finish in seconds.
             RETRY_BASE_SECONDS: "0",
             SOURCE_CACHE_SECONDS: "0",
+            // Local workerd implements no Durable Object jurisdictions: emulate them (tenant/region.ts).
+            LOCAL_JURISDICTIONS: "emulate",
           },
           // Short batch windows: tests wait for queue deliveries, not for batching. An override
           // replaces the wrangler.toml consumer entirely, so every other setting is repeated.
