@@ -62,7 +62,7 @@ export default {
     }
   },
   async scheduled(controller, env) {
-    const report = await runRetentionSweep(env.DB, keyRingOf(env), controller.scheduledTime);
+    const report = await runRetentionSweep(env, keyRingOf(env), controller.scheduledTime);
     console.log({ msg: "retention sweep", ...report });
   },
 } satisfies ExportedHandler<Env, WriteMessage | AuditMessage | ReplayPageMessage>;

@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { REGIONS } from "../tenant/region";
 
 const timestamps = {
   createdAt: integer("created_at").notNull().default(sql`(unixepoch('subsec') * 1000)`),
@@ -22,6 +23,8 @@ export const tenants = sqliteTable("tenants", {
   delivery: text("delivery", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
   /** Payload and personal-data retention (retention/retention.ts); {} = defaults. */
   retention: text("retention", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+  /** Data residency (src/tenant/region.ts): where its objects and tenant data live; null = default. */
+  region: text("region", { enum: REGIONS }),
   ...timestamps,
 });
 

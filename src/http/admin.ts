@@ -22,10 +22,14 @@ import { keyRingOf } from "../security/secret-box";
 import { requireAdmin } from "./auth";
 import { ApiError } from "./errors";
 import { parseJsonBody } from "./json-body";
+import { setTenantRegion, storedRegion } from "../db/tenant-regions";
+import { REGIONS, regionUnavailable, type Region } from "../tenant/region";
 
 const tenantBody = z.object({
   delivery: deliverySettingsSchema.optional(),
   retention: retentionSchema.optional(),
+  /** Data residency (tenant/region.ts); null = default placement; omitted = unchanged (default when new). */
+  region: z.enum(REGIONS).nullable().optional(),
   odoo: z.object({
     url: z.url({ protocol: /^https?$/ }),
     database: z.string().min(1),
@@ -65,19 +69,25 @@ admin.put("/tenants/:tenant", async (c) => {
   const body = await parseJsonBody(c, tenantBody);
   const delivery = body.delivery ?? deliverySettingsSchema.parse({});
   const { apiKey, nextApiKey, ...connection } = body.odoo;
-  if (apiKey === undefined && nextApiKey === undefined && !(await tenantExists(c.env, tenant))) {
+  const existed = await tenantExists(c.env, tenant);
+  if (apiKey === undefined && nextApiKey === undefined && !existed) {
     throw new ApiError(422, "invalid_request", "odoo.apiKey: required for a new tenant");
   }
   // The key in force stays stored (and used by deliveries) until the next one has authenticated;
   // then one statement swaps it in with the rest of the body.
   if (nextApiKey !== undefined) await verifyNextKey({ ...connection, apiKey: nextApiKey });
+  // A region change is refused before anything else of the body is applied.
+  if (existed && body.region !== undefined) await applyRegion(c.env, tenant, body.region);
+  else if (body.region) refuseUnavailable(c.env, body.region);
   const { created } = await putTenant(c.env, tenant, { ...connection, apiKey: nextApiKey ?? apiKey }, delivery, body.retention ?? {});
+  if (!existed && body.region) await applyRegion(c.env, tenant, body.region);
   return c.json(
     {
       tenant,
       odoo: { ...connection, ...(nextApiKey !== undefined ? { keyRotated: true } : {}) },
       delivery,
       retention: presentRetention(body.retention),
+      region: await storedRegion(c.env, tenant),
     },
     created ? 201 : 200,
   );
@@ -97,6 +107,24 @@ async function verifyNextKey(connection: OdooConnection): Promise<void> {
     }
     const reason = err instanceof Error ? err.message : String(err);
     throw new ApiError(502, "odoo_unreachable", `odoo.nextApiKey could not be verified (${reason}); the current key is kept`);
+  }
+}
+
+function refuseUnavailable(env: AppEnv["Bindings"], region: Region | null) {
+  const missing = regionUnavailable(env, region);
+  if (missing) throw new ApiError(422, "region_unavailable", `region: this deployment cannot hold tenant data there: ${missing}`);
+}
+
+async function applyRegion(env: AppEnv["Bindings"], tenant: string, region: Region | null) {
+  refuseUnavailable(env, region);
+  const change = await setTenantRegion(env, tenant, region);
+  if (!change.ok) {
+    throw new ApiError(
+      409,
+      "region_locked",
+      `region: tenant "${tenant}" stays in ${change.current ? `region "${change.current}"` : "the default region"} because ${change.reason}; ` +
+        "Durable Objects cannot move between jurisdictions: create a new tenant in the other region instead",
+    );
   }
 }
 

@@ -8,7 +8,10 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env";
+import { readSettings } from "../env";
 import { tenantExists } from "../db/tenants";
+import { tenantRegion } from "../db/tenant-regions";
+import { entityNamespace, tenantDb } from "../tenant/region";
 import { erasePerson, listErasures } from "../retention/erasure";
 import { ApiError } from "./errors";
 import { parseJsonBody } from "./json-body";
@@ -41,10 +44,15 @@ erasuresApi.post("/:tenant/erasures", async (c) => {
   if (!(await tenantExists(c.env, tenantId))) throw new ApiError(404, "not_found", "no such tenant");
   const subject = body.email !== undefined ? { email: body.email } : { externalId: body.externalId!, source: body.source };
   const requestedBy = caller.kind === "admin" ? "admin" : `token:${caller.tokenId ?? "unknown"}`;
-  const record = await erasePerson({ d1: c.env.DB, entities: c.env.ENTITY }, tenantId, subject, requestedBy, Date.now());
+  // The tenant's own region: its audit database and its entity objects' jurisdiction.
+  const region = await tenantRegion(c.env, tenantId, readSettings(c.env).sourceCacheSeconds);
+  const storage = { d1: tenantDb(c.env, region), entities: entityNamespace(c.env, region) };
+  const record = await erasePerson(storage, tenantId, subject, requestedBy, Date.now());
   return c.json(record);
 });
 
 erasuresApi.get("/:tenant/erasures", async (c) => {
-  return c.json({ items: await listErasures(c.env.DB, c.req.param("tenant")) });
+  const tenantId = c.req.param("tenant");
+  const region = await tenantRegion(c.env, tenantId, readSettings(c.env).sourceCacheSeconds);
+  return c.json({ items: await listErasures(tenantDb(c.env, region), tenantId) });
 });

@@ -18,6 +18,9 @@ export type ErrorCode =
   | "odoo_key_rejected"
   /** PUT tenant: Odoo could not be reached to verify `odoo.nextApiKey`; nothing changed. */
   | "odoo_unreachable"
+  /** PUT tenant: the region would move a tenant that has data (409), or the deployment lacks it (422). */
+  | "region_locked"
+  | "region_unavailable"
   | "internal_error";
 
 export class ApiError extends Error {

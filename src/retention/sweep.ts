@@ -6,6 +6,8 @@
  * Everything here is idempotent: a run cut short is finished by the next.
  */
 import { asc, gt } from "drizzle-orm";
+import type { Env } from "../env";
+import { tenantDb } from "../tenant/region";
 import { drizzle } from "drizzle-orm/d1";
 import { tenants } from "../db/schema";
 import { resealSecrets, type ResealReport } from "../security/reseal";
@@ -18,13 +20,14 @@ export interface SweepReport {
   reseal: ResealReport;
 }
 
-export async function runRetentionSweep(d1: D1Database, ring: KeyRing, now: number): Promise<SweepReport> {
-  const db = drizzle(d1);
+/** `env` gives the control plane (DB: tenants, secrets) and each tenant's regional database. */
+export async function runRetentionSweep(env: Env, ring: KeyRing, now: number): Promise<SweepReport> {
+  const db = drizzle(env.DB);
   const report: SweepReport["tenants"] = [];
   let cursor = "";
   for (;;) {
     const page = await db
-      .select({ id: tenants.id, retention: tenants.retention })
+      .select({ id: tenants.id, retention: tenants.retention, region: tenants.region })
       .from(tenants)
       .where(gt(tenants.id, cursor))
       .orderBy(asc(tenants.id))
@@ -33,11 +36,11 @@ export async function runRetentionSweep(d1: D1Database, ring: KeyRing, now: numb
       const parsed = retentionSchema.safeParse(tenant.retention ?? {});
       const personalDataMs = parsed.success ? retentionMs(parsed.data).personalDataMs : null;
       if (personalDataMs === null) continue;
-      const redacted = await redactAuditBefore(d1, tenant.id, now - personalDataMs, now);
+      const redacted = await redactAuditBefore(tenantDb(env, tenant.region), tenant.id, now - personalDataMs, now);
       report.push({ tenant: tenant.id, auditEvents: redacted.events, done: redacted.done });
     }
     if (page.length < 100) break;
     cursor = page.at(-1)!.id;
   }
-  return { tenants: report, reseal: await resealSecrets(d1, ring) };
+  return { tenants: report, reseal: await resealSecrets(env.DB, ring) };
 }

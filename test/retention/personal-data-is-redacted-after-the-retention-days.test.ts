@@ -32,13 +32,13 @@ it("after retention.personalDataDays, names, emails, phones and addresses are go
 
   // One day later: nothing is redacted yet.
   await maintainEntityAt(t, "customer", String(customerId), receivedAt + DAY);
-  await runRetentionSweep(env.DB, keyRingOf(env), receivedAt + DAY);
+  await runRetentionSweep(env, keyRingOf(env), receivedAt + DAY);
   expect((await storedEvents(t, "customer", String(customerId)))[0]!.payload).toContain(email);
   expect(JSON.stringify(await getEvent(t, eventId))).toContain(email);
 
   // Three days later: redacted in the entity object and in D1.
   await maintainEntityAt(t, "customer", String(customerId), receivedAt + 3 * DAY);
-  const sweep = await runRetentionSweep(env.DB, keyRingOf(env), receivedAt + 3 * DAY);
+  const sweep = await runRetentionSweep(env, keyRingOf(env), receivedAt + 3 * DAY);
   expect(sweep.tenants).toContainEqual({ tenant: t.tenant, auditEvents: 1, done: true });
 
   const [stored] = await storedEvents(t, "customer", String(customerId));
