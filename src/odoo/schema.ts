@@ -146,7 +146,16 @@ export class SchemaAwareClient implements OdooClient {
       const info = schema[field];
       if (!info) {
         const mappedBy = this.mapped.get(model)?.get(field);
-        if (mappedBy) this.refuse(model, field, await this.serverVersion(), mappedBy);
+        if (mappedBy) {
+          // Read again before refusing: the operator may just have created the field.
+          this.forget(model);
+          const fresh = await this.fields(model);
+          if (fresh[field]) {
+            kept[field] = value;
+            continue;
+          }
+          this.refuse(model, field, await this.serverVersion(), mappedBy);
+        }
         const dropped = `${model}.${field}`;
         if (!this.droppedFields.includes(dropped)) this.droppedFields.push(dropped);
         continue;
