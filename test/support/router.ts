@@ -203,3 +203,14 @@ export async function changeOdooField(
 export function attemptDetail(event: AuditEvent): Record<string, unknown> {
   return event.timeline?.filter((e) => e.step === "odoo_attempt").at(-1)?.detail ?? {};
 }
+
+/** Creates records in the tenant's emulated Odoo through its ORM (an operator's setup), returning their ids. */
+export async function odooSeed(t: TestTenant, model: string, records: Record<string, unknown>[]): Promise<number[]> {
+  const response = await fetch(`${t.odooUrl}/__emulator/records/${model}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(records),
+  });
+  if (!response.ok) throw new Error(`emulator seed failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { ids: number[] }).ids;
+}
