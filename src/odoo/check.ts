@@ -163,7 +163,8 @@ export async function checkOdoo(odoo: SchemaAwareClient, sourceKinds: string[], 
     }
   }
   const major = Number.parseInt((probe.serverVersion ?? "").replace(/^saas~/, ""), 10);
-  if (Number.isFinite(major) && major < 17) problems.push(`Odoo ${probe.serverVersion} is older than the supported 17.0`);
+  // 16.0 is written to as well: its field differences are handled by the schema-aware client.
+  if (Number.isFinite(major) && major < 16) problems.push(`Odoo ${probe.serverVersion} is older than the supported 16.0`);
   return {
     ok: problems.length === 0,
     authenticated: true,
@@ -185,8 +186,9 @@ async function missingMappedFields(odoo: SchemaAwareClient, routing: Routing, ki
     const mappings = routing.fields[kind] ?? [];
     if (mappings.length === 0 || !Object.hasOwn(RECORD_MODELS, kind)) continue;
     for (const model of RECORD_MODELS[kind as WrittenKind]) {
-      // A ticket goes to one of two models, a refund to one of two: check those installed.
       if (!installed.has(model) && model !== "res.partner") continue;
+      // A ticket goes to Helpdesk when it is installed, else to the routing's fallback task.
+      if (model === "project.task" && (installed.has("helpdesk.ticket") || routing.tickets.fallback !== "project.task")) continue;
       const fields = await odoo.fields(model);
       for (const m of mappings) if (!(m.to in fields)) missing.push({ kind, model, field: m.to, from: m.from });
     }

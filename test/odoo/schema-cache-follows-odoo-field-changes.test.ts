@@ -18,21 +18,23 @@ const deliver = async (t: Awaited<ReturnType<typeof createTenant>>, id: number) 
   return waitForStatus(t, eventId, ["delivered", "dead"]);
 };
 
-it("a field removed from Odoo after its schema was cached: the 'Invalid field' answer refreshes the schema and the write is retried once", async () => {
-  const t = await createTenant({ odooVersion: "19.0" });
-  expect((await deliver(t, 1)).status).toBe("delivered"); // caches res.partner with company_name
-  await changeOdooField(t, { model: "res.partner", field: "company_name", remove: true });
+for (const protocol of ["jsonrpc", "json2"] as const) {
+  it(`a field removed from Odoo after its schema was cached: the 'Invalid field' answer refreshes the schema and the write is retried once (${protocol})`, async () => {
+    const t = await createTenant({ odooVersion: "19.0", protocol });
+    expect((await deliver(t, 1)).status).toBe("delivered"); // caches res.partner with company_name
+    await changeOdooField(t, { model: "res.partner", field: "company_name", remove: true });
 
-  const event = await deliver(t, 2);
-  expect(event.error).toBeNull();
-  expect(event.status).toBe("delivered");
-  expect(attemptDetail(event).droppedFields).toEqual(["res.partner.company_name"]);
-  const calls = (await odooCalls(t)) as { model?: string; method: string; outcome: string; error?: string }[];
-  const partnerCalls = calls.filter((c) => c.model === "res.partner" && ["create", "fields_get"].includes(c.method));
-  // create, then (second customer) create refused -> fields_get again -> create without the field
-  expect(partnerCalls.map((c) => `${c.method}:${c.outcome}`).slice(-3)).toEqual(["create:error", "fields_get:ok", "create:ok"]);
-  expect(partnerCalls.at(-3)?.error).toBe("builtins.ValueError");
-});
+    const event = await deliver(t, 2);
+    expect(event.error).toBeNull();
+    expect(event.status).toBe("delivered");
+    expect(attemptDetail(event).droppedFields).toEqual(["res.partner.company_name"]);
+    const calls = (await odooCalls(t)) as { model?: string; method: string; outcome: string; error?: string }[];
+    const partnerCalls = calls.filter((c) => c.model === "res.partner" && ["create", "fields_get"].includes(c.method));
+    // create, then (second customer) create refused -> fields_get again -> create without the field
+    expect(partnerCalls.map((c) => `${c.method}:${c.outcome}`).slice(-3)).toEqual(["create:error", "fields_get:ok", "create:ok"]);
+    expect(partnerCalls.at(-3)?.error).toBe("builtins.ValueError");
+  });
+}
 
 it("a mapped field created in Odoo after the schema was cached is written at once (the schema is read again before refusing)", async () => {
   const t = await createTenant({ odooVersion: "18.0" });
