@@ -10,7 +10,11 @@ import type { WriteMessage } from "./delivery/write-message";
 import type { ReplayPageMessage } from "./delivery/replay-consumer";
 
 export interface Env {
+  /** Control plane (tenants, sources, tokens, routings) and the data of tenants without a region. */
   DB: D1Database;
+  /** Audit trail, mappings and replay jobs of "eu" / "fedramp" tenants (src/tenant/region.ts); optional. */
+  DB_EU?: D1Database;
+  DB_FEDRAMP?: D1Database;
   ENTITY: DurableObjectNamespace<EntityObject>;
   ODOO_GATE: DurableObjectNamespace<OdooGate>;
   ODOO_WRITES: Queue<WriteMessage>;
@@ -26,6 +30,8 @@ export interface Env {
   RETRY_MAX_ATTEMPTS?: string;
   RETRY_WINDOW_SECONDS?: string;
   SOURCE_CACHE_SECONDS?: string;
+  /** "emulate" only where workerd has no jurisdictions (tests, `wrangler dev`): see tenant/region.ts. */
+  LOCAL_JURISDICTIONS?: string;
 }
 
 const settingsSchema = z.object({

@@ -14,6 +14,9 @@ export type ErrorCode =
   | "not_found"
   | "unknown_tenant"
   | "invalid_request"
+  /** PUT tenant: the region would move a tenant that has data (409), or the deployment lacks it (422). */
+  | "region_locked"
+  | "region_unavailable"
   | "internal_error";
 
 export class ApiError extends Error {
