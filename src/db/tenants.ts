@@ -112,6 +112,13 @@ export async function putSource(
 }
 
 /** The provider ids of a tenant's sources (what kinds of events it can receive). */
+/** The currencies the tenant's sources declare (option `currency`, e.g. a WooCommerce store's). */
+export async function sourceCurrencies(env: Env, tenantId: string): Promise<string[]> {
+  const rows = await drizzle(env.DB).select({ options: sources.options }).from(sources).where(eq(sources.tenantId, tenantId)).all();
+  const codes = rows.map((r) => r.options?.currency).filter((c): c is string => typeof c === "string" && /^[A-Za-z]{3}$/.test(c));
+  return [...new Set(codes.map((c) => c.toUpperCase()))];
+}
+
 export async function sourceProviders(env: Env, tenantId: string): Promise<string[]> {
   const rows = await drizzle(env.DB).selectDistinct({ provider: sources.provider }).from(sources).where(eq(sources.tenantId, tenantId)).all();
   return rows.map((r) => r.provider);

@@ -17,9 +17,10 @@ import { getTenantDelivery } from "../db/tenants";
 import { mappedValues } from "../tenant/routing";
 import { entityName } from "../entity/entity-name";
 import { odooClient } from "../odoo/connect";
-import type { OdooClient, OdooConnection } from "../odoo/client";
+import type { OdooConnection } from "../odoo/client";
 import { DependencyBusyError, DependencyWaitError, OdooError } from "../odoo/errors";
-import { flowFor } from "../odoo/writers";
+import { flowFor, mappedFields } from "../odoo/writers";
+import { schemaAware, type SchemaAwareClient } from "../odoo/schema";
 import type { DeliverySettings } from "../tenant/delivery-settings";
 import type { Outcome } from "../tenant/gate-store";
 import { retryDelaySeconds } from "./backoff";
@@ -94,7 +95,7 @@ async function deliver(
 
   let outcome: Outcome | null = null;
   let errorText: string | null = null;
-  let odoo: OdooClient | null = null;
+  let odoo: SchemaAwareClient | null = null;
   try {
     const claim = await entity.claim(message.eventId, messageId);
     if (claim.status === "gone") return { ack: true }; // already finished, superseded, or a duplicate message
@@ -111,8 +112,13 @@ async function deliver(
       // accepted before the tenant's routing turned its kind off: dead, replayable if turned on.
       if (!route.flow) throw new OdooError("business", route.reason);
       const { routing, version: routingVersion } = tenant.routing;
-      // A multi-company database: every call works in the tenant's company.
-      odoo = odooClient(tenant.connection, routing.companyId ? { allowed_company_ids: [routing.companyId] } : undefined);
+      // A multi-company database: every call works in the tenant's company. Values are filtered
+      // against the database's fields (src/odoo/schema.ts); mapped ones are never dropped.
+      odoo = schemaAware(
+        odooClient(tenant.connection, routing.companyId ? { allowed_company_ids: [routing.companyId] } : undefined),
+        tenant.connection,
+        mappedFields(routing, event.kind),
+      );
       const result = await route.flow({
         odoo,
         mappings: new MappingStore(tenantDb(env, region), identity.tenantId, identity.sourceId),
@@ -129,7 +135,14 @@ async function deliver(
       await entity.complete(message.eventId, {
         status: "delivered",
         odoo: result.odoo,
-        detail: { ...result.detail, odooCalls: odoo.calls, ms: Date.now() - started, routingVersion },
+        detail: {
+          ...result.detail,
+          // Built-in values this database has no field for (e.g. res.partner.company_name after 19).
+          ...(odoo.droppedFields.length ? { droppedFields: odoo.droppedFields } : {}),
+          odooCalls: odoo.calls,
+          ms: Date.now() - started,
+          routingVersion,
+        },
       });
       return { ack: true };
     } catch (err) {

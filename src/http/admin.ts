@@ -5,7 +5,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env";
-import { getOdooConnection, insertApiToken, putSource, putTenant, sourceProviders, tenantExists } from "../db/tenants";
+import { getOdooConnection, insertApiToken, putSource, putTenant, sourceCurrencies, sourceProviders, tenantExists } from "../db/tenants";
 import { checkOdoo, kindsOf } from "../odoo/check";
 import { deliverySettingsSchema } from "../tenant/delivery-settings";
 import { routingSchema } from "../tenant/routing";
@@ -14,6 +14,7 @@ import { odooClient } from "../odoo/connect";
 import type { OdooConnection } from "../odoo/client";
 import { OdooError } from "../odoo/errors";
 import { presentRetention, retentionSchema } from "../retention/retention";
+import { schemaAware } from "../odoo/schema";
 import { newSecretToken, newUlid, SLUG_PATTERN } from "../ids";
 import { PROVIDER_IDS, PROVIDERS } from "../providers/registry";
 import { sha256Hex } from "../security/digest";
@@ -177,8 +178,12 @@ admin.get("/tenants/:tenant/odoo/check", async (c) => {
   const tenant = c.req.param("tenant");
   const connection = await getOdooConnection(c.env, tenant);
   if (!connection) throw new ApiError(404, "unknown_tenant", `no tenant "${tenant}"`);
-  const [providers, { routing }] = await Promise.all([sourceProviders(c.env, tenant), getRouting(c.env.DB, tenant)]);
-  const check = await checkOdoo(odooClient(connection), kindsOf(providers), routing);
+  const [providers, currencies, { routing }] = await Promise.all([
+    sourceProviders(c.env, tenant),
+    sourceCurrencies(c.env, tenant),
+    getRouting(c.env.DB, tenant),
+  ]);
+  const check = await checkOdoo(schemaAware(odooClient(connection), connection), kindsOf(providers), routing, currencies);
   return c.json({ tenant, url: connection.url, database: connection.database, protocol: connection.protocol, ...check });
 });
 

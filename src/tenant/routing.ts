@@ -65,6 +65,38 @@ export const routingSchema = z
     paymentJournals: z.record(z.string(), z.number().int().positive()).default({}),
     /** ISO code of amounts whose event carries no currency (else the Odoo company's currency). */
     defaultCurrency: z.string().regex(/^[A-Z]{3}$/).optional(),
+    /**
+     * The currencies this tenant's sources sell in (ISO codes), checked by odoo/check: an active
+     * res.currency for each and, for orders, a pricelist. Optional: the codes of `pricelists` and
+     * `defaultCurrency` are checked anyway.
+     */
+    currencies: z.array(z.string().regex(/^[A-Z]{3}$/)).max(50).optional(),
+    /**
+     * Orders take the pricelist of their currency (in Odoo an order's currency IS its pricelist's):
+     * the one named here by ISO code ("EUR": <product.pricelist id>), else the first active
+     * pricelist in that currency, else one created by the router when `create` is true. Otherwise
+     * an order in a currency without a pricelist is dead-lettered with a configuration error (its
+     * amounts are never written as if they were in another currency). An order in the company
+     * currency without a pricelist in it keeps Odoo's default.
+     */
+    pricelists: z
+      .object({ create: z.boolean().default(false) })
+      .catchall(z.number().int().positive())
+      .superRefine((value, issue) => {
+        for (const key of Object.keys(value)) {
+          if (key !== "create" && !/^[A-Z]{3}$/.test(key)) {
+            issue.addIssue({ code: "custom", path: [key], message: 'pricelists keys are "create" or ISO currency codes such as "EUR"' });
+          }
+        }
+      })
+      .prefault({}),
+    /**
+     * A product price in another currency than the Odoo company's: "convert" it at Odoo's current
+     * rate (res.currency `rate`, as res.currency._convert does), "flag" it (the price is not
+     * written and the event's audit detail says why), or "ignore" the currency (the number is
+     * written as is, the behaviour before this key existed).
+     */
+    productPriceCurrency: z.enum(["convert", "flag", "ignore"]).default("convert"),
     /** Where tickets go when the Helpdesk app is not installed, and how their statuses map. */
     tickets: z
       .object({

@@ -183,3 +183,35 @@ export async function putRouting(t: TestTenant, routing: Record<string, unknown>
     201,
   );
 }
+
+/**
+ * Changes the emulated database's schema at runtime, as installing or uninstalling a module does:
+ * {model, field, type?} adds a field, {model, field, remove: true} removes it.
+ */
+export async function changeOdooField(
+  t: TestTenant,
+  change: { model: string; field: string; type?: string; remove?: boolean },
+): Promise<void> {
+  const response = await fetch(`${t.odooUrl}/__emulator/fields`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(change),
+  });
+  if (!response.ok) throw new Error(`emulator field change failed: ${response.status} ${await response.text()}`);
+}
+
+/** What the event's last Odoo attempt reported (its timeline's last odoo_attempt detail). */
+export function attemptDetail(event: AuditEvent): Record<string, unknown> {
+  return event.timeline?.filter((e) => e.step === "odoo_attempt").at(-1)?.detail ?? {};
+}
+
+/** Creates records in the tenant's emulated Odoo through its ORM (an operator's setup), returning their ids. */
+export async function odooSeed(t: TestTenant, model: string, records: Record<string, unknown>[]): Promise<number[]> {
+  const response = await fetch(`${t.odooUrl}/__emulator/records/${model}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(records),
+  });
+  if (!response.ok) throw new Error(`emulator seed failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { ids: number[] }).ids;
+}

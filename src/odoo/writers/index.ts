@@ -14,6 +14,7 @@ import { writeProduct } from "./product";
 import { COMPLETED_REFUND_STATUSES, writeRefund } from "./refund";
 import { writeTicket } from "./ticket";
 import type { Routing, WrittenKind } from "../../tenant/routing";
+import type { MappedFields } from "../schema";
 
 export type Flow = (ctx: WriteContext) => Promise<WriteResult>;
 
@@ -37,6 +38,33 @@ const WRITERS: { [K in WrittenKind]: Writer<K> } = {
   refund: writeRefund,
   ticket: writeTicket,
 };
+
+/**
+ * The models each flow writes its own record to, where the tenant's mapped fields (routing
+ * `fields`) land: a refund's record is its credit note or, without an invoice, the money sent back;
+ * a ticket's is a helpdesk ticket or the fallback task.
+ */
+export const RECORD_MODELS: { readonly [K in WrittenKind]: readonly string[] } = {
+  customer: ["res.partner"],
+  company: ["res.partner"],
+  product: ["product.product"],
+  order: ["sale.order"],
+  deal: ["crm.lead"],
+  invoice: ["account.move"],
+  payment: ["account.payment"],
+  refund: ["account.move", "account.payment"],
+  ticket: ["helpdesk.ticket", "project.task"],
+};
+
+/** The Odoo fields the routing maps for events of this kind, per model, with the mapping's name. */
+export function mappedFields(routing: Routing, kind: string): MappedFields {
+  const mapped = new Map<string, Map<string, string>>();
+  const models = Object.hasOwn(RECORD_MODELS, kind) ? RECORD_MODELS[kind as WrittenKind] : [];
+  for (const model of models) {
+    mapped.set(model, new Map((routing.fields[kind] ?? []).map((m) => [m.to, `fields.${kind} "${m.from}"`])));
+  }
+  return mapped;
+}
 
 export function flowFor(event: CanonicalEvent, routing: Routing): { flow: Flow } | { flow: null; reason: string } {
   const { data } = event;

@@ -19,7 +19,9 @@ export async function partnerValues(
     ref,
     email: data.email || false,
     phone: data.phone || address?.phone || false,
-    // The employer's name of a contact without a company partner (Odoo's own field for it).
+    // The employer's name of a contact without a company partner: Odoo's own field for it in
+    // 16.0-19.0. A database without it (after 19.0) gets the partner without it: the schema-aware
+    // client drops it and the audit lists it (a company partner would change who is invoiced).
     ...(data.company && !data.parentCompany ? { company_name: data.company } : {}),
     ...(await addressValues(ctx, address)),
   };
