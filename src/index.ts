@@ -16,7 +16,7 @@ import { audit } from "./http/audit";
 import { ApiError, errorBody } from "./http/errors";
 import { ingest } from "./http/ingest";
 import { newRequestId } from "./ids";
-import { keyRingOf } from "./security/secret-box";
+import { keyRingOf, SecretKeyConfigError } from "./security/secret-box";
 import { runRetentionSweep } from "./retention/sweep";
 
 export { EntityObject } from "./entity/entity-object";
@@ -41,6 +41,11 @@ app.notFound((c) => c.json(errorBody("not_found", "no such route", c.get("reques
 app.onError((err, c) => {
   const requestId = c.get("requestId") ?? newRequestId();
   if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, requestId), err.status);
+  if (err instanceof SecretKeyConfigError) {
+    // The operator's to fix: the message names the variable and the format, never a key's value.
+    console.error({ msg: "configuration error", requestId, err: err.message });
+    return c.json(errorBody("config_error", err.message, requestId), 500);
+  }
   // Never echo internal messages: they can carry configuration or data.
   console.error({ msg: "unhandled error", requestId, err: err instanceof Error ? err.stack : String(err) });
   return c.json(errorBody("internal_error", "internal error", requestId), 500);

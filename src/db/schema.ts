@@ -52,8 +52,39 @@ export const apiTokens = sqliteTable(
     role: text("role", { enum: ["read", "operate"] }).notNull(),
     tokenHash: text("token_hash").notNull(),
     createdAt: timestamps.createdAt,
+    /** After this instant the token is refused (401); null = no expiry. */
+    expiresAt: integer("expires_at"),
+    /** Set by DELETE .../tokens/{id}: refused from then on, kept for the record. */
+    revokedAt: integer("revoked_at"),
+    /** Updated at most once a minute per token (see db/api-tokens.ts). */
+    lastUsedAt: integer("last_used_at"),
   },
-  (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash)],
+  (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash), index("api_tokens_tenant").on(t.tenantId, t.id)],
+);
+
+/**
+ * Who changed what through the admin and operate APIs (db/admin-changes.ts): the actor is a token
+ * id and role, never a token; before/after have every secret replaced by "[redacted]".
+ */
+export const adminChanges = sqliteTable(
+  "admin_changes",
+  {
+    id: text("id").primaryKey(),
+    /** null for deployment-wide actions (secrets re-seal). */
+    tenantId: text("tenant_id"),
+    /** e.g. "tenant.put", "source.delete", "token.revoke", "replay.create" (README, "Change audit"). */
+    action: text("action").notNull(),
+    /** What was changed within the tenant: a source id, token id, replay job id... */
+    target: text("target"),
+    actorKind: text("actor_kind", { enum: ["admin", "tenant"] }).notNull(),
+    actorTokenId: text("actor_token_id"),
+    actorRole: text("actor_role").notNull(),
+    requestId: text("request_id").notNull(),
+    before: text("before", { mode: "json" }).$type<unknown>(),
+    after: text("after", { mode: "json" }).$type<unknown>(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("admin_changes_tenant").on(t.tenantId, t.id)],
 );
 
 /** External id <-> Odoo id: consulted before any Odoo search, written right after a create. */

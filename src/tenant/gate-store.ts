@@ -31,6 +31,8 @@ export interface GateHealth {
   window: { calls: number; failures: number };
   lastError: string | null;
   lastSuccessAt: string | null;
+  /** The last Odoo check: ok when it reached Odoo and logged in (rights are the check's business). */
+  lastCheck: { at: string; ok: boolean; error: string | null } | null;
 }
 
 interface BreakerRow extends Record<string, SqlStorageValue> {
@@ -41,6 +43,8 @@ interface BreakerRow extends Record<string, SqlStorageValue> {
   cooldown_ms: number;
   last_error: string | null;
   last_success_at: number | null;
+  last_check_at: number | null;
+  last_check_error: string | null;
 }
 
 /** The gate's SQLite schema, as migrations (see durable/sql-migrations.ts). */
@@ -59,6 +63,12 @@ const MIGRATIONS: readonly string[] = [
   //    (a write of five calls that failed on the last one is four good calls and one bad).
   `
   ALTER TABLE outcomes ADD COLUMN calls INTEGER NOT NULL DEFAULT 1;
+  `,
+  // 3: the last Odoo check (PUT tenant, GET odoo/check): evidence of reaching Odoo before any
+  //    delivery, so health can tell "never reached" from "not needed yet". Not a breaker input.
+  `
+  ALTER TABLE breaker ADD COLUMN last_check_at INTEGER;
+  ALTER TABLE breaker ADD COLUMN last_check_error TEXT;
   `,
 ];
 
@@ -140,7 +150,13 @@ export class GateStore {
       window: this.window(),
       lastError: b.last_error,
       lastSuccessAt: iso(b.last_success_at),
+      lastCheck: b.last_check_at === null ? null : { at: iso(b.last_check_at)!, ok: b.last_check_error === null, error: b.last_check_error },
     };
+  }
+
+  /** Records an Odoo check's outcome (null error: it reached Odoo and authenticated). */
+  recordCheck(error: string | null, now: number): void {
+    this.sql.exec("UPDATE breaker SET last_check_at = ?, last_check_error = ? WHERE id = 1", now, error);
   }
 
   private open(reason: string, cooldownMs: number, now: number): void {

@@ -25,6 +25,10 @@ export class OdooGate extends DurableObject<Env> {
     this.store.release(token, outcome, error, settings, Date.now(), calls);
   }
 
+  async recordCheck(error: string | null): Promise<void> {
+    this.store.recordCheck(error, Date.now());
+  }
+
   async health(): Promise<GateHealth> {
     return this.store.health();
   }
