@@ -2,7 +2,7 @@
  * Bindings, secrets and settings of the router. Everything the Worker, the entity object and the
  * queue consumers receive as `env`.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { EntityObject } from "./entity/entity-object";
 import type { OdooGate } from "./tenant/odoo-gate";
 import type { AuditMessage } from "./audit/audit-message";

@@ -6,7 +6,7 @@
  * Without a status filter, a replay takes the tenant's dead events.
  */
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppEnv } from "../env";
 import { EVENT_STATUSES, type EventStatus } from "../audit/audit-message";
 import { countMatching, getJob, insertJob, newestEventId, presentJob } from "../db/replay-jobs";

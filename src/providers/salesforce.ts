@@ -39,7 +39,7 @@ import {
 import { attribute, childElement, childElements, isNil, qnameLocal, soapBody, XmlError, XSI_NS, type XmlElement } from "./schemes/soap";
 import { parseInstant } from "./schemes/iso-instant";
 import { queryParam, tokenMatches } from "./schemes/url-token";
-import { z } from "zod";
+import * as z from "zod";
 import { MalformedPayloadError, type NormalizedEvent, type Provider, type ProviderReply } from "./provider";
 import { entityRef, fullName } from "./json-values";
 
