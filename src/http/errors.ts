@@ -14,6 +14,7 @@ export type ErrorCode =
   | "not_found"
   | "unknown_tenant"
   | "invalid_request"
+  | "rate_limited"
   | "internal_error";
 
 export class ApiError extends Error {
@@ -21,6 +22,8 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
+    /** Extra response headers, e.g. Retry-After on a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = "ApiError";
