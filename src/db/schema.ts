@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { REGIONS } from "../tenant/region";
 
 const timestamps = {
   createdAt: integer("created_at").notNull().default(sql`(unixepoch('subsec') * 1000)`),
@@ -20,6 +21,8 @@ export const tenants = sqliteTable("tenants", {
   odooProtocol: text("odoo_protocol", { enum: ["jsonrpc", "json2"] }).notNull(),
   /** Per-tenant delivery settings (concurrency cap, retry policy, breaker); {} = defaults. */
   delivery: text("delivery", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+  /** Data residency (src/tenant/region.ts): where its objects and tenant data live; null = default. */
+  region: text("region", { enum: REGIONS }),
   ...timestamps,
 });
 

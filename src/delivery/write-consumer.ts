@@ -25,6 +25,7 @@ import type { Outcome } from "../tenant/gate-store";
 import { retryDelaySeconds } from "./backoff";
 import type { ClaimResult, WriteOutcome } from "../entity/entity-store";
 import type { WriteMessage } from "./write-message";
+import { entityNamespace, gateNamespace, tenantDb, type Region } from "../tenant/region";
 
 type Verdict = { ack: true } | { ack: false; delaySeconds: number };
 type Tenant = { connection: OdooConnection; settings: DeliverySettings; routing: VersionedRouting };
@@ -79,8 +80,10 @@ async function deliver(
   settings: Settings,
   tenant: Tenant | null,
 ): Promise<Verdict> {
-  const entity = resilientEntity(env, message.entity);
-  const gate = tenant ? env.ODOO_GATE.getByName(message.tenantId) : null;
+  // The message says where the tenant's objects and data are: no tenant read on this path.
+  const { region } = message;
+  const entity = resilientEntity(env, region, message.entity);
+  const gate = tenant ? gateNamespace(env, region).getByName(message.tenantId) : null;
   const permit = gate && tenant ? await gate.acquire(tenant.settings) : null;
   if (permit && !permit.ok) {
     // At the cap a slot frees within seconds: come back then. Paused by the breaker: back off.
@@ -112,14 +115,15 @@ async function deliver(
       odoo = odooClient(tenant.connection, routing.companyId ? { allowed_company_ids: [routing.companyId] } : undefined);
       const result = await route.flow({
         odoo,
-        mappings: new MappingStore(env.DB, identity.tenantId, identity.sourceId),
+        mappings: new MappingStore(tenantDb(env, region), identity.tenantId, identity.sourceId),
         provider: identity.provider,
         sourceId: identity.sourceId,
         lookups: lookupCache(tenant.connection),
         own: { kind: event.kind, externalId: event.externalId },
         routing,
         extraValues: mappedValues(routing, event.kind, event),
-        withEntity: (kind, externalId, fn) => withEntity(env, identity.tenantId, identity.sourceId, message.eventId, kind, externalId, fn),
+        withEntity: (kind, externalId, fn) =>
+          withEntity(env, region, identity.tenantId, identity.sourceId, message.eventId, kind, externalId, fn),
       });
       outcome = "ok";
       await entity.complete(message.eventId, {
@@ -153,7 +157,7 @@ async function deliver(
     return { ack: false, delaySeconds };
   } finally {
     if (gate && permit?.ok) {
-      await releasePermit(env, message.tenantId, permit.token, outcome, errorText, tenant!.settings, odoo?.calls ?? 0);
+      await releasePermit(env, region, message.tenantId, permit.token, outcome, errorText, tenant!.settings, odoo?.calls ?? 0);
     }
   }
 }
@@ -181,6 +185,7 @@ function lookupCache(connection: OdooConnection): Map<string, number | null> {
  */
 async function releasePermit(
   env: Env,
+  region: Region | undefined,
   tenantId: string,
   token: string,
   outcome: Outcome | null,
@@ -190,7 +195,7 @@ async function releasePermit(
 ): Promise<void> {
   for (let i = 0; i < 2; i++) {
     try {
-      return await env.ODOO_GATE.getByName(tenantId).release(token, outcome, error, settings, calls);
+      return await gateNamespace(env, region).getByName(tenantId).release(token, outcome, error, settings, calls);
     } catch (err) {
       if (i === 1) console.error({ msg: "gate release failed", tenantId, err: String(err) });
     }
@@ -202,14 +207,15 @@ async function releasePermit(
  * crash) the old stub stays broken while a new one works, and an outcome Odoo already committed
  * must still reach the object. Its methods are idempotent, so a repeated call is harmless.
  */
-function resilientEntity(env: Env, name: string) {
-  let stub = env.ENTITY.getByName(name);
+function resilientEntity(env: Env, region: Region | undefined, name: string) {
+  const namespace = entityNamespace(env, region);
+  let stub = namespace.getByName(name);
   const again = async <T>(call: (s: typeof stub) => Promise<T>): Promise<T> => {
     try {
       return await call(stub);
     } catch (err) {
       if ((err as { overloaded?: boolean }).overloaded) throw err; // never hammer an overloaded object
-      stub = env.ENTITY.getByName(name);
+      stub = namespace.getByName(name);
       return call(stub);
     }
   };
@@ -227,6 +233,7 @@ function resilientEntity(env: Env, name: string) {
  */
 async function withEntity<T>(
   env: Env,
+  region: Region | undefined,
   tenantId: string,
   sourceId: string,
   holder: string,
@@ -234,7 +241,7 @@ async function withEntity<T>(
   externalId: string,
   fn: () => Promise<T>,
 ): Promise<T> {
-  const other = env.ENTITY.getByName(entityName(tenantId, sourceId, kind, externalId));
+  const other = entityNamespace(env, region).getByName(entityName(tenantId, sourceId, kind, externalId));
   const lock = await other.lockForDependent(holder);
   if (lock.status === "busy") throw new DependencyBusyError(`${kind} ${externalId}`, lock.retryInSeconds);
   try {

@@ -18,9 +18,19 @@ import {
 import { migrateEntityStore } from "./store-schema";
 import { entityName } from "./entity-name";
 import type { EventIdentity } from "../audit/audit-message";
+import type { WriteMessage } from "../delivery/write-message";
 
 const entityNameOf = (identity: EventIdentity) =>
   entityName(identity.tenantId, identity.sourceId, identity.kind ?? "", identity.externalId ?? "");
+
+/** The write message of a released event; it carries the tenant's region when it has one. */
+const writeMessage = (eventId: string, identity: EventIdentity): WriteMessage => ({
+  type: "write",
+  tenantId: identity.tenantId,
+  entity: entityNameOf(identity),
+  eventId,
+  ...(identity.region ? { region: identity.region } : {}),
+});
 
 /** Timeline rows shipped per queue batch (sendBatch takes <= 100 messages and <= 256 KB). */
 const AUDIT_BATCH = 50;
@@ -142,7 +152,7 @@ export class EntityObject extends DurableObject<Env> {
       await Promise.all([
         writes.length
           ? this.env.ODOO_WRITES.sendBatch(
-              writes.map((w) => ({ body: { type: "write" as const, tenantId: w.identity.tenantId, entity: entityNameOf(w.identity), eventId: w.eventId } })),
+              writes.map((w) => ({ body: writeMessage(w.eventId, w.identity) })),
             )
           : null,
         audit.messages.length ? this.env.AUDIT_LOG.sendBatch(audit.messages.map((body) => ({ body }))) : null,

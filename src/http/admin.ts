@@ -17,9 +17,13 @@ import { sha256Hex } from "../security/digest";
 import { requireAdmin } from "./auth";
 import { ApiError } from "./errors";
 import { parseJsonBody } from "./json-body";
+import { setTenantRegion, storedRegion } from "../db/tenant-regions";
+import { REGIONS, regionUnavailable, type Region } from "../tenant/region";
 
 const tenantBody = z.object({
   delivery: deliverySettingsSchema.optional(),
+  /** Data residency (tenant/region.ts); null = default placement; omitted = unchanged (default when new). */
+  region: z.enum(REGIONS).nullable().optional(),
   odoo: z.object({
     url: z.url({ protocol: /^https?$/ }),
     database: z.string().min(1),
@@ -55,10 +59,33 @@ admin.put("/tenants/:tenant", async (c) => {
   const tenant = slug(c.req.param("tenant"), "tenant id");
   const body = await parseJsonBody(c, tenantBody);
   const delivery = body.delivery ?? deliverySettingsSchema.parse({});
+  // A region change is refused before anything else of the body is applied.
+  const existed = await tenantExists(c.env, tenant);
+  if (existed && body.region !== undefined) await applyRegion(c.env, tenant, body.region);
+  else if (body.region) refuseUnavailable(c.env, body.region);
   const { created } = await putTenant(c.env, tenant, body.odoo, delivery);
+  if (!existed && body.region) await applyRegion(c.env, tenant, body.region);
   const { apiKey: _secret, ...odoo } = body.odoo;
-  return c.json({ tenant, odoo, delivery }, created ? 201 : 200);
+  return c.json({ tenant, odoo, delivery, region: await storedRegion(c.env, tenant) }, created ? 201 : 200);
 });
+
+function refuseUnavailable(env: AppEnv["Bindings"], region: Region | null) {
+  const missing = regionUnavailable(env, region);
+  if (missing) throw new ApiError(422, "region_unavailable", `region: this deployment cannot hold tenant data there: ${missing}`);
+}
+
+async function applyRegion(env: AppEnv["Bindings"], tenant: string, region: Region | null) {
+  refuseUnavailable(env, region);
+  const change = await setTenantRegion(env, tenant, region);
+  if (!change.ok) {
+    throw new ApiError(
+      409,
+      "region_locked",
+      `region: tenant "${tenant}" stays in ${change.current ? `region "${change.current}"` : "the default region"} because ${change.reason}; ` +
+        "Durable Objects cannot move between jurisdictions: create a new tenant in the other region instead",
+    );
+  }
+}
 
 admin.put("/tenants/:tenant/sources/:source", async (c) => {
   const tenant = c.req.param("tenant");

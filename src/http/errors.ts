@@ -15,6 +15,9 @@ export type ErrorCode =
   | "unknown_tenant"
   | "invalid_request"
   | "rate_limited"
+  /** PUT tenant: the region would move a tenant that has data (409), or the deployment lacks it (422). */
+  | "region_locked"
+  | "region_unavailable"
   | "internal_error";
 
 export class ApiError extends Error {

@@ -19,6 +19,8 @@ import type { AuditMessage, EventIdentity } from "../audit/audit-message";
 import { rejectionRecord } from "../audit/rejections";
 import { getSourceConfig } from "../db/tenants";
 import { getRoutingCached } from "../db/routings";
+import { tenantRegion } from "../db/tenant-regions";
+import { entityNamespace } from "../tenant/region";
 import type { Routing } from "../tenant/routing";
 import { entityName } from "../entity/entity-name";
 import type { IngestResult } from "../entity/entity-store";
@@ -51,11 +53,14 @@ ingest.post("/:tenant/:source", async (c) => {
   const delivery = { body, headers: c.req.raw.headers, method: c.req.method, url: c.req.url, receivedAt };
   const handshake = provider.handshake?.(delivery, config);
   if (handshake) return send(handshake);
+  // Where the tenant's objects and audit trail are (cached like the source; fixed once it has one).
+  const region = await tenantRegion(c.env, tenant, settings.sourceCacheSeconds);
+  const regional = region ? { region } : {};
 
   // Refusals are recorded off the reply path (rate-limited: see audit/rejections.ts).
   const recordRejection = (code: string, reason: string) => {
     const record = rejectionRecord(
-      { tenantId: tenant, sourceId: source, provider: provider.id, code, reason, topic: topicHint(c.req.raw.headers) },
+      { tenantId: tenant, sourceId: source, provider: provider.id, code, reason, topic: topicHint(c.req.raw.headers), ...regional },
       receivedAt,
     );
     if (record) c.executionCtx.waitUntil(c.env.AUDIT_LOG.send(record).catch(() => undefined));
@@ -80,7 +85,7 @@ ingest.post("/:tenant/:source", async (c) => {
     throw err;
   }
 
-  const identityBase = { tenantId: tenant, sourceId: source, provider: provider.id, receivedAt, duplicateOf: null };
+  const identityBase = { tenantId: tenant, sourceId: source, provider: provider.id, receivedAt, duplicateOf: null, ...regional };
   let replies: EventReply[];
   if (normalized.outcome === "ignored") {
     // Acknowledged, so it must be visible: the audit record is on the queue before the reply.
@@ -105,7 +110,7 @@ ingest.post("/:tenant/:source", async (c) => {
 /** One event: into its entity object (durable before we answer), or recorded as ignored. */
 async function storeEvent(
   env: AppEnv["Bindings"],
-  base: Pick<EventIdentity, "tenantId" | "sourceId" | "provider" | "receivedAt" | "duplicateOf">,
+  base: Pick<EventIdentity, "tenantId" | "sourceId" | "provider" | "receivedAt" | "duplicateOf" | "region">,
   { deliveryId, event }: NormalizedEvent,
   routing: Routing,
 ): Promise<EventReply> {
@@ -125,7 +130,7 @@ async function storeEvent(
     await env.AUDIT_LOG.send(ignoredRecord(identity, route.reason));
     return { status: "ignored", reason: route.reason };
   }
-  const stub = env.ENTITY.getByName(entityName(base.tenantId, base.sourceId, event.kind, event.externalId));
+  const stub = entityNamespace(env, base.region).getByName(entityName(base.tenantId, base.sourceId, event.kind, event.externalId));
   const result: IngestResult = await stub.ingest({ eventId, deliveryId, identity, event });
   // A stale update is still a first delivery, accepted and recorded; its audit status says "stale".
   return { status: result.status === "duplicate" ? "duplicate" : "accepted", eventId: result.eventId };

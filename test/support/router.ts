@@ -27,7 +27,7 @@ export interface TestTenant {
 
 /** A fresh tenant with a Shopify source and its own emulated Odoo. */
 export async function createTenant(
-  options: { odooVersion?: string; protocol?: "jsonrpc" | "json2"; delivery?: Record<string, unknown> } = {},
+  options: { odooVersion?: string; protocol?: "jsonrpc" | "json2"; delivery?: Record<string, unknown>; region?: "eu" | "fedramp" } = {},
 ): Promise<TestTenant> {
   const tenant = uniqueId("t");
   const odooUrl = `http://odoo-${tenant}.test`;
@@ -44,6 +44,7 @@ export async function createTenant(
       body: JSON.stringify({
         odoo: { url: odooUrl, database: "acme", login: "router@acme.test", apiKey: ODOO_API_KEY, protocol: options.protocol ?? "jsonrpc" },
         ...(options.delivery ? { delivery: options.delivery } : {}),
+        ...(options.region ? { region: options.region } : {}),
       }),
     }),
     201,
