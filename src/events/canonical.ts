@@ -6,7 +6,7 @@
  * UTC; `version` is the provider's own ordering value for the entity (epoch milliseconds of its
  * `updated_at` for Shopify), compared only between events of the same entity.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const CANONICAL_SCHEMA = "router.event/v1" as const;
 

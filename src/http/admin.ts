@@ -3,7 +3,7 @@
  * audit-API tokens. Secrets and API keys are write-only: no response ever contains them.
  */
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppEnv } from "../env";
 import { getOdooConnection, insertApiToken, putSource, putTenant, sourceCurrencies, sourceProviders, tenantExists } from "../db/tenants";
 import { checkOdoo, kindsOf } from "../odoo/check";

@@ -32,7 +32,7 @@ import { CANONICAL_SCHEMA, type CanonicalEvent } from "../events/canonical";
 import { concatBytes, decodeBase64, decodeHex, verifyHmac } from "./schemes/hmac";
 import { verifySecretDigest } from "./schemes/secret-digest";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
-import { z } from "zod";
+import * as z from "zod";
 import { MalformedPayloadError, parseJson, type NormalizedEvent, type Provider, type Verification } from "./provider";
 import { idOf, object, text, type Json } from "./json-values";
 

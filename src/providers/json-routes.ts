@@ -17,7 +17,7 @@
  * compared between events of one entity, it only has to grow); a numeric string likewise; any
  * other string must be a date (ISO 8601; without an offset it is read as UTC) and becomes epoch ms.
  */
-import { z } from "zod";
+import * as z from "zod";
 import {
   CANONICAL_SCHEMA,
   toMinorUnits,

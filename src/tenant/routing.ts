@@ -3,7 +3,7 @@
  * into its Odoo beyond the defaults. Every PUT stores a new version; the audit trail says which
  * version wrote each record (`routingVersion` on the Odoo attempt).
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const TRANSFORMS = ["none", "trim", "upper", "lower", "string", "number", "boolean"] as const;
 
