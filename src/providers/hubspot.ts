@@ -23,8 +23,9 @@
  * `portalId:subscriptionId:eventId`, ordered by `occurredAt` (ms), entity = `objectId`.
  * HubSpot sends ids and property changes, never the object: contacts and companies become thin
  * events (fetch needed). Deals: a `propertyChange` carries `changes: {propertyName: propertyValue}`
- * in DealData, every other DealData field null meaning "not part of this event" (a partial
- * update, not a snapshot); deal creation/deletion/merge/restore are thin. Deletions (`deletion`,
+ * in DealData, every other DealData field null meaning "not part of this event": a partial event
+ * (`completeness: "partial"`, `changed: ["changes.<propertyName>"]`), ordered and coalesced per
+ * property by the entity object; deal creation/deletion/merge/restore are thin. Deletions (`deletion`,
  * `privacyDeletion`) have `action: "delete"`. Other subscription types (associationChange, tickets,
  * conversations, ...) are skipped; a batch with none routed is ignored.
  */
@@ -213,6 +214,9 @@ function canonical(element: Json, topic: string, route: Route, externalId: strin
     return {
       ...envelope,
       kind,
+      // One property of the deal, not a snapshot: ordered and coalesced per property.
+      completeness: "partial",
+      changed: [`changes.${name}`],
       data: {
         title: null,
         amount: null,

@@ -154,9 +154,24 @@ function transform(value: unknown, how: FieldMapping["transform"]): unknown {
   }
 }
 
-/** The extra Odoo values the tenant's field mappings take from an event of this kind. */
+/**
+ * The extra Odoo values the tenant's field mappings take from an event of this kind. Of a partial
+ * change, only mappings of data it carries (or of the envelope) apply: the others would empty
+ * their Odoo field.
+ */
 export function mappedValues(routing: Routing, kind: string, event: unknown): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const mapping of routing.fields[kind] ?? []) values[mapping.to] = transform(pick(event, mapping.from), mapping.transform);
+  for (const mapping of routing.fields[kind] ?? []) {
+    if (!carries(event, mapping.from)) continue;
+    values[mapping.to] = transform(pick(event, mapping.from), mapping.transform);
+  }
   return values;
+}
+
+/** Whether an event carries the value at `path` (a full snapshot carries everything). */
+function carries(event: unknown, path: string): boolean {
+  const { completeness, changed } = (event ?? {}) as { completeness?: string; changed?: string[] };
+  if (completeness !== "partial" || !path.startsWith("data.")) return true;
+  const dataPath = path.slice("data.".length);
+  return (changed ?? []).some((field) => dataPath === field || dataPath.startsWith(`${field}.`) || field.startsWith(`${dataPath}.`));
 }

@@ -2,7 +2,7 @@
  * Canonical event -> Odoo flow. An event without a flow is acknowledged and recorded as `ignored`
  * at ingest (with this reason), never accepted and then dead-lettered.
  */
-import { isThin, type CanonicalEvent, type EntityKind, type EventOfKind, type ThinData } from "../../events/canonical";
+import { carriedData, isThin, type CanonicalEvent, type EntityKind, type EventOfKind, type ThinData } from "../../events/canonical";
 import { writeCompany } from "./company";
 import type { WriteContext, WriteResult } from "./context";
 import { writeDeal } from "./deal";
@@ -79,7 +79,9 @@ export function flowFor(event: CanonicalEvent, routing: Routing): { flow: Flow }
   if (!writer) return { flow: null, reason: `no Odoo flow for ${event.kind} events yet` };
   const notMoney = moneyNotMoved(event);
   if (notMoney) return { flow: null, reason: notMoney };
-  return { flow: (ctx) => writer(ctx, event.externalId, data as FullData<EntityKind>, event.occurredAt) };
+  // A partial change hands its writer only the fields it carries: the others are left as they are.
+  const carried = carriedData({ ...event, data: data as FullData<EntityKind> });
+  return { flow: (ctx) => writer(ctx, event.externalId, carried, event.occurredAt) };
 }
 
 /** Payments and refunds are written once money moved: pending, failed or empty ones are not. */
