@@ -3,6 +3,7 @@ import type { MappingRef, MappingStore } from "../../db/mappings";
 import { searchOne, type Domain, type OdooClient } from "../client";
 import { DependencyWaitError, OdooError } from "../errors";
 import type { Routing, WrittenKind } from "../../tenant/routing";
+import { ownedValues } from "../../tenant/ownership";
 
 export interface WriteContext {
   odoo: OdooClient;
@@ -66,10 +67,12 @@ async function upsertHeld(
   spec: UpsertSpec,
   mapped: MappingRef | null,
 ): Promise<{ id: number; created: boolean }> {
+  // An update writes only the fields the provider owns (the tenant's routing `ownership`).
+  const updated = ownedValues(ctx.routing, spec.model, spec.values, "update");
   if (mapped && mapped.model === spec.model) {
     if (!spec.update) return { id: mapped.id, created: false };
     try {
-      await ctx.odoo.call(spec.model, "write", [[mapped.id], spec.values]);
+      await ctx.odoo.call(spec.model, "write", [[mapped.id], updated]);
       return { id: mapped.id, created: false };
     } catch (err) {
       if (!(err instanceof OdooError && err.category === "not_found")) throw err;
@@ -78,7 +81,7 @@ async function upsertHeld(
   const found = await searchOne(ctx.odoo, spec.model, spec.domain);
   let id: number;
   if (found !== null) {
-    if (spec.update) await ctx.odoo.call(spec.model, "write", [[found], spec.values]);
+    if (spec.update) await ctx.odoo.call(spec.model, "write", [[found], updated]);
     id = found;
   } else {
     if (spec.refuseCreate) throw new OdooError("business", spec.refuseCreate);
