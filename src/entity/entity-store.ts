@@ -12,6 +12,7 @@ import {
   mergeChange,
   newestFor,
   stampsOf,
+  withCompanions,
   withoutOlderThan,
   type FieldStamp,
   type WriteFields,
@@ -262,11 +263,13 @@ export class EntityStore {
       claimant,
       eventId,
     );
+    const event = JSON.parse(row.payload) as CanonicalEvent;
     return {
       status: "ready",
       attempt,
       identity: JSON.parse(row.identity) as EventIdentity,
-      event: JSON.parse(row.payload) as CanonicalEvent,
+      // A partial change is written with the known values of the fields written with its own.
+      event: isPartial(event) ? withCompanions(event, this.appliedFields()) : event,
     };
   }
 

@@ -15,7 +15,7 @@
  * field wins, so a burst of changes of one deal (name, amount, stage) is written as one write
  * carrying all three.
  */
-import { changedFields, dataValue, withDataValue, type CanonicalEvent } from "../events/canonical";
+import { WRITTEN_TOGETHER, changedFields, dataValue, isPartial, withDataValue, type CanonicalEvent } from "../events/canonical";
 
 /** The version and value of one field of a partial change. */
 export interface FieldStamp {
@@ -97,6 +97,26 @@ export function mergeChange(
   } as CanonicalEvent;
   if (!partial) delete event.changed;
   return { event, fields: { base: waiting.fields.base, fields: { ...waiting.fields.fields, ...stampsOf(change, newer) } } };
+}
+
+/**
+ * A partial change about to be written, completed with the applied values of the fields written
+ * together with those it carries (HubSpot sends a contact's first and last name as two changes:
+ * the second still writes the whole name). A field with no applied value stays absent.
+ */
+export function withCompanions(event: CanonicalEvent, applied: Record<string, FieldStamp>): CanonicalEvent {
+  if (!isPartial(event)) return event;
+  const changed = changedFields(event);
+  let completed = event;
+  for (const group of WRITTEN_TOGETHER[event.kind] ?? []) {
+    if (!group.some((field) => changed.includes(field))) continue;
+    for (const field of group) {
+      const stamp = applied[field];
+      if (changed.includes(field) || !stamp) continue;
+      completed = { ...completed, data: withDataValue(completed.data, field, stamp.value), changed: [...changedFields(completed), field] } as CanonicalEvent;
+    }
+  }
+  return completed;
 }
 
 /** Fields set by partial changes that a full snapshot at `base` (or later) made irrelevant are dropped. */

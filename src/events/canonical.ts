@@ -284,6 +284,15 @@ export function carriedData<T>(event: { completeness?: "full" | "partial"; chang
   return carried;
 }
 
+/**
+ * Fields written to Odoo as one value (a partner's name is "first last"): a partial change that
+ * carries some of them is completed, when written, with the entity's newest known value of the
+ * others (entity/partial-changes.ts `withCompanions`).
+ */
+export const WRITTEN_TOGETHER: Partial<Record<EntityKind, readonly (readonly string[])[]>> = {
+  customer: [["firstName", "lastName"]],
+};
+
 export const isThin = (data: unknown): data is ThinData =>
   typeof data === "object" && data !== null && (data as { thin?: unknown }).thin === true;
 

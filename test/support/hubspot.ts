@@ -30,6 +30,11 @@ export function dealChange(dealId: number, occurredAt: number, propertyName: str
   };
 }
 
+/** One `contact.propertyChange` or `company.propertyChange` element (a fresh eventId each). */
+export function objectChange(type: "contact" | "company", id: number, occurredAt: number, propertyName: string, propertyValue: string) {
+  return { ...dealChange(id, occurredAt, propertyName, propertyValue), subscriptionType: `${type}.propertyChange` };
+}
+
 export interface HubSpotReply {
   status: string;
   eventId: string;

@@ -3,7 +3,7 @@
  * at ingest (with this reason), never accepted and then dead-lettered.
  */
 import { carriedData, changedFields, isPartial, isThin, type CanonicalEvent, type EntityKind, type EventOfKind, type ThinData } from "../../events/canonical";
-import { writeCompany } from "./company";
+import { COMPANY_ODOO_FIELDS, writeCompany } from "./company";
 import type { WriteContext, WriteResult } from "./context";
 import { writeDeal } from "./deal";
 import { writeInvoice } from "./invoice";
@@ -92,7 +92,10 @@ export function flowFor(event: CanonicalEvent, routing: Routing): { flow: Flow }
  * change then updates only the fields it carries). Deals need none: their writer only builds what
  * an event carries. Other kinds have no partial sources.
  */
-const ODOO_FIELDS_OF: Partial<Record<EntityKind, Record<string, readonly string[]>>> = { customer: CUSTOMER_ODOO_FIELDS };
+const ODOO_FIELDS_OF: Partial<Record<EntityKind, Record<string, readonly string[]>>> = {
+  customer: CUSTOMER_ODOO_FIELDS,
+  company: COMPANY_ODOO_FIELDS,
+};
 
 function carriedOdooFields(event: CanonicalEvent): ReadonlySet<string> | undefined {
   const table = ODOO_FIELDS_OF[event.kind];

@@ -4,7 +4,8 @@ import { externalRef, lookupId, mappedOrWait, upsert, type WriteContext, type Wr
 
 /**
  * The res.partner fields each customer field sets, for partial changes (the partner's name is
- * made of the first and last name: a change carrying one of them writes the name from it alone).
+ * made of the first and last name: a change carrying one is completed with the other's newest
+ * known value, canonical WRITTEN_TOGETHER).
  */
 export const CUSTOMER_ODOO_FIELDS: Record<string, readonly string[]> = {
   email: ["email"],
