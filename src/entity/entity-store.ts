@@ -14,6 +14,7 @@ import {
   stampsOf,
   withCompanions,
   withoutOlderThan,
+  withoutValues,
   type FieldStamp,
   type WriteFields,
 } from "./partial-changes";
@@ -599,16 +600,24 @@ export class EntityStore {
     if (row && row.created_at <= Number(erasedBefore)) this.redact(row, Date.now());
   }
 
-  /** Replaces the row's payload by its redacted copy and drops the person's hash from its identity. */
+  /**
+   * Replaces the row's payload by its redacted copy and drops the person's hash from its identity.
+   * The field values partial changes left (the row's, and those the entity applied) go too: only
+   * their versions are kept, which still order later changes.
+   */
   private redact(row: EventRow, now: number): void {
     const { personHash: _hash, ...identity } = JSON.parse(row.identity) as EventIdentity;
+    const carried = row.fields ? (JSON.parse(row.fields) as WriteFields) : null;
     this.sql.exec(
-      "UPDATE events SET payload = ?, identity = ?, redacted_at = ? WHERE event_id = ?",
+      "UPDATE events SET payload = ?, identity = ?, redacted_at = ?, fields = ? WHERE event_id = ?",
       JSON.stringify(redactPersonalData(JSON.parse(row.payload) as CanonicalEvent)),
       JSON.stringify(identity),
       now,
+      carried ? JSON.stringify({ ...carried, fields: withoutValues(carried.fields) }) : null,
       row.event_id,
     );
+    const applied = this.appliedFields();
+    if (Object.values(applied).some((stamp) => "value" in stamp)) this.setFact("applied_fields", JSON.stringify(withoutValues(applied)));
   }
 
   private retention(): RetentionMs {

@@ -17,10 +17,13 @@
  */
 import { WRITTEN_TOGETHER, changedFields, dataValue, isPartial, withDataValue, type CanonicalEvent } from "../events/canonical";
 
-/** The version and value of one field of a partial change. */
+/**
+ * The version and value of one field of a partial change. The value is dropped when the entity's
+ * personal data is redacted (retention, erasure): the version still orders later changes.
+ */
 export interface FieldStamp {
   version: number;
-  value: unknown;
+  value?: unknown;
 }
 
 /**
@@ -59,7 +62,7 @@ export function newestFor(field: string, writes: readonly WriteFields[]): KnownF
   for (const write of writes) {
     if (write.base !== null) consider({ version: write.base });
     const stamp = write.fields[field];
-    if (stamp) consider({ version: stamp.version, value: stamp.value });
+    if (stamp) consider("value" in stamp ? { version: stamp.version, value: stamp.value } : { version: stamp.version });
   }
   return best;
 }
@@ -112,11 +115,16 @@ export function withCompanions(event: CanonicalEvent, applied: Record<string, Fi
     if (!group.some((field) => changed.includes(field))) continue;
     for (const field of group) {
       const stamp = applied[field];
-      if (changed.includes(field) || !stamp) continue;
+      if (changed.includes(field) || !stamp || !("value" in stamp)) continue;
       completed = { ...completed, data: withDataValue(completed.data, field, stamp.value), changed: [...changedFields(completed), field] } as CanonicalEvent;
     }
   }
   return completed;
+}
+
+/** The stamps without their values (a redaction: values may be personal data). */
+export function withoutValues(fields: Record<string, FieldStamp>): Record<string, FieldStamp> {
+  return Object.fromEntries(Object.entries(fields).map(([field, stamp]) => [field, { version: stamp.version }]));
 }
 
 /** Fields set by partial changes that a full snapshot at `base` (or later) made irrelevant are dropped. */
