@@ -26,6 +26,8 @@
  * across redeliveries); version = `SystemModstamp` (else `LastModifiedDate`) in epoch ms, so the
  * outbound message must include one of those fields. `IsDeleted` true -> action "delete". Outbound
  * messages do not say whether a record was created or updated: types are `<kind>.updated`.
+ * Each notification is a full snapshot (canonical `completeness` "full"): Salesforce sends the
+ * record's current values of every field the outbound message selects, not the fields that changed.
  */
 import {
   CANONICAL_SCHEMA,
