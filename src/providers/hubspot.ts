@@ -34,6 +34,7 @@ import { verifySecretDigest } from "./schemes/secret-digest";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import { z } from "zod";
 import { MalformedPayloadError, parseJson, type NormalizedEvent, type Provider, type Verification } from "./provider";
+import { instantText } from "./required-values";
 import { idOf, object, text, type Json } from "./json-values";
 
 const optionsSchema = z
@@ -202,7 +203,7 @@ function canonical(element: Json, topic: string, route: Route, externalId: strin
     type: `${kind}.${type}`,
     externalId,
     version,
-    occurredAt: new Date(version).toISOString(),
+    occurredAt: instantText(version, "occurredAt"),
     action,
   };
   const thin = { thin: true as const, operation: route.operation, resource };
