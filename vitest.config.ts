@@ -22,6 +22,9 @@ export default defineConfig(async () => {
             // Retries without waiting, so fault tests finish in seconds.
             RETRY_BASE_SECONDS: "0",
             SOURCE_CACHE_SECONDS: "0",
+            // Fuzz cases per property (test/support/fuzz.ts): `npm run fuzz` raises it; FUZZ_SEED replays a run.
+            FUZZ_RUNS: process.env.FUZZ_RUNS ?? "",
+            FUZZ_SEED: process.env.FUZZ_SEED ?? "",
           },
           // Short batch windows: tests wait for queue deliveries, not for batching. An override
           // replaces the wrangler.toml consumer entirely, so every other setting is repeated.

@@ -16,7 +16,7 @@ import { decodeBase64, verifyHmac } from "./schemes/hmac";
 import { z } from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
 import { instantText, minorUnits } from "./required-values";
-import { entityRef, fullName, idOf, isoMillis, num, object, objectsIn, text, type Json } from "./json-values";
+import { entityRef, fullName, idOf, isoMillis, num, object, objectsIn, quantity, text, type Json } from "./json-values";
 
 const optionsSchema = z
   .object({
@@ -174,7 +174,7 @@ function orderData(o: Json) {
       variantExternalId: idOf(l.variant_id),
       sku: text(l.sku),
       title: text(l.name) ?? text(l.title) ?? "(line)",
-      quantity: num(l.quantity) ?? Number(l.quantity ?? 0),
+      quantity: quantity(l.quantity),
       unitPrice: { amount: minorUnits(text(l.price), currency, "line_items.price"), currency },
       discount: { amount: minorUnits(text(l.total_discount), currency, "line_items.total_discount"), currency },
     })),

@@ -37,7 +37,7 @@ import { decodeBase64, verifyHmac } from "./schemes/hmac";
 import { z } from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
 import { instantText, minorUnits } from "./required-values";
-import { array, fullName, idOf, num, object, objectsIn, text, type Json } from "./json-values";
+import { array, fullName, idOf, num, object, objectsIn, quantity as quantityOf, text, type Json } from "./json-values";
 
 const optionsSchema = z
   .object({
@@ -297,7 +297,7 @@ function orderData(o: Json, fallbackCurrency: string | null, topic: string): Ord
     billingAddress: billing,
     shippingAddress: address(o.shipping),
     lines: lines.map((l, index) => {
-      const quantity = num(l.quantity) ?? Number(l.quantity ?? 0);
+      const quantity = quantityOf(l.quantity);
       // subtotal = before discounts, total = after: the difference is the line's discount. The
       // unit price is taken before discounts (the REST `price` is total / quantity, after them).
       const subtotal = money(l.subtotal, currency, "line_items.subtotal");
