@@ -18,7 +18,7 @@ import { requireAdmin } from "./auth";
 import { ApiError } from "./errors";
 import { parseJsonBody } from "./json-body";
 
-const tenantBody = z.object({
+export const tenantBody = z.object({
   delivery: deliverySettingsSchema.optional(),
   odoo: z.object({
     url: z.url({ protocol: /^https?$/ }),
@@ -29,13 +29,13 @@ const tenantBody = z.object({
   }),
 });
 
-const sourceBody = z.object({
+export const sourceBody = z.object({
   provider: z.enum(PROVIDER_IDS),
   secrets: z.array(z.string().min(1)).min(1).max(10),
   options: z.record(z.string(), z.unknown()).default({}),
 });
 
-const tokenBody = z.object({ role: z.enum(["read", "operate"]) });
+export const tokenBody = z.object({ role: z.enum(["read", "operate"]) });
 
 function slug(value: string, what: string): string {
   if (!SLUG_PATTERN.test(value)) {
