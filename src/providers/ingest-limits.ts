@@ -7,6 +7,7 @@
  * against that schema and these limits, and refused (400 malformed_payload naming the field)
  * rather than accepted and lost. The README's ingest section lists the limits.
  */
+import type { z } from "zod";
 import { canonicalEventSchema, isInstant, type CanonicalEvent } from "../events/canonical";
 import { MalformedPayloadError, type InboundDelivery, type Normalized, type Provider, type SourceConfig } from "./provider";
 
@@ -48,8 +49,8 @@ function checkEvent(event: CanonicalEvent): void {
   checkLength(event.externalId, MAX_KEY_LENGTH, "the entity id");
   const parsed = canonicalEventSchema.safeParse(event);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new MalformedPayloadError(`canonical event field "${issue.path.join(".")}" is invalid: ${issue.message}`);
+    const issue = innermost(parsed.error.issues[0]!);
+    throw new MalformedPayloadError(`canonical event field "${issue.path.map(String).join(".")}" is invalid: ${issue.message}`);
   }
   // The Odoo writers take the date of occurredAt as a payment or refund date.
   const at = Date.parse(event.occurredAt);
@@ -63,6 +64,19 @@ function checkEvent(event: CanonicalEvent): void {
   if (bytes > MAX_EVENT_BYTES) {
     throw new MalformedPayloadError(`the ${event.kind} event is ${bytes} bytes once normalized; events are limited to ${MAX_EVENT_BYTES}`);
   }
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * The issue that names the field: `data` is a union of the kind's data and the thin form, whose
+ * own issue only says "Invalid input"; the first branch (the kind's data) says which field.
+ */
+function innermost(issue: Issue): { path: PropertyKey[]; message: string } {
+  const branch = issue.code === "invalid_union" ? issue.errors[0]?.[0] : undefined;
+  if (!branch) return issue;
+  const inner = innermost(branch);
+  return { path: [...issue.path, ...inner.path], message: inner.message };
 }
 
 /** Every `externalId` inside the data (order lines, variants, references) names an entity too. */

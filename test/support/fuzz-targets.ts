@@ -306,3 +306,29 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
     },
   },
 ];
+
+/**
+ * Puts the target's source on a test tenant (source id = provider id) and posts `body` to it,
+ * signed as the provider signs; `headers` override the target's normalize headers.
+ */
+export async function postSigned(
+  t: { tenant: string },
+  target: FuzzTarget,
+  body: string,
+  headers: Record<string, string> = target.headers(0),
+): Promise<Response> {
+  const { call, ADMIN_TOKEN } = await import("./router");
+  const put = await call(`/v1/admin/tenants/${t.tenant}/sources/${target.id}`, {
+    method: "PUT",
+    token: ADMIN_TOKEN,
+    body: JSON.stringify({ provider: target.id, secrets: [target.secret], options: target.options }),
+  });
+  if (put.status !== 201 && put.status !== 200) throw new Error(`source ${target.id}: ${put.status} ${await put.text()}`);
+  const bytes = new TextEncoder().encode(body);
+  const signature = await target.sign(bytes, Date.now(), headers);
+  return call(`/webhooks/${t.tenant}/${target.id}`, {
+    method: "POST",
+    body: bytes,
+    headers: { "content-type": target.id === "salesforce" ? "text/xml" : "application/json", ...headers, ...signature },
+  });
+}
