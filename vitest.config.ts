@@ -1,6 +1,17 @@
+/**
+ * Three test projects, so the suite fits a 2-core machine without weakening any test:
+ *   unit      `*.unit.test.ts`: pure code (normalize, verify, backoff, error classes) in plain Node,
+ *             no bindings — starting a workerd per file cost more than the tests themselves.
+ *   workers   everything else, inside workerd with real D1, Durable Objects, Queues and the Odoo
+ *             emulator, one Miniflare shared by the files of a pool worker (`isolate: false`).
+ *             Every test makes its own tenant (unique id) and its own emulated Odoo (one database
+ *             per host name), so files do not see each other's data.
+ *   isolated  the files that abort or evict every Durable Object (chaos, eviction): in a shared
+ *             runtime they would abort the objects of other files, so each gets its own.
+ */
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { readdirSync } from "node:fs";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 const EMULATOR_DIR = "./scripts/odoo-emulator";
 // The emulator is plain ES modules: list them all, the worker entry first.
@@ -8,7 +19,20 @@ const emulatorModules = ["worker.mjs", ...readdirSync(EMULATOR_DIR).filter((f) =
   (file) => ({ type: "ESModule" as const, path: `${EMULATOR_DIR}/${file}` }),
 );
 
-export default defineConfig(async () => {
+const UNIT = "test/**/*.unit.test.ts";
+/**
+ * Files that call abortAllDurableObjects / evictAllDurableObjects / evictDurableObject, and those
+ * that re-seal every stored secret with another SECRETS_KEY (other files could no longer open theirs).
+ */
+const NEEDS_OWN_RUNTIME = [
+  "test/chaos/**/*.test.ts",
+  "test/entity/eviction-loses-nothing.test.ts",
+  "test/security/reseal-moves-every-value-to-the-current-key.test.ts",
+  "test/security/the-daily-cron-finishes-a-key-rotation.test.ts",
+];
+
+/** The workerd project: bindings, queues with short batch windows, the Odoo emulator worker. */
+export async function workersProject(name: string, test: NonNullable<TestProjectInlineConfiguration["test"]>): Promise<TestProjectInlineConfiguration> {
   const migrations = await readD1Migrations("./migrations");
   return {
     plugins: [
@@ -22,9 +46,8 @@ export default defineConfig(async () => {
             // Retries without waiting, so fault tests finish in seconds.
             RETRY_BASE_SECONDS: "0",
             SOURCE_CACHE_SECONDS: "0",
-            // Fuzz cases per property (test/support/fuzz.ts): `npm run fuzz` raises it; FUZZ_SEED replays a run.
-            FUZZ_RUNS: process.env.FUZZ_RUNS ?? "",
-            FUZZ_SEED: process.env.FUZZ_SEED ?? "",
+            // Local workerd implements no Durable Object jurisdictions: emulate them (tenant/region.ts).
+            LOCAL_JURISDICTIONS: "emulate",
           },
           // Short batch windows: tests wait for queue deliveries, not for batching. An override
           // replaces the wrangler.toml consumer entirely, so every other setting is repeated.
@@ -47,9 +70,21 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
+      name,
       globalSetup: ["./test/setup/sdk-signatures.ts"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
       testTimeout: 30_000,
+      ...test,
     },
   };
-});
+}
+
+export default defineConfig(async () => ({
+  test: {
+    projects: [
+      { test: { name: "unit", include: [UNIT], environment: "node", testTimeout: 30_000 } },
+      await workersProject("workers", { include: ["test/**/*.test.ts"], exclude: [UNIT, ...NEEDS_OWN_RUNTIME], isolate: false }),
+      await workersProject("isolated", { include: NEEDS_OWN_RUNTIME, exclude: [UNIT] }),
+    ],
+  },
+}));

@@ -16,6 +16,8 @@ import { audit } from "./http/audit";
 import { ApiError, errorBody } from "./http/errors";
 import { ingest } from "./http/ingest";
 import { newRequestId } from "./ids";
+import { keyRingOf } from "./security/secret-box";
+import { runRetentionSweep } from "./retention/sweep";
 
 export { EntityObject } from "./entity/entity-object";
 export { OdooGate } from "./tenant/odoo-gate";
@@ -24,6 +26,8 @@ const app = new Hono<AppEnv>();
 
 app.use("*", async (c, next) => {
   c.set("requestId", c.req.header("cf-ray") ?? newRequestId());
+  // A malformed key configuration fails the first request with a log naming the variable.
+  keyRingOf(c.env);
   await next();
 });
 
@@ -36,25 +40,38 @@ app.notFound((c) => c.json(errorBody("not_found", "no such route", c.get("reques
 
 app.onError((err, c) => {
   const requestId = c.get("requestId") ?? newRequestId();
-  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, requestId), err.status);
+  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, requestId), err.status, err.headers);
   // Never echo internal messages: they can carry configuration or data.
   console.error({ msg: "unhandled error", requestId, err: err instanceof Error ? err.stack : String(err) });
   return c.json(errorBody("internal_error", "internal error", requestId), 500);
 });
 
+/** Queues by role; a deployed environment may suffix the names (wrangler.toml: `odoo-writes-staging`). */
+const QUEUE_ROLES = ["odoo-writes", "audit-log", "replays", "router-dead-letters"] as const;
+
+function queueRole(queue: string): (typeof QUEUE_ROLES)[number] | undefined {
+  return QUEUE_ROLES.find((role) => queue === role || queue.startsWith(`${role}-`));
+}
+
 export default {
   fetch: app.fetch,
   async queue(batch, env) {
-    switch (batch.queue) {
+    switch (queueRole(batch.queue)) {
       case "odoo-writes":
         return consumeWrites(batch as MessageBatch<WriteMessage>, env);
       case "audit-log":
         return consumeAudit(batch as MessageBatch<AuditMessage>, env);
       case "replays":
         return consumeReplays(batch as MessageBatch<ReplayPageMessage>, env);
-      default:
-        // router-dead-letters (named per environment when deployed with -e)
+      case "router-dead-letters":
         return consumeDeadLetters(batch as MessageBatch<WriteMessage | AuditMessage | ReplayPageMessage>, env);
+      default:
+        // Thrown, so the batch is retried (never acknowledged unread) and the log names the queue.
+        throw new Error(`no consumer for queue "${batch.queue}" (see QUEUE_ROLES in src/index.ts)`);
     }
+  },
+  async scheduled(controller, env) {
+    const report = await runRetentionSweep(env, keyRingOf(env), controller.scheduledTime);
+    console.log({ msg: "retention sweep", ...report });
   },
 } satisfies ExportedHandler<Env, WriteMessage | AuditMessage | ReplayPageMessage>;

@@ -11,7 +11,7 @@
 // their payment_state.
 
 import { UserError } from './errors.mjs';
-import { moveResidual, round2, today } from './models.mjs';
+import { convertAmount, moveResidual, round2, today } from './models.mjs';
 import { activeIds, commandIds, ensureOne, listView, recordsOf, withoutDefaults } from './actions.mjs';
 
 const JOURNAL_BY_TYPE = { out_invoice: 'sale', out_refund: 'sale', out_receipt: 'sale',
@@ -73,7 +73,7 @@ export const ACCOUNTING_HOOKS = {
       }
       // 17.0 refuses unposted moves; 18.0+ also accepts drafts (posted by action_create_payments).
       // A cancelled move is refused on every version (emulator assumption for 18+).
-      const accepted = db.version === '17.0' ? ['posted'] : ['posted', 'draft'];
+      const accepted = db.pre18 ? ['posted'] : ['posted', 'draft'];
       if (moves.some((m) => !accepted.includes(m.state))) {
         throw UserError('You can only register payment for posted journal entries.');
       }
@@ -186,12 +186,12 @@ const ACCOUNT_MOVE = {
 // 18.0+: a payment is its own record; states draft|in_process|paid|canceled|rejected, memo field
 // `memo`; `paid` needs a bank statement match, which the emulator has not, so payments stay
 // `in_process` and the invoices they pay `in_payment`.
-const memoField = (db) => (db.version === '17.0' ? 'ref' : 'memo');
+const memoField = (db) => (db.pre18 ? 'ref' : 'memo');
 
 /** Post draft payments: 17 draft -> posted (account.move._post), 18+ draft/in_process -> in_process.
  *  The number comes from the journal's payment sequence, e.g. PBNK1/2026/00001. */
 function postPayments(db, payments, ctx) {
-  const v17 = db.version === '17.0';
+  const v17 = db.pre18;
   for (const p of payments) {
     if (v17 && p.state !== 'draft') throw UserError(`The entry ${p.name} (id ${p.id}) is already posted.`);
     if (!v17 && !['draft', 'in_process'].includes(p.state)) continue; // paid/canceled/rejected are left as they are
@@ -220,10 +220,10 @@ const ACCOUNT_PAYMENT = {
     params: [],
     fn(db, model, ids, args, ctx) {
       const payments = recordsOf(db, model, ids);
-      if (db.version === '17.0' && payments.some((p) => p.state === 'cancel')) {
+      if (db.pre18 && payments.some((p) => p.state === 'cancel')) {
         throw UserError('Only draft journal entries can be cancelled.');
       }
-      db.write(model, ids, { state: db.version === '17.0' ? 'cancel' : 'canceled' }, ctx);
+      db.write(model, ids, { state: db.pre18 ? 'cancel' : 'canceled' }, ctx);
       for (const p of payments) p.emulator_allocations = [];
       return null;
     },
@@ -233,7 +233,7 @@ const ACCOUNT_PAYMENT = {
     params: [],
     fn(db, model, ids, args, ctx) {
       const payments = recordsOf(db, model, ids);
-      if (db.version === '17.0' && payments.some((p) => !['posted', 'cancel'].includes(p.state))) {
+      if (db.pre18 && payments.some((p) => !['posted', 'cancel'].includes(p.state))) {
         throw UserError('Only posted/cancelled journal entries can be reset to draft.');
       }
       db.write(model, ids, { state: 'draft' }, ctx);
@@ -270,16 +270,20 @@ const PAYMENT_REGISTER = {
       for (const batch of batches.values()) {
         const [paymentType, partnerType] = PAYMENT_DIRECTION[batch[0].move_type];
         const due = batch.map((m) => moveResidual(db, m));
+        // A payment in another currency than the invoice's is accepted and converted at the rate
+        // of the day (_get_total_amount_in_wizard_currency_to_full_reconcile / res.currency._convert,
+        // 17-19); what it settles is counted in the invoice's currency.
+        const currencyId = (single && wizard.currency_id) || batch[0].currency_id;
         const amount = single ? wizard.amount : round2(due.reduce((s, x) => s + x, 0));
         const [paymentId] = db.create('account.payment', [{
-          partner_id: batch[0].partner_id, amount, currency_id: wizard.currency_id || batch[0].currency_id,
+          partner_id: batch[0].partner_id, amount, currency_id: currencyId,
           journal_id: wizard.journal_id, date: wizard.payment_date, payment_type: paymentType,
           partner_type: partnerType, [memoField(db)]: single ? communication : batchCommunication(batch),
         }], cctx);
         const payment = db.get('account.payment', paymentId);
         postPayments(db, [payment], cctx);
         // Reconcile in order; "Mark as fully paid" writes the difference off (full residuals).
-        let remaining = amount;
+        let remaining = convertAmount(db, amount, currencyId, batch[0].currency_id);
         payment.emulator_allocations = [];
         batch.forEach((m, i) => {
           const part = round2(single && wizard.payment_difference_handling === 'reconcile' ? due[i] : Math.min(remaining, due[i]));

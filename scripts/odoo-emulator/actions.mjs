@@ -32,4 +32,4 @@ export function commandIds(value) {
 export const withoutDefaults = (ctx) => Object.fromEntries(Object.entries(ctx).filter(([k]) => !k.startsWith('default_')));
 
 /** Odoo 17 names list views "tree"; 18.0 renamed them "list" (act_window view_mode). */
-export const listView = (db) => (db.version === '17.0' ? 'tree' : 'list');
+export const listView = (db) => (db.pre18 ? 'tree' : 'list');

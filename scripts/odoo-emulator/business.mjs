@@ -6,7 +6,7 @@
 // Journal entries, payments and the accounting wizards are in accounting.mjs.
 
 import { UserError, PyValueError } from './errors.mjs';
-import { COMPANY_CURRENCY_ID, now } from './models.mjs';
+import { now, orderCurrency } from './models.mjs';
 import { activeIds, ensureOne, listView, recordsOf, withoutDefaults } from './actions.mjs';
 import { ACCOUNTING_HOOKS, ACCOUNTING_METHODS } from './accounting.mjs';
 
@@ -216,7 +216,8 @@ const ADVANCE_PAYMENT_INV = {
       const invoiceIds = [];
       for (const g of groups.values()) {
         invoiceIds.push(...db.create('account.move', [{
-          move_type: 'out_invoice', partner_id: g.partnerId, currency_id: COMPANY_CURRENCY_ID,
+          // _prepare_invoice: the invoice is in the order's currency (its pricelist's).
+          move_type: 'out_invoice', partner_id: g.partnerId, currency_id: orderCurrency(db, g.orders[0]),
           invoice_origin: join(g.orders.map((o) => o.name)), ref: join(g.orders.map((o) => o.client_order_ref)) || false,
           narration: g.orders[0].note || false, invoice_line_ids: g.lines,
         }], cctx));

@@ -13,8 +13,12 @@ export const DEFAULT_CONFIG = Object.freeze({
   denied: {},
   // Optional apps installed in the emulated database: "helpdesk" (Enterprise) adds helpdesk.ticket.
   apps: [],
+  // "enterprise": version strings end in "+e" and the Enterprise apps emulated here (Helpdesk) are there.
+  edition: 'community',
 });
-export const VERSIONS = ['17.0', '18.0', '19.0'];
+export const VERSIONS = ['16.0', '17.0', '18.0', '19.0'];
+export const EDITIONS = ['community', 'enterprise'];
+const FIELD_TYPES = ['char', 'text', 'html', 'integer', 'float', 'boolean', 'date', 'datetime'];
 export const APPS = ['helpdesk'];
 export const FAULT_KINDS = ['http_500', 'http_502', 'http_503', 'rate_limited', 'concurrency', 'validation',
   'access', 'lock', 'lost_response', 'reset', 'auth', 'slow'];
@@ -28,6 +32,7 @@ function normalizeConfig(partial = {}) {
   const config = { ...DEFAULT_CONFIG, ...partial };
   if (!VERSIONS.includes(config.version)) throw new BadControlRequest(`version must be one of ${VERSIONS.join(', ')}`);
   if (!Number.isInteger(config.uid) || config.uid < 1) throw new BadControlRequest('uid must be a positive integer');
+  if (!EDITIONS.includes(config.edition)) throw new BadControlRequest(`edition must be one of ${EDITIONS.join(', ')}`);
   if (!isPlainObject(config.denied)) throw new BadControlRequest('denied must be an object {model: [operations]}');
   if (!Array.isArray(config.apps) || config.apps.some((a) => !APPS.includes(a))) {
     throw new BadControlRequest(`apps must be a list among: ${APPS.join(', ')}`);
@@ -104,6 +109,29 @@ async function readJson(request) {
   }
 }
 
+/**
+ * A schema change at runtime, as installing or uninstalling a module (or adding a custom field)
+ * does to a live database: {model, field, type?, string?} adds a field, {model, field, remove: true}
+ * removes one (its stored values go with it). Kept until the next config reset.
+ */
+function changeField(inst, body) {
+  if (!isPlainObject(body) || typeof body.model !== 'string' || typeof body.field !== 'string') {
+    throw new BadControlRequest('expected {"model": "...", "field": "...", "type"?: "char", "string"?: "...", "remove"?: true}');
+  }
+  const def = inst.db.def(body.model);
+  if (!def) throw new BadControlRequest(`unknown model ${body.model}`);
+  if (!/^[a-z][a-z0-9_]*$/.test(body.field) || body.field === 'id') throw new BadControlRequest('field must be a field name');
+  if (body.remove === true) {
+    delete def.fields[body.field];
+    for (const row of inst.db.table(body.model).values()) delete row[body.field];
+    return { model: body.model, removed: body.field };
+  }
+  const type = body.type ?? 'char';
+  if (!FIELD_TYPES.includes(type)) throw new BadControlRequest(`type must be one of ${FIELD_TYPES.join(', ')}`);
+  def.fields[body.field] = { type, string: body.string ?? body.field, name: body.field, model: body.model };
+  return { model: body.model, added: body.field, type };
+}
+
 /** /__emulator/<route> */
 export async function handleControl(inst, request, route) {
   const method = request.method;
@@ -125,6 +153,7 @@ export async function handleControl(inst, request, route) {
       inst.faults.push(...list.map(normalizeFault));
       return json({ faults: inst.faults });
     }
+    if (route === 'fields' && method === 'POST') return json(changeField(inst, await readJson(request)));
     const records = /^records\/([^/]+)$/.exec(route);
     if (records) {
       const model = decodeURIComponent(records[1]);

@@ -34,6 +34,9 @@
  * Each instance is created lazily with DEFAULT_CONFIG and is configured,
  * inspected and fault-injected through /__emulator/* (see README.md).
  *
+ * Field tables per version (models.mjs) follow the models' source files and OCA/OpenUpgrade's
+ * base upgrade analyses: see README.md, "Field tables, strict per version".
+ *
  * Pure Web-standard JavaScript (Request, Response, URL, structuredClone): runs
  * in Node 22 and in workerd.
  */

@@ -63,6 +63,25 @@ const sumLines = (db, model, rec, o2m, key, lineModel, qty, tax) =>
 /** The company currency of the emulated database (USD, seeded with id 2 like base.USD). */
 export const COMPANY_CURRENCY_ID = 2;
 
+/** sale.order.currency_id: its pricelist's currency, else the company's (18+ _compute_currency_id). */
+export const orderCurrency = (db, order) =>
+  db.get('product.pricelist', order.pricelist_id)?.currency_id
+  ?? db.get('res.company', order.company_id)?.currency_id ?? COMPANY_CURRENCY_ID;
+
+/**
+ * res.currency._convert: amount * (to.rate / from.rate), rounded to the target currency
+ * (rates relative to the company currency; the emulator keeps one rate per currency).
+ */
+export function convertAmount(db, amount, fromId, toId) {
+  if (!fromId || !toId || fromId === toId) return amount;
+  const from = db.get('res.currency', fromId);
+  const to = db.get('res.currency', toId);
+  if (!from || !to) return amount;
+  const digits = to.decimal_places ?? 2;
+  const factor = 10 ** digits;
+  return Math.round(amount * (to.rate || 1) / (from.rate || 1) * factor) / factor;
+}
+
 export const moveTotal = (db, m) => sumLines(db, 'account.move', m, 'line_ids', 'total', 'account.move.line', 'quantity', 'tax_ids');
 
 // A paying record's allocations count while it is in force: a payment that is posted (17) /
@@ -126,7 +145,9 @@ export function invoicedQty(db, line) {
  * Every model also gets id, display_name, create_date, write_date.
  */
 export function buildModels(version, apps = {}) {
-  const v17 = version === '17.0';
+  const v16 = version === '16.0';
+  // 16.0 shares 17.0's product types and payment model; its own differences are marked v16.
+  const v17 = version === '17.0' || v16;
   const v19 = version === '19.0';
   const uomField = v19 ? 'product_uom_id' : 'product_uom';
   const soTaxField = v19 ? 'tax_ids' : 'tax_id';
@@ -138,6 +159,7 @@ export function buildModels(version, apps = {}) {
       fields: {
         name: char('Company Name', { required: true }),
         sequence: integer('Sequence'),
+        currency_id: many2one('res.currency', 'Currency', { required: true, default: COMPANY_CURRENCY_ID }),
       },
     },
     // Only what an API client reads about itself (the API user is seeded from the config).
@@ -189,6 +211,8 @@ export function buildModels(version, apps = {}) {
         state_id: many2one('res.country.state', 'State', { ondelete: 'restrict' }),
         country_id: many2one('res.country', 'Country', { ondelete: 'restrict' }),
         is_company: boolean('Is a Company', { default: false }),
+        // 16.0-19.0 (OpenUpgrade's base analyses delete it in none of them); gone after 19.0,
+        // where parent_name "will act in place of company_name" (res_partner.py on master).
         company_name: char('Company Name'),
         function: char('Job Position'),
         parent_id: many2one('res.partner', 'Related Company'),
@@ -305,8 +329,15 @@ export function buildModels(version, apps = {}) {
         validity_date: date('Expiration'),
         commitment_date: datetime('Delivery Date'),
         state: selection('Status', [['draft', 'Quotation'], ['sent', 'Quotation Sent'],
-          ['sale', 'Sales Order'], ['cancel', 'Cancelled']], { default: 'draft' }),
-        locked: boolean('Locked', { default: false }),
+          ['sale', 'Sales Order'], ...(v16 ? [['done', 'Locked']] : []), ['cancel', 'Cancelled']], { default: 'draft' }),
+        // 17.0 replaced the `done` state by this flag (addons/sale/models/sale_order.py).
+        ...(v16 ? {} : { locked: boolean('Locked', { default: false }) }),
+        // The partner's pricelist by default (res.partner.property_product_pricelist: the first
+        // active pricelist here). The order's currency IS its pricelist's: a related field in
+        // 16/17, computed "pricelist currency or company currency" in 18/19; not writable apart.
+        pricelist_id: many2one('product.pricelist', 'Pricelist', { ondelete: 'restrict',
+          default: (db) => db.search('product.pricelist', [], { limit: 1 })[0] ?? false }),
+        currency_id: computed('many2one', 'Currency', (db, r) => orderCurrency(db, r), { comodel: 'res.currency' }),
         note: html('Terms and conditions'),
         order_line: one2many('sale.order.line', 'order_id', 'Order Lines'),
         // sale.order._get_invoiced: the invoices and credit notes of its lines.
@@ -432,7 +463,24 @@ export function buildModels(version, apps = {}) {
         symbol: char('Symbol', { required: true }),
         decimal_places: integer('Decimal Places', { default: 2 }),
         active: boolean('Active', { default: true }),
+        // res.currency.rate: units of this currency per unit of the company currency, today
+        // (computed from res.currency.rate in Odoo; one stored rate per currency here).
+        rate: float('Current Rate', { default: 1.0 }),
+        ...(v17 ? {} : { iso_numeric: integer('Currency numeric code') }),
       },
+    },
+    // addons/product/models/product_pricelist.py: an order's currency comes from its pricelist.
+    'product.pricelist': {
+      label: 'Pricelist', order: 'sequence asc, id asc',
+      fields: {
+        name: char('Pricelist Name', { required: true }),
+        active: boolean('Active', { default: true }),
+        sequence: integer('Sequence', { default: 16 }),
+        currency_id: many2one('res.currency', 'Currency', { required: true, default: COMPANY_CURRENCY_ID }),
+        company_id: many2one('res.company', 'Company'),
+      },
+      // product.pricelist._compute_display_name (17+): "Public Pricelist (USD)"
+      displayName: (db, r) => `${r.name} (${db.get('res.currency', r.currency_id)?.name ?? ''})`,
     },
     'account.payment': {
       label: 'Payments', order: 'date desc, name desc',
@@ -511,9 +559,10 @@ export function buildModels(version, apps = {}) {
         description: html('Description'),
         priority: selection('Priority', [['0', 'Low priority'], ['1', 'High priority']], { default: '0' }),
         sequence: integer('Sequence', { default: 10 }),
-        state: selection('State', [['01_in_progress', 'In Progress'], ['02_changes_requested', 'Changes Requested'],
+        // 17.0+ (16.0 has kanban_state and stage-based closing instead).
+        ...(v16 ? {} : { state: selection('State', [['01_in_progress', 'In Progress'], ['02_changes_requested', 'Changes Requested'],
           ['03_approved', 'Approved'], ['1_done', 'Done'], ['1_canceled', 'Cancelled'], ['04_waiting_normal', 'Waiting']],
-        { default: '01_in_progress' }),
+        { default: '01_in_progress' }) }),
         active: boolean('Active', { default: true }),
       },
     },
@@ -643,13 +692,18 @@ export function seedRows(models) {
       rows.push(['uom.uom', { id: i + 1, name, active: true }]);
       rows.push(['ir.model.data', { module: 'uom', name: xmlid, model: 'uom.uom', res_id: i + 1, noupdate: true }]);
     });
-  [['EUR', '€', 2], ['USD', '$', 2], ['GBP', '£', 2], ['CAD', '$', 2], ['JPY', '¥', 0], ['AUD', '$', 2], ['CHF', 'CHF', 2]]
-    .forEach(([name, symbol, decimals], i) => {
-      rows.push(['res.currency', { id: i + 1, name, symbol, decimal_places: decimals, active: true }]);
+  // Rates per 1 USD (the company currency), as res.currency.rate rows of one date would give.
+  [['EUR', '€', 2, 0.9], ['USD', '$', 2, 1], ['GBP', '£', 2, 0.8], ['CAD', '$', 2, 1.35], ['JPY', '¥', 0, 150],
+    ['AUD', '$', 2, 1.5], ['CHF', 'CHF', 2, 0.88]]
+    .forEach(([name, symbol, decimals, rate], i) => {
+      rows.push(['res.currency', { id: i + 1, name, symbol, decimal_places: decimals, active: true, rate }]);
       rows.push(['ir.model.data', { module: 'base', name, model: 'res.currency', res_id: i + 1, noupdate: true }]);
     });
-  rows.push(['res.company', { id: 1, name: 'My Company', sequence: 10 }]);
-  rows.push(['res.company', { id: 2, name: 'Second Company', sequence: 20 }]);
+  rows.push(['res.company', { id: 1, name: 'My Company', sequence: 10, currency_id: COMPANY_CURRENCY_ID }]);
+  rows.push(['res.company', { id: 2, name: 'Second Company', sequence: 20, currency_id: COMPANY_CURRENCY_ID }]);
+  // product.list0, made by the product module in the company currency.
+  rows.push(['product.pricelist', { id: 1, name: 'Public Pricelist', active: true, sequence: 1, currency_id: COMPANY_CURRENCY_ID }]);
+  rows.push(['ir.model.data', { module: 'product', name: 'list0', model: 'product.pricelist', res_id: 1, noupdate: true }]);
   rows.push(['account.tax', { id: 1, name: '15%', amount: 15, amount_type: 'percent', type_tax_use: 'sale', sequence: 1, active: true }]);
   rows.push(['account.tax', { id: 2, name: '15%', amount: 15, amount_type: 'percent', type_tax_use: 'purchase', sequence: 1, active: true }]);
   rows.push(['account.tax', { id: 3, name: '0%', amount: 0, amount_type: 'percent', type_tax_use: 'sale', sequence: 2, active: true }]);

@@ -52,7 +52,10 @@ export class Database {
     this.config = config;
     this.version = config.version;
     this.uid = config.uid;
-    const { models, uomField, soTaxField } = buildModels(config.version, { helpdesk: (config.apps ?? []).includes('helpdesk') });
+    // 16.0 and 17.0 share the payment model (memo `ref`, states draft|posted|cancel) and list views ("tree").
+    this.pre18 = ['16.0', '17.0'].includes(config.version);
+    const helpdesk = (config.apps ?? []).includes('helpdesk') || config.edition === 'enterprise';
+    const { models, uomField, soTaxField } = buildModels(config.version, { helpdesk });
     this.models = models;
     this.uomField = uomField;
     this.soTaxField = soTaxField;

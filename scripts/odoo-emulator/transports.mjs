@@ -123,8 +123,10 @@ async function runCall(inst, call, execute, respond) {
 }
 
 // --- JSON-RPC ----------------------------------------------------------------------
-const versionInfo = (v) => ({
-  server_version: v, server_version_info: [Number(v.split('.')[0]), 0, 0, 'final', 0, ''],
+// odoo/release.py: Enterprise builds say "19.0+e" and end version_info with 'e'.
+const versionInfo = (v, edition) => ({
+  server_version: edition === 'enterprise' ? `${v}+e` : v,
+  server_version_info: [Number(v.split('.')[0]), 0, 0, 'final', 0, edition === 'enterprise' ? 'e' : ''],
   server_serie: v, protocol_version: 1,
 });
 
@@ -153,7 +155,7 @@ function dispatchCommon(inst, method, args, rule) {
     authenticate: ['db', 'login', 'password', 'user_agent_env'] };
   if (!Object.hasOwn(signatures, method)) throw PyException(`Method not found: ${method}`);
   checkArity(`exp_${method}`, signatures[method], args);
-  if (method === 'version') return versionInfo(cfg.version);
+  if (method === 'version') return versionInfo(cfg.version, cfg.edition);
   if (method === 'about') return args[0] ? ['See http://openerp.com', cfg.version] : 'See http://openerp.com';
   const [db, login, password] = args;
   if (db !== cfg.database) throw OperationalError(db);

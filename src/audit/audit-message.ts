@@ -3,6 +3,8 @@
  * Each message carries the event's identity, its state after the newest timeline entry, and the
  * new timeline entries; the audit consumer turns it into D1 rows.
  */
+import type { Region } from "../tenant/region";
+
 export type EventStatus =
   | "accepted"
   | "duplicate"
@@ -35,6 +37,13 @@ export interface EventIdentity {
   duplicateOf: string | null;
   /** Set on an event created by a replay: the event it replays. */
   replayOf?: string | null;
+  /** Salted hash of the person's email the payload carries (events/personal-data.ts), for erasures. */
+  personHash?: string | null;
+  /**
+   * The tenant's region (tenant/region.ts): which D1 database the audit consumer writes it to and
+   * where its entity object is. Absent = no region (also on events stored before regions existed).
+   */
+  region?: Region;
 }
 
 export interface OdooRef {

@@ -33,6 +33,7 @@ export async function writeAuditMessages(d1: D1Database, messages: AuditMessage[
       version: event.version,
       duplicateOf: event.duplicateOf,
       replayOf: event.replayOf ?? null,
+      personHash: event.personHash ?? null,
       receivedAt: event.receivedAt,
       status: state.status,
       statusSeq: state.statusSeq,
@@ -58,6 +59,8 @@ export async function writeAuditMessages(d1: D1Database, messages: AuditMessage[
             odooId: row.odooId,
             error: row.error,
             updatedAt: now,
+            // New free text (a later error) is looked at again by the retention sweep.
+            redactedAt: null,
           },
           setWhere: sql`excluded.status_seq > ${events.statusSeq}`,
         }),

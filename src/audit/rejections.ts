@@ -6,12 +6,13 @@
  */
 import type { AuditMessage } from "./audit-message";
 import { newEventId } from "../ids";
+import type { Region } from "../tenant/region";
 
 const REJECTIONS_PER_MINUTE = 10;
 const windows = new Map<string, { startedAt: number; recorded: number; suppressed: number }>();
 
 export function rejectionRecord(
-  input: { tenantId: string; sourceId: string; provider: string; code: string; reason: string; topic: string | null },
+  input: { tenantId: string; sourceId: string; provider: string; code: string; reason: string; topic: string | null; region?: Region },
   now: number,
 ): AuditMessage | null {
   const key = `${input.tenantId}/${input.sourceId}`;
@@ -44,6 +45,7 @@ export function rejectionRecord(
       version: null,
       receivedAt: now,
       duplicateOf: null,
+      ...(input.region ? { region: input.region } : {}),
     },
     state: { status: "rejected", statusSeq: 2, attempts: 0, reason: `${input.code}: ${input.reason}`, odoo: null, error: null },
     entries: [

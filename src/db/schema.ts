@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { REGIONS } from "../tenant/region";
 
 const timestamps = {
   createdAt: integer("created_at").notNull().default(sql`(unixepoch('subsec') * 1000)`),
@@ -20,6 +21,10 @@ export const tenants = sqliteTable("tenants", {
   odooProtocol: text("odoo_protocol", { enum: ["jsonrpc", "json2"] }).notNull(),
   /** Per-tenant delivery settings (concurrency cap, retry policy, breaker); {} = defaults. */
   delivery: text("delivery", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+  /** Payload and personal-data retention (retention/retention.ts); {} = defaults. */
+  retention: text("retention", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+  /** Data residency (src/tenant/region.ts): where its objects and tenant data live; null = default. */
+  region: text("region", { enum: REGIONS }),
   ...timestamps,
 });
 
@@ -66,6 +71,11 @@ export const mappings = sqliteTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.sourceId, t.kind, t.externalId] })],
 );
 
+/** An audit row whose free text or hash may hold personal data, not yet redacted. */
+export const UNREDACTED = sql.raw(
+  "redacted_at IS NULL AND (error IS NOT NULL OR person_hash IS NOT NULL OR attempts > 1 OR status = 'rejected')",
+);
+
 /**
  * One row per received delivery (accepted, duplicate, ignored or stale) with its latest status.
  * Rows are written by the audit consumer; `status_seq` (the entity object's timeline sequence)
@@ -95,11 +105,39 @@ export const events = sqliteTable(
     error: text("error", { mode: "json" }).$type<{ category: string; name: string | null; message: string }>(),
     receivedAt: integer("received_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
+    /** Hash of the person's email the payload carried (events/personal-data.ts), for erasures. */
+    personHash: text("person_hash"),
+    /** When personal data was redacted from this row's free text (retention or erasure). */
+    redactedAt: integer("redacted_at"),
   },
   (t) => [
     index("events_tenant_id").on(t.tenantId, t.id),
     index("events_tenant_status").on(t.tenantId, t.status, t.id),
+    // Partial indexes: only the rows an erasure looks for cost an index write.
+    index("events_tenant_person").on(t.tenantId, t.personHash).where(sql`person_hash IS NOT NULL`),
+    index("events_tenant_customer").on(t.tenantId, t.externalId).where(sql`kind = 'customer'`),
+    // What the retention sweep still has to look at: rows that may hold personal data.
+    index("events_tenant_unredacted").on(t.tenantId, t.id).where(sql`${UNREDACTED}`),
   ],
+);
+
+/** Erasures done through POST /v1/tenants/{t}/erasures: who, when, what was erased (never the email). */
+export const erasures = sqliteTable(
+  "erasures",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    /** "admin" or "token:<token id>". */
+    requestedBy: text("requested_by").notNull(),
+    /** "email" or "externalId". */
+    subjectType: text("subject_type").notNull(),
+    /** SHA-256 of the subject (salted with the tenant id): the email never appears in clear. */
+    subjectHash: text("subject_hash").notNull(),
+    sourceId: text("source_id"),
+    counts: text("counts", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("erasures_tenant").on(t.tenantId, t.id)],
 );
 
 /**

@@ -9,31 +9,52 @@ import type { Env } from "../env";
 import type { OdooConnection } from "../odoo/client";
 import type { SourceConfig } from "../providers/provider";
 import { deliverySettingsSchema, type DeliverySettings } from "../tenant/delivery-settings";
-import { open, seal } from "../security/secret-box";
+import { keyRingOf, open, seal } from "../security/secret-box";
+import { retentionSchema, type Retention } from "../retention/retention";
 import { apiTokens, sources, tenants } from "./schema";
 
-const tenantContext = (tenantId: string) => `tenant:${tenantId}`;
-const sourceContext = (tenantId: string, sourceId: string) => `source:${tenantId}/${sourceId}`;
+/** The additional data a sealed value is bound to (see security/secret-box.ts). */
+export const tenantContext = (tenantId: string) => `tenant:${tenantId}`;
+export const sourceContext = (tenantId: string, sourceId: string) => `source:${tenantId}/${sourceId}`;
 
+/**
+ * Creates or replaces a tenant. The API key is sealed in the same statement that writes the rest,
+ * so a key rotation (the new key, verified against Odoo by the caller) is one atomic swap; with
+ * no `apiKey` an existing tenant keeps the key it has.
+ */
 export async function putTenant(
   env: Env,
   tenantId: string,
-  odoo: OdooConnection,
+  odoo: Omit<OdooConnection, "apiKey"> & { apiKey?: string },
   delivery: Record<string, unknown> = {},
+  retention: Retention = {},
 ): Promise<{ created: boolean }> {
   const db = drizzle(env.DB);
   const existing = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId)).get();
+  const sealedKey = odoo.apiKey === undefined ? undefined : await seal(keyRingOf(env), odoo.apiKey, tenantContext(tenantId));
   const row = {
     odooUrl: odoo.url,
     odooDatabase: odoo.database,
     odooLogin: odoo.login,
-    odooApiKeySealed: await seal(env.SECRETS_KEY, odoo.apiKey, tenantContext(tenantId)),
     odooProtocol: odoo.protocol,
     delivery,
+    retention,
     updatedAt: Date.now(),
   };
-  await db.insert(tenants).values({ id: tenantId, ...row }).onConflictDoUpdate({ target: tenants.id, set: row });
+  if (sealedKey === undefined) {
+    if (!existing) throw new Error(`tenant "${tenantId}" needs an Odoo API key`);
+    await db.update(tenants).set(row).where(eq(tenants.id, tenantId));
+  } else {
+    const withKey = { ...row, odooApiKeySealed: sealedKey };
+    await db.insert(tenants).values({ id: tenantId, ...withKey }).onConflictDoUpdate({ target: tenants.id, set: withKey });
+  }
   return { created: !existing };
+}
+
+/** A tenant's retention settings ({} = the defaults). */
+export async function getTenantRetention(d1: D1Database, tenantId: string): Promise<Retention | null> {
+  const row = await drizzle(d1).select({ retention: tenants.retention }).from(tenants).where(eq(tenants.id, tenantId)).get();
+  return row ? retentionSchema.parse(row.retention ?? {}) : null;
 }
 
 export async function tenantExists(env: Env, tenantId: string): Promise<boolean> {
@@ -57,7 +78,7 @@ export async function getTenantDelivery(
       url: row.odooUrl,
       database: row.odooDatabase,
       login: row.odooLogin,
-      apiKey: await open(env.SECRETS_KEY, row.odooApiKeySealed, tenantContext(tenantId)),
+      apiKey: await open(keyRingOf(env), row.odooApiKeySealed, tenantContext(tenantId)),
       protocol: row.odooProtocol,
     },
     settings: deliverySettingsSchema.parse(row.delivery),
@@ -78,7 +99,7 @@ export async function putSource(
     .get();
   const row = {
     provider: input.provider,
-    secretsSealed: await seal(env.SECRETS_KEY, JSON.stringify(input.secrets), sourceContext(tenantId, sourceId)),
+    secretsSealed: await seal(keyRingOf(env), JSON.stringify(input.secrets), sourceContext(tenantId, sourceId)),
     options: input.options,
     updatedAt: Date.now(),
   };
@@ -91,6 +112,13 @@ export async function putSource(
 }
 
 /** The provider ids of a tenant's sources (what kinds of events it can receive). */
+/** The currencies the tenant's sources declare (option `currency`, e.g. a WooCommerce store's). */
+export async function sourceCurrencies(env: Env, tenantId: string): Promise<string[]> {
+  const rows = await drizzle(env.DB).select({ options: sources.options }).from(sources).where(eq(sources.tenantId, tenantId)).all();
+  const codes = rows.map((r) => r.options?.currency).filter((c): c is string => typeof c === "string" && /^[A-Za-z]{3}$/.test(c));
+  return [...new Set(codes.map((c) => c.toUpperCase()))];
+}
+
 export async function sourceProviders(env: Env, tenantId: string): Promise<string[]> {
   const rows = await drizzle(env.DB).selectDistinct({ provider: sources.provider }).from(sources).where(eq(sources.tenantId, tenantId)).all();
   return rows.map((r) => r.provider);
@@ -113,8 +141,9 @@ export async function getSourceConfig(
   const cached = sourceCache.get(key);
   if (cached && cached.expires > now) return cached.value;
   const row = await drizzle(env.DB)
-    .select()
+    .select({ provider: sources.provider, secretsSealed: sources.secretsSealed, options: sources.options, retention: tenants.retention })
     .from(sources)
+    .innerJoin(tenants, eq(tenants.id, sources.tenantId))
     .where(and(eq(sources.tenantId, tenantId), eq(sources.id, sourceId)))
     .get();
   const value: SourceConfig | null = row
@@ -122,8 +151,9 @@ export async function getSourceConfig(
         tenantId,
         sourceId,
         provider: row.provider,
-        secrets: JSON.parse(await open(env.SECRETS_KEY, row.secretsSealed, sourceContext(tenantId, sourceId))) as string[],
+        secrets: JSON.parse(await open(keyRingOf(env), row.secretsSealed, sourceContext(tenantId, sourceId))) as string[],
         options: row.options,
+        retention: retentionSchema.parse(row.retention ?? {}),
       }
     : null;
   if (sourceCache.size > 10_000) sourceCache.clear();
@@ -140,7 +170,7 @@ export async function insertApiToken(
 
 export async function findApiToken(env: Env, tokenHash: string) {
   return drizzle(env.DB)
-    .select({ tenantId: apiTokens.tenantId, role: apiTokens.role })
+    .select({ id: apiTokens.id, tenantId: apiTokens.tenantId, role: apiTokens.role })
     .from(apiTokens)
     .where(eq(apiTokens.tokenHash, tokenHash))
     .get();

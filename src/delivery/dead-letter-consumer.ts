@@ -8,6 +8,7 @@ import type { AuditMessage } from "../audit/audit-message";
 import { writeAuditMessages } from "../audit/event-records";
 import type { ReplayPageMessage } from "./replay-consumer";
 import type { WriteMessage } from "./write-message";
+import { entityNamespace, tenantDb } from "../tenant/region";
 
 export async function consumeDeadLetters(
   batch: MessageBatch<WriteMessage | AuditMessage | ReplayPageMessage>,
@@ -17,14 +18,14 @@ export async function consumeDeadLetters(
     try {
       const body = message.body;
       if (body.type === "write") {
-        const entity = env.ENTITY.getByName(body.entity);
+        const entity = entityNamespace(env, body.region).getByName(body.entity);
         await entity.complete(body.eventId, {
           status: "dead",
           error: { category: "exhausted", name: null, message: "the write message exhausted its queue retries" },
           detail: { queueAttempts: message.attempts },
         });
       } else if (body.type === "audit") {
-        await writeAuditMessages(env.DB, [body]);
+        await writeAuditMessages(tenantDb(env, body.event.region), [body]);
       } else {
         // A replay page that kept failing: the job stays "running" where it stopped, visible in
         // GET /v1/tenants/{t}/replays/{jobId}; asking for the replay again resumes nothing twice

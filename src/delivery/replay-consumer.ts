@@ -8,11 +8,14 @@ import type { Env } from "../env";
 import { advanceJob, getJob, nextPage } from "../db/replay-jobs";
 import { entityName } from "../entity/entity-name";
 import { newEventId } from "../ids";
+import { entityNamespace, tenantDb, type Region } from "../tenant/region";
 
 export interface ReplayPageMessage {
   type: "replay-page";
   tenantId: string;
   jobId: string;
+  /** The tenant's region (where its job, events and objects are); absent = none. */
+  region?: Region;
 }
 
 const PAGE_SIZE = 50;
@@ -29,25 +32,25 @@ export async function consumeReplays(batch: MessageBatch<ReplayPageMessage>, env
   }
 }
 
-async function replayPage({ tenantId, jobId }: ReplayPageMessage, env: Env): Promise<void> {
-  const job = await getJob(env.DB, tenantId, jobId);
+async function replayPage({ tenantId, jobId, region }: ReplayPageMessage, env: Env): Promise<void> {
+  const db = tenantDb(env, region);
+  const job = await getJob(db, tenantId, jobId);
   if (!job || job.status === "done") return;
-  const page = await nextPage(env.DB, { tenantId, filter: job.filter, cursor: job.cursor, upperId: job.upperId }, PAGE_SIZE);
+  const page = await nextPage(db, { tenantId, filter: job.filter, cursor: job.cursor, upperId: job.upperId }, PAGE_SIZE);
   let replayed = 0;
   let skipped = 0;
   // In id order, one after another: two events of one entity reach it oldest first.
-  for (const event of page) {
+  for (const event of page.events) {
     if (!event.kind || !event.externalId) {
       skipped++;
       continue;
     }
-    const entity = env.ENTITY.getByName(entityName(tenantId, event.sourceId, event.kind, event.externalId));
+    const entity = entityNamespace(env, region).getByName(entityName(tenantId, event.sourceId, event.kind, event.externalId));
     const result = await entity.replay(event.id, newEventId(), jobId);
     if (result.status === "accepted") replayed++;
     else skipped++;
   }
   // A retried page re-replays some events: each gets a new event id, and ordering keeps Odoo right.
-  const done = page.length < PAGE_SIZE;
-  await advanceJob(env.DB, jobId, { cursor: page.at(-1)?.id ?? job.cursor, replayed, skipped, done });
-  if (!done) await env.REPLAYS.send({ type: "replay-page", tenantId, jobId });
+  await advanceJob(db, jobId, { cursor: page.cursor, replayed, skipped, done: page.done });
+  if (!page.done) await env.REPLAYS.send({ type: "replay-page", tenantId, jobId, ...(region ? { region } : {}) });
 }

@@ -17,14 +17,16 @@ import { getTenantDelivery } from "../db/tenants";
 import { mappedValues } from "../tenant/routing";
 import { entityName } from "../entity/entity-name";
 import { odooClient } from "../odoo/connect";
-import type { OdooClient, OdooConnection } from "../odoo/client";
+import type { OdooConnection } from "../odoo/client";
 import { DependencyBusyError, DependencyWaitError, OdooError } from "../odoo/errors";
-import { flowFor } from "../odoo/writers";
+import { flowFor, mappedFields } from "../odoo/writers";
+import { schemaAware, type SchemaAwareClient } from "../odoo/schema";
 import type { DeliverySettings } from "../tenant/delivery-settings";
 import type { Outcome } from "../tenant/gate-store";
 import { retryDelaySeconds } from "./backoff";
 import type { ClaimResult, WriteOutcome } from "../entity/entity-store";
 import type { WriteMessage } from "./write-message";
+import { entityNamespace, gateNamespace, tenantDb, type Region } from "../tenant/region";
 
 type Verdict = { ack: true } | { ack: false; delaySeconds: number };
 type Tenant = { connection: OdooConnection; settings: DeliverySettings; routing: VersionedRouting };
@@ -79,8 +81,10 @@ async function deliver(
   settings: Settings,
   tenant: Tenant | null,
 ): Promise<Verdict> {
-  const entity = resilientEntity(env, message.entity);
-  const gate = tenant ? env.ODOO_GATE.getByName(message.tenantId) : null;
+  // The message says where the tenant's objects and data are: no tenant read on this path.
+  const { region } = message;
+  const entity = resilientEntity(env, region, message.entity);
+  const gate = tenant ? gateNamespace(env, region).getByName(message.tenantId) : null;
   const permit = gate && tenant ? await gate.acquire(tenant.settings) : null;
   if (permit && !permit.ok) {
     // At the cap a slot frees within seconds: come back then. Paused by the breaker: back off.
@@ -91,7 +95,7 @@ async function deliver(
 
   let outcome: Outcome | null = null;
   let errorText: string | null = null;
-  let odoo: OdooClient | null = null;
+  let odoo: SchemaAwareClient | null = null;
   try {
     const claim = await entity.claim(message.eventId, messageId);
     if (claim.status === "gone") return { ack: true }; // already finished, superseded, or a duplicate message
@@ -108,24 +112,37 @@ async function deliver(
       // accepted before the tenant's routing turned its kind off: dead, replayable if turned on.
       if (!route.flow) throw new OdooError("business", route.reason);
       const { routing, version: routingVersion } = tenant.routing;
-      // A multi-company database: every call works in the tenant's company.
-      odoo = odooClient(tenant.connection, routing.companyId ? { allowed_company_ids: [routing.companyId] } : undefined);
+      // A multi-company database: every call works in the tenant's company. Values are filtered
+      // against the database's fields (src/odoo/schema.ts); mapped ones are never dropped.
+      odoo = schemaAware(
+        odooClient(tenant.connection, routing.companyId ? { allowed_company_ids: [routing.companyId] } : undefined),
+        tenant.connection,
+        mappedFields(routing, event.kind),
+      );
       const result = await route.flow({
         odoo,
-        mappings: new MappingStore(env.DB, identity.tenantId, identity.sourceId),
+        mappings: new MappingStore(tenantDb(env, region), identity.tenantId, identity.sourceId),
         provider: identity.provider,
         sourceId: identity.sourceId,
         lookups: lookupCache(tenant.connection),
         own: { kind: event.kind, externalId: event.externalId },
         routing,
         extraValues: mappedValues(routing, event.kind, event),
-        withEntity: (kind, externalId, fn) => withEntity(env, identity.tenantId, identity.sourceId, message.eventId, kind, externalId, fn),
+        withEntity: (kind, externalId, fn) =>
+          withEntity(env, region, identity.tenantId, identity.sourceId, message.eventId, kind, externalId, fn),
       });
       outcome = "ok";
       await entity.complete(message.eventId, {
         status: "delivered",
         odoo: result.odoo,
-        detail: { ...result.detail, odooCalls: odoo.calls, ms: Date.now() - started, routingVersion },
+        detail: {
+          ...result.detail,
+          // Built-in values this database has no field for (e.g. res.partner.company_name after 19).
+          ...(odoo.droppedFields.length ? { droppedFields: odoo.droppedFields } : {}),
+          odooCalls: odoo.calls,
+          ms: Date.now() - started,
+          routingVersion,
+        },
       });
       return { ack: true };
     } catch (err) {
@@ -153,7 +170,7 @@ async function deliver(
     return { ack: false, delaySeconds };
   } finally {
     if (gate && permit?.ok) {
-      await releasePermit(env, message.tenantId, permit.token, outcome, errorText, tenant!.settings, odoo?.calls ?? 0);
+      await releasePermit(env, region, message.tenantId, permit.token, outcome, errorText, tenant!.settings, odoo?.calls ?? 0);
     }
   }
 }
@@ -181,6 +198,7 @@ function lookupCache(connection: OdooConnection): Map<string, number | null> {
  */
 async function releasePermit(
   env: Env,
+  region: Region | undefined,
   tenantId: string,
   token: string,
   outcome: Outcome | null,
@@ -190,7 +208,7 @@ async function releasePermit(
 ): Promise<void> {
   for (let i = 0; i < 2; i++) {
     try {
-      return await env.ODOO_GATE.getByName(tenantId).release(token, outcome, error, settings, calls);
+      return await gateNamespace(env, region).getByName(tenantId).release(token, outcome, error, settings, calls);
     } catch (err) {
       if (i === 1) console.error({ msg: "gate release failed", tenantId, err: String(err) });
     }
@@ -202,14 +220,15 @@ async function releasePermit(
  * crash) the old stub stays broken while a new one works, and an outcome Odoo already committed
  * must still reach the object. Its methods are idempotent, so a repeated call is harmless.
  */
-function resilientEntity(env: Env, name: string) {
-  let stub = env.ENTITY.getByName(name);
+function resilientEntity(env: Env, region: Region | undefined, name: string) {
+  const namespace = entityNamespace(env, region);
+  let stub = namespace.getByName(name);
   const again = async <T>(call: (s: typeof stub) => Promise<T>): Promise<T> => {
     try {
       return await call(stub);
     } catch (err) {
       if ((err as { overloaded?: boolean }).overloaded) throw err; // never hammer an overloaded object
-      stub = env.ENTITY.getByName(name);
+      stub = namespace.getByName(name);
       return call(stub);
     }
   };
@@ -227,6 +246,7 @@ function resilientEntity(env: Env, name: string) {
  */
 async function withEntity<T>(
   env: Env,
+  region: Region | undefined,
   tenantId: string,
   sourceId: string,
   holder: string,
@@ -234,7 +254,7 @@ async function withEntity<T>(
   externalId: string,
   fn: () => Promise<T>,
 ): Promise<T> {
-  const other = env.ENTITY.getByName(entityName(tenantId, sourceId, kind, externalId));
+  const other = entityNamespace(env, region).getByName(entityName(tenantId, sourceId, kind, externalId));
   const lock = await other.lockForDependent(holder);
   if (lock.status === "busy") throw new DependencyBusyError(`${kind} ${externalId}`, lock.retryInSeconds);
   try {

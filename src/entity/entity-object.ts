@@ -10,6 +10,7 @@ import type { EventError } from "../audit/audit-message";
 import {
   EntityStore,
   type ClaimResult,
+  type ErasureResult,
   type IngestInput,
   type IngestResult,
   type LockResult,
@@ -17,10 +18,21 @@ import {
 } from "./entity-store";
 import { migrateEntityStore } from "./store-schema";
 import { entityName } from "./entity-name";
+import { personalEmails, personHash } from "../events/personal-data";
 import type { EventIdentity } from "../audit/audit-message";
+import type { WriteMessage } from "../delivery/write-message";
 
 const entityNameOf = (identity: EventIdentity) =>
   entityName(identity.tenantId, identity.sourceId, identity.kind ?? "", identity.externalId ?? "");
+
+/** The write message of a released event; it carries the tenant's region when it has one. */
+const writeMessage = (eventId: string, identity: EventIdentity): WriteMessage => ({
+  type: "write",
+  tenantId: identity.tenantId,
+  entity: entityNameOf(identity),
+  eventId,
+  ...(identity.region ? { region: identity.region } : {}),
+});
 
 /** Timeline rows shipped per queue batch (sendBatch takes <= 100 messages and <= 256 KB). */
 const AUDIT_BATCH = 50;
@@ -42,6 +54,9 @@ export class EntityObject extends DurableObject<Env> {
 
   /** Ingest path: dedupe, order, store. Resolves once the event is durably stored. */
   async ingest(input: IngestInput): Promise<IngestResult> {
+    // The audit row keeps a hash of the person's email, so an erasure can find this entity.
+    const [email] = personalEmails(input.event);
+    if (email) input = { ...input, identity: { ...input.identity, personHash: await personHash(input.identity.tenantId, email) } };
     const result = this.store.ingest(input, Date.now());
     await this.afterChange();
     return result;
@@ -57,6 +72,13 @@ export class EntityObject extends DurableObject<Env> {
   /** Consumer path: take the in-flight write (one consumer at a time). */
   async claim(eventId: string, claimant: string | null = null): Promise<ClaimResult> {
     const result = this.store.claim(eventId, Date.now(), claimant);
+    await this.afterChange();
+    return result;
+  }
+
+  /** Erasure of the person this entity holds data of (see EntityStore.erase). */
+  async erase(): Promise<ErasureResult> {
+    const result = this.store.erase(Date.now());
     await this.afterChange();
     return result;
   }
@@ -144,7 +166,7 @@ export class EntityObject extends DurableObject<Env> {
       await Promise.all([
         writes.length
           ? this.env.ODOO_WRITES.sendBatch(
-              writes.map((w) => ({ body: { type: "write" as const, tenantId: w.identity.tenantId, entity: entityNameOf(w.identity), eventId: w.eventId } })),
+              writes.map((w) => ({ body: writeMessage(w.eventId, w.identity) })),
             )
           : null,
         audit.messages.length ? this.env.AUDIT_LOG.sendBatch(audit.messages.map((body) => ({ body }))) : null,

@@ -4,7 +4,20 @@
  * commit together (Durable Objects coalesce them into one atomic transaction) and are durable before
  * the caller sees the result (output gate).
  */
-import type { CanonicalEvent } from "../events/canonical";
+import { changedFields, dataValue, isPartial, type CanonicalEvent } from "../events/canonical";
+import { personalEmails, redactPersonalData } from "../events/personal-data";
+import { retentionMs, type Retention, type RetentionMs } from "../retention/retention";
+import {
+  judgeField,
+  mergeChange,
+  newestFor,
+  stampsOf,
+  withCompanions,
+  withoutOlderThan,
+  withoutValues,
+  type FieldStamp,
+  type WriteFields,
+} from "./partial-changes";
 import type {
   TimelineEntry,
   AuditMessage,
@@ -17,8 +30,8 @@ import type {
 
 /** Redeliveries are recognised for at least this long (providers retry for up to 3 days). */
 export const DEDUP_RETENTION_MS = 8 * 24 * 3600_000;
-/** Dead events keep their payload this long, so that they can be replayed. */
-export const DEAD_RETENTION_MS = 30 * 24 * 3600_000;
+/** Dead events keep their payload this long by default (the tenant's `retention` may change it). */
+export const DEAD_RETENTION_MS = retentionMs(null).deadPayloadMs;
 /** A released write not claimed by a consumer within this time is released again. */
 export const RELEASE_LEASE_MS = 15 * 60_000;
 /** A claimed write whose consumer went silent this long may be claimed again. */
@@ -31,6 +44,18 @@ export interface IngestInput {
   deliveryId: string;
   identity: EventIdentity;
   event: CanonicalEvent;
+  /** The tenant's retention as of this delivery ({} or absent: the defaults). */
+  retention?: Retention;
+}
+
+/** What an erasure did in this entity (see erase()). */
+export interface ErasureResult {
+  /** Stored payloads redacted now. */
+  payloads: number;
+  /** Payloads still being written to Odoo: redacted as soon as their write finishes. */
+  pending: number;
+  /** The emails the erased payloads carried (lower-cased), so the caller can find the rest. */
+  emails: string[];
 }
 
 export type IngestResult =
@@ -65,6 +90,9 @@ interface EventRow extends Record<string, SqlStorageValue> {
   lease_until: number | null;
   claim_until: number | null;
   claimed_by: string | null;
+  created_at: number;
+  redacted_at: number | null;
+  fields: string | null;
 }
 
 interface OutboxRow extends Record<string, SqlStorageValue> {
@@ -86,6 +114,7 @@ export class EntityStore {
   }
 
   private ingestNow(input: IngestInput, now: number): IngestResult {
+    if (input.retention) this.rememberRetention(input.retention);
     const seen = this.sql
       .exec<{ event_id: string }>("SELECT event_id FROM deliveries WHERE delivery_id = ?", input.deliveryId)
       .toArray()[0];
@@ -112,7 +141,8 @@ export class EntityStore {
 
   private replayNow(originalId: string, replayEventId: string, jobId: string, now: number): IngestResult | { status: "expired" } {
     const original = this.event(originalId);
-    if (!original) return { status: "expired" };
+    // A redacted payload would write blanks over the person's data in Odoo: it is not replayable.
+    if (!original || original.redacted_at !== null) return { status: "expired" };
     const identity: EventIdentity = {
       ...(JSON.parse(original.identity) as EventIdentity),
       id: replayEventId,
@@ -128,6 +158,7 @@ export class EntityStore {
 
   /** Orders a new event against what this entity applied or is about to apply. */
   private order(input: IngestInput, now: number, replay: boolean): IngestResult {
+    if (isPartial(input.event) && changedFields(input.event).length > 0) return this.orderPartial(input, now, replay);
     const version = input.event.version;
     const newest = this.newestKnownVersion();
     const received = { deliveryId: input.deliveryId, topic: input.identity.topic, version, ...(replay ? { replayOf: input.identity.replayOf } : {}) };
@@ -158,6 +189,57 @@ export class EntityStore {
     return { status: "accepted", eventId: input.eventId };
   }
 
+  /**
+   * Orders a partial change field by field (entity/partial-changes.ts): its older and unchanged
+   * fields are dropped, the rest applies; a write still waiting absorbs it (newest value per field).
+   */
+  private orderPartial(input: IngestInput, now: number, replay: boolean): IngestResult {
+    const { event } = input;
+    const version = event.version;
+    const known = this.knownWrites();
+    const verdicts = { newer: [] as string[], older: [] as string[], unchanged: [] as string[] };
+    for (const field of changedFields(event)) {
+      verdicts[judgeField(version, dataValue(event.data, field), newestFor(field, known), replay)].push(field);
+    }
+    const { newer, older, unchanged } = verdicts;
+    const received = { deliveryId: input.deliveryId, topic: input.identity.topic, version, ...(replay ? { replayOf: input.identity.replayOf } : {}) };
+    const dropped = { ...(older.length ? { olderFields: older } : {}), ...(unchanged.length ? { unchangedFields: unchanged } : {}) };
+    if (newer.length === 0) {
+      const reason = older.length
+        ? `version ${describeVersion(version)} of ${older.join(", ")} is older than the version applied or waiting`
+        : `${unchanged.join(", ")} already has this value at version ${describeVersion(version)} (no change)`;
+      this.insertEvent(input, now, "stale", "stale", reason);
+      this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
+      this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
+      this.appendTimeline(input.eventId, now, "ordered", { stale: true, version, ...dropped }, "stale");
+      return { status: "stale", eventId: input.eventId };
+    }
+
+    let write: { event: CanonicalEvent; fields: WriteFields } = {
+      event: { ...event, changed: newer },
+      fields: { base: null, fields: stampsOf(event, newer) },
+    };
+    const waiting = this.eventsInState("pending")[0];
+    if (waiting) {
+      write = mergeChange({ event: JSON.parse(waiting.payload) as CanonicalEvent, fields: this.writeFields(waiting) }, event, newer);
+      this.finish(waiting.event_id, "superseded", "superseded", `merged into ${input.eventId}`);
+      this.appendTimeline(waiting.event_id, now, "superseded", { by: input.eventId, version, merged: true }, "superseded");
+    }
+    const inflight = this.eventsInState("inflight")[0];
+    this.insertEvent({ ...input, event: write.event }, now, inflight ? "pending" : "inflight", "accepted", null, write.fields);
+    this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
+    this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
+    this.appendTimeline(input.eventId, now, "ordered", {
+      version,
+      fields: newer,
+      ...dropped,
+      mergedFrom: waiting?.event_id ?? null,
+      waitingFor: inflight?.event_id ?? null,
+    });
+    if (!inflight) this.appendTimeline(input.eventId, now, "queued", null, "queued");
+    return { status: "accepted", eventId: input.eventId };
+  }
+
   /** Hands the in-flight write to one consumer at a time. */
   /**
    * `claimant` is the queue message id: the same message taking the claim again (its consumer
@@ -182,11 +264,13 @@ export class EntityStore {
       claimant,
       eventId,
     );
+    const event = JSON.parse(row.payload) as CanonicalEvent;
     return {
       status: "ready",
       attempt,
       identity: JSON.parse(row.identity) as EventIdentity,
-      event: JSON.parse(row.payload) as CanonicalEvent,
+      // A partial change is written with the known values of the fields written with its own.
+      event: isPartial(event) ? withCompanions(event, this.appliedFields()) : event,
     };
   }
 
@@ -257,6 +341,7 @@ export class EntityStore {
     // A dead write counts as settled too: it may have written part of itself (an order's header
     // before its refused lines), and a late older version must not then move Odoo backwards.
     // Replaying the dead event (same version) is still allowed.
+    this.recordAppliedFields(row);
     this.setFact("applied_version", String(Math.max(row.version, this.appliedVersion() ?? row.version)));
     if (outcome.status === "delivered") {
       this.sql.exec("UPDATE events SET odoo = ?, error = NULL WHERE event_id = ?", JSON.stringify(outcome.odoo), eventId);
@@ -362,16 +447,49 @@ export class EntityStore {
         rereleased.push(row.event_id);
       }
     }
-    const cutoff = now - DEDUP_RETENTION_MS;
-    this.sql.exec("DELETE FROM deliveries WHERE received_at < ?", cutoff);
-    // Finished events keep their payload for the dedup window (replays); dead ones 30 days.
+    this.sql.exec("DELETE FROM deliveries WHERE received_at < ?", now - DEDUP_RETENTION_MS);
+    // Finished events keep their payload for replays: the tenant's payloadDays (default 8), dead
+    // ones deadPayloadDays (default 30).
+    const retention = this.retention();
     this.sql.exec(
       `DELETE FROM events WHERE state NOT IN ('pending', 'inflight') AND event_id NOT IN (SELECT event_id FROM audit_outbox)
        AND created_at < CASE WHEN state = 'dead' THEN ? ELSE ? END`,
-      now - DEAD_RETENTION_MS,
-      cutoff,
+      now - retention.deadPayloadMs,
+      now - retention.payloadMs,
     );
+    if (retention.personalDataMs !== null) {
+      const due = this.sql
+        .exec<EventRow>(
+          "SELECT * FROM events WHERE state NOT IN ('pending', 'inflight') AND redacted_at IS NULL AND created_at < ?",
+          now - retention.personalDataMs,
+        )
+        .toArray();
+      for (const row of due) this.redact(row, now);
+    }
     return { nextAlarmAt: this.nextWakeUp(now), rereleased };
+  }
+
+  /**
+   * Erasure of a person (POST /v1/tenants/{t}/erasures): every finished payload is redacted now;
+   * one still being written to Odoo is redacted when its write finishes (the write needs it).
+   * Later deliveries are new data and are kept.
+   */
+  erase(now: number): ErasureResult {
+    return this.changing(() => {
+      const emails = new Set<string>();
+      let payloads = 0;
+      let pending = 0;
+      for (const row of this.sql.exec<EventRow>("SELECT * FROM events").toArray()) {
+        for (const email of personalEmails(JSON.parse(row.payload) as CanonicalEvent)) emails.add(email);
+        if (row.state === "pending" || row.state === "inflight") pending++;
+        else if (row.redacted_at === null) {
+          this.redact(row, now);
+          payloads++;
+        }
+      }
+      this.setFact("erased_before", String(now));
+      return { payloads, pending, emails: [...emails] };
+    });
   }
 
   /** The earliest moment something needs the object awake, or null if nothing does. */
@@ -388,6 +506,21 @@ export class EntityStore {
     if (lease !== null) times.push(lease);
     const oldest = this.sql.exec<{ t: number | null }>("SELECT MIN(received_at) AS t FROM deliveries").one().t;
     if (oldest !== null) times.push(oldest + DEDUP_RETENTION_MS + 60_000);
+    const retention = this.retention();
+    const expiry = this.sql
+      .exec<{ t: number | null }>(
+        "SELECT MIN(created_at + CASE WHEN state = 'dead' THEN ? ELSE ? END) AS t FROM events WHERE state NOT IN ('pending', 'inflight')",
+        retention.deadPayloadMs,
+        retention.payloadMs,
+      )
+      .one().t;
+    if (expiry !== null) times.push(expiry + 60_000);
+    if (retention.personalDataMs !== null) {
+      const unredacted = this.sql
+        .exec<{ t: number | null }>("SELECT MIN(created_at) AS t FROM events WHERE state NOT IN ('pending', 'inflight') AND redacted_at IS NULL")
+        .one().t;
+      if (unredacted !== null) times.push(unredacted + retention.personalDataMs + 60_000);
+    }
     return times.length ? Math.max(now, Math.min(...times)) : null;
   }
 
@@ -412,10 +545,11 @@ export class EntityStore {
     state: string,
     status: EventStatus,
     reason: string | null,
+    fields: WriteFields | null = null,
   ): void {
     this.sql.exec(
-      `INSERT INTO events (event_id, version, state, status, identity, payload, reason, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (event_id, version, state, status, identity, payload, reason, created_at, fields)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       input.eventId,
       input.event.version,
       state,
@@ -424,7 +558,52 @@ export class EntityStore {
       JSON.stringify(input.event),
       reason,
       now,
+      fields ? JSON.stringify(fields) : null,
     );
+  }
+
+  /** What a stored write carries (a row without `fields` is a plain full snapshot). */
+  private writeFields(row: EventRow): WriteFields {
+    return row.fields ? (JSON.parse(row.fields) as WriteFields) : { base: row.version, fields: {} };
+  }
+
+  /** What the entity applied, then every write applied or about to be, for ordering a partial change. */
+  private knownWrites(): WriteFields[] {
+    const applied: WriteFields = { base: this.appliedBaseVersion(), fields: this.appliedFields() };
+    const open = this.sql.exec<EventRow>("SELECT * FROM events WHERE state IN ('pending', 'inflight')").toArray();
+    return [applied, ...open.map((row) => this.writeFields(row))];
+  }
+
+  /**
+   * Remembers the snapshot version and the field versions a settled write applied. An entity that
+   * never saw a partial change keeps only `applied_version` (no extra row write per event).
+   */
+  private recordAppliedFields(row: EventRow): void {
+    if (row.fields === null && this.fact("applied_base_version") === null) return;
+    const carried = this.writeFields(row);
+    const previous = this.appliedBaseVersion();
+    const base = carried.base === null ? previous : Math.max(carried.base, previous ?? carried.base);
+    const fields = this.appliedFields();
+    for (const [field, stamp] of Object.entries(carried.fields)) {
+      if (!fields[field] || stamp.version >= fields[field].version) fields[field] = stamp;
+    }
+    this.setFact("applied_base_version", base === null ? "none" : String(base));
+    this.setFact("applied_fields", JSON.stringify(withoutOlderThan(fields, base)));
+  }
+
+  /**
+   * The newest full snapshot applied; "none" when only partial changes were. Before an entity's
+   * first partial change there is no such fact: everything it applied was a snapshot.
+   */
+  private appliedBaseVersion(): number | null {
+    const value = this.fact("applied_base_version");
+    if (value === null) return this.appliedVersion();
+    return value === "none" ? null : Number(value);
+  }
+
+  private appliedFields(): Record<string, FieldStamp> {
+    const value = this.fact("applied_fields");
+    return value ? (JSON.parse(value) as Record<string, FieldStamp>) : {};
   }
 
   private finish(eventId: string, state: string, status: EventStatus, reason: string | null): void {
@@ -435,6 +614,41 @@ export class EntityStore {
       reason,
       eventId,
     );
+    // An erasure asked while this write was in flight: its payload goes now that Odoo has it.
+    const erasedBefore = this.fact("erased_before");
+    const row = erasedBefore === null ? undefined : this.event(eventId);
+    if (row && row.created_at <= Number(erasedBefore)) this.redact(row, Date.now());
+  }
+
+  /**
+   * Replaces the row's payload by its redacted copy and drops the person's hash from its identity.
+   * The field values partial changes left (the row's, and those the entity applied) go too: only
+   * their versions are kept, which still order later changes.
+   */
+  private redact(row: EventRow, now: number): void {
+    const { personHash: _hash, ...identity } = JSON.parse(row.identity) as EventIdentity;
+    const carried = row.fields ? (JSON.parse(row.fields) as WriteFields) : null;
+    this.sql.exec(
+      "UPDATE events SET payload = ?, identity = ?, redacted_at = ?, fields = ? WHERE event_id = ?",
+      JSON.stringify(redactPersonalData(JSON.parse(row.payload) as CanonicalEvent)),
+      JSON.stringify(identity),
+      now,
+      carried ? JSON.stringify({ ...carried, fields: withoutValues(carried.fields) }) : null,
+      row.event_id,
+    );
+    const applied = this.appliedFields();
+    if (Object.values(applied).some((stamp) => "value" in stamp)) this.setFact("applied_fields", JSON.stringify(withoutValues(applied)));
+  }
+
+  private retention(): RetentionMs {
+    const raw = this.fact("retention");
+    return raw ? (JSON.parse(raw) as RetentionMs) : retentionMs(null);
+  }
+
+  /** Kept as a fact so the alarm needs no lookup; written only when the tenant changed it. */
+  private rememberRetention(retention: Retention): void {
+    const value = JSON.stringify(retentionMs(retention));
+    if (this.fact("retention") !== value) this.setFact("retention", value);
   }
 
   /**

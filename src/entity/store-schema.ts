@@ -55,6 +55,17 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE events ADD COLUMN claimed_by TEXT;
   `,
+  // 4: when personal data was redacted from the payload (retention or erasure); such a payload is
+  //    no longer replayable.
+  `
+  ALTER TABLE events ADD COLUMN redacted_at INTEGER;
+  `,
+  // 5: what a write carries when partial changes are involved (entity/partial-changes.ts
+  //    WriteFields as JSON: its snapshot version and per-field versions and values); NULL for a
+  //    plain full snapshot.
+  `
+  ALTER TABLE events ADD COLUMN fields TEXT;
+  `,
 ];
 
 export function migrateEntityStore(sql: SqlStorage): void {

@@ -3,28 +3,43 @@
  * audit-API tokens. Secrets and API keys are write-only: no response ever contains them.
  */
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppEnv } from "../env";
-import { getOdooConnection, insertApiToken, putSource, putTenant, sourceProviders, tenantExists } from "../db/tenants";
+import { getOdooConnection, insertApiToken, putSource, putTenant, sourceCurrencies, sourceProviders, tenantExists } from "../db/tenants";
 import { checkOdoo, kindsOf } from "../odoo/check";
+import { effectiveOwnership } from "../tenant/ownership";
 import { deliverySettingsSchema } from "../tenant/delivery-settings";
 import { routingSchema } from "../tenant/routing";
 import { getRouting, putRouting } from "../db/routings";
 import { odooClient } from "../odoo/connect";
+import type { OdooConnection } from "../odoo/client";
+import { OdooError } from "../odoo/errors";
+import { presentRetention, retentionSchema } from "../retention/retention";
+import { schemaAware } from "../odoo/schema";
 import { newSecretToken, newUlid, SLUG_PATTERN } from "../ids";
 import { PROVIDER_IDS, PROVIDERS } from "../providers/registry";
 import { sha256Hex } from "../security/digest";
+import { resealSecrets } from "../security/reseal";
+import { keyRingOf } from "../security/secret-box";
 import { requireAdmin } from "./auth";
 import { ApiError } from "./errors";
 import { parseJsonBody } from "./json-body";
+import { setTenantRegion, storedRegion } from "../db/tenant-regions";
+import { REGIONS, regionUnavailable, type Region } from "../tenant/region";
 
 export const tenantBody = z.object({
   delivery: deliverySettingsSchema.optional(),
+  retention: retentionSchema.optional(),
+  /** Data residency (tenant/region.ts); null = default placement; omitted = unchanged (default when new). */
+  region: z.enum(REGIONS).nullable().optional(),
   odoo: z.object({
     url: z.url({ protocol: /^https?$/ }),
     database: z.string().min(1),
     login: z.string().min(1),
-    apiKey: z.string().min(1),
+    /** Required for a new tenant; an existing tenant without it keeps its key. */
+    apiKey: z.string().min(1).optional(),
+    /** Key rotation: verified against Odoo, then swapped in (see verifyNextKey). */
+    nextApiKey: z.string().min(1).optional(),
     protocol: z.enum(["jsonrpc", "json2"]).default("jsonrpc"),
   }),
 });
@@ -55,10 +70,65 @@ admin.put("/tenants/:tenant", async (c) => {
   const tenant = slug(c.req.param("tenant"), "tenant id");
   const body = await parseJsonBody(c, tenantBody);
   const delivery = body.delivery ?? deliverySettingsSchema.parse({});
-  const { created } = await putTenant(c.env, tenant, body.odoo, delivery);
-  const { apiKey: _secret, ...odoo } = body.odoo;
-  return c.json({ tenant, odoo, delivery }, created ? 201 : 200);
+  const { apiKey, nextApiKey, ...connection } = body.odoo;
+  const existed = await tenantExists(c.env, tenant);
+  if (apiKey === undefined && nextApiKey === undefined && !existed) {
+    throw new ApiError(422, "invalid_request", "odoo.apiKey: required for a new tenant");
+  }
+  // The key in force stays stored (and used by deliveries) until the next one has authenticated;
+  // then one statement swaps it in with the rest of the body.
+  if (nextApiKey !== undefined) await verifyNextKey({ ...connection, apiKey: nextApiKey });
+  // A region change is refused before anything else of the body is applied.
+  if (existed && body.region !== undefined) await applyRegion(c.env, tenant, body.region);
+  else if (body.region) refuseUnavailable(c.env, body.region);
+  const { created } = await putTenant(c.env, tenant, { ...connection, apiKey: nextApiKey ?? apiKey }, delivery, body.retention ?? {});
+  if (!existed && body.region) await applyRegion(c.env, tenant, body.region);
+  return c.json(
+    {
+      tenant,
+      odoo: { ...connection, ...(nextApiKey !== undefined ? { keyRotated: true } : {}) },
+      delivery,
+      retention: presentRetention(body.retention),
+      region: await storedRegion(c.env, tenant),
+    },
+    created ? 201 : 200,
+  );
 });
+
+/** Authenticates with the next key over the tenant's protocol; a refusal is the caller's 422. */
+async function verifyNextKey(connection: OdooConnection): Promise<void> {
+  try {
+    await odooClient(connection).probe();
+  } catch (err) {
+    if (err instanceof OdooError && err.category === "auth") {
+      throw new ApiError(
+        422,
+        "odoo_key_rejected",
+        `odoo.nextApiKey: Odoo refused it for login "${connection.login}" on database "${connection.database}"; the current key is kept`,
+      );
+    }
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new ApiError(502, "odoo_unreachable", `odoo.nextApiKey could not be verified (${reason}); the current key is kept`);
+  }
+}
+
+function refuseUnavailable(env: AppEnv["Bindings"], region: Region | null) {
+  const missing = regionUnavailable(env, region);
+  if (missing) throw new ApiError(422, "region_unavailable", `region: this deployment cannot hold tenant data there: ${missing}`);
+}
+
+async function applyRegion(env: AppEnv["Bindings"], tenant: string, region: Region | null) {
+  refuseUnavailable(env, region);
+  const change = await setTenantRegion(env, tenant, region);
+  if (!change.ok) {
+    throw new ApiError(
+      409,
+      "region_locked",
+      `region: tenant "${tenant}" stays in ${change.current ? `region "${change.current}"` : "the default region"} because ${change.reason}; ` +
+        "Durable Objects cannot move between jurisdictions: create a new tenant in the other region instead",
+    );
+  }
+}
 
 admin.put("/tenants/:tenant/sources/:source", async (c) => {
   const tenant = c.req.param("tenant");
@@ -97,13 +167,27 @@ admin.post("/tenants/:tenant/tokens", async (c) => {
   return c.json({ id, tenant, role: body.role, token }, 201);
 });
 
+/**
+ * SECRETS_KEY rotation, step 2: moves every sealed value to the current key id, a page at a time
+ * (call again while `done` is false). Both keys open values meanwhile: no downtime.
+ */
+admin.post("/secrets/reseal", async (c) => {
+  return c.json(await resealSecrets(c.env.DB, keyRingOf(c.env)));
+});
+
 admin.get("/tenants/:tenant/odoo/check", async (c) => {
   const tenant = c.req.param("tenant");
   const connection = await getOdooConnection(c.env, tenant);
   if (!connection) throw new ApiError(404, "unknown_tenant", `no tenant "${tenant}"`);
-  const [providers, { routing }] = await Promise.all([sourceProviders(c.env, tenant), getRouting(c.env.DB, tenant)]);
-  const check = await checkOdoo(odooClient(connection), kindsOf(providers), routing);
-  return c.json({ tenant, url: connection.url, database: connection.database, protocol: connection.protocol, ...check });
+  const [providers, currencies, { routing }] = await Promise.all([
+    sourceProviders(c.env, tenant),
+    sourceCurrencies(c.env, tenant),
+    getRouting(c.env.DB, tenant),
+  ]);
+  const check = await checkOdoo(schemaAware(odooClient(connection), connection), kindsOf(providers), routing, currencies);
+  // Who owns which field, as the writers apply it (defaults + the routing's `ownership`).
+  const ownership = { unlisted: "provider", models: effectiveOwnership(routing) };
+  return c.json({ tenant, url: connection.url, database: connection.database, protocol: connection.protocol, ...check, ownership });
 });
 
 admin.put("/tenants/:tenant/routing", async (c) => {

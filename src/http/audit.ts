@@ -5,13 +5,17 @@
  *   GET /v1/tenants/{tenant}/events/{eventId} -> the event, its timeline and the Odoo record written
  */
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppEnv } from "../env";
+import { readSettings } from "../env";
+import { tenantRegion } from "../db/tenant-regions";
+import { tenantDb } from "../tenant/region";
 import { EVENT_STATUSES, type EventStatus } from "../audit/audit-message";
 import { getEventWithTimeline, listEvents } from "../audit/event-records";
 import { requireTenantReader } from "./auth";
 import { health } from "./health";
 import { replays } from "./replays";
+import { erasuresApi } from "./erasures";
 import { ApiError } from "./errors";
 
 const instant = z
@@ -36,6 +40,7 @@ export const audit = new Hono<AppEnv>();
 audit.use("/:tenant/*", requireTenantReader);
 audit.route("/", health);
 audit.route("/", replays);
+audit.route("/", erasuresApi);
 
 audit.get("/:tenant/events", async (c) => {
   const parsed = listQuery.safeParse(c.req.query());
@@ -44,8 +49,10 @@ audit.get("/:tenant/events", async (c) => {
     throw new ApiError(400, "invalid_request", `${issue?.path.join(".") || "query"}: ${issue?.message}`);
   }
   const q = parsed.data;
-  const { items, last } = await listEvents(c.env.DB, {
-    tenantId: c.req.param("tenant"),
+  const tenant = c.req.param("tenant");
+  const region = await tenantRegion(c.env, tenant, readSettings(c.env).sourceCacheSeconds);
+  const { items, last } = await listEvents(tenantDb(c.env, region), {
+    tenantId: tenant,
     status: q.status,
     sourceId: q.source,
     type: q.type,
@@ -59,7 +66,9 @@ audit.get("/:tenant/events", async (c) => {
 });
 
 audit.get("/:tenant/events/:eventId", async (c) => {
-  const event = await getEventWithTimeline(c.env.DB, c.req.param("tenant"), c.req.param("eventId"));
+  const tenant = c.req.param("tenant");
+  const region = await tenantRegion(c.env, tenant, readSettings(c.env).sourceCacheSeconds);
+  const event = await getEventWithTimeline(tenantDb(c.env, region), tenant, c.req.param("eventId"));
   if (!event) throw new ApiError(404, "not_found", "no such event for this tenant");
   return c.json(event);
 });

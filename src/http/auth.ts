@@ -34,6 +34,6 @@ export const requireTenantReader = createMiddleware<AppEnv>(async (c, next) => {
   const found = await findApiToken(c.env, await sha256Hex(token));
   if (!found) throw unauthorized();
   if (found.tenantId !== c.req.param("tenant")) throw new ApiError(404, "not_found", "no such tenant");
-  c.set("caller", { kind: "tenant", tenantId: found.tenantId, role: found.role });
+  c.set("caller", { kind: "tenant", tenantId: found.tenantId, role: found.role, tokenId: found.id });
   await next();
 });

@@ -7,15 +7,19 @@ import { and, count, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { AppEnv } from "../env";
 import { events } from "../db/schema";
+import { readSettings } from "../env";
+import { tenantRegion } from "../db/tenant-regions";
+import { gateNamespace, tenantDb } from "../tenant/region";
 
 /** Mounted inside the audit app, behind its tenant authentication. */
 export const health = new Hono<AppEnv>();
 
 health.get("/:tenant/health", async (c) => {
   const tenant = c.req.param("tenant");
+  const region = await tenantRegion(c.env, tenant, readSettings(c.env).sourceCacheSeconds);
   const [odoo, rows] = await Promise.all([
-    c.env.ODOO_GATE.getByName(tenant).health(),
-    drizzle(c.env.DB)
+    gateNamespace(c.env, region).getByName(tenant).health(),
+    drizzle(tenantDb(c.env, region))
       .select({ status: events.status, n: count() })
       .from(events)
       .where(and(eq(events.tenantId, tenant), inArray(events.status, ["accepted", "queued", "retrying", "dead"])))

@@ -7,6 +7,7 @@
  *   200 {"status":"duplicate","eventId"}  redelivery of a delivery id already stored
  *   200 {"status":"ignored","reason"}     genuine delivery the router does not write to Odoo
  *   401 invalid_signature · 404 unknown_source · 413 payload_too_large · 400 malformed_payload
+ *   429 rate_limited (+ Retry-After): a refused delivery past its source's limit (flood-control.ts)
  *
  * A delivery that carries several events (HubSpot batches) answers with the first event's fields
  * plus `events: [{status, eventId | reason}]`, one per event.
@@ -18,16 +19,19 @@ import type { AuditMessage, EventIdentity } from "../audit/audit-message";
 import { rejectionRecord } from "../audit/rejections";
 import { getSourceConfig } from "../db/tenants";
 import { getRoutingCached } from "../db/routings";
+import { tenantRegion } from "../db/tenant-regions";
+import { entityNamespace } from "../tenant/region";
 import type { Routing } from "../tenant/routing";
 import { entityName } from "../entity/entity-name";
 import type { IngestResult } from "../entity/entity-store";
 import type { CanonicalEvent } from "../events/canonical";
 import { newEventId } from "../ids";
 import { flowFor } from "../odoo/writers";
-import { MalformedPayloadError, type Normalized, type NormalizedEvent, type ProviderReply } from "../providers/provider";
+import { MalformedPayloadError, type Normalized, type NormalizedEvent, type ProviderReply, type SourceConfig } from "../providers/provider";
 import { PROVIDERS } from "../providers/registry";
 import { normalizeWithinLimits } from "../providers/ingest-limits";
 import { ApiError } from "./errors";
+import { refusalWithinLimit, tooManyRefusals } from "./flood-control";
 
 export const ingest = new Hono<AppEnv>();
 
@@ -50,11 +54,14 @@ ingest.post("/:tenant/:source", async (c) => {
   const delivery = { body, headers: c.req.raw.headers, method: c.req.method, url: c.req.url, receivedAt };
   const handshake = provider.handshake?.(delivery, config);
   if (handshake) return send(handshake);
+  // Where the tenant's objects and audit trail are (cached like the source; fixed once it has one).
+  const region = await tenantRegion(c.env, tenant, settings.sourceCacheSeconds);
+  const regional = region ? { region } : {};
 
   // Refusals are recorded off the reply path (rate-limited: see audit/rejections.ts).
   const recordRejection = (code: string, reason: string) => {
     const record = rejectionRecord(
-      { tenantId: tenant, sourceId: source, provider: provider.id, code, reason, topic: topicHint(c.req.raw.headers) },
+      { tenantId: tenant, sourceId: source, provider: provider.id, code, reason, topic: topicHint(c.req.raw.headers), ...regional },
       receivedAt,
     );
     if (record) c.executionCtx.waitUntil(c.env.AUDIT_LOG.send(record).catch(() => undefined));
@@ -62,6 +69,7 @@ ingest.post("/:tenant/:source", async (c) => {
 
   const verdict = await provider.verify(delivery, config, { fetch: (input, init) => fetch(input, init) });
   if (!verdict.ok) {
+    if (!(await refusalWithinLimit(c.env, tenant, source))) throw tooManyRefusals();
     const reason = clip(verdict.reason);
     recordRejection("invalid_signature", reason);
     if (provider.rejectionReply) return send(provider.rejectionReply(reason));
@@ -80,7 +88,7 @@ ingest.post("/:tenant/:source", async (c) => {
     throw err;
   }
 
-  const identityBase = { tenantId: tenant, sourceId: source, provider: provider.id, receivedAt, duplicateOf: null };
+  const identityBase = { tenantId: tenant, sourceId: source, provider: provider.id, receivedAt, duplicateOf: null, ...regional };
   let replies: EventReply[];
   if (normalized.outcome === "ignored") {
     // Acknowledged, so it must be visible: the audit record is on the queue before the reply.
@@ -90,7 +98,7 @@ ingest.post("/:tenant/:source", async (c) => {
     replies = [{ status: "ignored", reason: normalized.reason }];
   } else {
     const { routing } = await getRoutingCached(c.env.DB, tenant, settings.sourceCacheSeconds);
-    replies = await Promise.all(normalized.events.map((item) => storeEvent(c.env, identityBase, item, routing)));
+    replies = await Promise.all(normalized.events.map((item) => storeEvent(c.env, identityBase, item, routing, config.retention)));
   }
 
   const providerReply = provider.ackReply?.(delivery, normalized);
@@ -105,9 +113,10 @@ ingest.post("/:tenant/:source", async (c) => {
 /** One event: into its entity object (durable before we answer), or recorded as ignored. */
 async function storeEvent(
   env: AppEnv["Bindings"],
-  base: Pick<EventIdentity, "tenantId" | "sourceId" | "provider" | "receivedAt" | "duplicateOf">,
+  base: Pick<EventIdentity, "tenantId" | "sourceId" | "provider" | "receivedAt" | "duplicateOf" | "region">,
   { deliveryId, event }: NormalizedEvent,
   routing: Routing,
+  retention: SourceConfig["retention"],
 ): Promise<EventReply> {
   const eventId = newEventId(base.receivedAt);
   const identity: EventIdentity = {
@@ -125,8 +134,8 @@ async function storeEvent(
     await env.AUDIT_LOG.send(ignoredRecord(identity, route.reason));
     return { status: "ignored", reason: route.reason };
   }
-  const stub = env.ENTITY.getByName(entityName(base.tenantId, base.sourceId, event.kind, event.externalId));
-  const result: IngestResult = await stub.ingest({ eventId, deliveryId, identity, event });
+  const stub = entityNamespace(env, base.region).getByName(entityName(base.tenantId, base.sourceId, event.kind, event.externalId));
+  const result: IngestResult = await stub.ingest({ eventId, deliveryId, identity, event, retention });
   // A stale update is still a first delivery, accepted and recorded; its audit status says "stale".
   return { status: result.status === "duplicate" ? "duplicate" : "accepted", eventId: result.eventId };
 }

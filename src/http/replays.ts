@@ -6,8 +6,11 @@
  * Without a status filter, a replay takes the tenant's dead events.
  */
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppEnv } from "../env";
+import { readSettings } from "../env";
+import { tenantRegion } from "../db/tenant-regions";
+import { tenantDb } from "../tenant/region";
 import { EVENT_STATUSES, type EventStatus } from "../audit/audit-message";
 import { countMatching, getJob, insertJob, newestEventId, presentJob } from "../db/replay-jobs";
 import { newUlid } from "../ids";
@@ -38,18 +41,22 @@ replays.post("/:tenant/replays", async (c) => {
   }
   const tenantId = c.req.param("tenant");
   const { dryRun, ...filter } = await parseJsonBody(c, replayBody);
-  const upperId = await newestEventId(c.env.DB, tenantId);
-  const total = upperId ? await countMatching(c.env.DB, tenantId, filter, upperId) : 0;
+  const region = await tenantRegion(c.env, tenantId, readSettings(c.env).sourceCacheSeconds);
+  const db = tenantDb(c.env, region);
+  const upperId = await newestEventId(db, tenantId);
+  const total = upperId ? await countMatching(db, tenantId, filter, upperId) : 0;
   if (dryRun) return c.json({ dryRun: true, count: total, filter });
   if (!upperId || total === 0) return c.json({ jobId: null, count: 0, status: "done" }, 200);
   const jobId = `rpl_${newUlid()}`;
-  await insertJob(c.env.DB, { id: jobId, tenantId, filter, status: "queued", total, upperId, createdAt: Date.now() });
-  await c.env.REPLAYS.send({ type: "replay-page", tenantId, jobId });
+  await insertJob(db, { id: jobId, tenantId, filter, status: "queued", total, upperId, createdAt: Date.now() });
+  await c.env.REPLAYS.send({ type: "replay-page", tenantId, jobId, ...(region ? { region } : {}) });
   return c.json({ jobId, count: total, status: "queued" }, 202);
 });
 
 replays.get("/:tenant/replays/:jobId", async (c) => {
-  const job = await getJob(c.env.DB, c.req.param("tenant"), c.req.param("jobId"));
+  const tenantId = c.req.param("tenant");
+  const region = await tenantRegion(c.env, tenantId, readSettings(c.env).sourceCacheSeconds);
+  const job = await getJob(tenantDb(c.env, region), tenantId, c.req.param("jobId"));
   if (!job) throw new ApiError(404, "not_found", "no such replay job for this tenant");
   return c.json(presentJob(job));
 });

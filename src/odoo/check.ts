@@ -5,9 +5,11 @@
  * from 18 on), without writing anything. The flows are those of the kinds the tenant's sources'
  * providers emit (every flow for a tenant without sources, or with configurable providers).
  */
-import type { OdooClient } from "./client";
 import { OdooError } from "./errors";
+import type { SchemaAwareClient } from "./schema";
+import { RECORD_MODELS } from "./writers";
 import { WRITTEN_KINDS, type Routing, type WrittenKind } from "../tenant/routing";
+
 
 type Need = { model: string; operations: readonly string[] };
 const RW = ["read", "create", "write"] as const;
@@ -74,6 +76,10 @@ export interface OdooCheck {
   /** The canonical kinds whose flows were checked. */
   kinds: string[];
   rights: { model: string; operation: string; allowed: boolean | null }[];
+  /** Fields the routing maps (`fields`) that this database lacks: such events are dead-lettered. */
+  missingFields: { kind: string; model: string; field: string; from: string }[];
+  /** Per currency the tenant's sources or routing use: active in Odoo, and the orders' pricelist. */
+  currencies: { code: string; active: boolean; pricelistId: number | null }[];
   problems: string[];
   odooCalls: number;
 }
@@ -86,7 +92,7 @@ export function kindsOf(providers: string[]): string[] {
   return all.filter((k) => kinds.has(k));
 }
 
-export async function checkOdoo(odoo: OdooClient, sourceKinds: string[], routing: Routing): Promise<OdooCheck> {
+export async function checkOdoo(odoo: SchemaAwareClient, sourceKinds: string[], routing: Routing, sourceCurrencies: string[] = []): Promise<OdooCheck> {
   const kinds = sourceKinds.filter((k) => routing.flows[k as WrittenKind] !== "ignore");
   const problems: string[] = [];
   let probe: { uid: number; serverVersion: string | null };
@@ -94,7 +100,18 @@ export async function checkOdoo(odoo: OdooClient, sourceKinds: string[], routing
     probe = await odoo.probe();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return { ok: false, authenticated: false, uid: null, serverVersion: null, kinds, rights: [], problems: [message], odooCalls: odoo.calls };
+    return {
+      ok: false,
+      authenticated: false,
+      uid: null,
+      serverVersion: null,
+      kinds,
+      rights: [],
+      missingFields: [],
+      currencies: [],
+      problems: [message],
+      odooCalls: odoo.calls,
+    };
   }
   const needs = new Map<string, Set<string>>();
   const need = (model: string, operations: readonly string[]) => {
@@ -124,6 +141,13 @@ export async function checkOdoo(odoo: OdooClient, sourceKinds: string[], routing
     else problems.push('tickets: the Helpdesk app is not installed and the routing has no tickets fallback ("project.task")');
   }
   problems.push(...(await missingRoutedRecords(odoo, routing, installed)));
+  const missingFields = await missingMappedFields(odoo, routing, kinds, installed);
+  for (const m of missingFields) {
+    problems.push(
+      `routing fields.${m.kind} maps "${m.from}" to ${m.model}.${m.field}, which this Odoo database${probe.serverVersion ? ` (${probe.serverVersion})` : ""} does not have: ${m.kind} events will be dead-lettered until the field exists or the mapping is changed`,
+    );
+  }
+  const currencies = await currencyChecks(odoo, routing, kinds, sourceCurrencies, installed, problems);
 
   const rights: OdooCheck["rights"] = [];
   for (const [model, operations] of needs) {
@@ -139,7 +163,8 @@ export async function checkOdoo(odoo: OdooClient, sourceKinds: string[], routing
     }
   }
   const major = Number.parseInt((probe.serverVersion ?? "").replace(/^saas~/, ""), 10);
-  if (Number.isFinite(major) && major < 17) problems.push(`Odoo ${probe.serverVersion} is older than the supported 17.0`);
+  // 16.0 is written to as well: its field differences are handled by the schema-aware client.
+  if (Number.isFinite(major) && major < 16) problems.push(`Odoo ${probe.serverVersion} is older than the supported 16.0`);
   return {
     ok: problems.length === 0,
     authenticated: true,
@@ -147,13 +172,84 @@ export async function checkOdoo(odoo: OdooClient, sourceKinds: string[], routing
     serverVersion: probe.serverVersion,
     kinds,
     rights,
+    missingFields,
+    currencies,
     problems,
     odooCalls: odoo.calls,
   };
 }
 
+/** The mapped fields (routing `fields`) of the checked kinds that the record models lack. */
+async function missingMappedFields(odoo: SchemaAwareClient, routing: Routing, kinds: string[], installed: Set<string>): Promise<OdooCheck["missingFields"]> {
+  const missing: OdooCheck["missingFields"] = [];
+  for (const kind of kinds) {
+    const mappings = routing.fields[kind] ?? [];
+    if (mappings.length === 0 || !Object.hasOwn(RECORD_MODELS, kind)) continue;
+    for (const model of RECORD_MODELS[kind as WrittenKind]) {
+      if (!installed.has(model) && model !== "res.partner") continue;
+      // A ticket goes to Helpdesk when it is installed, else to the routing's fallback task.
+      if (model === "project.task" && (installed.has("helpdesk.ticket") || routing.tickets.fallback !== "project.task")) continue;
+      const fields = await odoo.fields(model);
+      for (const m of mappings) if (!(m.to in fields)) missing.push({ kind, model, field: m.to, from: m.from });
+    }
+  }
+  return missing;
+}
+
+/**
+ * Currencies in use (the sources' declared ones, the routing's `currencies`, `pricelists` codes and
+ * `defaultCurrency`): each must be an active res.currency; orders in it need a pricelist in it
+ * (the routing's, an active one, or `pricelists.create`), except in the company currency.
+ */
+async function currencyChecks(
+  odoo: SchemaAwareClient,
+  routing: Routing,
+  kinds: string[],
+  sourceCurrencies: string[],
+  installed: Set<string>,
+  problems: string[],
+): Promise<OdooCheck["currencies"]> {
+  const pinned = Object.keys(routing.pricelists).filter((k) => k !== "create");
+  const codes = [...new Set([...sourceCurrencies, ...(routing.currencies ?? []), ...pinned, ...(routing.defaultCurrency ? [routing.defaultCurrency] : [])])];
+  if (codes.length === 0) return [];
+  const rows = await odoo.call<{ id: number; name: string; active: boolean }[]>(
+    "res.currency",
+    "search_read",
+    [[["name", "in", codes]], ["name", "active"]],
+    { context: { active_test: false } },
+  );
+  const orders = kinds.includes("order") && installed.has("sale.order");
+  const [company] = orders
+    ? await odoo.call<{ currency_id: [number, string] | false }[]>("res.company", "search_read", [routing.companyId ? [["id", "=", routing.companyId]] : [], ["currency_id"]], { limit: 1 })
+    : [];
+  const out: OdooCheck["currencies"] = [];
+  for (const code of codes) {
+    const currency = rows.find((r) => r.name === code);
+    if (!currency?.active) {
+      problems.push(`currency ${code} is ${currency ? "not active" : "not"} in this Odoo database: activate it (Accounting > Currencies); ${code} documents are dead-lettered until then`);
+      out.push({ code, active: false, pricelistId: null });
+      continue;
+    }
+    let pricelistId: number | null = null;
+    if (orders) {
+      const named = routing.pricelists[code];
+      const domain = [["currency_id", "=", currency.id], ["active", "=", true], ...(typeof named === "number" ? [["id", "=", named]] : [])];
+      pricelistId = (await odoo.call<number[]>("product.pricelist", "search", [domain], { limit: 1 }))[0] ?? null;
+      if (typeof named === "number" && pricelistId === null) {
+        problems.push(`routing pricelists.${code} names product.pricelist ${named}, which is not an active ${code} pricelist`);
+      } else if (pricelistId === null && !routing.pricelists.create && company?.currency_id && company.currency_id[0] !== currency.id) {
+        problems.push(
+          `no active ${code} pricelist in this Odoo database: ${code} orders will be dead-lettered; create one, name it in routing pricelists.${code}, or set routing pricelists.create = true`,
+        );
+      }
+    }
+    out.push({ code, active: true, pricelistId });
+  }
+  return out;
+}
+
 /** Records the routing names by id (journals, taxes, project, team, company) that do not exist. */
-async function missingRoutedRecords(odoo: OdooClient, routing: Routing, installed: Set<string>): Promise<string[]> {
+async function missingRoutedRecords(odoo: SchemaAwareClient, routing: Routing, installed: Set<string>): Promise<string[]> {
   const named: [string, string, number[]][] = [
     ["paymentJournals", "account.journal", Object.values(routing.paymentJournals)],
     ["lineTaxIds", "account.tax", routing.lineTaxIds ?? []],
@@ -186,7 +282,7 @@ async function missingRoutedRecords(odoo: OdooClient, routing: Routing, installe
 
 const kindsNeeding = (model: string, kinds: string[]) => kinds.filter((k) => FLOW_NEEDS[k]?.some((n) => n.model === model));
 
-async function hasRight(odoo: OdooClient, model: string, operation: string): Promise<boolean | null> {
+async function hasRight(odoo: SchemaAwareClient, model: string, operation: string): Promise<boolean | null> {
   try {
     return Boolean(await odoo.call(model, "check_access_rights", [operation], { raise_exception: false }));
   } catch (err) {

@@ -25,6 +25,8 @@ export interface OdooClient {
   readonly calls: number;
   /** Authenticates and reads the server version (null where the transport cannot tell). */
   probe(): Promise<{ uid: number; serverVersion: string | null }>;
+  /** The server version ("19.0", "18.0+e", "saas~18.2") without authenticating; null if unknown. */
+  serverVersion(): Promise<string | null>;
 }
 
 export type Domain = unknown[];

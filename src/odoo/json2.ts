@@ -70,7 +70,7 @@ export class Json2Client implements OdooClient {
   }
 
   /** JSON-2 has no version method; the RPC `common.version` answers until Odoo 22 removes it. */
-  private async serverVersion(): Promise<string | null> {
+  async serverVersion(): Promise<string | null> {
     try {
       const response = await fetch(`${this.connection.url.replace(/\/+$/, "")}/jsonrpc`, {
         method: "POST",

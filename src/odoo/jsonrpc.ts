@@ -44,9 +44,14 @@ export class JsonRpcClient implements OdooClient {
   }
 
   async probe(): Promise<{ uid: number; serverVersion: string | null }> {
-    const version = (await this.rpc("common", "version", [])) as { server_version?: string } | null;
+    const serverVersion = await this.serverVersion();
     uidCache.delete(this.cacheKey()); // a check must really authenticate
-    return { uid: await this.uid(), serverVersion: version?.server_version ?? null };
+    return { uid: await this.uid(), serverVersion };
+  }
+
+  async serverVersion(): Promise<string | null> {
+    const version = (await this.rpc("common", "version", [])) as { server_version?: string } | null;
+    return version?.server_version ?? null;
   }
 
   private cacheKey(): string {

@@ -7,7 +7,7 @@
  * against that schema and these limits, and refused (400 malformed_payload naming the field)
  * rather than accepted and lost. The README's ingest section lists the limits.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import { canonicalEventSchema, isInstant, type CanonicalEvent } from "../events/canonical";
 import { MalformedPayloadError, type InboundDelivery, type Normalized, type Provider, type SourceConfig } from "./provider";
 

@@ -5,6 +5,7 @@
  * than "JSON error or JSON ack" (unsigned pings, an empty 401, a SOAP acknowledgement) say so with
  * `handshake`, `rejectionReply` and `ackReply`.
  */
+import type { Retention } from "../retention/retention";
 import type { z } from "zod";
 import type { CanonicalEvent } from "../events/canonical";
 
@@ -25,6 +26,8 @@ export interface SourceConfig<Options = Record<string, unknown>> {
   /** Active signing secrets, newest first; any of them verifies (rotation without downtime). */
   secrets: string[];
   options: Options;
+  /** The tenant's retention settings, handed to entity objects with each event. */
+  retention?: Retention;
 }
 
 export type Verification = { ok: true } | { ok: false; reason: string };

@@ -27,7 +27,7 @@ export interface TestTenant {
 
 /** A fresh tenant with a Shopify source and its own emulated Odoo. */
 export async function createTenant(
-  options: { odooVersion?: string; protocol?: "jsonrpc" | "json2"; delivery?: Record<string, unknown> } = {},
+  options: { odooVersion?: string; protocol?: "jsonrpc" | "json2"; delivery?: Record<string, unknown>; region?: "eu" | "fedramp" } = {},
 ): Promise<TestTenant> {
   const tenant = uniqueId("t");
   const odooUrl = `http://odoo-${tenant}.test`;
@@ -44,6 +44,7 @@ export async function createTenant(
       body: JSON.stringify({
         odoo: { url: odooUrl, database: "acme", login: "router@acme.test", apiKey: ODOO_API_KEY, protocol: options.protocol ?? "jsonrpc" },
         ...(options.delivery ? { delivery: options.delivery } : {}),
+        ...(options.region ? { region: options.region } : {}),
       }),
     }),
     201,
@@ -181,4 +182,36 @@ export async function putRouting(t: TestTenant, routing: Record<string, unknown>
     call(`/v1/admin/tenants/${t.tenant}/routing`, { method: "PUT", token: ADMIN_TOKEN, body: JSON.stringify(routing) }),
     201,
   );
+}
+
+/**
+ * Changes the emulated database's schema at runtime, as installing or uninstalling a module does:
+ * {model, field, type?} adds a field, {model, field, remove: true} removes it.
+ */
+export async function changeOdooField(
+  t: TestTenant,
+  change: { model: string; field: string; type?: string; remove?: boolean },
+): Promise<void> {
+  const response = await fetch(`${t.odooUrl}/__emulator/fields`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(change),
+  });
+  if (!response.ok) throw new Error(`emulator field change failed: ${response.status} ${await response.text()}`);
+}
+
+/** What the event's last Odoo attempt reported (its timeline's last odoo_attempt detail). */
+export function attemptDetail(event: AuditEvent): Record<string, unknown> {
+  return event.timeline?.filter((e) => e.step === "odoo_attempt").at(-1)?.detail ?? {};
+}
+
+/** Creates records in the tenant's emulated Odoo through its ORM (an operator's setup), returning their ids. */
+export async function odooSeed(t: TestTenant, model: string, records: Record<string, unknown>[]): Promise<number[]> {
+  const response = await fetch(`${t.odooUrl}/__emulator/records/${model}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(records),
+  });
+  if (!response.ok) throw new Error(`emulator seed failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { ids: number[] }).ids;
 }

@@ -2,18 +2,19 @@
  * Canonical event -> Odoo flow. An event without a flow is acknowledged and recorded as `ignored`
  * at ingest (with this reason), never accepted and then dead-lettered.
  */
-import { isThin, type CanonicalEvent, type EntityKind, type EventOfKind, type ThinData } from "../../events/canonical";
-import { writeCompany } from "./company";
+import { carriedData, changedFields, isPartial, isThin, type CanonicalEvent, type EntityKind, type EventOfKind, type ThinData } from "../../events/canonical";
+import { COMPANY_ODOO_FIELDS, writeCompany } from "./company";
 import type { WriteContext, WriteResult } from "./context";
 import { writeDeal } from "./deal";
 import { writeInvoice } from "./invoice";
 import { writeOrder } from "./order";
-import { writeCustomer } from "./partner";
+import { CUSTOMER_ODOO_FIELDS, writeCustomer } from "./partner";
 import { RECEIVED_PAYMENT_STATUSES, writePayment } from "./payment";
 import { writeProduct } from "./product";
 import { COMPLETED_REFUND_STATUSES, writeRefund } from "./refund";
 import { writeTicket } from "./ticket";
 import type { Routing, WrittenKind } from "../../tenant/routing";
+import type { MappedFields } from "../schema";
 
 export type Flow = (ctx: WriteContext) => Promise<WriteResult>;
 
@@ -38,6 +39,33 @@ const WRITERS: { [K in WrittenKind]: Writer<K> } = {
   ticket: writeTicket,
 };
 
+/**
+ * The models each flow writes its own record to, where the tenant's mapped fields (routing
+ * `fields`) land: a refund's record is its credit note or, without an invoice, the money sent back;
+ * a ticket's is a helpdesk ticket or the fallback task.
+ */
+export const RECORD_MODELS: { readonly [K in WrittenKind]: readonly string[] } = {
+  customer: ["res.partner"],
+  company: ["res.partner"],
+  product: ["product.product"],
+  order: ["sale.order"],
+  deal: ["crm.lead"],
+  invoice: ["account.move"],
+  payment: ["account.payment"],
+  refund: ["account.move", "account.payment"],
+  ticket: ["helpdesk.ticket", "project.task"],
+};
+
+/** The Odoo fields the routing maps for events of this kind, per model, with the mapping's name. */
+export function mappedFields(routing: Routing, kind: string): MappedFields {
+  const mapped = new Map<string, Map<string, string>>();
+  const models = Object.hasOwn(RECORD_MODELS, kind) ? RECORD_MODELS[kind as WrittenKind] : [];
+  for (const model of models) {
+    mapped.set(model, new Map((routing.fields[kind] ?? []).map((m) => [m.to, `fields.${kind} "${m.from}"`])));
+  }
+  return mapped;
+}
+
 export function flowFor(event: CanonicalEvent, routing: Routing): { flow: Flow } | { flow: null; reason: string } {
   const { data } = event;
   if (routing.flows[event.kind as WrittenKind] === "ignore") {
@@ -51,7 +79,28 @@ export function flowFor(event: CanonicalEvent, routing: Routing): { flow: Flow }
   if (!writer) return { flow: null, reason: `no Odoo flow for ${event.kind} events yet` };
   const notMoney = moneyNotMoved(event);
   if (notMoney) return { flow: null, reason: notMoney };
-  return { flow: (ctx) => writer(ctx, event.externalId, data as FullData<EntityKind>, event.occurredAt) };
+  // A partial change hands its writer only the fields it carries: the others are left as they are.
+  const carried = carriedData({ ...event, data: data as FullData<EntityKind> });
+  const odooFields = carriedOdooFields(event);
+  return {
+    flow: (ctx) => writer(odooFields ? { ...ctx, carriedOdooFields: odooFields } : ctx, event.externalId, carried, event.occurredAt),
+  };
+}
+
+/**
+ * Odoo fields per canonical field, for the writers that build a whole record's values (a partial
+ * change then updates only the fields it carries). Deals need none: their writer only builds what
+ * an event carries. Other kinds have no partial sources.
+ */
+const ODOO_FIELDS_OF: Partial<Record<EntityKind, Record<string, readonly string[]>>> = {
+  customer: CUSTOMER_ODOO_FIELDS,
+  company: COMPANY_ODOO_FIELDS,
+};
+
+function carriedOdooFields(event: CanonicalEvent): ReadonlySet<string> | undefined {
+  const table = ODOO_FIELDS_OF[event.kind];
+  if (!table || !isPartial(event)) return undefined;
+  return new Set(changedFields(event).flatMap((field) => table[field] ?? []));
 }
 
 /** Payments and refunds are written once money moved: pending, failed or empty ones are not. */

@@ -9,6 +9,7 @@
 import { toDecimal, type InvoiceData } from "../../events/canonical";
 import { DependencyWaitError, OdooError } from "../errors";
 import { externalRef, mappedOrWait, upsert, type WriteContext, type WriteResult } from "./context";
+import { currencyCode, currencyId } from "./currency";
 
 const POSTED_STATUSES = new Set(["open", "paid"]);
 
@@ -22,8 +23,12 @@ export async function writeInvoice(ctx: WriteContext, externalId: string, data: 
   const ref = externalRef(ctx, externalId);
   const mapped = await ctx.mappings.get("invoice", externalId);
   const state = mapped ? await moveState(ctx, mapped.id) : null;
+  // The invoice is in the provider's currency (its lines' amounts are): without currency_id Odoo
+  // would read them in the company currency while the payments and credit notes are not.
+  const code = currencyCode(ctx, data.currency, data.total?.currency, data.lines[0]?.unitPrice.currency);
   const header = {
     move_type: "out_invoice",
+    ...(code ? { currency_id: await currencyId(ctx, code) } : {}),
     partner_id: customerId,
     ref,
     payment_reference: data.number || false,

@@ -9,6 +9,7 @@ import { externalRef, hasField, upsert, type WriteContext, type WriteResult } fr
 import { childAddress } from "./addresses";
 import { addressValues, ensureCustomer } from "./partner";
 import { upsertVariant } from "./product";
+import { orderPricelist } from "./currency";
 
 const EDITABLE_STATES = new Set(["draft", "sent"]);
 /** Provider payment statuses that mean "the customer paid": the quotation becomes a sales order. */
@@ -30,8 +31,11 @@ export async function writeOrder(ctx: WriteContext, externalId: string, data: Or
   }
 
   const ref = externalRef(ctx, externalId);
+  // An order's currency is its pricelist's: the pricelist of the provider's currency.
+  const pricelist = await orderPricelist(ctx, data.currency.toUpperCase());
   const header = {
     partner_id: partnerId,
+    ...(pricelist.id ? { pricelist_id: pricelist.id } : {}),
     partner_invoice_id: invoiceAddressId,
     partner_shipping_id: deliveryAddressId,
     client_order_ref: data.name,
@@ -66,7 +70,10 @@ export async function writeOrder(ctx: WriteContext, externalId: string, data: Or
     await ctx.odoo.call("sale.order", "action_confirm", [[id]]);
     transition = "confirmed";
   }
-  return { odoo: { model: "sale.order", id }, detail: { created, lines: lines.length, linesWritten: linesEditable, transition } };
+  return {
+    odoo: { model: "sale.order", id },
+    detail: { created, lines: lines.length, linesWritten: linesEditable, transition, currency: data.currency, pricelistId: pricelist.id, ...(pricelist.created ? { pricelistCreated: true } : {}) },
+  };
 }
 
 type LineCommand = [0, 0, Record<string, unknown>];

@@ -10,7 +10,9 @@
 import { toDecimal, type Money } from "../../events/canonical";
 import { searchOne } from "../client";
 import { OdooError } from "../errors";
-import { hasField, lookupId, mappedOrWait, type WriteContext } from "./context";
+import { hasField, mappedOrWait, type WriteContext } from "./context";
+import { currencyCode, currencyId } from "./currency";
+import { ownedValues } from "../../tenant/ownership";
 
 export interface PaymentTerms {
   /** In the payment's currency. */
@@ -34,20 +36,10 @@ export async function paymentByMemo(ctx: WriteContext, memo: string): Promise<nu
 
 /** Terms of a provider amount: currency resolved by ISO code, journal from the tenant's routing. */
 export async function paymentTerms(ctx: WriteContext, money: Money, occurredAt: string, memo: string): Promise<PaymentTerms> {
-  const code = money.currency ?? ctx.routing.defaultCurrency ?? null;
-  let currencyId: number | null = null;
-  if (code) {
-    // Active only: an archived currency has no rates, and Odoo refuses documents in it.
-    const domain = [["name", "=", code.toUpperCase()], ["active", "=", true]];
-    // A miss is asked again (uncached): the operator may just have activated the currency.
-    currencyId = (await lookupId(ctx, "res.currency", domain)) ?? (await searchOne(ctx.odoo, "res.currency", domain));
-    if (currencyId === null) {
-      throw new OdooError("business", `currency ${code} is not in this Odoo database: activate it (Accounting > Currencies), then replay`);
-    }
-  }
+  const code = currencyCode(ctx, money.currency);
   return {
     amount: toDecimal(money),
-    currencyId,
+    currencyId: code ? await currencyId(ctx, code) : null,
     journalId: ctx.routing.paymentJournals[ctx.provider] ?? ctx.routing.paymentJournals.default ?? null,
     date: occurredAt.slice(0, 10),
     memo,
@@ -144,9 +136,13 @@ export async function ensurePosted(ctx: WriteContext, id: number): Promise<boole
   return true;
 }
 
-/** The tenant's field mappings for this kind, written on the record the event produced. */
-export async function writeExtraValues(ctx: WriteContext, id: number, model = "account.payment"): Promise<void> {
-  if (Object.keys(ctx.extraValues).length > 0) await ctx.odoo.call(model, "write", [[id], ctx.extraValues]);
+/**
+ * The tenant's field mappings for this kind, written on the record the event produced (`op`
+ * "create" when this attempt made it; on a record found again, only provider-owned fields).
+ */
+export async function writeExtraValues(ctx: WriteContext, id: number, model: string, op: "create" | "update"): Promise<void> {
+  const values = ownedValues(ctx.routing, model, ctx.extraValues, op);
+  if (Object.keys(values).length > 0) await ctx.odoo.call(model, "write", [[id], values]);
 }
 
 export interface OpenMove {
@@ -158,9 +154,10 @@ export interface OpenMove {
   amount_total: number;
   amount_residual: number;
   partner_id: [number, string] | false;
+  currency_id: [number, string] | false;
 }
 
-export const MOVE_FIELDS = ["name", "move_type", "state", "payment_state", "amount_total", "amount_residual", "partner_id"];
+export const MOVE_FIELDS = ["name", "move_type", "state", "payment_state", "amount_total", "amount_residual", "partner_id", "currency_id"];
 
 /**
  * Posted with something left to pay. The payment state counts too: from Odoo 18 a payment without

@@ -4,8 +4,9 @@
  * duplicated). A variant without SKU gets
  * the stable code "<provider>-variant-<id>" so it can still be found again.
  */
-import { toDecimal, type Money, type ProductData } from "../../events/canonical";
+import type { Money, ProductData } from "../../events/canonical";
 import { upsert, type WriteContext, type WriteResult } from "./context";
+import { productPrice } from "./currency";
 
 export interface VariantSpec {
   externalId: string | null;
@@ -21,11 +22,12 @@ export function productCode(ctx: WriteContext, variant: { externalId: string | n
   return `${ctx.provider}-variant-${variant.externalId ?? fallback}`;
 }
 
-function variantValues(code: string, variant: VariantSpec): Record<string, unknown> {
+/** list_price is in the company currency: a price in another is converted or left out (currency.ts). */
+function variantValues(code: string, variant: VariantSpec, listPrice: number | null): Record<string, unknown> {
   return {
     name: variant.name,
     default_code: code,
-    list_price: toDecimal(variant.price),
+    ...(listPrice === null ? {} : { list_price: listPrice }),
     active: variant.active,
     ...(variant.barcode ? { barcode: variant.barcode } : {}),
   };
@@ -39,8 +41,12 @@ export async function upsertVariant(
   update: boolean,
   /** The tenant's field mappings of a product event (not of an order's line). */
   extra: Record<string, unknown> = {},
+  /** Where to say what happened to a price in another currency than the company's. */
+  notes: string[] = [],
 ): Promise<number> {
   const code = productCode(ctx, variant, fallbackKey);
+  const price = await productPrice(ctx, variant.price);
+  if (price.note) notes.push(`${code}: ${price.note}`);
   const { id } = await upsert(ctx, {
     kind: "variant",
     externalId: variant.externalId ?? `code:${code}`,
@@ -50,7 +56,7 @@ export async function upsertVariant(
     domain: variant.barcode
       ? ["|", ["default_code", "=", code], "&", ["barcode", "=", variant.barcode], ["default_code", "=", false]]
       : [["default_code", "=", code]],
-    values: { ...variantValues(code, variant), ...extra },
+    values: { ...variantValues(code, variant, price.value), ...extra },
     update,
     // Order lines may only link existing products when the tenant says so.
     ...(!update && ctx.routing.productNotFound === "dead"
@@ -62,6 +68,7 @@ export async function upsertVariant(
 
 export async function writeProduct(ctx: WriteContext, externalId: string, data: ProductData): Promise<WriteResult> {
   const ids: number[] = [];
+  const notes: string[] = [];
   const variants = data.variants.length
     ? data.variants
     : [{ externalId, sku: null, barcode: null, title: null, price: { amount: 0, currency: null } }];
@@ -75,8 +82,9 @@ export async function writeProduct(ctx: WriteContext, externalId: string, data: 
         `${externalId}-${ids.length}`,
         true,
         ctx.extraValues,
+        notes,
       ),
     );
   }
-  return { odoo: { model: "product.product", id: ids[0]! }, detail: { variants: ids } };
+  return { odoo: { model: "product.product", id: ids[0]! }, detail: { variants: ids, ...(notes.length ? { prices: notes } : {}) } };
 }

@@ -105,7 +105,8 @@ export async function writeRefund(
   }
   const odoo = { model: last ? "account.move" : "account.payment", id: recordId };
   await ctx.mappings.put("refund", externalId, odoo);
-  await writeExtraValues(ctx, odoo.id, odoo.model);
+  // Made by this attempt (a credit note or money sent back), or found again from an earlier one.
+  await writeExtraValues(ctx, odoo.id, odoo.model, created !== null || paymentId !== null ? "create" : "update");
   return {
     odoo,
     detail: {
@@ -237,6 +238,10 @@ async function reverseWhole(ctx: WriteContext, invoice: OpenMove, reason: string
 /** A draft credit note of one line for part of the invoice, created in one call. */
 async function creditPart(ctx: WriteContext, invoice: OpenMove, reason: string, amount: number, currencyId: number | null): Promise<void> {
   if (!invoice.partner_id) throw new OdooError("business", `invoice ${invoice.name} has no customer to credit`);
+  // A credit note is in its invoice's currency: an amount in another one is never written as if it were.
+  if (currencyId && invoice.currency_id && invoice.currency_id[0] !== currencyId) {
+    throw new OdooError("business", `refund ${reason}: the refund is not in the currency of invoice ${invoice.name} (${invoice.currency_id[1]}); credit it in Odoo`);
+  }
   await ctx.odoo.call("account.move", "create", [
     {
       move_type: "out_refund",

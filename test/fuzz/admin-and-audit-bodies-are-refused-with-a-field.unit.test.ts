@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { describe, it } from "vitest";
-import type { z } from "zod";
+import type * as z from "zod";
 import { sourceBody, tenantBody, tokenBody } from "../../src/http/admin";
 import { listQuery } from "../../src/http/audit";
 import { replayBody } from "../../src/http/replays";
