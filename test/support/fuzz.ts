@@ -4,13 +4,14 @@
  * deliveries built by mutating real provider payloads with them, so that a case gets past the
  * first "is this JSON" check and reaches the field mappings.
  *
- * The fuzz tests are pure (no bindings): they run in Node, in vitest's `unit` project. The
- * environment's `FUZZ_RUNS` (`npm run fuzz` raises it) sets the number of cases per property;
+ * The fuzz tests call pure functions, never HTTP. The schema ones run in Node (`unit` project);
+ * the provider one in workerd, where Web Crypto (verify, signing) is about twice as fast as Node's.
+ * `FUZZ_RUNS` from the environment (`npm run fuzz` raises it; vitest.config.ts passes it into
+ * workerd as a binding, which nodejs_compat puts in process.env) sets the cases per property;
  * `FUZZ_SEED` replays one failing run.
  */
 import fc from "fast-check";
 
-// Optional: these helpers are also used by workerd tests (test/http/), where the variables are unset.
 const settings: { FUZZ_RUNS?: string; FUZZ_SEED?: string } = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
 /** Cases per property: 10,000 in `npm test`, more with `npm run fuzz`. */
 export const FUZZ_RUNS = Number(settings.FUZZ_RUNS) > 0 ? Number(settings.FUZZ_RUNS) : 10_000;
