@@ -40,7 +40,7 @@ app.notFound((c) => c.json(errorBody("not_found", "no such route", c.get("reques
 
 app.onError((err, c) => {
   const requestId = c.get("requestId") ?? newRequestId();
-  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, requestId), err.status);
+  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, requestId), err.status, err.headers);
   if (err instanceof SecretKeyConfigError) {
     // The operator's to fix: the message names the variable and the format, never a key's value.
     console.error({ msg: "configuration error", requestId, err: err.message });
@@ -51,19 +51,28 @@ app.onError((err, c) => {
   return c.json(errorBody("internal_error", "internal error", requestId), 500);
 });
 
+/** Queues by role; a deployed environment may suffix the names (wrangler.toml: `odoo-writes-staging`). */
+const QUEUE_ROLES = ["odoo-writes", "audit-log", "replays", "router-dead-letters"] as const;
+
+function queueRole(queue: string): (typeof QUEUE_ROLES)[number] | undefined {
+  return QUEUE_ROLES.find((role) => queue === role || queue.startsWith(`${role}-`));
+}
+
 export default {
   fetch: app.fetch,
   async queue(batch, env) {
-    switch (batch.queue) {
+    switch (queueRole(batch.queue)) {
       case "odoo-writes":
         return consumeWrites(batch as MessageBatch<WriteMessage>, env);
       case "audit-log":
         return consumeAudit(batch as MessageBatch<AuditMessage>, env);
       case "replays":
         return consumeReplays(batch as MessageBatch<ReplayPageMessage>, env);
-      default:
-        // router-dead-letters (named per environment when deployed with -e)
+      case "router-dead-letters":
         return consumeDeadLetters(batch as MessageBatch<WriteMessage | AuditMessage | ReplayPageMessage>, env);
+      default:
+        // Thrown, so the batch is retried (never acknowledged unread) and the log names the queue.
+        throw new Error(`no consumer for queue "${batch.queue}" (see QUEUE_ROLES in src/index.ts)`);
     }
   },
   async scheduled(controller, env) {

@@ -4,9 +4,20 @@
  * commit together (Durable Objects coalesce them into one atomic transaction) and are durable before
  * the caller sees the result (output gate).
  */
-import type { CanonicalEvent } from "../events/canonical";
+import { changedFields, dataValue, isPartial, type CanonicalEvent } from "../events/canonical";
 import { personalEmails, redactPersonalData } from "../events/personal-data";
 import { retentionMs, type Retention, type RetentionMs } from "../retention/retention";
+import {
+  judgeField,
+  mergeChange,
+  newestFor,
+  stampsOf,
+  withCompanions,
+  withoutOlderThan,
+  withoutValues,
+  type FieldStamp,
+  type WriteFields,
+} from "./partial-changes";
 import type {
   TimelineEntry,
   AuditMessage,
@@ -81,6 +92,7 @@ interface EventRow extends Record<string, SqlStorageValue> {
   claimed_by: string | null;
   created_at: number;
   redacted_at: number | null;
+  fields: string | null;
 }
 
 interface OutboxRow extends Record<string, SqlStorageValue> {
@@ -146,6 +158,7 @@ export class EntityStore {
 
   /** Orders a new event against what this entity applied or is about to apply. */
   private order(input: IngestInput, now: number, replay: boolean): IngestResult {
+    if (isPartial(input.event) && changedFields(input.event).length > 0) return this.orderPartial(input, now, replay);
     const version = input.event.version;
     const newest = this.newestKnownVersion();
     const received = { deliveryId: input.deliveryId, topic: input.identity.topic, version, ...(replay ? { replayOf: input.identity.replayOf } : {}) };
@@ -176,6 +189,57 @@ export class EntityStore {
     return { status: "accepted", eventId: input.eventId };
   }
 
+  /**
+   * Orders a partial change field by field (entity/partial-changes.ts): its older and unchanged
+   * fields are dropped, the rest applies; a write still waiting absorbs it (newest value per field).
+   */
+  private orderPartial(input: IngestInput, now: number, replay: boolean): IngestResult {
+    const { event } = input;
+    const version = event.version;
+    const known = this.knownWrites();
+    const verdicts = { newer: [] as string[], older: [] as string[], unchanged: [] as string[] };
+    for (const field of changedFields(event)) {
+      verdicts[judgeField(version, dataValue(event.data, field), newestFor(field, known), replay)].push(field);
+    }
+    const { newer, older, unchanged } = verdicts;
+    const received = { deliveryId: input.deliveryId, topic: input.identity.topic, version, ...(replay ? { replayOf: input.identity.replayOf } : {}) };
+    const dropped = { ...(older.length ? { olderFields: older } : {}), ...(unchanged.length ? { unchangedFields: unchanged } : {}) };
+    if (newer.length === 0) {
+      const reason = older.length
+        ? `version ${describeVersion(version)} of ${older.join(", ")} is older than the version applied or waiting`
+        : `${unchanged.join(", ")} already has this value at version ${describeVersion(version)} (no change)`;
+      this.insertEvent(input, now, "stale", "stale", reason);
+      this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
+      this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
+      this.appendTimeline(input.eventId, now, "ordered", { stale: true, version, ...dropped }, "stale");
+      return { status: "stale", eventId: input.eventId };
+    }
+
+    let write: { event: CanonicalEvent; fields: WriteFields } = {
+      event: { ...event, changed: newer },
+      fields: { base: null, fields: stampsOf(event, newer) },
+    };
+    const waiting = this.eventsInState("pending")[0];
+    if (waiting) {
+      write = mergeChange({ event: JSON.parse(waiting.payload) as CanonicalEvent, fields: this.writeFields(waiting) }, event, newer);
+      this.finish(waiting.event_id, "superseded", "superseded", `merged into ${input.eventId}`);
+      this.appendTimeline(waiting.event_id, now, "superseded", { by: input.eventId, version, merged: true }, "superseded");
+    }
+    const inflight = this.eventsInState("inflight")[0];
+    this.insertEvent({ ...input, event: write.event }, now, inflight ? "pending" : "inflight", "accepted", null, write.fields);
+    this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
+    this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
+    this.appendTimeline(input.eventId, now, "ordered", {
+      version,
+      fields: newer,
+      ...dropped,
+      mergedFrom: waiting?.event_id ?? null,
+      waitingFor: inflight?.event_id ?? null,
+    });
+    if (!inflight) this.appendTimeline(input.eventId, now, "queued", null, "queued");
+    return { status: "accepted", eventId: input.eventId };
+  }
+
   /** Hands the in-flight write to one consumer at a time. */
   /**
    * `claimant` is the queue message id: the same message taking the claim again (its consumer
@@ -200,11 +264,13 @@ export class EntityStore {
       claimant,
       eventId,
     );
+    const event = JSON.parse(row.payload) as CanonicalEvent;
     return {
       status: "ready",
       attempt,
       identity: JSON.parse(row.identity) as EventIdentity,
-      event: JSON.parse(row.payload) as CanonicalEvent,
+      // A partial change is written with the known values of the fields written with its own.
+      event: isPartial(event) ? withCompanions(event, this.appliedFields()) : event,
     };
   }
 
@@ -250,7 +316,7 @@ export class EntityStore {
     const retryAt = now + retryInSeconds * 1000;
     this.sql.exec(
       "UPDATE events SET status = 'retrying', error = ?, claim_until = NULL, lease_until = ? WHERE event_id = ?",
-      JSON.stringify(error),
+      JSON.stringify(clipError(error)),
       retryAt + RELEASE_LEASE_MS,
       eventId,
     );
@@ -258,7 +324,7 @@ export class EntityStore {
       eventId,
       now,
       "odoo_attempt",
-      { attempt: row.attempts, outcome: "failed", error, retryInSeconds },
+      { attempt: row.attempts, outcome: "failed", error: clipError(error), retryInSeconds },
       "retrying",
     );
     return true;
@@ -275,6 +341,7 @@ export class EntityStore {
     // A dead write counts as settled too: it may have written part of itself (an order's header
     // before its refused lines), and a late older version must not then move Odoo backwards.
     // Replaying the dead event (same version) is still allowed.
+    this.recordAppliedFields(row);
     this.setFact("applied_version", String(Math.max(row.version, this.appliedVersion() ?? row.version)));
     if (outcome.status === "delivered") {
       this.sql.exec("UPDATE events SET odoo = ?, error = NULL WHERE event_id = ?", JSON.stringify(outcome.odoo), eventId);
@@ -282,6 +349,7 @@ export class EntityStore {
       this.appendTimeline(eventId, now, "odoo_attempt", { attempt: row.attempts, outcome: "ok", ...outcome.detail });
       this.appendTimeline(eventId, now, "delivered", { odoo: outcome.odoo }, "delivered");
     } else {
+      outcome = { ...outcome, error: clipError(outcome.error) };
       this.sql.exec("UPDATE events SET error = ? WHERE event_id = ?", JSON.stringify(outcome.error), eventId);
       this.finish(eventId, "dead", "dead", outcome.error.message);
       this.appendTimeline(eventId, now, "odoo_attempt", {
@@ -318,25 +386,44 @@ export class EntityStore {
     }
   }
 
-  /** Timeline entries not yet shipped, grouped into audit messages (one per event). */
-  pendingAudit(limit: number): { messages: AuditMessage[]; lastSeq: number } {
+  /**
+   * Timeline entries not yet shipped, grouped into audit messages (one per event): at most `limit`
+   * rows, each message under `budget.messageBytes` and all under `budget.batchBytes` (a queue
+   * message is at most 128 KB, a sendBatch 256 KB). Rows past a budget wait for the next round.
+   */
+  pendingAudit(limit: number, budget: AuditBudget = UNBOUNDED): { messages: AuditMessage[]; lastSeq: number } {
     const rows = this.sql.exec<OutboxRow>("SELECT * FROM audit_outbox ORDER BY seq LIMIT ?", limit).toArray();
-    const byEvent = new Map<string, AuditMessage>();
+    const byEvent = new Map<string, { message: AuditMessage; bytes: number }>();
+    let batchBytes = 0;
+    let lastSeq = 0;
     for (const row of rows) {
-      let message = byEvent.get(row.event_id);
-      if (!message) {
+      let shipped = byEvent.get(row.event_id);
+      const entriesBytes = utf8Length(row.entries ?? row.detail ?? "") + ROW_OVERHEAD_BYTES;
+      if (!shipped) {
         const event = this.event(row.event_id);
-        if (!event) continue;
-        message = { type: "audit", event: JSON.parse(event.identity), state: stateOf(event), entries: [] };
-        byEvent.set(row.event_id, message);
+        if (!event) {
+          lastSeq = row.seq; // its event is gone: nothing to ship, the row goes
+          continue;
+        }
+        const message: AuditMessage = { type: "audit", event: JSON.parse(event.identity), state: stateOf(event), entries: [] };
+        shipped = { message, bytes: utf8Length(event.identity) + MESSAGE_OVERHEAD_BYTES };
+        if (lastSeq > 0 && batchBytes + shipped.bytes + entriesBytes > budget.batchBytes) break;
+        byEvent.set(row.event_id, shipped);
+        batchBytes += shipped.bytes;
+      } else if (shipped.bytes + entriesBytes > budget.messageBytes || batchBytes + entriesBytes > budget.batchBytes) {
+        break;
       }
+      shipped.bytes += entriesBytes;
+      batchBytes += entriesBytes;
+      lastSeq = row.seq;
+      const { message } = shipped;
       if (row.entries) message.entries.push(...(JSON.parse(row.entries) as TimelineEntry[]));
       else {
         // A row written before schema 2: one entry, numbered by the outbox.
         message.entries.push({ seq: row.seq, at: row.at, step: row.step, detail: row.detail ? JSON.parse(row.detail) : null });
       }
     }
-    return { messages: [...byEvent.values()], lastSeq: rows.at(-1)?.seq ?? 0 };
+    return { messages: [...byEvent.values()].map((s) => s.message), lastSeq };
   }
 
   markAuditShipped(lastSeq: number): void {
@@ -458,10 +545,11 @@ export class EntityStore {
     state: string,
     status: EventStatus,
     reason: string | null,
+    fields: WriteFields | null = null,
   ): void {
     this.sql.exec(
-      `INSERT INTO events (event_id, version, state, status, identity, payload, reason, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (event_id, version, state, status, identity, payload, reason, created_at, fields)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       input.eventId,
       input.event.version,
       state,
@@ -470,7 +558,52 @@ export class EntityStore {
       JSON.stringify(input.event),
       reason,
       now,
+      fields ? JSON.stringify(fields) : null,
     );
+  }
+
+  /** What a stored write carries (a row without `fields` is a plain full snapshot). */
+  private writeFields(row: EventRow): WriteFields {
+    return row.fields ? (JSON.parse(row.fields) as WriteFields) : { base: row.version, fields: {} };
+  }
+
+  /** What the entity applied, then every write applied or about to be, for ordering a partial change. */
+  private knownWrites(): WriteFields[] {
+    const applied: WriteFields = { base: this.appliedBaseVersion(), fields: this.appliedFields() };
+    const open = this.sql.exec<EventRow>("SELECT * FROM events WHERE state IN ('pending', 'inflight')").toArray();
+    return [applied, ...open.map((row) => this.writeFields(row))];
+  }
+
+  /**
+   * Remembers the snapshot version and the field versions a settled write applied. An entity that
+   * never saw a partial change keeps only `applied_version` (no extra row write per event).
+   */
+  private recordAppliedFields(row: EventRow): void {
+    if (row.fields === null && this.fact("applied_base_version") === null) return;
+    const carried = this.writeFields(row);
+    const previous = this.appliedBaseVersion();
+    const base = carried.base === null ? previous : Math.max(carried.base, previous ?? carried.base);
+    const fields = this.appliedFields();
+    for (const [field, stamp] of Object.entries(carried.fields)) {
+      if (!fields[field] || stamp.version >= fields[field].version) fields[field] = stamp;
+    }
+    this.setFact("applied_base_version", base === null ? "none" : String(base));
+    this.setFact("applied_fields", JSON.stringify(withoutOlderThan(fields, base)));
+  }
+
+  /**
+   * The newest full snapshot applied; "none" when only partial changes were. Before an entity's
+   * first partial change there is no such fact: everything it applied was a snapshot.
+   */
+  private appliedBaseVersion(): number | null {
+    const value = this.fact("applied_base_version");
+    if (value === null) return this.appliedVersion();
+    return value === "none" ? null : Number(value);
+  }
+
+  private appliedFields(): Record<string, FieldStamp> {
+    const value = this.fact("applied_fields");
+    return value ? (JSON.parse(value) as Record<string, FieldStamp>) : {};
   }
 
   private finish(eventId: string, state: string, status: EventStatus, reason: string | null): void {
@@ -487,16 +620,24 @@ export class EntityStore {
     if (row && row.created_at <= Number(erasedBefore)) this.redact(row, Date.now());
   }
 
-  /** Replaces the row's payload by its redacted copy and drops the person's hash from its identity. */
+  /**
+   * Replaces the row's payload by its redacted copy and drops the person's hash from its identity.
+   * The field values partial changes left (the row's, and those the entity applied) go too: only
+   * their versions are kept, which still order later changes.
+   */
   private redact(row: EventRow, now: number): void {
     const { personHash: _hash, ...identity } = JSON.parse(row.identity) as EventIdentity;
+    const carried = row.fields ? (JSON.parse(row.fields) as WriteFields) : null;
     this.sql.exec(
-      "UPDATE events SET payload = ?, identity = ?, redacted_at = ? WHERE event_id = ?",
+      "UPDATE events SET payload = ?, identity = ?, redacted_at = ?, fields = ? WHERE event_id = ?",
       JSON.stringify(redactPersonalData(JSON.parse(row.payload) as CanonicalEvent)),
       JSON.stringify(identity),
       now,
+      carried ? JSON.stringify({ ...carried, fields: withoutValues(carried.fields) }) : null,
       row.event_id,
     );
+    const applied = this.appliedFields();
+    if (Object.values(applied).some((stamp) => "value" in stamp)) this.setFact("applied_fields", JSON.stringify(withoutValues(applied)));
   }
 
   private retention(): RetentionMs {
@@ -591,6 +732,25 @@ export class EntityStore {
     if (open === null) return applied;
     return applied === null ? open : Math.max(open, applied);
   }
+}
+
+export interface AuditBudget {
+  messageBytes: number;
+  batchBytes: number;
+}
+const UNBOUNDED: AuditBudget = { messageBytes: Infinity, batchBytes: Infinity };
+/** JSON around a row's entries and an identity in a message: a generous estimate. */
+const ROW_OVERHEAD_BYTES = 16;
+const MESSAGE_OVERHEAD_BYTES = 1_000;
+/** Odoo's error messages (a validation error can list many records) are kept to this length. */
+export const MAX_ERROR_MESSAGE_LENGTH = 2_000;
+
+function clipError(error: EventError): EventError {
+  return error.message.length > MAX_ERROR_MESSAGE_LENGTH ? { ...error, message: `${error.message.slice(0, MAX_ERROR_MESSAGE_LENGTH)}...` } : error;
+}
+
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).byteLength;
 }
 
 /** Versions that are epoch milliseconds (most providers' updated_at) read better as dates. */

@@ -6,7 +6,7 @@
  * UTC; `version` is the provider's own ordering value for the entity (epoch milliseconds of its
  * `updated_at` for Shopify), compared only between events of the same entity.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const CANONICAL_SCHEMA = "router.event/v1" as const;
 
@@ -210,6 +210,19 @@ const envelope = {
   occurredAt: z.string(),
   /** "delete" when the provider removed the entity (writers archive it), else "upsert". */
   action: z.enum(["upsert", "delete"]).default("upsert"),
+  /**
+   * "full" (the default): `data` is a snapshot of the entity, a newer one replaces an older one.
+   * "partial": `data` carries only the fields named in `changed` (a HubSpot property change, a
+   * generic route declared `partial`); every other field of `data` is "not part of this event" and
+   * is left as it is in Odoo. Partial changes are ordered and coalesced field by field
+   * (src/entity/entity-store.ts).
+   */
+  completeness: z.enum(["full", "partial"]).default("full"),
+  /**
+   * Of a partial event: the data fields it carries, as dotted paths into `data` ("title",
+   * "address.city", "changes.dealstage" for one property of a HubSpot change).
+   */
+  changed: z.array(z.string().min(1)).optional(),
 };
 
 const kind = <K extends string, D extends z.ZodType>(name: K, data: D) =>
@@ -231,6 +244,55 @@ export type CanonicalEvent = z.input<typeof canonicalEventSchema>;
 export type EntityKind = CanonicalEvent["kind"];
 export type EventOfKind<K extends EntityKind> = Extract<CanonicalEvent, { kind: K }>;
 
+/** Whether an event carries only some fields of its entity (see `completeness`). */
+export const isPartial = (event: Pick<CanonicalEvent, "completeness">): boolean => event.completeness === "partial";
+
+/** The data fields a partial event carries (empty for a full snapshot, which carries them all). */
+export const changedFields = (event: Pick<CanonicalEvent, "completeness" | "changed">): string[] =>
+  isPartial(event) ? [...(event.changed ?? [])] : [];
+
+/** The value at a dotted data path ("changes.dealstage"), or undefined when the data has none. */
+export function dataValue(data: unknown, path: string): unknown {
+  let value: unknown = data;
+  for (const part of path.split(".")) {
+    if (typeof value !== "object" || value === null || !Object.hasOwn(value, part)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+/** A copy of `data` with the value at a dotted path set (objects on the way created as needed). */
+export function withDataValue<T>(data: T, path: string, value: unknown): T {
+  const [head, ...rest] = path.split(".");
+  const record = { ...(data as Record<string, unknown>) };
+  if (rest.length === 0) record[head!] = value;
+  else {
+    const inner = record[head!];
+    record[head!] = withDataValue(typeof inner === "object" && inner !== null ? inner : {}, rest.join("."), value);
+  }
+  return record as T;
+}
+
+/**
+ * What a writer may write from an event: a full snapshot's data as it is; of a partial change only
+ * the fields it carries, every other top-level field null ("not part of this event").
+ */
+export function carriedData<T>(event: { completeness?: "full" | "partial"; changed?: string[]; data: T }): T {
+  if (!isPartial(event)) return event.data;
+  let carried = Object.fromEntries(Object.keys(event.data as object).map((key) => [key, null])) as T;
+  for (const path of changedFields(event)) carried = withDataValue(carried, path, dataValue(event.data, path) ?? null);
+  return carried;
+}
+
+/**
+ * Fields written to Odoo as one value (a partner's name is "first last"): a partial change that
+ * carries some of them is completed, when written, with the entity's newest known value of the
+ * others (entity/partial-changes.ts `withCompanions`).
+ */
+export const WRITTEN_TOGETHER: Partial<Record<EntityKind, readonly (readonly string[])[]>> = {
+  customer: [["firstName", "lastName"]],
+};
+
 export const isThin = (data: unknown): data is ThinData =>
   typeof data === "object" && data !== null && (data as { thin?: unknown }).thin === true;
 
@@ -245,19 +307,46 @@ export function currencyExponent(currency: string | null): number {
   return (currency ? CURRENCY_EXPONENT[currency.toUpperCase()] : undefined) ?? 2;
 }
 
-/** "19.99" + "USD" -> 1999. Decimal strings are parsed exactly, without float rounding. */
+/**
+ * "19.99" + "USD" -> 1999. Decimal strings are parsed exactly, without float rounding. Throws a
+ * RangeError for anything else ("12,50", "1e21", "abc") and for amounts whose minor units are
+ * beyond 2^53 (they would lose digits): providers call it through `minorUnits`
+ * (providers/required-values.ts), which names the field.
+ */
 export function toMinorUnits(decimal: string | number | null | undefined, currency: string | null): number {
   if (decimal === null || decimal === undefined || decimal === "") return 0;
-  const text = typeof decimal === "number" ? decimal.toString() : decimal.trim();
+  // toFixed keeps numbers out of exponent notation (1e-7); it gives it back from 1e21 up, refused below.
+  const text = typeof decimal === "number" ? (Number.isFinite(decimal) ? decimal.toFixed(10) : String(decimal)) : decimal.trim();
   const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text);
-  if (!match) throw new Error(`not a decimal amount: ${text}`);
+  if (!match) throw new RangeError(`not a decimal amount: ${text.length > 40 ? `${text.slice(0, 40)}...` : text}`);
   const [, sign, whole = "", frac = ""] = match;
   const exponent = currencyExponent(currency);
   const fraction = (frac + "0".repeat(exponent)).slice(0, exponent);
   const rest = frac.slice(exponent);
   let minor = Number((whole || "0") + fraction);
   if (rest && Number(rest[0]) >= 5) minor += 1; // round half up on the dropped digits
+  if (!Number.isSafeInteger(minor)) throw new RangeError(`amount ${sign}${whole} is too large`);
   return sign ? -minor : minor;
+}
+
+/**
+ * The instants the router accepts (epoch ms): years 0001 to 9999, the range of Odoo's (Python's)
+ * dates. JavaScript dates go further (year 275760), but such a date cannot be written to Odoo.
+ */
+export const EARLIEST_INSTANT_MS = -62_135_596_800_000;
+export const LATEST_INSTANT_MS = 253_402_300_799_999;
+
+export function isInstant(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= EARLIEST_INSTANT_MS && ms <= LATEST_INSTANT_MS;
+}
+
+/**
+ * A canonical date field (`closeDate`, `issuedAt`...) as epoch ms: ISO 8601 text, or epoch
+ * milliseconds as digits (HubSpot's `closedate`). Null when unreadable or out of range.
+ */
+export function dateFieldMillis(value: string): number | null {
+  const ms = /^\d{10,}$/.test(value) ? Number(value) : Date.parse(value);
+  return isInstant(ms) ? ms : null;
 }
 
 /** Minor units back to the decimal number Odoo's float/monetary fields take. */

@@ -3,11 +3,12 @@
  * audit-API tokens. Secrets and API keys are write-only: no response ever contains them.
  */
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppEnv } from "../env";
 import { getTenantSummary, listSources, putSource, putTenant, tenantExists } from "../db/tenants";
 import { insertApiToken } from "../db/api-tokens";
 import { checkWithin, odooUrlHints, runTenantCheck } from "../tenant/odoo-check-run";
+import { effectiveOwnership } from "../tenant/ownership";
 import { adminLifecycle } from "./admin-lifecycle";
 import { adminChangesApi, recordChange } from "./changes";
 import { deliverySettingsSchema } from "../tenant/delivery-settings";
@@ -28,7 +29,7 @@ import { parseJsonBody } from "./json-body";
 import { setTenantRegion, storedRegion } from "../db/tenant-regions";
 import { REGIONS, regionUnavailable, type Region } from "../tenant/region";
 
-const tenantBody = z.object({
+export const tenantBody = z.object({
   delivery: deliverySettingsSchema.optional(),
   retention: retentionSchema.optional(),
   /** Data residency (tenant/region.ts); null = default placement; omitted = unchanged (default when new). */
@@ -45,13 +46,13 @@ const tenantBody = z.object({
   }),
 });
 
-const sourceBody = z.object({
+export const sourceBody = z.object({
   provider: z.enum(PROVIDER_IDS),
   secrets: z.array(z.string().min(1)).min(1).max(10),
   options: z.record(z.string(), z.unknown()).default({}),
 });
 
-const tokenBody = z
+export const tokenBody = z
   .object({
     role: z.enum(["read", "operate"]),
     /** Optional expiry: after it the token gets 401. One of the two, or neither (no expiry). */
@@ -216,7 +217,10 @@ admin.get("/tenants/:tenant/odoo/check", async (c) => {
   const tenant = c.req.param("tenant");
   const check = await runTenantCheck(c.env, tenant);
   if (!check) throw new ApiError(404, "unknown_tenant", `no tenant "${tenant}"`);
-  return c.json(check);
+  // Who owns which field, as the writers apply it (defaults + the routing's `ownership`).
+  const { routing } = await getRouting(c.env.DB, tenant);
+  const ownership = { unlisted: "provider", models: effectiveOwnership(routing) };
+  return c.json({ ...check, ownership });
 });
 
 admin.put("/tenants/:tenant/routing", async (c) => {

@@ -5,7 +5,7 @@
  *   GET /v1/tenants/{tenant}/events/{eventId} -> the event, its timeline and the Odoo record written
  */
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppEnv } from "../env";
 import { readSettings } from "../env";
 import { tenantRegion } from "../db/tenant-regions";
@@ -24,7 +24,7 @@ const instant = z
   .refine((v) => !Number.isNaN(Date.parse(v)), "must be an ISO 8601 date-time")
   .transform((v) => Date.parse(v));
 
-const listQuery = z.object({
+export const listQuery = z.object({
   status: z.enum(EVENT_STATUSES as [EventStatus, ...EventStatus[]]).optional(),
   source: z.string().optional(),
   type: z.string().optional(),

@@ -7,6 +7,7 @@
  *   200 {"status":"duplicate","eventId"}  redelivery of a delivery id already stored
  *   200 {"status":"ignored","reason"}     genuine delivery the router does not write to Odoo
  *   401 invalid_signature · 404 unknown_source · 413 payload_too_large · 400 malformed_payload
+ *   429 rate_limited (+ Retry-After): a refused delivery past its source's limit (flood-control.ts)
  *
  * A delivery that carries several events (HubSpot batches) answers with the first event's fields
  * plus `events: [{status, eventId | reason}]`, one per event.
@@ -28,7 +29,9 @@ import { newEventId } from "../ids";
 import { flowFor } from "../odoo/writers";
 import { MalformedPayloadError, type Normalized, type NormalizedEvent, type ProviderReply, type SourceConfig } from "../providers/provider";
 import { PROVIDERS } from "../providers/registry";
+import { normalizeWithinLimits } from "../providers/ingest-limits";
 import { ApiError } from "./errors";
+import { refusalWithinLimit, tooManyRefusals } from "./flood-control";
 
 export const ingest = new Hono<AppEnv>();
 
@@ -66,18 +69,21 @@ ingest.post("/:tenant/:source", async (c) => {
 
   const verdict = await provider.verify(delivery, config, { fetch: (input, init) => fetch(input, init) });
   if (!verdict.ok) {
-    recordRejection("invalid_signature", verdict.reason);
-    if (provider.rejectionReply) return send(provider.rejectionReply(verdict.reason));
-    throw new ApiError(401, "invalid_signature", verdict.reason);
+    if (!(await refusalWithinLimit(c.env, tenant, source))) throw tooManyRefusals();
+    const reason = clip(verdict.reason);
+    recordRejection("invalid_signature", reason);
+    if (provider.rejectionReply) return send(provider.rejectionReply(reason));
+    throw new ApiError(401, "invalid_signature", reason);
   }
 
   let normalized: Normalized;
   try {
-    normalized = provider.normalize(delivery, config);
+    normalized = normalizeWithinLimits(provider, delivery, config);
   } catch (err) {
     if (err instanceof MalformedPayloadError) {
-      recordRejection("malformed_payload", err.message);
-      throw new ApiError(400, "malformed_payload", err.message);
+      const message = clip(err.message);
+      recordRejection("malformed_payload", message);
+      throw new ApiError(400, "malformed_payload", message);
     }
     throw err;
   }
@@ -146,6 +152,11 @@ function topicHint(headers: Headers): string | null {
     if (value) return value.slice(0, 100);
   }
   return null;
+}
+
+/** Refusal reasons may quote the request (a header, a field): the reply and the audit get a bounded text. */
+function clip(reason: string): string {
+  return reason.length > 1000 ? `${reason.slice(0, 1000)}...` : reason;
 }
 
 function tooLarge(limit: number) {

@@ -6,7 +6,7 @@
  * Without a status filter, a replay takes the tenant's dead events.
  */
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppEnv } from "../env";
 import { readSettings } from "../env";
 import { tenantRegion } from "../db/tenant-regions";
@@ -20,7 +20,7 @@ import { recordChange } from "./changes";
 
 const instant = z.iso.datetime({ offset: true }).transform((v) => Date.parse(v));
 
-const replayBody = z
+export const replayBody = z
   .object({
     status: z.enum(EVENT_STATUSES as [EventStatus, ...EventStatus[]]).default("dead"),
     source: z.string().optional(),

@@ -26,10 +26,11 @@
  * across redeliveries); version = `SystemModstamp` (else `LastModifiedDate`) in epoch ms, so the
  * outbound message must include one of those fields. `IsDeleted` true -> action "delete". Outbound
  * messages do not say whether a record was created or updated: types are `<kind>.updated`.
+ * Each notification is a full snapshot (canonical `completeness` "full"): Salesforce sends the
+ * record's current values of every field the outbound message selects, not the fields that changed.
  */
 import {
   CANONICAL_SCHEMA,
-  toMinorUnits,
   type Address,
   type CanonicalEvent,
   type CompanyData,
@@ -39,8 +40,9 @@ import {
 import { attribute, childElement, childElements, isNil, qnameLocal, soapBody, XmlError, XSI_NS, type XmlElement } from "./schemes/soap";
 import { parseInstant } from "./schemes/iso-instant";
 import { queryParam, tokenMatches } from "./schemes/url-token";
-import { z } from "zod";
+import * as z from "zod";
 import { MalformedPayloadError, type NormalizedEvent, type Provider, type ProviderReply } from "./provider";
+import { instantText, minorUnits } from "./required-values";
 import { entityRef, fullName } from "./json-values";
 
 export const OUTBOUND_NS = "http://soap.sforce.com/2005/09/outbound";
@@ -92,6 +94,17 @@ function notificationsOf(body: Uint8Array): XmlElement {
   return notifications;
 }
 
+/** Whether the bytes contain this ASCII text (a plain scan: no decoding, no parsing). */
+function containsAscii(bytes: Uint8Array, text: string): boolean {
+  const first = text.charCodeAt(0);
+  const last = bytes.length - text.length;
+  outer: for (let i = bytes.indexOf(first); i >= 0 && i <= last; i = bytes.indexOf(first, i + 1)) {
+    for (let k = 1; k < text.length; k++) if (bytes[i + k] !== text.charCodeAt(k)) continue outer;
+    return true;
+  }
+  return false;
+}
+
 export const salesforce: Provider<SalesforceOptions> = {
   id: "salesforce",
   optionsSchema,
@@ -102,6 +115,12 @@ export const salesforce: Provider<SalesforceOptions> = {
       const presented = queryParam(delivery.url, "token");
       if (!presented) return { ok: false, reason: "missing ?token= in the endpoint URL (this source requires one)" };
       if (!(await tokenMatches(presented, tokens))) return { ok: false, reason: "?token= does not match any active secret" };
+    }
+    // Cheap before costly: a body that does not even contain this source's org id is refused
+    // without being parsed (Salesforce writes the id as plain text, never as character references).
+    const orgPrefix = source.options.organizationId.slice(0, 15);
+    if (!containsAscii(delivery.body, orgPrefix)) {
+      return { ok: false, reason: `body is not a Salesforce outbound message of this source's organization (no OrganizationId ${orgPrefix} in it)` };
     }
     let notifications: XmlElement;
     try {
@@ -156,7 +175,7 @@ export const salesforce: Provider<SalesforceOptions> = {
         type: `${kind}.${deleted ? "deleted" : "updated"}`,
         externalId,
         version,
-        occurredAt: new Date(version).toISOString(),
+        occurredAt: instantText(version, "SystemModstamp"),
         action: deleted ? ("delete" as const) : ("upsert" as const),
       };
       let event: CanonicalEvent;
@@ -266,7 +285,7 @@ function dealData(f: Fields, options: SalesforceOptions, what: string): DealData
     if (!Number.isFinite(n)) throw new MalformedPayloadError(`${what} has a non-numeric Amount "${rawAmount}"`);
     // xsd:double may arrive in exponent form ("1.2E7"): rewrite it as a plain decimal first.
     const plain = /e/i.test(rawAmount) ? n.toFixed(6) : rawAmount;
-    amount = { amount: toMinorUnits(plain, currency), currency };
+    amount = { amount: minorUnits(plain, currency, "Amount"), currency };
   }
   const isClosed = v(f, "IsClosed");
   const isWon = v(f, "IsWon");

@@ -33,8 +33,9 @@
 import { CANONICAL_SCHEMA, type CanonicalEvent, type CustomerData, type TicketData } from "../events/canonical";
 import { concatBytes, decodeBase64, verifyHmac } from "./schemes/hmac";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
-import { z } from "zod";
+import * as z from "zod";
 import { MalformedPayloadError, parseJson, type Provider } from "./provider";
+import { instantText } from "./required-values";
 import { entityRef, idOf, isoMillis, object, text, type Json } from "./json-values";
 
 const optionsSchema = z
@@ -102,7 +103,7 @@ export const zendesk: Provider<ZendeskOptions> = {
       topic: type,
       externalId,
       version,
-      occurredAt: new Date(version).toISOString(),
+      occurredAt: instantText(version, "detail.updated_at"),
     };
     let event: CanonicalEvent;
     if (domain === "ticket") {

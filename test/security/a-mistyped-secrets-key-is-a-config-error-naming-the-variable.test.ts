@@ -2,11 +2,12 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import worker from "../../src/index";
+import type { Env } from "../../src/env";
 import { ADMIN_TOKEN } from "../support/router";
 
-async function callWith(overrides: Partial<typeof env>): Promise<{ status: number; error: { code: string; message: string; requestId: string } }> {
+async function callWith(overrides: Partial<Env>): Promise<{ status: number; error: { code: string; message: string; requestId: string } }> {
   const ctx = createExecutionContext();
-  const response = await worker.fetch(new Request("https://router.test/v1/admin/tenants", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }), { ...env, ...overrides }, ctx);
+  const response = await worker.fetch(new Request("https://router.test/v1/admin/tenants", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }), { ...(env as unknown as Env), ...overrides }, ctx);
   await waitOnExecutionContext(ctx);
   return { status: response.status, ...((await response.json()) as { error: { code: string; message: string; requestId: string } }) };
 }
