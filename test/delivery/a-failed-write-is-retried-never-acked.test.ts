@@ -12,7 +12,7 @@ import { shopifyCustomer } from "../support/shopify";
 it("the write consumer retries a message whose write failed, and never acks it", async () => {
   const t = await createTenant();
   // Every write slot of the tenant's gate taken: the queue's own delivery waits, this test consumes.
-  const gate = gateNamespace(env).getByName(t.tenant);
+  const gate = gateNamespace(env, undefined).getByName(t.tenant);
   const tokens: string[] = [];
   for (let i = 0; i < DEFAULT_DELIVERY_SETTINGS.maxConcurrency; i++) {
     const permit = await gate.acquire(DEFAULT_DELIVERY_SETTINGS);
