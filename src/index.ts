@@ -40,25 +40,34 @@ app.notFound((c) => c.json(errorBody("not_found", "no such route", c.get("reques
 
 app.onError((err, c) => {
   const requestId = c.get("requestId") ?? newRequestId();
-  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, requestId), err.status);
+  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, requestId), err.status, err.headers);
   // Never echo internal messages: they can carry configuration or data.
   console.error({ msg: "unhandled error", requestId, err: err instanceof Error ? err.stack : String(err) });
   return c.json(errorBody("internal_error", "internal error", requestId), 500);
 });
 
+/** Queues by role; a deployed environment may suffix the names (wrangler.toml: `odoo-writes-staging`). */
+const QUEUE_ROLES = ["odoo-writes", "audit-log", "replays", "router-dead-letters"] as const;
+
+function queueRole(queue: string): (typeof QUEUE_ROLES)[number] | undefined {
+  return QUEUE_ROLES.find((role) => queue === role || queue.startsWith(`${role}-`));
+}
+
 export default {
   fetch: app.fetch,
   async queue(batch, env) {
-    switch (batch.queue) {
+    switch (queueRole(batch.queue)) {
       case "odoo-writes":
         return consumeWrites(batch as MessageBatch<WriteMessage>, env);
       case "audit-log":
         return consumeAudit(batch as MessageBatch<AuditMessage>, env);
       case "replays":
         return consumeReplays(batch as MessageBatch<ReplayPageMessage>, env);
-      default:
-        // router-dead-letters (named per environment when deployed with -e)
+      case "router-dead-letters":
         return consumeDeadLetters(batch as MessageBatch<WriteMessage | AuditMessage | ReplayPageMessage>, env);
+      default:
+        // Thrown, so the batch is retried (never acknowledged unread) and the log names the queue.
+        throw new Error(`no consumer for queue "${batch.queue}" (see QUEUE_ROLES in src/index.ts)`);
     }
   },
   async scheduled(controller, env) {

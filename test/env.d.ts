@@ -1,15 +1,11 @@
 import type { D1Migration } from "cloudflare:test";
-import type { Env as RouterEnv } from "../src/env";
 
-
+// The bindings of wrangler.toml come from worker-configuration.d.ts (`npm run cf-typegen`); the
+// tests add the migrations the setup file applies.
 declare global {
   namespace Cloudflare {
-    interface Env extends RouterEnv {
+    interface Env {
       TEST_MIGRATIONS: D1Migration[];
-    }
-    interface GlobalProps {
-      mainModule: typeof import("../src/index");
-      durableNamespaces: "EntityObject" | "OdooGate";
     }
   }
 }

@@ -21,6 +21,7 @@ export function readWranglerConfig() {
     d1: config.d1_databases.map((d) => ({ binding: d.binding, migrationsDir: path.resolve(ROOT, d.migrations_dir ?? "migrations") })),
     durableObjects: config.durable_objects.bindings.map((b) => ({ binding: b.name, className: b.class_name, sqlite: sqliteClasses.has(b.class_name) })),
     producers: config.queues.producers.map((p) => ({ binding: p.binding, queue: p.queue })),
+    ratelimits: (config.ratelimits ?? []).map((r) => ({ binding: r.name, namespaceId: r.namespace_id, limit: r.simple.limit, period: r.simple.period })),
     consumers: config.queues.consumers.map((c) => ({
       queue: c.queue,
       maxBatchSize: c.max_batch_size,

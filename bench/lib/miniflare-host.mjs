@@ -50,6 +50,7 @@ export async function startMiniflare({ worker, instrumented = false, queues = "r
       d1Databases: Object.fromEntries(config.d1.map((d) => [d.binding, `bench-${d.binding.toLowerCase()}`])),
       durableObjects: Object.fromEntries(config.durableObjects.map((d) => [d.binding, { className: d.className, useSQLite: d.sqlite }])),
       queueProducers: Object.fromEntries(config.producers.map((p) => [p.binding, { queueName: p.queue }])),
+      ratelimits: Object.fromEntries(config.ratelimits.map((r) => [r.binding, { namespace_id: r.namespaceId, simple: { limit: r.limit, period: r.period } }])),
       ...(queues === "router" ? { queueConsumers: consumers } : {}),
     };
     workers = [routerWorker];

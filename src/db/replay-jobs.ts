@@ -2,6 +2,9 @@
  * Replay jobs in D1 and the event selection they work through. A job covers the events that
  * matched its filter when it was asked for (ids up to `upperId`), oldest first, so that an
  * entity's versions are replayed in order and newer ones supersede older ones.
+ *
+ * D1 binds at most 100 parameters per query and a replay may name up to 1,000 `eventIds`: a list
+ * of ids is never bound whole, but in chunks of ID_CHUNK (the other conditions take < 20).
  */
 import { and, asc, count, desc, eq, gt, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
@@ -27,8 +30,15 @@ function conditions(tenantId: string, filter: ReplayFilter, upperId: string): SQ
   if (filter.type) where.push(or(eq(events.type, filter.type), eq(events.topic, filter.type))!);
   if (filter.since !== undefined) where.push(gte(events.receivedAt, filter.since));
   if (filter.until !== undefined) where.push(lte(events.receivedAt, filter.until));
-  if (filter.eventIds) where.push(inArray(events.id, filter.eventIds));
   return where;
+}
+
+/** Ids bound in one query, next to the filter's own parameters (at most ~16). */
+export const ID_CHUNK = 50;
+
+/** The filter's ids, each once, in id order (the order a job walks them). */
+function sortedIds(eventIds: string[]): string[] {
+  return [...new Set(eventIds)].sort();
 }
 
 /** The newest event id of the tenant now: the job's upper bound. */
@@ -38,23 +48,62 @@ export async function newestEventId(d1: D1Database, tenantId: string): Promise<s
 }
 
 export async function countMatching(d1: D1Database, tenantId: string, filter: ReplayFilter, upperId: string): Promise<number> {
-  const row = await drizzle(d1).select({ n: count() }).from(events).where(and(...conditions(tenantId, filter, upperId))).get();
-  return row?.n ?? 0;
+  const db = drizzle(d1);
+  const where = conditions(tenantId, filter, upperId);
+  if (!filter.eventIds) {
+    const row = await db.select({ n: count() }).from(events).where(and(...where)).get();
+    return row?.n ?? 0;
+  }
+  // One count per chunk of ids, all in one round trip; the ids are distinct, so the counts add up.
+  const ids = sortedIds(filter.eventIds);
+  const [first, ...rest] = chunks(ids, ID_CHUNK).map((chunk) =>
+    db.select({ n: count() }).from(events).where(and(...where, inArray(events.id, chunk))),
+  );
+  if (!first) return 0;
+  const results = await db.batch([first, ...rest]);
+  return results.reduce((sum, rows) => sum + (rows[0]?.n ?? 0), 0);
 }
 
+export interface ReplayPage {
+  events: { id: string; sourceId: string; kind: string | null; externalId: string | null }[];
+  /** Where the next page starts (exclusive): the last event id this page covered. */
+  cursor: string | null;
+  /** Nothing is left after this page. */
+  done: boolean;
+}
+
+/**
+ * The next events of a job after its cursor, oldest first. With `eventIds`, a page looks at the
+ * next `size` (<= ID_CHUNK) listed ids after the cursor, found or not, so the cursor moves past
+ * ids that no longer match and the job still ends.
+ */
 export async function nextPage(
   d1: D1Database,
   job: { tenantId: string; filter: ReplayFilter; cursor: string | null; upperId: string },
   size: number,
-) {
+): Promise<ReplayPage> {
   const where = conditions(job.tenantId, job.filter, job.upperId);
   if (job.cursor) where.push(gt(events.id, job.cursor));
-  return drizzle(d1)
-    .select({ id: events.id, sourceId: events.sourceId, kind: events.kind, externalId: events.externalId })
-    .from(events)
-    .where(and(...where))
-    .orderBy(asc(events.id))
-    .limit(size);
+  const columns = { id: events.id, sourceId: events.sourceId, kind: events.kind, externalId: events.externalId };
+  if (job.filter.eventIds) {
+    const left = sortedIds(job.filter.eventIds).filter((id) => job.cursor === null || id > job.cursor);
+    const chunk = left.slice(0, Math.min(size, ID_CHUNK));
+    if (chunk.length === 0) return { events: [], cursor: job.cursor, done: true };
+    const rows = await drizzle(d1)
+      .select(columns)
+      .from(events)
+      .where(and(...where, inArray(events.id, chunk)))
+      .orderBy(asc(events.id));
+    return { events: rows, cursor: chunk.at(-1)!, done: left.length === chunk.length };
+  }
+  const rows = await drizzle(d1).select(columns).from(events).where(and(...where)).orderBy(asc(events.id)).limit(size);
+  return { events: rows, cursor: rows.at(-1)?.id ?? job.cursor, done: rows.length < size };
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 export type ReplayJob = typeof replayJobs.$inferSelect;

@@ -40,7 +40,7 @@ async function replayPage({ tenantId, jobId, region }: ReplayPageMessage, env: E
   let replayed = 0;
   let skipped = 0;
   // In id order, one after another: two events of one entity reach it oldest first.
-  for (const event of page) {
+  for (const event of page.events) {
     if (!event.kind || !event.externalId) {
       skipped++;
       continue;
@@ -51,7 +51,6 @@ async function replayPage({ tenantId, jobId, region }: ReplayPageMessage, env: E
     else skipped++;
   }
   // A retried page re-replays some events: each gets a new event id, and ordering keeps Odoo right.
-  const done = page.length < PAGE_SIZE;
-  await advanceJob(db, jobId, { cursor: page.at(-1)?.id ?? job.cursor, replayed, skipped, done });
-  if (!done) await env.REPLAYS.send({ type: "replay-page", tenantId, jobId, ...(region ? { region } : {}) });
+  await advanceJob(db, jobId, { cursor: page.cursor, replayed, skipped, done: page.done });
+  if (!page.done) await env.REPLAYS.send({ type: "replay-page", tenantId, jobId, ...(region ? { region } : {}) });
 }

@@ -4,9 +4,20 @@
  * commit together (Durable Objects coalesce them into one atomic transaction) and are durable before
  * the caller sees the result (output gate).
  */
-import type { CanonicalEvent } from "../events/canonical";
+import { changedFields, dataValue, isPartial, type CanonicalEvent } from "../events/canonical";
 import { personalEmails, redactPersonalData } from "../events/personal-data";
 import { retentionMs, type Retention, type RetentionMs } from "../retention/retention";
+import {
+  judgeField,
+  mergeChange,
+  newestFor,
+  stampsOf,
+  withCompanions,
+  withoutOlderThan,
+  withoutValues,
+  type FieldStamp,
+  type WriteFields,
+} from "./partial-changes";
 import type {
   TimelineEntry,
   AuditMessage,
@@ -81,6 +92,7 @@ interface EventRow extends Record<string, SqlStorageValue> {
   claimed_by: string | null;
   created_at: number;
   redacted_at: number | null;
+  fields: string | null;
 }
 
 interface OutboxRow extends Record<string, SqlStorageValue> {
@@ -146,6 +158,7 @@ export class EntityStore {
 
   /** Orders a new event against what this entity applied or is about to apply. */
   private order(input: IngestInput, now: number, replay: boolean): IngestResult {
+    if (isPartial(input.event) && changedFields(input.event).length > 0) return this.orderPartial(input, now, replay);
     const version = input.event.version;
     const newest = this.newestKnownVersion();
     const received = { deliveryId: input.deliveryId, topic: input.identity.topic, version, ...(replay ? { replayOf: input.identity.replayOf } : {}) };
@@ -176,6 +189,57 @@ export class EntityStore {
     return { status: "accepted", eventId: input.eventId };
   }
 
+  /**
+   * Orders a partial change field by field (entity/partial-changes.ts): its older and unchanged
+   * fields are dropped, the rest applies; a write still waiting absorbs it (newest value per field).
+   */
+  private orderPartial(input: IngestInput, now: number, replay: boolean): IngestResult {
+    const { event } = input;
+    const version = event.version;
+    const known = this.knownWrites();
+    const verdicts = { newer: [] as string[], older: [] as string[], unchanged: [] as string[] };
+    for (const field of changedFields(event)) {
+      verdicts[judgeField(version, dataValue(event.data, field), newestFor(field, known), replay)].push(field);
+    }
+    const { newer, older, unchanged } = verdicts;
+    const received = { deliveryId: input.deliveryId, topic: input.identity.topic, version, ...(replay ? { replayOf: input.identity.replayOf } : {}) };
+    const dropped = { ...(older.length ? { olderFields: older } : {}), ...(unchanged.length ? { unchangedFields: unchanged } : {}) };
+    if (newer.length === 0) {
+      const reason = older.length
+        ? `version ${describeVersion(version)} of ${older.join(", ")} is older than the version applied or waiting`
+        : `${unchanged.join(", ")} already has this value at version ${describeVersion(version)} (no change)`;
+      this.insertEvent(input, now, "stale", "stale", reason);
+      this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
+      this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
+      this.appendTimeline(input.eventId, now, "ordered", { stale: true, version, ...dropped }, "stale");
+      return { status: "stale", eventId: input.eventId };
+    }
+
+    let write: { event: CanonicalEvent; fields: WriteFields } = {
+      event: { ...event, changed: newer },
+      fields: { base: null, fields: stampsOf(event, newer) },
+    };
+    const waiting = this.eventsInState("pending")[0];
+    if (waiting) {
+      write = mergeChange({ event: JSON.parse(waiting.payload) as CanonicalEvent, fields: this.writeFields(waiting) }, event, newer);
+      this.finish(waiting.event_id, "superseded", "superseded", `merged into ${input.eventId}`);
+      this.appendTimeline(waiting.event_id, now, "superseded", { by: input.eventId, version, merged: true }, "superseded");
+    }
+    const inflight = this.eventsInState("inflight")[0];
+    this.insertEvent({ ...input, event: write.event }, now, inflight ? "pending" : "inflight", "accepted", null, write.fields);
+    this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
+    this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
+    this.appendTimeline(input.eventId, now, "ordered", {
+      version,
+      fields: newer,
+      ...dropped,
+      mergedFrom: waiting?.event_id ?? null,
+      waitingFor: inflight?.event_id ?? null,
+    });
+    if (!inflight) this.appendTimeline(input.eventId, now, "queued", null, "queued");
+    return { status: "accepted", eventId: input.eventId };
+  }
+
   /** Hands the in-flight write to one consumer at a time. */
   /**
    * `claimant` is the queue message id: the same message taking the claim again (its consumer
@@ -200,11 +264,13 @@ export class EntityStore {
       claimant,
       eventId,
     );
+    const event = JSON.parse(row.payload) as CanonicalEvent;
     return {
       status: "ready",
       attempt,
       identity: JSON.parse(row.identity) as EventIdentity,
-      event: JSON.parse(row.payload) as CanonicalEvent,
+      // A partial change is written with the known values of the fields written with its own.
+      event: isPartial(event) ? withCompanions(event, this.appliedFields()) : event,
     };
   }
 
@@ -275,6 +341,7 @@ export class EntityStore {
     // A dead write counts as settled too: it may have written part of itself (an order's header
     // before its refused lines), and a late older version must not then move Odoo backwards.
     // Replaying the dead event (same version) is still allowed.
+    this.recordAppliedFields(row);
     this.setFact("applied_version", String(Math.max(row.version, this.appliedVersion() ?? row.version)));
     if (outcome.status === "delivered") {
       this.sql.exec("UPDATE events SET odoo = ?, error = NULL WHERE event_id = ?", JSON.stringify(outcome.odoo), eventId);
@@ -458,10 +525,11 @@ export class EntityStore {
     state: string,
     status: EventStatus,
     reason: string | null,
+    fields: WriteFields | null = null,
   ): void {
     this.sql.exec(
-      `INSERT INTO events (event_id, version, state, status, identity, payload, reason, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (event_id, version, state, status, identity, payload, reason, created_at, fields)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       input.eventId,
       input.event.version,
       state,
@@ -470,7 +538,52 @@ export class EntityStore {
       JSON.stringify(input.event),
       reason,
       now,
+      fields ? JSON.stringify(fields) : null,
     );
+  }
+
+  /** What a stored write carries (a row without `fields` is a plain full snapshot). */
+  private writeFields(row: EventRow): WriteFields {
+    return row.fields ? (JSON.parse(row.fields) as WriteFields) : { base: row.version, fields: {} };
+  }
+
+  /** What the entity applied, then every write applied or about to be, for ordering a partial change. */
+  private knownWrites(): WriteFields[] {
+    const applied: WriteFields = { base: this.appliedBaseVersion(), fields: this.appliedFields() };
+    const open = this.sql.exec<EventRow>("SELECT * FROM events WHERE state IN ('pending', 'inflight')").toArray();
+    return [applied, ...open.map((row) => this.writeFields(row))];
+  }
+
+  /**
+   * Remembers the snapshot version and the field versions a settled write applied. An entity that
+   * never saw a partial change keeps only `applied_version` (no extra row write per event).
+   */
+  private recordAppliedFields(row: EventRow): void {
+    if (row.fields === null && this.fact("applied_base_version") === null) return;
+    const carried = this.writeFields(row);
+    const previous = this.appliedBaseVersion();
+    const base = carried.base === null ? previous : Math.max(carried.base, previous ?? carried.base);
+    const fields = this.appliedFields();
+    for (const [field, stamp] of Object.entries(carried.fields)) {
+      if (!fields[field] || stamp.version >= fields[field].version) fields[field] = stamp;
+    }
+    this.setFact("applied_base_version", base === null ? "none" : String(base));
+    this.setFact("applied_fields", JSON.stringify(withoutOlderThan(fields, base)));
+  }
+
+  /**
+   * The newest full snapshot applied; "none" when only partial changes were. Before an entity's
+   * first partial change there is no such fact: everything it applied was a snapshot.
+   */
+  private appliedBaseVersion(): number | null {
+    const value = this.fact("applied_base_version");
+    if (value === null) return this.appliedVersion();
+    return value === "none" ? null : Number(value);
+  }
+
+  private appliedFields(): Record<string, FieldStamp> {
+    const value = this.fact("applied_fields");
+    return value ? (JSON.parse(value) as Record<string, FieldStamp>) : {};
   }
 
   private finish(eventId: string, state: string, status: EventStatus, reason: string | null): void {
@@ -487,16 +600,24 @@ export class EntityStore {
     if (row && row.created_at <= Number(erasedBefore)) this.redact(row, Date.now());
   }
 
-  /** Replaces the row's payload by its redacted copy and drops the person's hash from its identity. */
+  /**
+   * Replaces the row's payload by its redacted copy and drops the person's hash from its identity.
+   * The field values partial changes left (the row's, and those the entity applied) go too: only
+   * their versions are kept, which still order later changes.
+   */
   private redact(row: EventRow, now: number): void {
     const { personHash: _hash, ...identity } = JSON.parse(row.identity) as EventIdentity;
+    const carried = row.fields ? (JSON.parse(row.fields) as WriteFields) : null;
     this.sql.exec(
-      "UPDATE events SET payload = ?, identity = ?, redacted_at = ? WHERE event_id = ?",
+      "UPDATE events SET payload = ?, identity = ?, redacted_at = ?, fields = ? WHERE event_id = ?",
       JSON.stringify(redactPersonalData(JSON.parse(row.payload) as CanonicalEvent)),
       JSON.stringify(identity),
       now,
+      carried ? JSON.stringify({ ...carried, fields: withoutValues(carried.fields) }) : null,
       row.event_id,
     );
+    const applied = this.appliedFields();
+    if (Object.values(applied).some((stamp) => "value" in stamp)) this.setFact("applied_fields", JSON.stringify(withoutValues(applied)));
   }
 
   private retention(): RetentionMs {

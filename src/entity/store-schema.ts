@@ -60,6 +60,12 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE events ADD COLUMN redacted_at INTEGER;
   `,
+  // 5: what a write carries when partial changes are involved (entity/partial-changes.ts
+  //    WriteFields as JSON: its snapshot version and per-field versions and values); NULL for a
+  //    plain full snapshot.
+  `
+  ALTER TABLE events ADD COLUMN fields TEXT;
+  `,
 ];
 
 export function migrateEntityStore(sql: SqlStorage): void {

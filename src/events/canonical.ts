@@ -6,7 +6,7 @@
  * UTC; `version` is the provider's own ordering value for the entity (epoch milliseconds of its
  * `updated_at` for Shopify), compared only between events of the same entity.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const CANONICAL_SCHEMA = "router.event/v1" as const;
 
@@ -210,6 +210,19 @@ const envelope = {
   occurredAt: z.string(),
   /** "delete" when the provider removed the entity (writers archive it), else "upsert". */
   action: z.enum(["upsert", "delete"]).default("upsert"),
+  /**
+   * "full" (the default): `data` is a snapshot of the entity, a newer one replaces an older one.
+   * "partial": `data` carries only the fields named in `changed` (a HubSpot property change, a
+   * generic route declared `partial`); every other field of `data` is "not part of this event" and
+   * is left as it is in Odoo. Partial changes are ordered and coalesced field by field
+   * (src/entity/entity-store.ts).
+   */
+  completeness: z.enum(["full", "partial"]).default("full"),
+  /**
+   * Of a partial event: the data fields it carries, as dotted paths into `data` ("title",
+   * "address.city", "changes.dealstage" for one property of a HubSpot change).
+   */
+  changed: z.array(z.string().min(1)).optional(),
 };
 
 const kind = <K extends string, D extends z.ZodType>(name: K, data: D) =>
@@ -230,6 +243,55 @@ export const canonicalEventSchema = z.discriminatedUnion("kind", [
 export type CanonicalEvent = z.input<typeof canonicalEventSchema>;
 export type EntityKind = CanonicalEvent["kind"];
 export type EventOfKind<K extends EntityKind> = Extract<CanonicalEvent, { kind: K }>;
+
+/** Whether an event carries only some fields of its entity (see `completeness`). */
+export const isPartial = (event: Pick<CanonicalEvent, "completeness">): boolean => event.completeness === "partial";
+
+/** The data fields a partial event carries (empty for a full snapshot, which carries them all). */
+export const changedFields = (event: Pick<CanonicalEvent, "completeness" | "changed">): string[] =>
+  isPartial(event) ? [...(event.changed ?? [])] : [];
+
+/** The value at a dotted data path ("changes.dealstage"), or undefined when the data has none. */
+export function dataValue(data: unknown, path: string): unknown {
+  let value: unknown = data;
+  for (const part of path.split(".")) {
+    if (typeof value !== "object" || value === null || !Object.hasOwn(value, part)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+/** A copy of `data` with the value at a dotted path set (objects on the way created as needed). */
+export function withDataValue<T>(data: T, path: string, value: unknown): T {
+  const [head, ...rest] = path.split(".");
+  const record = { ...(data as Record<string, unknown>) };
+  if (rest.length === 0) record[head!] = value;
+  else {
+    const inner = record[head!];
+    record[head!] = withDataValue(typeof inner === "object" && inner !== null ? inner : {}, rest.join("."), value);
+  }
+  return record as T;
+}
+
+/**
+ * What a writer may write from an event: a full snapshot's data as it is; of a partial change only
+ * the fields it carries, every other top-level field null ("not part of this event").
+ */
+export function carriedData<T>(event: { completeness?: "full" | "partial"; changed?: string[]; data: T }): T {
+  if (!isPartial(event)) return event.data;
+  let carried = Object.fromEntries(Object.keys(event.data as object).map((key) => [key, null])) as T;
+  for (const path of changedFields(event)) carried = withDataValue(carried, path, dataValue(event.data, path) ?? null);
+  return carried;
+}
+
+/**
+ * Fields written to Odoo as one value (a partner's name is "first last"): a partial change that
+ * carries some of them is completed, when written, with the entity's newest known value of the
+ * others (entity/partial-changes.ts `withCompanions`).
+ */
+export const WRITTEN_TOGETHER: Partial<Record<EntityKind, readonly (readonly string[])[]>> = {
+  customer: [["firstName", "lastName"]],
+};
 
 export const isThin = (data: unknown): data is ThinData =>
   typeof data === "object" && data !== null && (data as { thin?: unknown }).thin === true;

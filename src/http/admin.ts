@@ -3,10 +3,11 @@
  * audit-API tokens. Secrets and API keys are write-only: no response ever contains them.
  */
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppEnv } from "../env";
 import { getOdooConnection, insertApiToken, putSource, putTenant, sourceCurrencies, sourceProviders, tenantExists } from "../db/tenants";
 import { checkOdoo, kindsOf } from "../odoo/check";
+import { effectiveOwnership } from "../tenant/ownership";
 import { deliverySettingsSchema } from "../tenant/delivery-settings";
 import { routingSchema } from "../tenant/routing";
 import { getRouting, putRouting } from "../db/routings";
@@ -184,7 +185,9 @@ admin.get("/tenants/:tenant/odoo/check", async (c) => {
     getRouting(c.env.DB, tenant),
   ]);
   const check = await checkOdoo(schemaAware(odooClient(connection), connection), kindsOf(providers), routing, currencies);
-  return c.json({ tenant, url: connection.url, database: connection.database, protocol: connection.protocol, ...check });
+  // Who owns which field, as the writers apply it (defaults + the routing's `ownership`).
+  const ownership = { unlisted: "provider", models: effectiveOwnership(routing) };
+  return c.json({ tenant, url: connection.url, database: connection.database, protocol: connection.protocol, ...check, ownership });
 });
 
 admin.put("/tenants/:tenant/routing", async (c) => {

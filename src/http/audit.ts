@@ -5,7 +5,7 @@
  *   GET /v1/tenants/{tenant}/events/{eventId} -> the event, its timeline and the Odoo record written
  */
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppEnv } from "../env";
 import { readSettings } from "../env";
 import { tenantRegion } from "../db/tenant-regions";

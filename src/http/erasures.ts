@@ -6,7 +6,7 @@
  * Erases a person's data from the router's storage (stored payloads, audit trail), not from Odoo.
  */
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppEnv } from "../env";
 import { readSettings } from "../env";
 import { tenantExists } from "../db/tenants";

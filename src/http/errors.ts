@@ -18,6 +18,7 @@ export type ErrorCode =
   | "odoo_key_rejected"
   /** PUT tenant: Odoo could not be reached to verify `odoo.nextApiKey`; nothing changed. */
   | "odoo_unreachable"
+  | "rate_limited"
   /** PUT tenant: the region would move a tenant that has data (409), or the deployment lacks it (422). */
   | "region_locked"
   | "region_unavailable"
@@ -28,6 +29,8 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
+    /** Extra response headers, e.g. Retry-After on a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = "ApiError";

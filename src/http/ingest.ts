@@ -7,6 +7,7 @@
  *   200 {"status":"duplicate","eventId"}  redelivery of a delivery id already stored
  *   200 {"status":"ignored","reason"}     genuine delivery the router does not write to Odoo
  *   401 invalid_signature · 404 unknown_source · 413 payload_too_large · 400 malformed_payload
+ *   429 rate_limited (+ Retry-After): a refused delivery past its source's limit (flood-control.ts)
  *
  * A delivery that carries several events (HubSpot batches) answers with the first event's fields
  * plus `events: [{status, eventId | reason}]`, one per event.
@@ -29,6 +30,7 @@ import { flowFor } from "../odoo/writers";
 import { MalformedPayloadError, type Normalized, type NormalizedEvent, type ProviderReply, type SourceConfig } from "../providers/provider";
 import { PROVIDERS } from "../providers/registry";
 import { ApiError } from "./errors";
+import { refusalWithinLimit, tooManyRefusals } from "./flood-control";
 
 export const ingest = new Hono<AppEnv>();
 
@@ -66,6 +68,7 @@ ingest.post("/:tenant/:source", async (c) => {
 
   const verdict = await provider.verify(delivery, config, { fetch: (input, init) => fetch(input, init) });
   if (!verdict.ok) {
+    if (!(await refusalWithinLimit(c.env, tenant, source))) throw tooManyRefusals();
     recordRejection("invalid_signature", verdict.reason);
     if (provider.rejectionReply) return send(provider.rejectionReply(verdict.reason));
     throw new ApiError(401, "invalid_signature", verdict.reason);

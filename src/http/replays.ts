@@ -6,7 +6,7 @@
  * Without a status filter, a replay takes the tenant's dead events.
  */
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppEnv } from "../env";
 import { readSettings } from "../env";
 import { tenantRegion } from "../db/tenant-regions";

@@ -22,7 +22,7 @@
  * attempt, such as WooCommerce), else the derived `<kind>:<id>:<version>`.
  * Data: thin events, or full customer/product data through a route's `fields` mapping.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { concatBytes, decodeBase64, decodeHex, verifyHmac } from "./schemes/hmac";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import { jsonPathSchema, routeEvent, routeSchema, valueAt } from "./json-routes";

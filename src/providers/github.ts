@@ -12,7 +12,7 @@
  * "shared with all deliveries for all webhooks that subscribe to this event" (hook-delivery
  * `guid`; redeliveries keep it; see also github/docs issue #32822).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { decodeHex, verifyHmac } from "./schemes/hmac";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
 

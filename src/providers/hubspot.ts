@@ -21,18 +21,21 @@
  *
  * The body is a JSON array (a batch): one canonical event per element, deduplicated on
  * `portalId:subscriptionId:eventId`, ordered by `occurredAt` (ms), entity = `objectId`.
- * HubSpot sends ids and property changes, never the object: contacts and companies become thin
- * events (fetch needed). Deals: a `propertyChange` carries `changes: {propertyName: propertyValue}`
- * in DealData, every other DealData field null meaning "not part of this event" (a partial
- * update, not a snapshot); deal creation/deletion/merge/restore are thin. Deletions (`deletion`,
+ * HubSpot sends ids and property changes, never the object. A contact or company
+ * `propertyChange` of a property the router writes (CONTACT_PROPERTIES, COMPANY_PROPERTIES below)
+ * is a partial customer/company event carrying that one field; other contact and company events
+ * are thin (fetch needed). Deals: a `propertyChange` carries `changes: {propertyName: propertyValue}`
+ * in DealData, every other DealData field null meaning "not part of this event": a partial event
+ * (`completeness: "partial"`, `changed: ["changes.<propertyName>"]`), ordered and coalesced per
+ * property by the entity object; deal creation/deletion/merge/restore are thin. Deletions (`deletion`,
  * `privacyDeletion`) have `action: "delete"`. Other subscription types (associationChange, tickets,
  * conversations, ...) are skipped; a batch with none routed is ignored.
  */
-import { CANONICAL_SCHEMA, type CanonicalEvent } from "../events/canonical";
+import { CANONICAL_SCHEMA, withDataValue, type CanonicalEvent, type CompanyData, type CustomerData } from "../events/canonical";
 import { concatBytes, decodeBase64, decodeHex, verifyHmac } from "./schemes/hmac";
 import { verifySecretDigest } from "./schemes/secret-digest";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
-import { z } from "zod";
+import * as z from "zod";
 import { MalformedPayloadError, parseJson, type NormalizedEvent, type Provider, type Verification } from "./provider";
 import { idOf, object, text, type Json } from "./json-values";
 
@@ -213,6 +216,9 @@ function canonical(element: Json, topic: string, route: Route, externalId: strin
     return {
       ...envelope,
       kind,
+      // One property of the deal, not a snapshot: ordered and coalesced per property.
+      completeness: "partial",
+      changed: [`changes.${name}`],
       data: {
         title: null,
         amount: null,
@@ -225,9 +231,53 @@ function canonical(element: Json, topic: string, route: Route, externalId: strin
       },
     };
   }
+  if (route.operation === "propertyChange" && (kind === "customer" || kind === "company")) {
+    const name = text(element.propertyName);
+    const field = name ? (kind === "customer" ? CONTACT_PROPERTIES : COMPANY_PROPERTIES)[name] : undefined;
+    // A property the router has no field for: as before, an id-only (thin) event.
+    if (field) {
+      const value = scalarValue(element.propertyValue);
+      const data = withDataValue(kind === "customer" ? EMPTY_CUSTOMER : EMPTY_COMPANY, field, value);
+      const partial = { ...envelope, completeness: "partial" as const, changed: [field] };
+      return kind === "customer" ? { ...partial, kind, data: data as CustomerData } : { ...partial, kind, data: data as CompanyData };
+    }
+  }
   if (kind === "customer") return { ...envelope, kind, data: thin };
   if (kind === "company") return { ...envelope, kind, data: thin };
   return { ...envelope, kind, data: thin };
+}
+
+/**
+ * HubSpot default contact and company properties the router writes -> canonical fields. Free-text
+ * `state` and `country` are not mapped (Odoo needs codes).
+ */
+const CONTACT_PROPERTIES: Record<string, string> = {
+  email: "email",
+  firstname: "firstName",
+  lastname: "lastName",
+  phone: "phone",
+  company: "company",
+  address: "address.street",
+  city: "address.city",
+  zip: "address.zip",
+};
+const COMPANY_PROPERTIES: Record<string, string> = {
+  name: "name",
+  domain: "domain",
+  phone: "phone",
+  address: "address.street",
+  city: "address.city",
+  zip: "address.zip",
+};
+const EMPTY_ADDRESS = { name: null, company: null, street: null, street2: null, city: null, zip: null, stateCode: null, countryCode: null, phone: null };
+const EMPTY_CUSTOMER: CustomerData = { email: null, firstName: null, lastName: null, phone: null, company: null, address: EMPTY_ADDRESS };
+const EMPTY_COMPANY: CompanyData = { name: "", domain: null, email: null, phone: null, vat: null, address: EMPTY_ADDRESS };
+
+/** A property's new value as text; "" (HubSpot's cleared property) is null. */
+function scalarValue(value: unknown): string | null {
+  if (typeof value === "string") return value === "" ? null : value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return null;
 }
 
 function dedupKey(element: Json): string | null {

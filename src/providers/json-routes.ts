@@ -4,6 +4,9 @@
  * version and action are in the JSON body. Paths are dot-separated keys, with numeric segments
  * for array items ("data.id", "data.items.0.sku"); keys containing a dot cannot be addressed.
  *
+ * Partial senders: a route with `partial: true` (customer routes, and thin ones) makes partial
+ * events (canonical `completeness: "partial"`) carrying the mapped fields present in the body.
+ *
  * Data: a route without `fields` produces a thin event (`{thin:true, operation:<event type>,
  * resource:<kind>}`: "this entity changed", recorded as ignored until fetching is supported).
  * Customer and product routes may instead map canonical fields to body paths (`fields`), which
@@ -17,7 +20,7 @@
  * compared between events of one entity, it only has to grow); a numeric string likewise; any
  * other string must be a date (ISO 8601; without an offset it is read as UTC) and becomes epoch ms.
  */
-import { z } from "zod";
+import * as z from "zod";
 import {
   CANONICAL_SCHEMA,
   toMinorUnits,
@@ -80,9 +83,21 @@ export function routeSchema(options: { versionRequired: boolean }) {
       actionPath: jsonPathSchema.optional(),
       /** Canonical field -> body path; customer and product routes only. */
       fields: z.record(z.string(), jsonPathSchema).optional(),
+      /**
+       * The sender sends only what changed: the event is a partial change carrying the mapped
+       * fields present in the body (a present null clears the field), ordered per field.
+       */
+      partial: z.boolean().optional(),
     })
     .strict()
     .superRefine((route, ctx) => {
+      if (route.partial && route.kind === "product" && route.fields) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["partial"],
+          message: "product routes cannot be partial: their variants and prices are written as one snapshot (remove partial, or send whole products)",
+        });
+      }
       if (route.action && route.actionPath) {
         ctx.addIssue({ code: "custom", path: ["actionPath"], message: "give either action or actionPath, not both" });
       }
@@ -191,7 +206,16 @@ export function routeEvent({ provider, eventType, route, body, fallbackVersion, 
   };
   const thin = { thin: true as const, operation: eventType, resource: route.kind };
   const fields = route.fields;
-  if (fields && route.kind === "customer") return { ...envelope, kind: "customer", data: customerFrom(body, fields) };
+  if (fields && route.kind === "customer") {
+    const data = customerFrom(body, fields);
+    if (!route.partial) return { ...envelope, kind: "customer", data };
+    // The fields the body has (null included: cleared), as paths into CustomerData.
+    const changed = Object.entries(fields)
+      .filter(([, path]) => valueAt(body, path) !== undefined)
+      .map(([field]) => (ADDRESS_FIELDS.includes(field as AddressField) ? `address.${field}` : field));
+    return { ...envelope, kind: "customer", completeness: "partial", changed, data };
+  }
+  if (route.partial) return { ...envelope, completeness: "partial", kind: route.kind, data: thin } as CanonicalEvent;
   if (fields && route.kind === "product") {
     return { ...envelope, kind: "product", data: productFrom(body, fields, externalId, eventType) };
   }
@@ -203,12 +227,14 @@ function field(body: unknown, fields: Record<string, string>, name: string): str
   return path ? scalarText(valueAt(body, path)) : null;
 }
 
+const ADDRESS_FIELDS = ["street", "street2", "city", "zip", "stateCode", "countryCode"] as const;
+type AddressField = (typeof ADDRESS_FIELDS)[number];
+
 function customerFrom(body: unknown, fields: Record<string, string>): CustomerData {
   const get = (name: string) => field(body, fields, name);
   const firstName = get("firstName");
   const lastName = get("lastName");
-  const addressFields = ["street", "street2", "city", "zip", "stateCode", "countryCode"] as const;
-  const hasAddress = addressFields.some((name) => get(name) !== null);
+  const hasAddress = ADDRESS_FIELDS.some((name) => get(name) !== null);
   const address: Address | null = hasAddress
     ? {
         name: fullName(firstName, lastName),

@@ -40,7 +40,7 @@ import { decodeBase64 } from "./schemes/hmac";
 import { parseInstant } from "./schemes/iso-instant";
 import { checkTimestamp, DEFAULT_TOLERANCE_SECONDS } from "./schemes/timestamp";
 import { parseCertificate, pemCertificates } from "./schemes/x509";
-import { z } from "zod";
+import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider, type VerifyServices } from "./provider";
 import { entityRef, object, objectsIn, trimmedText } from "./json-values";
 

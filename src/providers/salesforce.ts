@@ -26,6 +26,8 @@
  * across redeliveries); version = `SystemModstamp` (else `LastModifiedDate`) in epoch ms, so the
  * outbound message must include one of those fields. `IsDeleted` true -> action "delete". Outbound
  * messages do not say whether a record was created or updated: types are `<kind>.updated`.
+ * Each notification is a full snapshot (canonical `completeness` "full"): Salesforce sends the
+ * record's current values of every field the outbound message selects, not the fields that changed.
  */
 import {
   CANONICAL_SCHEMA,
@@ -39,7 +41,7 @@ import {
 import { attribute, childElement, childElements, isNil, qnameLocal, soapBody, XmlError, XSI_NS, type XmlElement } from "./schemes/soap";
 import { parseInstant } from "./schemes/iso-instant";
 import { queryParam, tokenMatches } from "./schemes/url-token";
-import { z } from "zod";
+import * as z from "zod";
 import { MalformedPayloadError, type NormalizedEvent, type Provider, type ProviderReply } from "./provider";
 import { entityRef, fullName } from "./json-values";
 
@@ -92,6 +94,17 @@ function notificationsOf(body: Uint8Array): XmlElement {
   return notifications;
 }
 
+/** Whether the bytes contain this ASCII text (a plain scan: no decoding, no parsing). */
+function containsAscii(bytes: Uint8Array, text: string): boolean {
+  const first = text.charCodeAt(0);
+  const last = bytes.length - text.length;
+  outer: for (let i = bytes.indexOf(first); i >= 0 && i <= last; i = bytes.indexOf(first, i + 1)) {
+    for (let k = 1; k < text.length; k++) if (bytes[i + k] !== text.charCodeAt(k)) continue outer;
+    return true;
+  }
+  return false;
+}
+
 export const salesforce: Provider<SalesforceOptions> = {
   id: "salesforce",
   optionsSchema,
@@ -102,6 +115,12 @@ export const salesforce: Provider<SalesforceOptions> = {
       const presented = queryParam(delivery.url, "token");
       if (!presented) return { ok: false, reason: "missing ?token= in the endpoint URL (this source requires one)" };
       if (!(await tokenMatches(presented, tokens))) return { ok: false, reason: "?token= does not match any active secret" };
+    }
+    // Cheap before costly: a body that does not even contain this source's org id is refused
+    // without being parsed (Salesforce writes the id as plain text, never as character references).
+    const orgPrefix = source.options.organizationId.slice(0, 15);
+    if (!containsAscii(delivery.body, orgPrefix)) {
+      return { ok: false, reason: `body is not a Salesforce outbound message of this source's organization (no OrganizationId ${orgPrefix} in it)` };
     }
     let notifications: XmlElement;
     try {

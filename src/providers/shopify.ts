@@ -14,7 +14,7 @@ import {
   type PaymentData,
 } from "../events/canonical";
 import { decodeBase64, verifyHmac } from "./schemes/hmac";
-import { z } from "zod";
+import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
 import { entityRef, fullName, idOf, isoMillis, num, object, objectsIn, text, type Json } from "./json-values";
 

@@ -29,7 +29,7 @@ import {
   type RefundData,
 } from "../events/canonical";
 import { concatBytes, decodeBase64, verifyHmac } from "./schemes/hmac";
-import { z } from "zod";
+import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
 import { entityRef, fullName, idOf, isoMillis, num, object, text, type Json } from "./json-values";
 

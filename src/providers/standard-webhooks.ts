@@ -21,7 +21,7 @@
  * "timestamp"), and only as a last resort `webhook-timestamp`, because the spec says the latter is
  * the time of the ATTEMPT and is renewed on every retry (a retried old message would look newer).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import { v1Signatures, verifyStandardWebhookSignature } from "./schemes/standard-webhooks";
 import { jsonPathSchema, parseDateUtc, routeEvent, routeSchema, valueAt } from "./json-routes";

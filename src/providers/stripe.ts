@@ -29,7 +29,7 @@
  * API though zero-decimal in ISO ("an ISK amount of 100 represents 1 króna", Stripe support);
  * MGA is zero-decimal in Stripe. Amounts are rescaled to the canonical exponent.
  */
-import { z } from "zod";
+import * as z from "zod";
 import {
   CANONICAL_SCHEMA,
   currencyExponent,

@@ -34,7 +34,7 @@ import {
   type ProductData,
 } from "../events/canonical";
 import { decodeBase64, verifyHmac } from "./schemes/hmac";
-import { z } from "zod";
+import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
 import { array, fullName, idOf, num, object, objectsIn, text, type Json } from "./json-values";
 

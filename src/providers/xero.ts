@@ -25,7 +25,7 @@
 import { CANONICAL_SCHEMA, type CanonicalEvent } from "../events/canonical";
 import { decodeBase64, verifyHmac } from "./schemes/hmac";
 import { parseInstant } from "./schemes/iso-instant";
-import { z } from "zod";
+import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type NormalizedEvent, type Provider } from "./provider";
 import { object, trimmedText } from "./json-values";
 

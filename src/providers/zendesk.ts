@@ -33,7 +33,7 @@
 import { CANONICAL_SCHEMA, type CanonicalEvent, type CustomerData, type TicketData } from "../events/canonical";
 import { concatBytes, decodeBase64, verifyHmac } from "./schemes/hmac";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
-import { z } from "zod";
+import * as z from "zod";
 import { MalformedPayloadError, parseJson, type Provider } from "./provider";
 import { entityRef, idOf, isoMillis, object, text, type Json } from "./json-values";
 

@@ -8,7 +8,7 @@
  *   personalDataDays  after this, personal data (events/personal-data.ts) is redacted from stored
  *                     payloads and the audit trail's free text                       default: never
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const DAY_MS = 24 * 3600_000;
 

@@ -2,7 +2,7 @@
  * Per-tenant delivery settings (PUT /v1/admin/tenants/{t} `delivery`), with the defaults that
  * apply when a tenant sets nothing. Validated by zod on the way in and again when read.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const deliverySettingsSchema = z
   .object({

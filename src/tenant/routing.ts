@@ -3,7 +3,8 @@
  * into its Odoo beyond the defaults. Every PUT stores a new version; the audit trail says which
  * version wrote each record (`routingVersion` on the Odoo attempt).
  */
-import { z } from "zod";
+import * as z from "zod";
+import { FIELD_OWNERS } from "./ownership";
 
 const TRANSFORMS = ["none", "trim", "upper", "lower", "string", "number", "boolean"] as const;
 
@@ -27,6 +28,19 @@ const fieldMapping = z
     transform: z.enum(TRANSFORMS).default("none"),
   })
   .strict();
+
+const odooField = z.string().regex(/^[a-z][a-z0-9_]*$/, "an Odoo field name such as user_id");
+
+/** Odoo model -> field -> who owns it (tenant/ownership.ts; fields not listed: the defaults there). */
+const ownershipSchema = z.record(
+  z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, "an Odoo model name such as res.partner"),
+  z.record(
+    odooField.refine((f) => !RESERVED_FIELDS.has(f), {
+      message: "this field holds the router's own reference or state (records are found by it): it cannot be owned by Odoo",
+    }),
+    z.enum(FIELD_OWNERS),
+  ),
+);
 
 /** The kinds that have an Odoo flow (src/odoo/writers/index.ts has a writer for each, checked by type). */
 export const WRITTEN_KINDS = ["customer", "company", "product", "order", "payment", "refund", "invoice", "deal", "ticket"] as const;
@@ -116,6 +130,12 @@ export const routingSchema = z
       .prefault({}),
     /** Extra fields per canonical kind, written on top of the flow's own values. */
     fields: z.record(z.string(), z.array(fieldMapping).max(50)).default({}),
+    /**
+     * System of record per Odoo model and field: "provider" (written on every update), "odoo" or
+     * "create-only" (set on create, never overwritten by provider updates). On top of the
+     * defaults in tenant/ownership.ts, e.g. {"res.partner": {"user_id": "create-only"}}.
+     */
+    ownership: ownershipSchema.default({}),
   })
   .strict();
 
@@ -154,9 +174,24 @@ function transform(value: unknown, how: FieldMapping["transform"]): unknown {
   }
 }
 
-/** The extra Odoo values the tenant's field mappings take from an event of this kind. */
+/**
+ * The extra Odoo values the tenant's field mappings take from an event of this kind. Of a partial
+ * change, only mappings of data it carries (or of the envelope) apply: the others would empty
+ * their Odoo field.
+ */
 export function mappedValues(routing: Routing, kind: string, event: unknown): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const mapping of routing.fields[kind] ?? []) values[mapping.to] = transform(pick(event, mapping.from), mapping.transform);
+  for (const mapping of routing.fields[kind] ?? []) {
+    if (!carries(event, mapping.from)) continue;
+    values[mapping.to] = transform(pick(event, mapping.from), mapping.transform);
+  }
   return values;
+}
+
+/** Whether an event carries the value at `path` (a full snapshot carries everything). */
+function carries(event: unknown, path: string): boolean {
+  const { completeness, changed } = (event ?? {}) as { completeness?: string; changed?: string[] };
+  if (completeness !== "partial" || !path.startsWith("data.")) return true;
+  const dataPath = path.slice("data.".length);
+  return (changed ?? []).some((field) => dataPath === field || dataPath.startsWith(`${field}.`) || field.startsWith(`${dataPath}.`));
 }

@@ -27,8 +27,15 @@ const audit = (id: string, tenantId: string, region?: "eu" | "fedramp"): AuditMe
   entries: [{ seq: 1, at: Date.now(), step: "received", detail: null }],
 });
 
+// Other test files share these databases (one runtime per pool worker): read this test's tenants only.
+const TENANTS = ["plain", "in-eu", "in-fedramp"];
 const ids = async (db: D1Database) =>
-  (await db.prepare("SELECT id FROM events ORDER BY id").all<{ id: string }>()).results.map((r) => r.id);
+  (
+    await db
+      .prepare(`SELECT id FROM events WHERE tenant_id IN (${TENANTS.map(() => "?").join(",")}) ORDER BY id`)
+      .bind(...TENANTS)
+      .all<{ id: string }>()
+  ).results.map((r) => r.id);
 
 it("an audit batch mixing tenants of several regions writes each message to its region's database, and retries only a failing region's", async () => {
   const messages = [

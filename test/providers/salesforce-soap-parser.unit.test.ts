@@ -22,6 +22,10 @@ describe("the dependency-free SOAP/XML reader", () => {
 
   it("refuses DTDs (no entity expansion), unknown entities and mismatched or unclosed tags", () => {
     expect(() => parseXml(`<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>`)).toThrow(XmlError);
+    // External entities (XXE) and nested expansion ("billion laughs") never get as far as a lookup.
+    expect(() => parseXml(`<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "http://169.254.169.254/">]><a>&x;</a>`)).toThrow(/DTD/);
+    expect(() => parseXml(`<!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><l>&b;</l>`)).toThrow(/DTD/);
+    expect(() => parseXml(`<a><!ENTITY x "y"></a>`)).toThrow(XmlError);
     expect(() => parseXml(`<a>&nbsp;</a>`)).toThrow(XmlError);
     expect(() => parseXml(`<a><b></a></b>`)).toThrow(XmlError);
     expect(() => parseXml(`<a><b>`)).toThrow(XmlError);

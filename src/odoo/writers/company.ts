@@ -3,6 +3,22 @@ import type { CompanyData } from "../../events/canonical";
 import { externalRef, upsert, type WriteContext, type WriteResult } from "./context";
 import { addressValues } from "./partner";
 
+/** The res.partner fields each company field sets, for partial changes (see CUSTOMER_ODOO_FIELDS). */
+export const COMPANY_ODOO_FIELDS: Record<string, readonly string[]> = {
+  name: ["name"],
+  domain: ["website"],
+  email: ["email"],
+  phone: ["phone"],
+  vat: ["vat"],
+  address: ["street", "street2", "city", "zip", "country_id", "state_id"],
+  "address.street": ["street"],
+  "address.street2": ["street2"],
+  "address.city": ["city"],
+  "address.zip": ["zip"],
+  "address.countryCode": ["country_id", "state_id"],
+  "address.stateCode": ["state_id"],
+};
+
 export async function writeCompany(ctx: WriteContext, externalId: string, data: CompanyData): Promise<WriteResult> {
   const ref = externalRef(ctx, externalId);
   const { id, created } = await upsert(ctx, {
@@ -11,7 +27,8 @@ export async function writeCompany(ctx: WriteContext, externalId: string, data: 
     model: "res.partner",
     domain: [["ref", "=", ref]],
     values: {
-      name: data.name,
+      // A partial change without the name (HubSpot sends one property at a time) may create it.
+      name: data.name || `Company ${ref}`,
       is_company: true,
       ref,
       email: data.email || false,

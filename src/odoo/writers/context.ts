@@ -3,6 +3,7 @@ import type { MappingRef, MappingStore } from "../../db/mappings";
 import { searchOne, type Domain, type OdooClient } from "../client";
 import { DependencyWaitError, OdooError } from "../errors";
 import type { Routing, WrittenKind } from "../../tenant/routing";
+import { ownedValues } from "../../tenant/ownership";
 
 export interface WriteContext {
   odoo: OdooClient;
@@ -17,6 +18,13 @@ export interface WriteContext {
   routing: Routing;
   /** Values the tenant's field mappings take from this event, written on its own record. */
   extraValues: Record<string, unknown>;
+  /**
+   * Of a partial change (src/events/canonical.ts `completeness`): the Odoo fields of its own
+   * record that the fields it carries set; an update of that record writes only these (and the
+   * field mappings). Absent for a full snapshot, and for writers that build only what an event
+   * carries themselves (deals).
+   */
+  carriedOdooFields?: ReadonlySet<string>;
   /**
    * Takes another entity (an order's customer or product) for the time of `fn`, so that two writes
    * needing the same new record create it once. Throws DependencyBusyError when it is taken.
@@ -54,7 +62,10 @@ export async function upsert(ctx: WriteContext, spec: UpsertSpec): Promise<{ id:
   const mapped = await ctx.mappings.get(spec.kind, spec.externalId);
   if (mapped && mapped.model === spec.model && !spec.update) return { id: mapped.id, created: false };
   const own = spec.kind === ctx.own.kind && spec.externalId === ctx.own.externalId;
-  if (own) return upsertHeld(ctx, { ...spec, values: { ...spec.values, ...ctx.extraValues } }, mapped);
+  if (own) {
+    const carried = ctx.carriedOdooFields ? new Set([...ctx.carriedOdooFields, ...Object.keys(ctx.extraValues)]) : undefined;
+    return upsertHeld(ctx, { ...spec, values: { ...spec.values, ...ctx.extraValues }, carried }, mapped);
+  }
   // Re-read the mapping under the lock: the holder before us may just have created the record.
   return ctx.withEntity(spec.kind, spec.externalId, async () =>
     upsertHeld(ctx, spec, await ctx.mappings.get(spec.kind, spec.externalId)),
@@ -63,13 +74,18 @@ export async function upsert(ctx: WriteContext, spec: UpsertSpec): Promise<{ id:
 
 async function upsertHeld(
   ctx: WriteContext,
-  spec: UpsertSpec,
+  spec: UpsertSpec & { carried?: ReadonlySet<string> },
   mapped: MappingRef | null,
 ): Promise<{ id: number; created: boolean }> {
+  // An update writes only what a partial change carries, and of that only the fields the
+  // provider owns (the tenant's routing `ownership`). A create writes everything.
+  const carried = spec.carried;
+  const changed = carried ? Object.fromEntries(Object.entries(spec.values).filter(([field]) => carried.has(field))) : spec.values;
+  const updated = ownedValues(ctx.routing, spec.model, changed, "update");
   if (mapped && mapped.model === spec.model) {
     if (!spec.update) return { id: mapped.id, created: false };
     try {
-      await ctx.odoo.call(spec.model, "write", [[mapped.id], spec.values]);
+      await ctx.odoo.call(spec.model, "write", [[mapped.id], updated]);
       return { id: mapped.id, created: false };
     } catch (err) {
       if (!(err instanceof OdooError && err.category === "not_found")) throw err;
@@ -78,7 +94,7 @@ async function upsertHeld(
   const found = await searchOne(ctx.odoo, spec.model, spec.domain);
   let id: number;
   if (found !== null) {
-    if (spec.update) await ctx.odoo.call(spec.model, "write", [[found], spec.values]);
+    if (spec.update) await ctx.odoo.call(spec.model, "write", [[found], updated]);
     id = found;
   } else {
     if (spec.refuseCreate) throw new OdooError("business", spec.refuseCreate);

@@ -2,13 +2,13 @@
  * Canonical event -> Odoo flow. An event without a flow is acknowledged and recorded as `ignored`
  * at ingest (with this reason), never accepted and then dead-lettered.
  */
-import { isThin, type CanonicalEvent, type EntityKind, type EventOfKind, type ThinData } from "../../events/canonical";
-import { writeCompany } from "./company";
+import { carriedData, changedFields, isPartial, isThin, type CanonicalEvent, type EntityKind, type EventOfKind, type ThinData } from "../../events/canonical";
+import { COMPANY_ODOO_FIELDS, writeCompany } from "./company";
 import type { WriteContext, WriteResult } from "./context";
 import { writeDeal } from "./deal";
 import { writeInvoice } from "./invoice";
 import { writeOrder } from "./order";
-import { writeCustomer } from "./partner";
+import { CUSTOMER_ODOO_FIELDS, writeCustomer } from "./partner";
 import { RECEIVED_PAYMENT_STATUSES, writePayment } from "./payment";
 import { writeProduct } from "./product";
 import { COMPLETED_REFUND_STATUSES, writeRefund } from "./refund";
@@ -79,7 +79,28 @@ export function flowFor(event: CanonicalEvent, routing: Routing): { flow: Flow }
   if (!writer) return { flow: null, reason: `no Odoo flow for ${event.kind} events yet` };
   const notMoney = moneyNotMoved(event);
   if (notMoney) return { flow: null, reason: notMoney };
-  return { flow: (ctx) => writer(ctx, event.externalId, data as FullData<EntityKind>, event.occurredAt) };
+  // A partial change hands its writer only the fields it carries: the others are left as they are.
+  const carried = carriedData({ ...event, data: data as FullData<EntityKind> });
+  const odooFields = carriedOdooFields(event);
+  return {
+    flow: (ctx) => writer(odooFields ? { ...ctx, carriedOdooFields: odooFields } : ctx, event.externalId, carried, event.occurredAt),
+  };
+}
+
+/**
+ * Odoo fields per canonical field, for the writers that build a whole record's values (a partial
+ * change then updates only the fields it carries). Deals need none: their writer only builds what
+ * an event carries. Other kinds have no partial sources.
+ */
+const ODOO_FIELDS_OF: Partial<Record<EntityKind, Record<string, readonly string[]>>> = {
+  customer: CUSTOMER_ODOO_FIELDS,
+  company: COMPANY_ODOO_FIELDS,
+};
+
+function carriedOdooFields(event: CanonicalEvent): ReadonlySet<string> | undefined {
+  const table = ODOO_FIELDS_OF[event.kind];
+  if (!table || !isPartial(event)) return undefined;
+  return new Set(changedFields(event).flatMap((field) => table[field] ?? []));
 }
 
 /** Payments and refunds are written once money moved: pending, failed or empty ones are not. */

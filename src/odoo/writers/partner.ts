@@ -2,6 +2,27 @@
 import type { Address, CustomerData } from "../../events/canonical";
 import { externalRef, lookupId, mappedOrWait, upsert, type WriteContext, type WriteResult } from "./context";
 
+/**
+ * The res.partner fields each customer field sets, for partial changes (the partner's name is
+ * made of the first and last name: a change carrying one is completed with the other's newest
+ * known value, canonical WRITTEN_TOGETHER).
+ */
+export const CUSTOMER_ODOO_FIELDS: Record<string, readonly string[]> = {
+  email: ["email"],
+  firstName: ["name"],
+  lastName: ["name"],
+  phone: ["phone"],
+  company: ["company_name"],
+  address: ["street", "street2", "city", "zip", "country_id", "state_id"],
+  "address.street": ["street"],
+  "address.street2": ["street2"],
+  "address.city": ["city"],
+  "address.zip": ["zip"],
+  "address.countryCode": ["country_id", "state_id"],
+  "address.stateCode": ["state_id"],
+  parentCompany: ["parent_id"],
+};
+
 export async function partnerValues(
   ctx: WriteContext,
   ref: string,

@@ -12,6 +12,7 @@ import { searchOne } from "../client";
 import { OdooError } from "../errors";
 import { hasField, mappedOrWait, type WriteContext } from "./context";
 import { currencyCode, currencyId } from "./currency";
+import { ownedValues } from "../../tenant/ownership";
 
 export interface PaymentTerms {
   /** In the payment's currency. */
@@ -135,9 +136,13 @@ export async function ensurePosted(ctx: WriteContext, id: number): Promise<boole
   return true;
 }
 
-/** The tenant's field mappings for this kind, written on the record the event produced. */
-export async function writeExtraValues(ctx: WriteContext, id: number, model = "account.payment"): Promise<void> {
-  if (Object.keys(ctx.extraValues).length > 0) await ctx.odoo.call(model, "write", [[id], ctx.extraValues]);
+/**
+ * The tenant's field mappings for this kind, written on the record the event produced (`op`
+ * "create" when this attempt made it; on a record found again, only provider-owned fields).
+ */
+export async function writeExtraValues(ctx: WriteContext, id: number, model: string, op: "create" | "update"): Promise<void> {
+  const values = ownedValues(ctx.routing, model, ctx.extraValues, op);
+  if (Object.keys(values).length > 0) await ctx.odoo.call(model, "write", [[id], values]);
 }
 
 export interface OpenMove {

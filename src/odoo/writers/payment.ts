@@ -52,7 +52,8 @@ export async function writePayment(
     // A draft is an interrupted earlier attempt (created, not yet posted): post it now.
     const posted = await ensurePosted(ctx, existing);
     await ctx.mappings.put("payment", externalId, { model: "account.payment", id: existing });
-    await writeExtraValues(ctx, existing);
+    // A draft was made by an interrupted attempt: finishing it completes its creation.
+    await writeExtraValues(ctx, existing, "account.payment", posted ? "create" : "update");
     return { odoo: { model: "account.payment", id: existing }, detail: { registered: false, alreadyRegistered: true, postedNow: posted } };
   }
 
@@ -71,7 +72,7 @@ export async function writePayment(
   }
   id ??= await unallocatedPayment(ctx, "inbound", target.partnerId, terms, data.reference);
   await ctx.mappings.put("payment", externalId, { model: "account.payment", id });
-  await writeExtraValues(ctx, id);
+  await writeExtraValues(ctx, id, "account.payment", "create");
   return {
     odoo: { model: "account.payment", id },
     detail: {

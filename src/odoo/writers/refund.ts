@@ -105,7 +105,8 @@ export async function writeRefund(
   }
   const odoo = { model: last ? "account.move" : "account.payment", id: recordId };
   await ctx.mappings.put("refund", externalId, odoo);
-  await writeExtraValues(ctx, odoo.id, odoo.model);
+  // Made by this attempt (a credit note or money sent back), or found again from an earlier one.
+  await writeExtraValues(ctx, odoo.id, odoo.model, created !== null || paymentId !== null ? "create" : "update");
   return {
     odoo,
     detail: {

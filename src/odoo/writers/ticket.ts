@@ -11,6 +11,7 @@ import type { TicketData } from "../../events/canonical";
 import { searchOne } from "../client";
 import { OdooError } from "../errors";
 import { externalRef, lookupId, upsert, type WriteContext, type WriteResult } from "./context";
+import { ownedValues } from "../../tenant/ownership";
 
 type TicketModel = "helpdesk.ticket" | "project.task";
 const isTicketModel = (model: string): model is TicketModel => model === "helpdesk.ticket" || model === "project.task";
@@ -39,7 +40,7 @@ export async function writeTicket(ctx: WriteContext, externalId: string, data: T
   let created = false;
   if (id !== null) {
     try {
-      await ctx.odoo.call(model, "write", [[id], values]);
+      await ctx.odoo.call(model, "write", [[id], ownedValues(ctx.routing, model, values, "update")]);
     } catch (err) {
       // Deleted in Odoo: made again below (load() also repairs an external id left dangling).
       if (!(err instanceof OdooError && err.category === "not_found")) throw err;
@@ -49,7 +50,8 @@ export async function writeTicket(ctx: WriteContext, externalId: string, data: T
   if (id === null) {
     id = await loadByExternalId(ctx, model, xmlid, name);
     created = mapped === null;
-    await ctx.odoo.call(model, "write", [[id], values]);
+    // load() made the record with its name only: this write completes its creation.
+    await ctx.odoo.call(model, "write", [[id], ownedValues(ctx.routing, model, values, "create")]);
   }
   await ctx.mappings.put("ticket", externalId, { model, id });
   return { odoo: { model, id }, detail: { created, model, externalIdInOdoo: xmlid } };
