@@ -27,7 +27,7 @@ import { parseJsonBody } from "./json-body";
 import { setTenantRegion, storedRegion } from "../db/tenant-regions";
 import { REGIONS, regionUnavailable, type Region } from "../tenant/region";
 
-const tenantBody = z.object({
+export const tenantBody = z.object({
   delivery: deliverySettingsSchema.optional(),
   retention: retentionSchema.optional(),
   /** Data residency (tenant/region.ts); null = default placement; omitted = unchanged (default when new). */
@@ -44,13 +44,13 @@ const tenantBody = z.object({
   }),
 });
 
-const sourceBody = z.object({
+export const sourceBody = z.object({
   provider: z.enum(PROVIDER_IDS),
   secrets: z.array(z.string().min(1)).min(1).max(10),
   options: z.record(z.string(), z.unknown()).default({}),
 });
 
-const tokenBody = z.object({ role: z.enum(["read", "operate"]) });
+export const tokenBody = z.object({ role: z.enum(["read", "operate"]) });
 
 function slug(value: string, what: string): string {
   if (!SLUG_PATTERN.test(value)) {

@@ -23,7 +23,7 @@ const instant = z
   .refine((v) => !Number.isNaN(Date.parse(v)), "must be an ISO 8601 date-time")
   .transform((v) => Date.parse(v));
 
-const listQuery = z.object({
+export const listQuery = z.object({
   status: z.enum(EVENT_STATUSES as [EventStatus, ...EventStatus[]]).optional(),
   source: z.string().optional(),
   type: z.string().optional(),

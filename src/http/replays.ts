@@ -19,7 +19,7 @@ import { parseJsonBody } from "./json-body";
 
 const instant = z.iso.datetime({ offset: true }).transform((v) => Date.parse(v));
 
-const replayBody = z
+export const replayBody = z
   .object({
     status: z.enum(EVENT_STATUSES as [EventStatus, ...EventStatus[]]).default("dead"),
     source: z.string().optional(),
