@@ -6,6 +6,8 @@ import { and, asc, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm
 import { drizzle } from "drizzle-orm/d1";
 import { events, timelineChunks } from "../db/schema";
 import type { AuditMessage, EventStatus } from "./audit-message";
+import { addContributions } from "../db/metric-rollups";
+import { contributionsOf } from "../metrics/rollup";
 
 /** D1 takes at most 100 bound parameters per statement: timeline chunks have 3 columns. */
 const CHUNKS_PER_INSERT = 30;
@@ -66,6 +68,8 @@ export async function writeAuditMessages(d1: D1Database, messages: AuditMessage[
         }),
     );
   }
+  // Metric rollups: before the timeline chunks, so entries already recorded are not counted again.
+  for (const statement of addContributions(contributionsOf(messages))) statements.push(db.run(statement));
   // One row per message and event; a message shipped twice hits the same key and is skipped.
   const chunks = messages
     .filter((m) => m.entries.length > 0)
