@@ -68,8 +68,6 @@ export async function writeAuditMessages(d1: D1Database, messages: AuditMessage[
         }),
     );
   }
-  // Metric rollups: before the timeline chunks, so entries already recorded are not counted again.
-  for (const statement of addContributions(contributionsOf(messages))) statements.push(db.run(statement));
   // One row per message and event; a message shipped twice hits the same key and is skipped.
   const chunks = messages
     .filter((m) => m.entries.length > 0)
@@ -77,8 +75,15 @@ export async function writeAuditMessages(d1: D1Database, messages: AuditMessage[
   for (let i = 0; i < chunks.length; i += CHUNKS_PER_INSERT) {
     statements.push(db.insert(timelineChunks).values(chunks.slice(i, i + CHUNKS_PER_INSERT)).onConflictDoNothing());
   }
-  const [first, ...rest] = statements;
-  if (first) await db.batch([first, ...rest]);
+  // One D1 batch (one transaction) with the metric rollups, which must run before the timeline
+  // chunks: an entry already recorded is not counted again. D1 statements, because drizzle's
+  // batch cannot carry a raw statement with parameters.
+  const rows = statements.map((q) => {
+    const { sql: text, params } = q.toSQL();
+    return d1.prepare(text).bind(...params);
+  });
+  const firstChunk = messages.length;
+  await d1.batch([...rows.slice(0, firstChunk), ...addContributions(d1, contributionsOf(messages)), ...rows.slice(firstChunk)]);
 }
 
 export interface EventFilter {

@@ -3,7 +3,6 @@
  * audit consumer adds to its batch, and the reads of the metrics API and GET /metrics. Always the
  * tenant's own database (tenant/region.ts), the one its audit trail is in.
  */
-import { sql, type SQL } from "drizzle-orm";
 import type { Contribution } from "../metrics/rollup";
 
 /** Contributions per statement: one JSON parameter, kept well under D1's 2 MB value size. */
@@ -15,35 +14,35 @@ const CONTRIBUTIONS_PER_STATEMENT = 2_000;
  * audit trail (a message shipped again) is skipped, so a count is never added twice, and a failed
  * batch adds nothing (the batch is one transaction).
  */
-export function addContributions(contributions: readonly Contribution[]): SQL[] {
-  const statements: SQL[] = [];
+export function addContributions(d1: D1Database, contributions: readonly Contribution[]): D1PreparedStatement[] {
+  const statements: D1PreparedStatement[] = [];
   for (let i = 0; i < contributions.length; i += CONTRIBUTIONS_PER_STATEMENT) {
     const json = JSON.stringify(
       contributions
         .slice(i, i + CONTRIBUTIONS_PER_STATEMENT)
         .map((c) => [c.tenantId, c.sourceId, c.kind, c.minuteAt, c.metric, c.label, c.n, c.sumMs, c.eventId, c.seq]),
     );
-    const fresh = sql`FROM json_each(${json}) AS c
+    const fresh = `FROM json_each(?) AS c
       WHERE NOT EXISTS (
         SELECT 1 FROM timeline_chunks t
         WHERE t.event_id = c.value ->> 8
           AND c.value ->> 9 BETWEEN t.first_seq AND t.first_seq + json_array_length(t.entries) - 1
       )`;
     statements.push(
-      sql`INSERT INTO metric_counts (tenant_id, source_id, kind, minute_at, metric, label, n, sum_ms)
+      d1.prepare(`INSERT INTO metric_counts (tenant_id, source_id, kind, minute_at, metric, label, n, sum_ms)
         SELECT c.value ->> 0, c.value ->> 1, c.value ->> 2, c.value ->> 3, c.value ->> 4, c.value ->> 5,
                SUM(c.value ->> 6), SUM(c.value ->> 7)
         ${fresh}
         GROUP BY 1, 2, 3, 4, 5, 6
         ON CONFLICT (tenant_id, minute_at, source_id, kind, metric, label)
-        DO UPDATE SET n = n + excluded.n, sum_ms = sum_ms + excluded.sum_ms`,
-      sql`INSERT INTO metric_totals (tenant_id, source_id, kind, metric, label, n, sum_ms)
+        DO UPDATE SET n = n + excluded.n, sum_ms = sum_ms + excluded.sum_ms`).bind(json),
+      d1.prepare(`INSERT INTO metric_totals (tenant_id, source_id, kind, metric, label, n, sum_ms)
         SELECT c.value ->> 0, c.value ->> 1, c.value ->> 2, c.value ->> 4, c.value ->> 5,
                SUM(c.value ->> 6), SUM(c.value ->> 7)
         ${fresh}
         GROUP BY 1, 2, 3, 4, 5
         ON CONFLICT (tenant_id, source_id, kind, metric, label)
-        DO UPDATE SET n = n + excluded.n, sum_ms = sum_ms + excluded.sum_ms`,
+        DO UPDATE SET n = n + excluded.n, sum_ms = sum_ms + excluded.sum_ms`).bind(json),
     );
   }
   return statements;

@@ -16,6 +16,7 @@ import { requireTenantReader } from "./auth";
 import { health } from "./health";
 import { replays } from "./replays";
 import { erasuresApi } from "./erasures";
+import { metricsApi } from "./metrics";
 import { ApiError } from "./errors";
 
 const instant = z
@@ -41,6 +42,7 @@ audit.use("/:tenant/*", requireTenantReader);
 audit.route("/", health);
 audit.route("/", replays);
 audit.route("/", erasuresApi);
+audit.route("/", metricsApi);
 
 audit.get("/:tenant/events", async (c) => {
   const parsed = listQuery.safeParse(c.req.query());
