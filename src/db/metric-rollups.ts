@@ -65,11 +65,12 @@ export async function readBuckets(
   d1: D1Database,
   q: { tenantId: string; from: number; to: number; bucketMs: number; sourceId?: string; kind?: string },
 ): Promise<MetricRow[]> {
+  // CAST: D1 binds a JS number as REAL, and REAL division would not truncate to the bucket.
   const filters = [q.sourceId !== undefined ? "AND source_id = ?" : "", q.kind !== undefined ? "AND kind = ?" : ""].join(" ");
   const binds = [q.bucketMs, q.bucketMs, q.tenantId, q.from, q.to, ...(q.sourceId !== undefined ? [q.sourceId] : []), ...(q.kind !== undefined ? [q.kind] : [])];
   const { results } = await d1
     .prepare(
-      `SELECT tenant_id AS tenantId, source_id AS sourceId, kind, (minute_at / ?) * ? AS at, metric, label,
+      `SELECT tenant_id AS tenantId, source_id AS sourceId, kind, (minute_at / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS at, metric, label,
               SUM(n) AS n, SUM(sum_ms) AS sumMs
        FROM metric_counts
        WHERE tenant_id = ? AND minute_at >= ? AND minute_at < ? ${filters}
