@@ -58,6 +58,8 @@ export function contributionsOf(messages: readonly AuditMessage[]): Contribution
   const seen = new Set<string>();
   for (const { event, entries } of messages) {
     for (const entry of entries) {
+      // A count that cannot be placed in time is dropped: it must never fail the audit batch.
+      if (!Number.isFinite(entry.at)) continue;
       // The same entry twice in one batch (a message shipped again before the first was acked).
       const key = `${event.id}\u0000${entry.seq}`;
       if (seen.has(key)) continue;
@@ -72,6 +74,7 @@ export function contributionsOf(messages: readonly AuditMessage[]): Contribution
       };
       const count = (metric: Counter, label = "", n = 1) => out.push({ ...base, metric, label, n, sumMs: 0 });
       const observe = (metric: Histogram, ms: number) => {
+        if (!Number.isFinite(ms)) return;
         const clamped = Math.max(0, Math.round(ms));
         out.push({ ...base, metric, label: bucketLabel(clamped), n: 1, sumMs: clamped });
       };
@@ -120,7 +123,7 @@ function countAttempt(
 ): void {
   const detail = entry.detail ?? {};
   count("odoo_attempt", detail.outcome === "ok" ? "ok" : "failed");
-  if (typeof detail.odooCalls === "number" && detail.odooCalls > 0) count("odoo_call", "", detail.odooCalls);
+  if (typeof detail.odooCalls === "number" && Number.isInteger(detail.odooCalls) && detail.odooCalls > 0) count("odoo_call", "", detail.odooCalls);
   // Delivered and dead attempts report their duration; a retried one does not (yet).
   if (typeof detail.ms === "number") observe("odoo_ms", detail.ms);
 }
