@@ -15,6 +15,7 @@ import { admin } from "./http/admin";
 import { audit } from "./http/audit";
 import { ApiError, errorBody } from "./http/errors";
 import { ingest } from "./http/ingest";
+import { prometheus } from "./http/prometheus";
 import { newRequestId } from "./ids";
 import { keyRingOf, SecretKeyConfigError } from "./security/secret-box";
 import { runRetentionSweep } from "./retention/sweep";
@@ -35,6 +36,7 @@ app.get("/", (c) => c.json({ service: "odoo-webhook-router", ok: true }));
 app.route("/webhooks", ingest);
 app.route("/v1/admin", admin);
 app.route("/v1/tenants", audit);
+app.route("/metrics", prometheus);
 
 app.notFound((c) => c.json(errorBody("not_found", "no such route", c.get("requestId")), 404));
 

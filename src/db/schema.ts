@@ -220,3 +220,43 @@ export const routings = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.version] })],
 );
+
+/**
+ * Metric rollups (src/metrics/rollup.ts): one row per tenant, minute, source, kind, metric and
+ * label, its count added to by every audit batch that carries such a timeline entry. Counters
+ * (received, accepted, ...) and latency histograms (ack_ms, e2e_ms, odoo_ms: `label` is the
+ * bucket's upper bound) share the table, so minutes roll up into hours and days by a SUM.
+ */
+export const metricCounts = sqliteTable(
+  "metric_counts",
+  {
+    tenantId: text("tenant_id").notNull(),
+    sourceId: text("source_id").notNull(),
+    /** '' for events without a kind (rejected deliveries). */
+    kind: text("kind").notNull(),
+    /** Start of the minute (epoch ms). */
+    minuteAt: integer("minute_at").notNull(),
+    metric: text("metric").notNull(),
+    /** A rejection's reason, an Odoo attempt's outcome, a histogram bucket's upper bound, or ''. */
+    label: text("label").notNull(),
+    n: integer("n").notNull(),
+    /** Histograms: the sum of the observed latencies (ms); 0 for counters. */
+    sumMs: integer("sum_ms").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.minuteAt, t.sourceId, t.kind, t.metric, t.label] })],
+);
+
+/** The same counts since the beginning (no minute): the counters GET /metrics exposes. */
+export const metricTotals = sqliteTable(
+  "metric_totals",
+  {
+    tenantId: text("tenant_id").notNull(),
+    sourceId: text("source_id").notNull(),
+    kind: text("kind").notNull(),
+    metric: text("metric").notNull(),
+    label: text("label").notNull(),
+    n: integer("n").notNull(),
+    sumMs: integer("sum_ms").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.sourceId, t.kind, t.metric, t.label] })],
+);

@@ -17,6 +17,7 @@ import { health } from "./health";
 import { replays } from "./replays";
 import { erasuresApi } from "./erasures";
 import { tenantChangesApi } from "./changes";
+import { metricsApi } from "./metrics";
 import { ApiError } from "./errors";
 
 const instant = z
@@ -43,6 +44,7 @@ audit.route("/", health);
 audit.route("/", replays);
 audit.route("/", erasuresApi);
 audit.route("/", tenantChangesApi);
+audit.route("/", metricsApi);
 
 audit.get("/:tenant/events", async (c) => {
   const parsed = listQuery.safeParse(c.req.query());
