@@ -13,8 +13,8 @@ const BUDGETS: Record<string, number> = {
   "order create (known customer, 3 products in Odoo not mapped yet, paid)": 4,
   "order update": 3,
   "customer update": 2,
-  "payment (invoices its order)": 10,
-  "refund (whole)": 12,
+  "payment (invoices its order)": 8,
+  "refund (whole)": 11,
 };
 
 describe.each([
