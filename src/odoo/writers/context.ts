@@ -51,6 +51,14 @@ export interface UpsertSpec {
   update: boolean;
   /** What to say instead of creating a missing record (the tenant's routing forbids creating it). */
   refuseCreate?: string;
+  /**
+   * What the caller's own search by `domain` in this attempt answered (a search_read that also
+   * brought what it needed, e.g. an order's state), so the search is not made twice: the id, or
+   * null when nothing matched. A miss is trusted for the entity's own record only (its write is
+   * claimed: nothing else creates it); another entity's is searched again under its lock, where
+   * a concurrent create shows.
+   */
+  found?: number | null;
 }
 
 /**
@@ -67,8 +75,9 @@ export async function upsert(ctx: WriteContext, spec: UpsertSpec): Promise<{ id:
     return upsertHeld(ctx, { ...spec, values: { ...spec.values, ...ctx.extraValues }, carried }, mapped);
   }
   // Re-read the mapping under the lock: the holder before us may just have created the record.
+  const held = spec.found === null ? { ...spec, found: undefined } : spec;
   return ctx.withEntity(spec.kind, spec.externalId, async () =>
-    upsertHeld(ctx, spec, await ctx.mappings.get(spec.kind, spec.externalId)),
+    upsertHeld(ctx, held, await ctx.mappings.get(spec.kind, spec.externalId)),
   );
 }
 
@@ -91,7 +100,7 @@ async function upsertHeld(
       if (!(err instanceof OdooError && err.category === "not_found")) throw err;
     }
   }
-  const found = await searchOne(ctx.odoo, spec.model, spec.domain);
+  const found = spec.found !== undefined ? spec.found : await searchOne(ctx.odoo, spec.model, spec.domain);
   let id: number;
   if (found !== null) {
     if (spec.update) await ctx.odoo.call(spec.model, "write", [[found], updated]);

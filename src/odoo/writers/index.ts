@@ -12,6 +12,7 @@ import { CUSTOMER_ODOO_FIELDS, writeCustomer } from "./partner";
 import { RECEIVED_PAYMENT_STATUSES, writePayment } from "./payment";
 import { writeProduct } from "./product";
 import { COMPLETED_REFUND_STATUSES, writeRefund } from "./refund";
+import { withFreshLookupsOnStaleIds } from "./stale-reference-ids";
 import { writeTicket } from "./ticket";
 import type { Routing, WrittenKind } from "../../tenant/routing";
 import type { MappedFields } from "../schema";
@@ -83,7 +84,11 @@ export function flowFor(event: CanonicalEvent, routing: Routing): { flow: Flow }
   const carried = carriedData({ ...event, data: data as FullData<EntityKind> });
   const odooFields = carriedOdooFields(event);
   return {
-    flow: (ctx) => writer(odooFields ? { ...ctx, carriedOdooFields: odooFields } : ctx, event.externalId, carried, event.occurredAt),
+    flow: (ctx) => {
+      const own = odooFields ? { ...ctx, carriedOdooFields: odooFields } : ctx;
+      // A cached reference id Odoo says is gone: looked up again, and the write made once more.
+      return withFreshLookupsOnStaleIds(own, () => writer(own, event.externalId, carried, event.occurredAt));
+    },
   };
 }
 

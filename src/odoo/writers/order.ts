@@ -8,7 +8,7 @@ import { OdooError } from "../errors";
 import { externalRef, hasField, upsert, type WriteContext, type WriteResult } from "./context";
 import { childAddress } from "./addresses";
 import { addressValues, ensureCustomer } from "./partner";
-import { upsertVariant } from "./product";
+import { productCode, upsertVariant, variantKey, type VariantSpec } from "./product";
 import { orderPricelist } from "./currency";
 
 const EDITABLE_STATES = new Set(["draft", "sent"]);
@@ -20,8 +20,9 @@ export async function writeOrder(ctx: WriteContext, externalId: string, data: Or
   const partnerId = partner.id;
   const invoiceAddressId = await childAddress(ctx, partner, data.billingAddress, "invoice");
   const deliveryAddressId = await childAddress(ctx, partner, data.shippingAddress, "delivery");
+  const inOdoo = await productsByCode(ctx, data.lines);
   const lines = [];
-  for (const line of data.lines) lines.push(await lineCommand(ctx, line));
+  for (const line of data.lines) lines.push(await lineCommand(ctx, line, inOdoo));
   for (const shipping of data.shipping ?? []) lines.push(await shippingCommand(ctx, shipping));
   const taxIds = ctx.routing.lineTaxIds;
   if (taxIds) {
@@ -42,23 +43,28 @@ export async function writeOrder(ctx: WriteContext, externalId: string, data: Or
     origin: ref,
     ...(ctx.routing.companyId ? { company_id: ctx.routing.companyId } : {}),
   };
-  const mapped = await ctx.mappings.get("order", externalId);
+  const domain = [["origin", "=", ref]];
+  // The order as Odoo has it (its state decides what may be written), in one call: read through
+  // the mapping, else searched by its stable reference (a create whose answer was lost shows).
+  const existing = await existingOrder(ctx, externalId, domain);
   // Creating or replacing lines is only allowed while the order is a quotation.
-  const state = mapped ? await orderState(ctx, mapped.id) : null;
+  const state = existing?.state ?? null;
   const linesEditable = state === null || EDITABLE_STATES.has(state);
   const { id, created } = await upsert(ctx, {
     kind: "order",
     externalId,
     model: "sale.order",
-    domain: [["origin", "=", ref]],
+    domain,
     values: linesEditable ? { ...header, order_line: [[5, 0, 0], ...lines] } : header,
     update: true,
+    found: existing?.id ?? null,
   });
   // A confirmed order's lines are Odoo's to change (deliveries, invoices hang on them): a change at
   // the provider is not applied, and the event says so instead of passing as delivered.
   if (!linesEditable && !data.cancelledAt) await refuseLineChanges(ctx, id, data.name, lines);
-  // The order's state follows the provider's: a cancellation cancels, a payment confirms the quotation.
-  const after = await orderState(ctx, id);
+  // The order's state follows the provider's: a cancellation cancels, a payment confirms the
+  // quotation. Writing the header and lines leaves the state as it was; a new order is a draft.
+  const after = created ? "draft" : id === existing?.id ? existing.state : await orderState(ctx, id);
   let transition: "cancelled" | "confirmed" | null = null;
   if (data.cancelledAt) {
     if (after !== "cancel") {
@@ -98,6 +104,29 @@ async function refuseLineChanges(ctx: WriteContext, orderId: number, name: strin
 async function orderState(ctx: WriteContext, id: number): Promise<string | null> {
   const rows = await ctx.odoo.call<{ state: string }[]>("sale.order", "read", [[id], ["state"]]);
   return rows[0]?.state ?? null;
+}
+
+/**
+ * The order already in Odoo for this event, with its state: through the mapping (a read), else by
+ * its stable reference (a search_read, archived ones included like searchOne), else null.
+ */
+async function existingOrder(ctx: WriteContext, externalId: string, domain: unknown[]): Promise<{ id: number; state: string } | null> {
+  const mapped = await ctx.mappings.get("order", externalId);
+  if (mapped?.model === "sale.order") {
+    // read() leaves out a record deleted in Odoo: then it is looked for by its reference.
+    const [row] = await ctx.odoo
+      .call<{ id: number; state: string }[]>("sale.order", "read", [[mapped.id], ["state"]])
+      .catch((err: unknown) => {
+        if (err instanceof OdooError && err.category === "not_found") return [];
+        throw err;
+      });
+    if (row) return { id: row.id, state: row.state };
+  }
+  const [found] = await ctx.odoo.call<{ id: number; state: string }[]>("sale.order", "search_read", [domain, ["state"]], {
+    limit: 1,
+    context: { active_test: false },
+  });
+  return found ? { id: found.id, state: found.state } : null;
 }
 
 /** The order's customer (or a guest contact), with what identifies it and the address it holds. */
@@ -149,20 +178,46 @@ async function shippingCommand(
   return [0, 0, { product_id: productId, name: shipping.title, product_uom_qty: 1, price_unit: toDecimal(shipping.price) }];
 }
 
-async function lineCommand(ctx: WriteContext, line: OrderLine): Promise<[0, 0, Record<string, unknown>]> {
-  const productId = await upsertVariant(
-    ctx,
-    {
-      externalId: line.variantExternalId,
-      sku: line.sku,
-      barcode: null,
-      name: line.title,
-      price: line.unitPrice,
-      active: true,
-    },
-    `line-${line.externalId}`,
-    false,
+const lineVariant = (line: OrderLine): VariantSpec => ({
+  externalId: line.variantExternalId,
+  sku: line.sku,
+  barcode: null,
+  name: line.title,
+  price: line.unitPrice,
+  active: true,
+});
+
+/**
+ * The products of the lines not mapped yet that Odoo already has (a catalog imported into Odoo,
+ * not sent through the router), by code, in one search for all lines instead of one per line.
+ * Archived ones count, as in searchOne; of several with one code, the first in Odoo's order.
+ */
+async function productsByCode(ctx: WriteContext, orderLines: OrderLine[]): Promise<Map<string, number>> {
+  const unmapped = await Promise.all(
+    orderLines.map(async (line) => {
+      const variant = lineVariant(line);
+      const code = productCode(ctx, variant, `line-${line.externalId}`);
+      const mapped = await ctx.mappings.get("variant", variantKey(variant, code));
+      return mapped?.model === "product.product" ? null : code;
+    }),
   );
+  const codes = [...new Set(unmapped.filter((c): c is string => c !== null))];
+  const byCode = new Map<string, number>();
+  if (codes.length === 0) return byCode;
+  const rows = await ctx.odoo.call<{ id: number; default_code: string | false }[]>(
+    "product.product",
+    "search_read",
+    [[["default_code", "in", codes]], ["default_code"]],
+    { context: { active_test: false } },
+  );
+  for (const row of rows) if (row.default_code && !byCode.has(row.default_code)) byCode.set(row.default_code, row.id);
+  return byCode;
+}
+
+async function lineCommand(ctx: WriteContext, line: OrderLine, inOdoo: ReadonlyMap<string, number>): Promise<[0, 0, Record<string, unknown>]> {
+  const variant = lineVariant(line);
+  const fallbackKey = `line-${line.externalId}`;
+  const productId = await upsertVariant(ctx, variant, fallbackKey, false, {}, [], inOdoo.get(productCode(ctx, variant, fallbackKey)));
   const gross = toDecimal(line.unitPrice) * line.quantity;
   const discount = gross > 0 ? Math.round((toDecimal(line.discount) / gross) * 10000) / 100 : 0;
   return [

@@ -46,13 +46,16 @@ export async function paymentTerms(ctx: WriteContext, money: Money, occurredAt: 
   };
 }
 
-interface WindowAction {
+export interface WindowAction {
   res_id?: number;
   domain?: unknown[];
 }
 
-/** The payment a wizard's window action opens: its res_id, or the one id of its domain. */
-function createdPaymentId(action: WindowAction | boolean): number | null {
+/**
+ * The record a wizard's window action opens (the payment, invoice or credit note it made): its
+ * res_id, or the one id of its domain; null when the action does not say (a module replaced it).
+ */
+export function actionRecordId(action: WindowAction | boolean | null): number | null {
   if (typeof action !== "object" || action === null) return null;
   if (action.res_id) return action.res_id;
   const ids = (action.domain ?? []).find((t): t is [string, string, number[]] => Array.isArray(t) && t[0] === "id" && t[1] === "in");
@@ -84,7 +87,7 @@ export async function registerPayment(ctx: WriteContext, moveIds: number[], term
   const action = await ctx.odoo.call<WindowAction | boolean>("account.payment.register", "action_create_payments", [[wizardId]], {
     context,
   });
-  const paymentId = createdPaymentId(action) ?? (await paymentByMemo(ctx, terms.memo));
+  const paymentId = actionRecordId(action) ?? (await paymentByMemo(ctx, terms.memo));
   if (!paymentId) {
     // Created (the call succeeded) but not identifiable: retrying must not pay again.
     throw new OdooError("retryable", `Odoo registered payment "${terms.memo}" but did not say which one; looking again`);
@@ -228,10 +231,15 @@ export async function invoiceOrder(ctx: WriteContext, order: OrderRow): Promise<
     [{ advance_payment_method: "delivered", sale_order_ids: [[6, 0, [order.id]]] }],
     { context },
   );
-  await ctx.odoo.call("sale.advance.payment.inv", "create_invoices", [[wizardId]], { context });
-  const invoices = await orderInvoices(ctx, await readOrder(ctx, order.id));
-  const draft = invoices.find((m) => m.state === "draft");
-  if (!draft) throw new OdooError("business", `Odoo created no invoice for order ${order.name}`);
-  await ctx.odoo.call("account.move", "action_post", [[draft.id]]);
-  return draft.id;
+  const action = await ctx.odoo.call<WindowAction | boolean>("sale.advance.payment.inv", "create_invoices", [[wizardId]], { context });
+  // Odoo (16.0+) answers the invoice it made (action_view_invoice, opened on its form): a new
+  // draft, posted without reading it back. Only an answer that does not say is looked up.
+  let draftId = actionRecordId(action);
+  if (draftId === null) {
+    const invoices = await orderInvoices(ctx, await readOrder(ctx, order.id));
+    draftId = invoices.find((m) => m.state === "draft")?.id ?? null;
+  }
+  if (draftId === null) throw new OdooError("business", `Odoo created no invoice for order ${order.name}`);
+  await ctx.odoo.call("account.move", "action_post", [[draftId]]);
+  return draftId;
 }

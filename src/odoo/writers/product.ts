@@ -22,6 +22,9 @@ export function productCode(ctx: WriteContext, variant: { externalId: string | n
   return `${ctx.provider}-variant-${variant.externalId ?? fallback}`;
 }
 
+/** The external id a variant's mapping is kept under: its own, else its code. */
+export const variantKey = (variant: { externalId: string | null }, code: string) => variant.externalId ?? `code:${code}`;
+
 /** list_price is in the company currency: a price in another is converted or left out (currency.ts). */
 function variantValues(code: string, variant: VariantSpec, listPrice: number | null): Record<string, unknown> {
   return {
@@ -43,13 +46,15 @@ export async function upsertVariant(
   extra: Record<string, unknown> = {},
   /** Where to say what happened to a price in another currency than the company's. */
   notes: string[] = [],
+  /** The product the caller found by this variant's code in this attempt (an order's batched search). */
+  found?: number,
 ): Promise<number> {
   const code = productCode(ctx, variant, fallbackKey);
   const price = await productPrice(ctx, variant.price);
   if (price.note) notes.push(`${code}: ${price.note}`);
   const { id } = await upsert(ctx, {
     kind: "variant",
-    externalId: variant.externalId ?? `code:${code}`,
+    externalId: variantKey(variant, code),
     model: "product.product",
     // By SKU, or by barcode a product WITHOUT an internal reference: a product that has another
     // SKU is another product (variants may share a barcode), not this one.
@@ -58,6 +63,7 @@ export async function upsertVariant(
       : [["default_code", "=", code]],
     values: { ...variantValues(code, variant, price.value), ...extra },
     update,
+    ...(found !== undefined ? { found } : {}),
     // Order lines may only link existing products when the tenant says so.
     ...(!update && ctx.routing.productNotFound === "dead"
       ? { refuseCreate: `product "${code}" is not in Odoo and the tenant's routing does not create products from orders` }

@@ -19,6 +19,7 @@ import type { RefundData } from "../../events/canonical";
 import { DependencyWaitError, OdooError } from "../errors";
 import { externalRef, mappedOrWait, type WriteContext, type WriteResult } from "./context";
 import {
+  actionRecordId,
   isOpen,
   mappedOrder,
   memoField,
@@ -31,6 +32,7 @@ import {
   unallocatedPayment,
   writeExtraValues,
   type OpenMove,
+  type WindowAction,
 } from "./payment-registration";
 
 /** Statuses meaning the money went back (Stripe's legacy cumulative ones included). */
@@ -76,10 +78,11 @@ export async function writeRefund(
       const target = invoice ?? (await creditedInvoice(ctx, notes));
       const reason = `${marker}${data.reason ? ` ${data.reason}` : ""}`;
       const whole = credited <= CENT && Math.abs(missing - target.amount_total) <= CENT;
-      if (whole) await reverseWhole(ctx, target, reason);
-      else await creditPart(ctx, target, reason, missing, terms.currencyId);
+      const made = whole ? await reverseWhole(ctx, target, reason) : await creditPart(ctx, target, reason, missing, terms.currencyId);
       created = whole ? "reversal" : "partial";
-      notes = await creditNotesOf(ctx, marker);
+      // The new credit note is a draft (posted below, then read); an answer that does not name it
+      // is looked up by the marker.
+      notes = made !== null ? [...notes, { id: made, state: "draft" } as OpenMove] : await creditNotesOf(ctx, marker);
     }
     // Drafts left by this or an interrupted attempt are posted.
     for (const note of notes.filter((n) => n.state === "draft")) await ctx.odoo.call("account.move", "action_post", [[note.id]]);
@@ -229,20 +232,21 @@ function partnerOf(notes: OpenMove[], origin: Origin | null, sent: SentBack[]): 
  * Odoo's own "Credit Note" button: a draft reversal of every line of the invoice. Dated by Odoo
  * (today in its time zone): a date after that would make the reversal wait to be auto-posted.
  */
-async function reverseWhole(ctx: WriteContext, invoice: OpenMove, reason: string): Promise<void> {
+async function reverseWhole(ctx: WriteContext, invoice: OpenMove, reason: string): Promise<number | null> {
   const context = { active_model: "account.move", active_ids: [invoice.id] };
   const wizardId = await ctx.odoo.call<number>("account.move.reversal", "create", [{ reason }], { context });
-  await ctx.odoo.call("account.move.reversal", "refund_moves", [[wizardId]], { context });
+  // refund_moves answers the window action of the reversal it made (res_id for one move).
+  return actionRecordId(await ctx.odoo.call<WindowAction | boolean>("account.move.reversal", "refund_moves", [[wizardId]], { context }));
 }
 
 /** A draft credit note of one line for part of the invoice, created in one call. */
-async function creditPart(ctx: WriteContext, invoice: OpenMove, reason: string, amount: number, currencyId: number | null): Promise<void> {
+async function creditPart(ctx: WriteContext, invoice: OpenMove, reason: string, amount: number, currencyId: number | null): Promise<number> {
   if (!invoice.partner_id) throw new OdooError("business", `invoice ${invoice.name} has no customer to credit`);
   // A credit note is in its invoice's currency: an amount in another one is never written as if it were.
   if (currencyId && invoice.currency_id && invoice.currency_id[0] !== currencyId) {
     throw new OdooError("business", `refund ${reason}: the refund is not in the currency of invoice ${invoice.name} (${invoice.currency_id[1]}); credit it in Odoo`);
   }
-  await ctx.odoo.call("account.move", "create", [
+  return ctx.odoo.call<number>("account.move", "create", [
     {
       move_type: "out_refund",
       partner_id: invoice.partner_id[0],

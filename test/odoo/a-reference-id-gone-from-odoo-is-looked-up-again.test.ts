@@ -1,0 +1,42 @@
+import { expect, it } from "vitest";
+import { createTenant, ODOO_API_KEY, odooSearchRead, postShopify, waitForStatus, type TestTenant } from "../support/router";
+import { shopifyCustomer } from "../support/shopify";
+
+/** An operator's call to the tenant's Odoo (JSON-RPC execute_kw). */
+async function odooExecute<T>(t: TestTenant, model: string, method: string, args: unknown[]): Promise<T> {
+  const response = await fetch(`${t.odooUrl}/jsonrpc`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      method: "call",
+      id: 1,
+      params: { service: "object", method: "execute_kw", args: ["acme", 2, ODOO_API_KEY, model, method, args, {}] },
+    }),
+  });
+  const body = (await response.json()) as { result?: T; error?: unknown };
+  if (body.error) throw new Error(`${model}.${method} failed: ${JSON.stringify(body.error)}`);
+  return body.result as T;
+}
+
+it("a country id the router cached, deleted and re-created in Odoo, is looked up again instead of dead-lettering the write", async () => {
+  const t = await createTenant();
+  const first = (await (await postShopify(t, "customers/create", shopifyCustomer())).json()) as { eventId: string };
+  expect((await waitForStatus(t, first.eventId, ["delivered", "dead"])).status).toBe("delivered");
+  const [partner] = await odooSearchRead<{ id: number; country_id: [number, string] }>(t, "res.partner", ["country_id"]);
+  const oldFrance = partner!.country_id[0];
+
+  // The operator re-creates France (a restored or merged database): the cached id is gone.
+  await odooExecute(t, "res.partner", "unlink", [[partner!.id]]);
+  await odooExecute(t, "res.country", "unlink", [[oldFrance]]);
+  const newFrance = await odooExecute<number>(t, "res.country", "create", [{ name: "France", code: "FR" }]);
+  expect(newFrance).not.toBe(oldFrance);
+
+  const second = (await (await postShopify(t, "customers/create", shopifyCustomer({ id: 7706405506999, email: "ann.doe@example.test" }))).json()) as {
+    eventId: string;
+  };
+  const event = await waitForStatus(t, second.eventId, ["delivered", "dead"]);
+  expect(event.status, JSON.stringify(event.error)).toBe("delivered");
+  const partners = await odooSearchRead<{ email: string; country_id: [number, string] | false }>(t, "res.partner", ["email", "country_id"]);
+  expect(partners.map((p) => [p.email, p.country_id && p.country_id[0]])).toEqual([["ann.doe@example.test", newFrance]]);
+});
