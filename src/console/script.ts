@@ -358,16 +358,18 @@ function genericTable(items, caption, extra) {
     el("tbody", null, items.map((item) => el("tr", null, columns.map((c) => el("td", { text: show(item[c]) })), extra ? el("td", null, extra(item)) : null))),
   );
 }
-const metricsView = () => optionalView("Metrics", "/metrics?bucket=hour", (items) => genericTable(items, "Series"));
-const exceptionsView = () => optionalView("Exceptions", "/exceptions", (items) => genericTable(items, "Business exceptions"));
-const alertsView = () => optionalView("Alerts", "/alerts", (items) => genericTable(items, "Alerts", (alert) =>
-  alert.state === "open" && alert.id
-    ? el("button", { type: "button", text: "Acknowledge", "aria-label": "Acknowledge alert " + alert.id, onclick: async () => {
-        const ack = await api("/alerts/" + encodeURIComponent(alert.id) + "/ack", { method: "POST" });
-        if (!ack.ok) return main.prepend(apiError(ack));
-        route().catch(report);
-      } })
-    : null));
+function metricsView() { return optionalView("Metrics", "/metrics?bucket=hour", (items) => genericTable(items, "Series")); }
+function exceptionsView() { return optionalView("Exceptions", "/exceptions", (items) => genericTable(items, "Business exceptions")); }
+function alertsView() {
+  return optionalView("Alerts", "/alerts", (items) => genericTable(items, "Alerts", (alert) =>
+    alert.state === "open" && alert.id
+      ? el("button", { type: "button", text: "Acknowledge", "aria-label": "Acknowledge alert " + alert.id, onclick: async () => {
+          const ack = await api("/alerts/" + encodeURIComponent(alert.id) + "/ack", { method: "POST" });
+          if (!ack.ok) return main.prepend(apiError(ack));
+          route().catch(report);
+        } })
+      : null));
+}
 
 start();
 `;
