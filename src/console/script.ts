@@ -18,7 +18,7 @@ function signOut(message) {
   showSignIn(message || "");
 }
 
-// ---- DOM building: text only, never innerHTML ----------------------------------------------
+// ---- DOM building: text only, never parsed as markup-------------------------------------------
 function el(tag, attrs) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs || {})) {
