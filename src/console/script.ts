@@ -229,7 +229,8 @@ async function timelineView(eventId) {
   let odoo = "—";
   if (e.odoo) {
     const label = e.odoo.model + " #" + e.odoo.id;
-    odoo = e.odoo.url
+    // Only a web link: the URL is the tenant's configuration, never a script to run here.
+    odoo = e.odoo.url && /^https?:[/][/]/.test(e.odoo.url)
       ? el("a", { href: e.odoo.url, target: "_blank", rel: "noopener noreferrer", text: label + " (open in Odoo)" })
       : el("span", { text: label });
   }

@@ -91,6 +91,8 @@ async function signIn(page: Page, errors: string[]) {
   await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("sign-in-tenant");
   await page.keyboard.type(TENANT);
   await page.keyboard.press("Tab");
+  // The field reached by keyboard shows the focus ring.
+  expect(await page.evaluate(() => [document.activeElement?.id, getComputedStyle(document.activeElement!).outlineStyle])).toEqual(["sign-in-token", "solid"]);
   await page.keyboard.type(operateToken);
   await page.keyboard.press("Enter");
   await page.getByRole("heading", { name: "Events", level: 2 }).waitFor();
@@ -136,6 +138,7 @@ it("an operator signs in, filters events, opens a timeline, dry-runs a replay an
   await rows.first().getByRole("link").click();
   const odooLink = page.getByRole("link", { name: /sale\.order #\d+ \(open in Odoo\)/ });
   const href = await odooLink.getAttribute("href");
+  await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, "-timeline.png"), fullPage: true });
   expect(href).toMatch(new RegExp(`^${router.odooUrl.replace(/\./g, "\\.")}/odoo/sale\\.order/\\d+$`));
 
   // Dead letters: the dry run counts first; nothing is replayed until confirmed.
