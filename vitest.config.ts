@@ -50,6 +50,9 @@ export async function workersProject(name: string, test: NonNullable<TestProject
             SOURCE_CACHE_SECONDS: "0",
             // Local workerd implements no Durable Object jurisdictions: emulate them (tenant/region.ts).
             LOCAL_JURISDICTIONS: "emulate",
+            // Fuzz cases per property (test/support/fuzz.ts, read from process.env): `npm run fuzz` raises it.
+            FUZZ_RUNS: process.env.FUZZ_RUNS ?? "",
+            FUZZ_SEED: process.env.FUZZ_SEED ?? "",
           },
           // Short batch windows: tests wait for queue deliveries, not for batching. An override
           // replaces the wrangler.toml consumer entirely, so every other setting is repeated.

@@ -16,8 +16,9 @@ import { audit } from "./http/audit";
 import { consoleApp } from "./http/console";
 import { ApiError, errorBody } from "./http/errors";
 import { ingest } from "./http/ingest";
+import { prometheus } from "./http/prometheus";
 import { newRequestId } from "./ids";
-import { keyRingOf } from "./security/secret-box";
+import { keyRingOf, SecretKeyConfigError } from "./security/secret-box";
 import { runRetentionSweep } from "./retention/sweep";
 
 export { EntityObject } from "./entity/entity-object";
@@ -36,6 +37,7 @@ app.get("/", (c) => c.json({ service: "odoo-webhook-router", ok: true }));
 app.route("/webhooks", ingest);
 app.route("/v1/admin", admin);
 app.route("/v1/tenants", audit);
+app.route("/metrics", prometheus);
 app.route("/console", consoleApp);
 
 app.notFound((c) => c.json(errorBody("not_found", "no such route", c.get("requestId")), 404));
@@ -43,6 +45,11 @@ app.notFound((c) => c.json(errorBody("not_found", "no such route", c.get("reques
 app.onError((err, c) => {
   const requestId = c.get("requestId") ?? newRequestId();
   if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, requestId), err.status, err.headers);
+  if (err instanceof SecretKeyConfigError) {
+    // The operator's to fix: the message names the variable and the format, never a key's value.
+    console.error({ msg: "configuration error", requestId, err: err.message });
+    return c.json(errorBody("config_error", err.message, requestId), 500);
+  }
   // Never echo internal messages: they can carry configuration or data.
   console.error({ msg: "unhandled error", requestId, err: err instanceof Error ? err.stack : String(err) });
   return c.json(errorBody("internal_error", "internal error", requestId), 500);

@@ -6,6 +6,8 @@ import { and, asc, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm
 import { drizzle } from "drizzle-orm/d1";
 import { events, timelineChunks } from "../db/schema";
 import type { AuditMessage, EventStatus } from "./audit-message";
+import { addContributions } from "../db/metric-rollups";
+import { contributionsOf } from "../metrics/rollup";
 
 /** D1 takes at most 100 bound parameters per statement: timeline chunks have 3 columns. */
 const CHUNKS_PER_INSERT = 30;
@@ -73,8 +75,15 @@ export async function writeAuditMessages(d1: D1Database, messages: AuditMessage[
   for (let i = 0; i < chunks.length; i += CHUNKS_PER_INSERT) {
     statements.push(db.insert(timelineChunks).values(chunks.slice(i, i + CHUNKS_PER_INSERT)).onConflictDoNothing());
   }
-  const [first, ...rest] = statements;
-  if (first) await db.batch([first, ...rest]);
+  // One D1 batch (one transaction) with the metric rollups, which must run before the timeline
+  // chunks: an entry already recorded is not counted again. D1 statements, because drizzle's
+  // batch cannot carry a raw statement with parameters.
+  const rows = statements.map((q) => {
+    const { sql: text, params } = q.toSQL();
+    return d1.prepare(text).bind(...params);
+  });
+  const firstChunk = messages.length;
+  await d1.batch([...rows.slice(0, firstChunk), ...addContributions(d1, contributionsOf(messages)), ...rows.slice(firstChunk)]);
 }
 
 export interface EventFilter {

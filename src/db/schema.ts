@@ -52,8 +52,39 @@ export const apiTokens = sqliteTable(
     role: text("role", { enum: ["read", "operate"] }).notNull(),
     tokenHash: text("token_hash").notNull(),
     createdAt: timestamps.createdAt,
+    /** After this instant the token is refused (401); null = no expiry. */
+    expiresAt: integer("expires_at"),
+    /** Set by DELETE .../tokens/{id}: refused from then on, kept for the record. */
+    revokedAt: integer("revoked_at"),
+    /** Updated at most once a minute per token (see db/api-tokens.ts). */
+    lastUsedAt: integer("last_used_at"),
   },
-  (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash)],
+  (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash), index("api_tokens_tenant").on(t.tenantId, t.id)],
+);
+
+/**
+ * Who changed what through the admin and operate APIs (db/admin-changes.ts): the actor is a token
+ * id and role, never a token; before/after have every secret replaced by "[redacted]".
+ */
+export const adminChanges = sqliteTable(
+  "admin_changes",
+  {
+    id: text("id").primaryKey(),
+    /** null for deployment-wide actions (secrets re-seal). */
+    tenantId: text("tenant_id"),
+    /** e.g. "tenant.put", "source.delete", "token.revoke", "replay.create" (README, "Change audit"). */
+    action: text("action").notNull(),
+    /** What was changed within the tenant: a source id, token id, replay job id... */
+    target: text("target"),
+    actorKind: text("actor_kind", { enum: ["admin", "tenant"] }).notNull(),
+    actorTokenId: text("actor_token_id"),
+    actorRole: text("actor_role").notNull(),
+    requestId: text("request_id").notNull(),
+    before: text("before", { mode: "json" }).$type<unknown>(),
+    after: text("after", { mode: "json" }).$type<unknown>(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("admin_changes_tenant").on(t.tenantId, t.id)],
 );
 
 /** External id <-> Odoo id: consulted before any Odoo search, written right after a create. */
@@ -188,4 +219,44 @@ export const routings = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.version] })],
+);
+
+/**
+ * Metric rollups (src/metrics/rollup.ts): one row per tenant, minute, source, kind, metric and
+ * label, its count added to by every audit batch that carries such a timeline entry. Counters
+ * (received, accepted, ...) and latency histograms (ack_ms, e2e_ms, odoo_ms: `label` is the
+ * bucket's upper bound) share the table, so minutes roll up into hours and days by a SUM.
+ */
+export const metricCounts = sqliteTable(
+  "metric_counts",
+  {
+    tenantId: text("tenant_id").notNull(),
+    sourceId: text("source_id").notNull(),
+    /** '' for events without a kind (rejected deliveries). */
+    kind: text("kind").notNull(),
+    /** Start of the minute (epoch ms). */
+    minuteAt: integer("minute_at").notNull(),
+    metric: text("metric").notNull(),
+    /** A rejection's reason, an Odoo attempt's outcome, a histogram bucket's upper bound, or ''. */
+    label: text("label").notNull(),
+    n: integer("n").notNull(),
+    /** Histograms: the sum of the observed latencies (ms); 0 for counters. */
+    sumMs: integer("sum_ms").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.minuteAt, t.sourceId, t.kind, t.metric, t.label] })],
+);
+
+/** The same counts since the beginning (no minute): the counters GET /metrics exposes. */
+export const metricTotals = sqliteTable(
+  "metric_totals",
+  {
+    tenantId: text("tenant_id").notNull(),
+    sourceId: text("source_id").notNull(),
+    kind: text("kind").notNull(),
+    metric: text("metric").notNull(),
+    label: text("label").notNull(),
+    n: integer("n").notNull(),
+    sumMs: integer("sum_ms").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.sourceId, t.kind, t.metric, t.label] })],
 );

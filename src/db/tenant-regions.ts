@@ -59,3 +59,15 @@ export async function storedRegion(env: Env, tenantId: string): Promise<Region |
   const row = await drizzle(env.DB).select({ region: tenants.region }).from(tenants).where(eq(tenants.id, tenantId)).get();
   return row?.region ?? null;
 }
+
+/** Every tenant's id grouped by region (null: the default database), for reads across tenants. */
+export async function tenantsByRegion(env: Env): Promise<Map<Region | null, string[]>> {
+  const { results } = await env.DB.prepare("SELECT id, region FROM tenants ORDER BY id").all<{ id: string; region: Region | null }>();
+  const byRegion = new Map<Region | null, string[]>();
+  for (const { id, region } of results) {
+    let ids = byRegion.get(region ?? null);
+    if (!ids) byRegion.set(region ?? null, (ids = []));
+    ids.push(id);
+  }
+  return byRegion;
+}

@@ -3,7 +3,7 @@
  * before they are written and opened only where they are used; no function here returns them to
  * an HTTP caller.
  */
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { Env } from "../env";
 import type { OdooConnection } from "../odoo/client";
@@ -11,7 +11,8 @@ import type { SourceConfig } from "../providers/provider";
 import { deliverySettingsSchema, type DeliverySettings } from "../tenant/delivery-settings";
 import { keyRingOf, open, seal } from "../security/secret-box";
 import { retentionSchema, type Retention } from "../retention/retention";
-import { apiTokens, sources, tenants } from "./schema";
+import { sources, tenants } from "./schema";
+import { redactSecrets } from "./admin-changes";
 
 /** The additional data a sealed value is bound to (see security/secret-box.ts). */
 export const tenantContext = (tenantId: string) => `tenant:${tenantId}`;
@@ -161,17 +162,71 @@ export async function getSourceConfig(
   return value;
 }
 
-export async function insertApiToken(
-  env: Env,
-  token: { id: string; tenantId: string; role: "read" | "operate"; tokenHash: string },
-): Promise<void> {
-  await drizzle(env.DB).insert(apiTokens).values(token);
+/**
+ * Removes a source: its webhook route answers 404 unknown_source at once on this isolate (the
+ * cache entry goes with it) and within SOURCE_CACHE_SECONDS on the others. Its events, timelines
+ * and mappings stay: the audit trail outlives the endpoint.
+ */
+export async function deleteSource(env: Env, tenantId: string, sourceId: string): Promise<boolean> {
+  const deleted = await drizzle(env.DB)
+    .delete(sources)
+    .where(and(eq(sources.tenantId, tenantId), eq(sources.id, sourceId)))
+    .returning({ id: sources.id });
+  sourceCache.delete(`${tenantId}/${sourceId}`);
+  return deleted.length > 0;
 }
 
-export async function findApiToken(env: Env, tokenHash: string) {
-  return drizzle(env.DB)
-    .select({ id: apiTokens.id, tenantId: apiTokens.tenantId, role: apiTokens.role })
-    .from(apiTokens)
-    .where(eq(apiTokens.tokenHash, tokenHash))
-    .get();
+/** What an admin may see of a tenant: its Odoo connection without the API key. */
+export type TenantSummary = Awaited<ReturnType<typeof listTenants>>[number];
+
+export function listTenants(env: Env) {
+  return selectTenants(env);
+}
+
+async function selectTenants(env: Env, tenantId?: string) {
+  const rows = await drizzle(env.DB)
+    .select({
+      id: tenants.id,
+      url: tenants.odooUrl,
+      database: tenants.odooDatabase,
+      login: tenants.odooLogin,
+      protocol: tenants.odooProtocol,
+      delivery: tenants.delivery,
+      retention: tenants.retention,
+      region: tenants.region,
+      createdAt: tenants.createdAt,
+      updatedAt: tenants.updatedAt,
+    })
+    .from(tenants)
+    .where(tenantId === undefined ? undefined : eq(tenants.id, tenantId))
+    .orderBy(asc(tenants.id));
+  return rows.map(({ id, url, database, login, protocol, createdAt, updatedAt, ...rest }) => ({
+    tenant: id,
+    odoo: { url, database, login, protocol },
+    ...rest,
+    createdAt: new Date(createdAt).toISOString(),
+    updatedAt: new Date(updatedAt).toISOString(),
+  }));
+}
+
+export async function getTenantSummary(env: Env, tenantId: string): Promise<TenantSummary | null> {
+  return (await selectTenants(env, tenantId))[0] ?? null;
+}
+
+/** A source as an admin may see it: provider, options and how many secrets, never the secrets. */
+export async function listSources(env: Env, tenantId: string, sourceId?: string) {
+  const rows = await drizzle(env.DB)
+    .select()
+    .from(sources)
+    .where(sourceId === undefined ? eq(sources.tenantId, tenantId) : and(eq(sources.tenantId, tenantId), eq(sources.id, sourceId)))
+    .orderBy(asc(sources.id));
+  return rows.map((r) => ({
+    source: r.id,
+    provider: r.provider,
+    // Options are settings, but a provider's may hold a credential: those are never shown.
+    options: redactSecrets(r.options) as Record<string, unknown>,
+    webhookPath: `/webhooks/${tenantId}/${r.id}`,
+    createdAt: new Date(r.createdAt).toISOString(),
+    updatedAt: new Date(r.updatedAt).toISOString(),
+  }));
 }

@@ -36,6 +36,8 @@ const writeMessage = (eventId: string, identity: EventIdentity): WriteMessage =>
 
 /** Timeline rows shipped per queue batch (sendBatch takes <= 100 messages and <= 256 KB). */
 const AUDIT_BATCH = 50;
+/** Bytes per audit message (a queue message is at most 128 KB) and per batch, with a margin for metadata. */
+const AUDIT_BUDGET = { messageBytes: 100_000, batchBytes: 200_000 };
 
 export class EntityObject extends DurableObject<Env> {
   private readonly store: EntityStore;
@@ -159,7 +161,7 @@ export class EntityObject extends DurableObject<Env> {
   private async shipOnce(): Promise<void> {
     for (;;) {
       const writes = this.store.unreleased();
-      const audit = this.store.pendingAudit(AUDIT_BATCH);
+      const audit = this.store.pendingAudit(AUDIT_BATCH, AUDIT_BUDGET);
       if (writes.length === 0 && audit.messages.length === 0) return;
       await Promise.all([
         writes.length

@@ -316,7 +316,7 @@ export class EntityStore {
     const retryAt = now + retryInSeconds * 1000;
     this.sql.exec(
       "UPDATE events SET status = 'retrying', error = ?, claim_until = NULL, lease_until = ? WHERE event_id = ?",
-      JSON.stringify(error),
+      JSON.stringify(clipError(error)),
       retryAt + RELEASE_LEASE_MS,
       eventId,
     );
@@ -324,7 +324,7 @@ export class EntityStore {
       eventId,
       now,
       "odoo_attempt",
-      { attempt: row.attempts, outcome: "failed", error, retryInSeconds },
+      { attempt: row.attempts, outcome: "failed", error: clipError(error), retryInSeconds },
       "retrying",
     );
     return true;
@@ -349,6 +349,7 @@ export class EntityStore {
       this.appendTimeline(eventId, now, "odoo_attempt", { attempt: row.attempts, outcome: "ok", ...outcome.detail });
       this.appendTimeline(eventId, now, "delivered", { odoo: outcome.odoo }, "delivered");
     } else {
+      outcome = { ...outcome, error: clipError(outcome.error) };
       this.sql.exec("UPDATE events SET error = ? WHERE event_id = ?", JSON.stringify(outcome.error), eventId);
       this.finish(eventId, "dead", "dead", outcome.error.message);
       this.appendTimeline(eventId, now, "odoo_attempt", {
@@ -385,25 +386,44 @@ export class EntityStore {
     }
   }
 
-  /** Timeline entries not yet shipped, grouped into audit messages (one per event). */
-  pendingAudit(limit: number): { messages: AuditMessage[]; lastSeq: number } {
+  /**
+   * Timeline entries not yet shipped, grouped into audit messages (one per event): at most `limit`
+   * rows, each message under `budget.messageBytes` and all under `budget.batchBytes` (a queue
+   * message is at most 128 KB, a sendBatch 256 KB). Rows past a budget wait for the next round.
+   */
+  pendingAudit(limit: number, budget: AuditBudget = UNBOUNDED): { messages: AuditMessage[]; lastSeq: number } {
     const rows = this.sql.exec<OutboxRow>("SELECT * FROM audit_outbox ORDER BY seq LIMIT ?", limit).toArray();
-    const byEvent = new Map<string, AuditMessage>();
+    const byEvent = new Map<string, { message: AuditMessage; bytes: number }>();
+    let batchBytes = 0;
+    let lastSeq = 0;
     for (const row of rows) {
-      let message = byEvent.get(row.event_id);
-      if (!message) {
+      let shipped = byEvent.get(row.event_id);
+      const entriesBytes = utf8Length(row.entries ?? row.detail ?? "") + ROW_OVERHEAD_BYTES;
+      if (!shipped) {
         const event = this.event(row.event_id);
-        if (!event) continue;
-        message = { type: "audit", event: JSON.parse(event.identity), state: stateOf(event), entries: [] };
-        byEvent.set(row.event_id, message);
+        if (!event) {
+          lastSeq = row.seq; // its event is gone: nothing to ship, the row goes
+          continue;
+        }
+        const message: AuditMessage = { type: "audit", event: JSON.parse(event.identity), state: stateOf(event), entries: [] };
+        shipped = { message, bytes: utf8Length(event.identity) + MESSAGE_OVERHEAD_BYTES };
+        if (lastSeq > 0 && batchBytes + shipped.bytes + entriesBytes > budget.batchBytes) break;
+        byEvent.set(row.event_id, shipped);
+        batchBytes += shipped.bytes;
+      } else if (shipped.bytes + entriesBytes > budget.messageBytes || batchBytes + entriesBytes > budget.batchBytes) {
+        break;
       }
+      shipped.bytes += entriesBytes;
+      batchBytes += entriesBytes;
+      lastSeq = row.seq;
+      const { message } = shipped;
       if (row.entries) message.entries.push(...(JSON.parse(row.entries) as TimelineEntry[]));
       else {
         // A row written before schema 2: one entry, numbered by the outbox.
         message.entries.push({ seq: row.seq, at: row.at, step: row.step, detail: row.detail ? JSON.parse(row.detail) : null });
       }
     }
-    return { messages: [...byEvent.values()], lastSeq: rows.at(-1)?.seq ?? 0 };
+    return { messages: [...byEvent.values()].map((s) => s.message), lastSeq };
   }
 
   markAuditShipped(lastSeq: number): void {
@@ -712,6 +732,25 @@ export class EntityStore {
     if (open === null) return applied;
     return applied === null ? open : Math.max(open, applied);
   }
+}
+
+export interface AuditBudget {
+  messageBytes: number;
+  batchBytes: number;
+}
+const UNBOUNDED: AuditBudget = { messageBytes: Infinity, batchBytes: Infinity };
+/** JSON around a row's entries and an identity in a message: a generous estimate. */
+const ROW_OVERHEAD_BYTES = 16;
+const MESSAGE_OVERHEAD_BYTES = 1_000;
+/** Odoo's error messages (a validation error can list many records) are kept to this length. */
+export const MAX_ERROR_MESSAGE_LENGTH = 2_000;
+
+function clipError(error: EventError): EventError {
+  return error.message.length > MAX_ERROR_MESSAGE_LENGTH ? { ...error, message: `${error.message.slice(0, MAX_ERROR_MESSAGE_LENGTH)}...` } : error;
+}
+
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).byteLength;
 }
 
 /** Versions that are epoch milliseconds (most providers' updated_at) read better as dates. */

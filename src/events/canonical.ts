@@ -307,19 +307,46 @@ export function currencyExponent(currency: string | null): number {
   return (currency ? CURRENCY_EXPONENT[currency.toUpperCase()] : undefined) ?? 2;
 }
 
-/** "19.99" + "USD" -> 1999. Decimal strings are parsed exactly, without float rounding. */
+/**
+ * "19.99" + "USD" -> 1999. Decimal strings are parsed exactly, without float rounding. Throws a
+ * RangeError for anything else ("12,50", "1e21", "abc") and for amounts whose minor units are
+ * beyond 2^53 (they would lose digits): providers call it through `minorUnits`
+ * (providers/required-values.ts), which names the field.
+ */
 export function toMinorUnits(decimal: string | number | null | undefined, currency: string | null): number {
   if (decimal === null || decimal === undefined || decimal === "") return 0;
-  const text = typeof decimal === "number" ? decimal.toString() : decimal.trim();
+  // toFixed keeps numbers out of exponent notation (1e-7); it gives it back from 1e21 up, refused below.
+  const text = typeof decimal === "number" ? (Number.isFinite(decimal) ? decimal.toFixed(10) : String(decimal)) : decimal.trim();
   const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text);
-  if (!match) throw new Error(`not a decimal amount: ${text}`);
+  if (!match) throw new RangeError(`not a decimal amount: ${text.length > 40 ? `${text.slice(0, 40)}...` : text}`);
   const [, sign, whole = "", frac = ""] = match;
   const exponent = currencyExponent(currency);
   const fraction = (frac + "0".repeat(exponent)).slice(0, exponent);
   const rest = frac.slice(exponent);
   let minor = Number((whole || "0") + fraction);
   if (rest && Number(rest[0]) >= 5) minor += 1; // round half up on the dropped digits
+  if (!Number.isSafeInteger(minor)) throw new RangeError(`amount ${sign}${whole} is too large`);
   return sign ? -minor : minor;
+}
+
+/**
+ * The instants the router accepts (epoch ms): years 0001 to 9999, the range of Odoo's (Python's)
+ * dates. JavaScript dates go further (year 275760), but such a date cannot be written to Odoo.
+ */
+export const EARLIEST_INSTANT_MS = -62_135_596_800_000;
+export const LATEST_INSTANT_MS = 253_402_300_799_999;
+
+export function isInstant(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= EARLIEST_INSTANT_MS && ms <= LATEST_INSTANT_MS;
+}
+
+/**
+ * A canonical date field (`closeDate`, `issuedAt`...) as epoch ms: ISO 8601 text, or epoch
+ * milliseconds as digits (HubSpot's `closedate`). Null when unreadable or out of range.
+ */
+export function dateFieldMillis(value: string): number | null {
+  const ms = /^\d{10,}$/.test(value) ? Number(value) : Date.parse(value);
+  return isInstant(ms) ? ms : null;
 }
 
 /** Minor units back to the decimal number Odoo's float/monetary fields take. */

@@ -5,9 +5,12 @@
 import { Hono } from "hono";
 import * as z from "zod";
 import type { AppEnv } from "../env";
-import { getOdooConnection, insertApiToken, putSource, putTenant, sourceCurrencies, sourceProviders, tenantExists } from "../db/tenants";
-import { checkOdoo, kindsOf } from "../odoo/check";
+import { getTenantSummary, listSources, putSource, putTenant, tenantExists } from "../db/tenants";
+import { insertApiToken } from "../db/api-tokens";
+import { checkWithin, odooUrlHints, runTenantCheck } from "../tenant/odoo-check-run";
 import { effectiveOwnership } from "../tenant/ownership";
+import { adminLifecycle } from "./admin-lifecycle";
+import { adminChangesApi, recordChange } from "./changes";
 import { deliverySettingsSchema } from "../tenant/delivery-settings";
 import { routingSchema } from "../tenant/routing";
 import { getRouting, putRouting } from "../db/routings";
@@ -15,7 +18,6 @@ import { odooClient } from "../odoo/connect";
 import type { OdooConnection } from "../odoo/client";
 import { OdooError } from "../odoo/errors";
 import { presentRetention, retentionSchema } from "../retention/retention";
-import { schemaAware } from "../odoo/schema";
 import { newSecretToken, newUlid, SLUG_PATTERN } from "../ids";
 import { PROVIDER_IDS, PROVIDERS } from "../providers/registry";
 import { sha256Hex } from "../security/digest";
@@ -27,7 +29,7 @@ import { parseJsonBody } from "./json-body";
 import { setTenantRegion, storedRegion } from "../db/tenant-regions";
 import { REGIONS, regionUnavailable, type Region } from "../tenant/region";
 
-const tenantBody = z.object({
+export const tenantBody = z.object({
   delivery: deliverySettingsSchema.optional(),
   retention: retentionSchema.optional(),
   /** Data residency (tenant/region.ts); null = default placement; omitted = unchanged (default when new). */
@@ -44,13 +46,24 @@ const tenantBody = z.object({
   }),
 });
 
-const sourceBody = z.object({
+export const sourceBody = z.object({
   provider: z.enum(PROVIDER_IDS),
   secrets: z.array(z.string().min(1)).min(1).max(10),
   options: z.record(z.string(), z.unknown()).default({}),
 });
 
-const tokenBody = z.object({ role: z.enum(["read", "operate"]) });
+export const tokenBody = z
+  .object({
+    role: z.enum(["read", "operate"]),
+    /** Optional expiry: after it the token gets 401. One of the two, or neither (no expiry). */
+    expiresInDays: z.number().int().min(1).max(3650).optional(),
+    expiresAt: z.iso
+      .datetime({ offset: true })
+      .transform((v) => Date.parse(v))
+      .refine((t) => t > Date.now(), "must be in the future")
+      .optional(),
+  })
+  .refine((b) => b.expiresInDays === undefined || b.expiresAt === undefined, { path: ["expiresAt"], message: 'give "expiresInDays" or "expiresAt", not both' });
 
 function slug(value: string, what: string): string {
   if (!SLUG_PATTERN.test(value)) {
@@ -65,13 +78,16 @@ async function existingTenant(c: { env: AppEnv["Bindings"] }, tenant: string) {
 
 export const admin = new Hono<AppEnv>();
 admin.use("*", requireAdmin);
+admin.route("/", adminLifecycle);
+admin.route("/", adminChangesApi);
 
 admin.put("/tenants/:tenant", async (c) => {
   const tenant = slug(c.req.param("tenant"), "tenant id");
   const body = await parseJsonBody(c, tenantBody);
   const delivery = body.delivery ?? deliverySettingsSchema.parse({});
   const { apiKey, nextApiKey, ...connection } = body.odoo;
-  const existed = await tenantExists(c.env, tenant);
+  const before = await getTenantSummary(c.env, tenant);
+  const existed = before !== null;
   if (apiKey === undefined && nextApiKey === undefined && !existed) {
     throw new ApiError(422, "invalid_request", "odoo.apiKey: required for a new tenant");
   }
@@ -83,6 +99,11 @@ admin.put("/tenants/:tenant", async (c) => {
   else if (body.region) refuseUnavailable(c.env, body.region);
   const { created } = await putTenant(c.env, tenant, { ...connection, apiKey: nextApiKey ?? apiKey }, delivery, body.retention ?? {});
   if (!existed && body.region) await applyRegion(c.env, tenant, body.region);
+  const after = await getTenantSummary(c.env, tenant);
+  // The keys themselves are redacted in the record: it shows that one was set, not which.
+  await recordChange(c, { tenantId: tenant, action: "tenant.put", target: tenant, before, after: { ...after, odoo: { ...after?.odoo, apiKey, nextApiKey } } });
+  // Saved: now the check, bounded in time. Its problems are the operator's to fix, not a refusal.
+  const [check, hints] = [await checkWithin(c.env, tenant), odooUrlHints(connection.url)];
   return c.json(
     {
       tenant,
@@ -90,6 +111,8 @@ admin.put("/tenants/:tenant", async (c) => {
       delivery,
       retention: presentRetention(body.retention),
       region: await storedRegion(c.env, tenant),
+      check,
+      warnings: hints,
     },
     created ? 201 : 200,
   );
@@ -143,7 +166,16 @@ admin.put("/tenants/:tenant/sources/:source", async (c) => {
     throw new ApiError(422, "invalid_request", `${field}: ${issue?.message ?? "invalid"}`);
   }
   await existingTenant(c, tenant);
+  const [before] = await listSources(c.env, tenant, source);
   const { created } = await putSource(c.env, tenant, source, { ...body, options: options.data });
+  const [after] = await listSources(c.env, tenant, source);
+  await recordChange(c, {
+    tenantId: tenant,
+    action: "source.put",
+    target: source,
+    before: before ? { ...before, secrets: "[redacted]" } : null,
+    after: { ...after, secrets: body.secrets },
+  });
   return c.json(
     {
       tenant,
@@ -163,8 +195,12 @@ admin.post("/tenants/:tenant/tokens", async (c) => {
   await existingTenant(c, tenant);
   const token = newSecretToken("owr_");
   const id = `tok_${newUlid()}`;
-  await insertApiToken(c.env, { id, tenantId: tenant, role: body.role, tokenHash: await sha256Hex(token) });
-  return c.json({ id, tenant, role: body.role, token }, 201);
+  const expiresAt = body.expiresAt ?? (body.expiresInDays !== undefined ? Date.now() + body.expiresInDays * 86_400_000 : null);
+  await insertApiToken(c.env, { id, tenantId: tenant, role: body.role, tokenHash: await sha256Hex(token), expiresAt });
+  const shown = { id, tenant, role: body.role, expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString() };
+  await recordChange(c, { tenantId: tenant, action: "token.create", target: id, before: null, after: shown });
+  // The one time the token is shown; the change record never holds it.
+  return c.json({ ...shown, token }, 201);
 });
 
 /**
@@ -172,29 +208,28 @@ admin.post("/tenants/:tenant/tokens", async (c) => {
  * (call again while `done` is false). Both keys open values meanwhile: no downtime.
  */
 admin.post("/secrets/reseal", async (c) => {
-  return c.json(await resealSecrets(c.env.DB, keyRingOf(c.env)));
+  const report = await resealSecrets(c.env.DB, keyRingOf(c.env));
+  await recordChange(c, { tenantId: null, action: "secrets.reseal", after: report });
+  return c.json(report);
 });
 
 admin.get("/tenants/:tenant/odoo/check", async (c) => {
   const tenant = c.req.param("tenant");
-  const connection = await getOdooConnection(c.env, tenant);
-  if (!connection) throw new ApiError(404, "unknown_tenant", `no tenant "${tenant}"`);
-  const [providers, currencies, { routing }] = await Promise.all([
-    sourceProviders(c.env, tenant),
-    sourceCurrencies(c.env, tenant),
-    getRouting(c.env.DB, tenant),
-  ]);
-  const check = await checkOdoo(schemaAware(odooClient(connection), connection), kindsOf(providers), routing, currencies);
+  const check = await runTenantCheck(c.env, tenant);
+  if (!check) throw new ApiError(404, "unknown_tenant", `no tenant "${tenant}"`);
   // Who owns which field, as the writers apply it (defaults + the routing's `ownership`).
+  const { routing } = await getRouting(c.env.DB, tenant);
   const ownership = { unlisted: "provider", models: effectiveOwnership(routing) };
-  return c.json({ tenant, url: connection.url, database: connection.database, protocol: connection.protocol, ...check, ownership });
+  return c.json({ ...check, ownership });
 });
 
 admin.put("/tenants/:tenant/routing", async (c) => {
   const tenant = c.req.param("tenant");
   const routing = await parseJsonBody(c, routingSchema);
   await existingTenant(c, tenant);
+  const before = await getRouting(c.env.DB, tenant);
   const version = await putRouting(c.env.DB, tenant, routing);
+  await recordChange(c, { tenantId: tenant, action: "routing.put", target: `v${version}`, before, after: { version, routing } });
   return c.json({ tenant, version, routing }, 201);
 });
 

@@ -17,6 +17,8 @@ import { requireTenantReader } from "./auth";
 import { health } from "./health";
 import { replays } from "./replays";
 import { erasuresApi } from "./erasures";
+import { tenantChangesApi } from "./changes";
+import { metricsApi } from "./metrics";
 import { ApiError } from "./errors";
 
 const instant = z
@@ -24,7 +26,7 @@ const instant = z
   .refine((v) => !Number.isNaN(Date.parse(v)), "must be an ISO 8601 date-time")
   .transform((v) => Date.parse(v));
 
-const listQuery = z.object({
+export const listQuery = z.object({
   status: z.enum(EVENT_STATUSES as [EventStatus, ...EventStatus[]]).optional(),
   source: z.string().optional(),
   type: z.string().optional(),
@@ -42,6 +44,8 @@ audit.use("/:tenant/*", requireTenantReader);
 audit.route("/", health);
 audit.route("/", replays);
 audit.route("/", erasuresApi);
+audit.route("/", tenantChangesApi);
+audit.route("/", metricsApi);
 
 audit.get("/:tenant/events", async (c) => {
   const parsed = listQuery.safeParse(c.req.query());

@@ -1,11 +1,11 @@
 /**
  * Bearer authentication. The admin API takes only ADMIN_TOKEN; the audit API takes ADMIN_TOKEN or a
- * tenant token (stored as its SHA-256). A tenant token used on another tenant's path gets 404, the
+ * tenant token (stored as its SHA-256; refused once revoked or expired). A tenant token used on another tenant's path gets 404, the
  * same answer as a tenant that does not exist, so tokens reveal nothing about other tenants.
  */
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
-import { findApiToken } from "../db/tenants";
+import { findApiToken, touchApiToken } from "../db/api-tokens";
 import { sha256Hex, timingSafeEqualText } from "../security/digest";
 import { ApiError } from "./errors";
 
@@ -31,9 +31,11 @@ export const requireTenantReader = createMiddleware<AppEnv>(async (c, next) => {
     c.set("caller", { kind: "admin" });
     return next();
   }
+  // Revoked and expired tokens are not found: refused from the next request on.
   const found = await findApiToken(c.env, await sha256Hex(token));
   if (!found) throw unauthorized();
   if (found.tenantId !== c.req.param("tenant")) throw new ApiError(404, "not_found", "no such tenant");
+  await touchApiToken(c.env, found);
   c.set("caller", { kind: "tenant", tenantId: found.tenantId, role: found.role, tokenId: found.id });
   await next();
 });

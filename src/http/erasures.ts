@@ -15,6 +15,7 @@ import { entityNamespace, tenantDb } from "../tenant/region";
 import { erasePerson, listErasures } from "../retention/erasure";
 import { ApiError } from "./errors";
 import { parseJsonBody } from "./json-body";
+import { recordChange } from "./changes";
 
 const erasureBody = z
   .object({
@@ -48,6 +49,14 @@ erasuresApi.post("/:tenant/erasures", async (c) => {
   const region = await tenantRegion(c.env, tenantId, readSettings(c.env).sourceCacheSeconds);
   const storage = { d1: tenantDb(c.env, region), entities: entityNamespace(c.env, region) };
   const record = await erasePerson(storage, tenantId, subject, requestedBy, Date.now());
+  // The change record names the erasure and its counts, never the person (no email, no hash).
+  await recordChange(c, {
+    tenantId,
+    action: "erasure.create",
+    target: record.id,
+    before: null,
+    after: { id: record.id, subjectType: record.subject.type, source: record.subject.source ?? null, counts: record.counts },
+  });
   return c.json(record);
 });
 

@@ -29,6 +29,7 @@ import { newEventId } from "../ids";
 import { flowFor } from "../odoo/writers";
 import { MalformedPayloadError, type Normalized, type NormalizedEvent, type ProviderReply, type SourceConfig } from "../providers/provider";
 import { PROVIDERS } from "../providers/registry";
+import { normalizeWithinLimits } from "../providers/ingest-limits";
 import { ApiError } from "./errors";
 import { refusalWithinLimit, tooManyRefusals } from "./flood-control";
 
@@ -69,18 +70,20 @@ ingest.post("/:tenant/:source", async (c) => {
   const verdict = await provider.verify(delivery, config, { fetch: (input, init) => fetch(input, init) });
   if (!verdict.ok) {
     if (!(await refusalWithinLimit(c.env, tenant, source))) throw tooManyRefusals();
-    recordRejection("invalid_signature", verdict.reason);
-    if (provider.rejectionReply) return send(provider.rejectionReply(verdict.reason));
-    throw new ApiError(401, "invalid_signature", verdict.reason);
+    const reason = clip(verdict.reason);
+    recordRejection("invalid_signature", reason);
+    if (provider.rejectionReply) return send(provider.rejectionReply(reason));
+    throw new ApiError(401, "invalid_signature", reason);
   }
 
   let normalized: Normalized;
   try {
-    normalized = provider.normalize(delivery, config);
+    normalized = normalizeWithinLimits(provider, delivery, config);
   } catch (err) {
     if (err instanceof MalformedPayloadError) {
-      recordRejection("malformed_payload", err.message);
-      throw new ApiError(400, "malformed_payload", err.message);
+      const message = clip(err.message);
+      recordRejection("malformed_payload", message);
+      throw new ApiError(400, "malformed_payload", message);
     }
     throw err;
   }
@@ -149,6 +152,11 @@ function topicHint(headers: Headers): string | null {
     if (value) return value.slice(0, 100);
   }
   return null;
+}
+
+/** Refusal reasons may quote the request (a header, a field): the reply and the audit get a bounded text. */
+function clip(reason: string): string {
+  return reason.length > 1000 ? `${reason.slice(0, 1000)}...` : reason;
 }
 
 function tooLarge(limit: number) {

@@ -16,10 +16,11 @@ import { countMatching, getJob, insertJob, newestEventId, presentJob } from "../
 import { newUlid } from "../ids";
 import { ApiError } from "./errors";
 import { parseJsonBody } from "./json-body";
+import { recordChange } from "./changes";
 
 const instant = z.iso.datetime({ offset: true }).transform((v) => Date.parse(v));
 
-const replayBody = z
+export const replayBody = z
   .object({
     status: z.enum(EVENT_STATUSES as [EventStatus, ...EventStatus[]]).default("dead"),
     source: z.string().optional(),
@@ -50,6 +51,8 @@ replays.post("/:tenant/replays", async (c) => {
   const jobId = `rpl_${newUlid()}`;
   await insertJob(db, { id: jobId, tenantId, filter, status: "queued", total, upperId, createdAt: Date.now() });
   await c.env.REPLAYS.send({ type: "replay-page", tenantId, jobId, ...(region ? { region } : {}) });
+  // A dry run changes nothing and is not recorded; a replay is.
+  await recordChange(c, { tenantId, action: "replay.create", target: jobId, before: null, after: { jobId, count: total, filter } });
   return c.json({ jobId, count: total, status: "queued" }, 202);
 });
 

@@ -28,6 +28,7 @@ import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import { jsonPathSchema, routeEvent, routeSchema, valueAt } from "./json-routes";
 import { scalarText } from "./json-values";
 import { parseJsonObject, type InboundDelivery, type Provider } from "./provider";
+import { instantText } from "./required-values";
 
 type TemplatePart =
   | { kind: "literal"; text: string }
@@ -187,7 +188,7 @@ export const genericHmac: Provider<GenericHmacOptions> = {
       route,
       body,
       fallbackVersion: null,
-      fallbackOccurredAt: new Date(Number.isNaN(signedAt) ? delivery.receivedAt : signedAt).toISOString(),
+      fallbackOccurredAt: instantText(Number.isNaN(signedAt) ? delivery.receivedAt : signedAt, options.timestampHeader ?? "receipt time"),
     });
     const deliveryId = deliveryIdOf(delivery, options, body) ?? `${event.kind}:${event.externalId}:${event.version}`;
     return { outcome: "events", events: [{ deliveryId, event }] };

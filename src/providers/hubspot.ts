@@ -37,6 +37,7 @@ import { verifySecretDigest } from "./schemes/secret-digest";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import * as z from "zod";
 import { MalformedPayloadError, parseJson, type NormalizedEvent, type Provider, type Verification } from "./provider";
+import { instantText } from "./required-values";
 import { idOf, object, text, type Json } from "./json-values";
 
 const optionsSchema = z
@@ -205,7 +206,7 @@ function canonical(element: Json, topic: string, route: Route, externalId: strin
     type: `${kind}.${type}`,
     externalId,
     version,
-    occurredAt: new Date(version).toISOString(),
+    occurredAt: instantText(version, "occurredAt"),
     action,
   };
   const thin = { thin: true as const, operation: route.operation, resource };

@@ -23,13 +23,14 @@
 import * as z from "zod";
 import {
   CANONICAL_SCHEMA,
-  toMinorUnits,
+  isInstant,
   type Address,
   type CanonicalEvent,
   type CustomerData,
   type ProductData,
 } from "../events/canonical";
 import { MalformedPayloadError } from "./provider";
+import { minorUnits } from "./required-values";
 import { fullName, scalarText, type Json } from "./json-values";
 
 export const ROUTABLE_KINDS = [
@@ -149,7 +150,7 @@ export function versionFrom(value: unknown): { version: number; occurredAt: stri
   if (typeof value !== "string" || value.trim() === "") return null;
   if (/^-?\d+(\.\d+)?$/.test(value.trim())) return { version: Number(value), occurredAt: null };
   const ms = parseDateUtc(value);
-  return Number.isNaN(ms) ? null : { version: ms, occurredAt: new Date(ms).toISOString() };
+  return Number.isNaN(ms) ? null : { version: ms, occurredAt: isInstant(ms) ? new Date(ms).toISOString() : null };
 }
 
 /** "customer.created" -> "created", "store/customer/created" -> "created". */
@@ -256,12 +257,7 @@ function productFrom(body: unknown, fields: Record<string, string>, externalId: 
   const currencyText = get("currency");
   const currency = currencyText && /^[A-Za-z]{3}$/.test(currencyText) ? currencyText.toUpperCase() : null;
   const activePath = fields.active;
-  let amount: number;
-  try {
-    amount = toMinorUnits(get("price"), currency);
-  } catch {
-    throw new MalformedPayloadError(`${eventType}: the price at "${fields.price}" is not a decimal amount`);
-  }
+  const amount = minorUnits(get("price"), currency, fields.price ?? "price");
   return {
     title: get("title") ?? "(untitled product)",
     vendor: get("vendor"),

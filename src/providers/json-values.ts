@@ -76,6 +76,17 @@ export function num(value: unknown): number | null {
 }
 
 /**
+ * A line quantity: a JSON number, a numeric string as Number reads it, 0 when absent, NaN for
+ * anything else (the canonical check refuses it, naming the field). Never `Number(value)` on an
+ * array: converting thousands of nested arrays to a string overflows the stack.
+ */
+export function quantity(value: unknown): number {
+  if (typeof value === "number") return value;
+  if (value === null || value === undefined) return 0;
+  return typeof value === "string" ? Number(value) : NaN;
+}
+
+/**
  * A date-time text (ISO 8601, as `Date.parse` reads it) as epoch ms, or null when absent or
  * unreadable. Times without an offset are read as `Date.parse` reads them: providers documented to
  * send UTC without a designator use woocommerce.ts `gmtMillis` or schemes/iso-instant.ts instead.

@@ -42,6 +42,7 @@ import { checkTimestamp, DEFAULT_TOLERANCE_SECONDS } from "./schemes/timestamp";
 import { parseCertificate, pemCertificates } from "./schemes/x509";
 import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider, type VerifyServices } from "./provider";
+import { instantText, minorUnits, quoted } from "./required-values";
 import { entityRef, object, objectsIn, trimmedText } from "./json-values";
 
 const optionsSchema = z
@@ -204,7 +205,7 @@ export const paypal: Provider<PaypalOptions> = {
       type: route.type,
       externalId,
       version,
-      occurredAt: new Date(version).toISOString(),
+      occurredAt: instantText(version, "update_time"),
     };
     let event: CanonicalEvent;
     if (route.kind === "payment") {
@@ -246,11 +247,7 @@ function money(value: unknown): Money | null {
   const currency = trimmedText(m?.currency_code)?.toUpperCase() ?? null;
   const amount = trimmedText(m?.value);
   if (!currency || currency.length !== 3 || !amount) return null;
-  try {
-    return { amount: toMinorUnits(amount, currency), currency };
-  } catch {
-    throw new MalformedPayloadError(`amount "${amount}" is not a decimal`);
-  }
+  return { amount: minorUnits(amount, currency, "amount.value"), currency };
 }
 
 /** A refund's `up` link points at its capture: .../v2/payments/captures/{id}. */
@@ -258,7 +255,13 @@ function linkedCaptureId(links: unknown): string | null {
   for (const link of objectsIn(links)) {
     const href = trimmedText(link.href);
     const match = href ? /\/v2\/payments\/captures\/([^/?#]+)\/?$/.exec(href) : null;
-    if (match && trimmedText(link.rel) === "up") return decodeURIComponent(match[1]!);
+    if (match && trimmedText(link.rel) === "up") {
+      try {
+        return decodeURIComponent(match[1]!);
+      } catch {
+        throw new MalformedPayloadError(`links.href ${quoted(href)} is not a valid URL`);
+      }
+    }
   }
   return null;
 }

@@ -99,8 +99,9 @@ export function parseJson(body: Uint8Array): unknown {
   try {
     // The reviver runs on every value: pay for it only when a 16+ digit number may be present.
     return /\d{16}/.test(text) ? JSON.parse(text, keepBigIntegersExact as (k: string, v: unknown) => unknown) : JSON.parse(text);
-  } catch {
-    throw new MalformedPayloadError("body is not valid JSON");
+  } catch (err) {
+    // The reviver recurses: thousands of nested arrays overflow the stack (a RangeError).
+    throw new MalformedPayloadError(err instanceof RangeError ? "body is nested too deeply" : "body is not valid JSON");
   }
 }
 

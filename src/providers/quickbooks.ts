@@ -33,6 +33,7 @@ import { decodeBase64, verifyHmac } from "./schemes/hmac";
 import { parseInstant } from "./schemes/iso-instant";
 import * as z from "zod";
 import { MalformedPayloadError, parseJson, type NormalizedEvent, type Provider } from "./provider";
+import { instantText } from "./required-values";
 import { object, trimmedText } from "./json-values";
 
 const optionsSchema = z
@@ -116,7 +117,7 @@ function toEvent(change: Change): NormalizedEvent {
     type: `${kind}.${PAST[change.operation] ?? change.operation}`,
     externalId: `${change.realmId}:${change.id}`,
     version: change.version,
-    occurredAt: new Date(change.version).toISOString(),
+    occurredAt: instantText(change.version, "lastUpdated"),
     action: change.operation === "delete" ? "delete" : "upsert",
     kind,
     data: { thin: true, operation: change.operation, resource },

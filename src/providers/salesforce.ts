@@ -31,7 +31,6 @@
  */
 import {
   CANONICAL_SCHEMA,
-  toMinorUnits,
   type Address,
   type CanonicalEvent,
   type CompanyData,
@@ -43,6 +42,7 @@ import { parseInstant } from "./schemes/iso-instant";
 import { queryParam, tokenMatches } from "./schemes/url-token";
 import * as z from "zod";
 import { MalformedPayloadError, type NormalizedEvent, type Provider, type ProviderReply } from "./provider";
+import { instantText, minorUnits } from "./required-values";
 import { entityRef, fullName } from "./json-values";
 
 export const OUTBOUND_NS = "http://soap.sforce.com/2005/09/outbound";
@@ -175,7 +175,7 @@ export const salesforce: Provider<SalesforceOptions> = {
         type: `${kind}.${deleted ? "deleted" : "updated"}`,
         externalId,
         version,
-        occurredAt: new Date(version).toISOString(),
+        occurredAt: instantText(version, "SystemModstamp"),
         action: deleted ? ("delete" as const) : ("upsert" as const),
       };
       let event: CanonicalEvent;
@@ -285,7 +285,7 @@ function dealData(f: Fields, options: SalesforceOptions, what: string): DealData
     if (!Number.isFinite(n)) throw new MalformedPayloadError(`${what} has a non-numeric Amount "${rawAmount}"`);
     // xsd:double may arrive in exponent form ("1.2E7"): rewrite it as a plain decimal first.
     const plain = /e/i.test(rawAmount) ? n.toFixed(6) : rawAmount;
-    amount = { amount: toMinorUnits(plain, currency), currency };
+    amount = { amount: minorUnits(plain, currency, "Amount"), currency };
   }
   const isClosed = v(f, "IsClosed");
   const isWon = v(f, "IsWon");

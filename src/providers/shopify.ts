@@ -7,7 +7,6 @@
  */
 import {
   CANONICAL_SCHEMA,
-  toMinorUnits,
   type Address,
   type CanonicalEvent,
   type CustomerData,
@@ -16,7 +15,8 @@ import {
 import { decodeBase64, verifyHmac } from "./schemes/hmac";
 import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
-import { entityRef, fullName, idOf, isoMillis, num, object, objectsIn, text, type Json } from "./json-values";
+import { instantText, minorUnits } from "./required-values";
+import { entityRef, fullName, idOf, isoMillis, num, object, objectsIn, quantity, text, type Json } from "./json-values";
 
 const optionsSchema = z
   .object({
@@ -86,7 +86,7 @@ export const shopify: Provider<ShopifyOptions> = {
       type,
       externalId,
       version,
-      occurredAt: new Date(version).toISOString(),
+      occurredAt: instantText(version, "updated_at"),
     };
     let event: CanonicalEvent;
     if (kind === "customer") event = { ...envelope, kind, data: customerData(body) };
@@ -151,7 +151,7 @@ function productData(p: Json, options: ShopifyOptions) {
       sku: text(v.sku),
       barcode: text(v.barcode),
       title: text(v.title),
-      price: { amount: toMinorUnits(text(v.price), currency), currency },
+      price: { amount: minorUnits(text(v.price), currency, "variants.price"), currency },
     })).filter((v) => v.externalId !== ""),
   };
 }
@@ -174,15 +174,15 @@ function orderData(o: Json) {
       variantExternalId: idOf(l.variant_id),
       sku: text(l.sku),
       title: text(l.name) ?? text(l.title) ?? "(line)",
-      quantity: num(l.quantity) ?? Number(l.quantity ?? 0),
-      unitPrice: { amount: toMinorUnits(text(l.price), currency), currency },
-      discount: { amount: toMinorUnits(text(l.total_discount), currency), currency },
+      quantity: quantity(l.quantity),
+      unitPrice: { amount: minorUnits(text(l.price), currency, "line_items.price"), currency },
+      discount: { amount: minorUnits(text(l.total_discount), currency, "line_items.total_discount"), currency },
     })),
     shipping: objectsIn(o.shipping_lines).map((line) => ({
       title: text(line.title) ?? "Shipping",
-      price: { amount: toMinorUnits(text(line.discounted_price) ?? text(line.price), currency), currency },
+      price: { amount: minorUnits(text(line.discounted_price) ?? text(line.price), currency, "shipping_lines.price"), currency },
     })),
-    total: { amount: toMinorUnits(text(o.total_price), currency), currency },
+    total: { amount: minorUnits(text(o.total_price), currency, "total_price"), currency },
     financialStatus: text(o.financial_status),
     cancelledAt: text(o.cancelled_at),
     createdAt: text(o.created_at),
@@ -194,7 +194,7 @@ function refundData(r: Json) {
   const transactions = objectsIn(r.transactions);
   const refunded = transactions.filter((t) => text(t.kind) === "refund" && text(t.status) !== "failure");
   const currency = (text(refunded[0]?.currency) ?? text(refunded[0]?.currency_code))?.toUpperCase() ?? null;
-  const amount = refunded.reduce((sum, t) => sum + toMinorUnits(text(t.amount), currency), 0);
+  const amount = refunded.reduce((sum, t) => sum + minorUnits(text(t.amount), currency, "transactions.amount"), 0);
   return {
     amount: { amount, currency },
     status: refunded.length ? "succeeded" : null,
@@ -212,7 +212,7 @@ function transactionData(t: Json): PaymentData {
   const kind = text(t.kind);
   const status = text(t.status) ?? "";
   return {
-    amount: { amount: toMinorUnits(text(t.amount), currency), currency },
+    amount: { amount: minorUnits(text(t.amount), currency, "amount"), currency },
     // An authorization or a void moves no money: only sales and captures are payments received.
     status: kind === "sale" || kind === "capture" ? (TRANSACTION_STATUS[status] ?? status) : kind === "void" ? "canceled" : "authorized",
     order: entityRef("order", idOf(t.order_id)),

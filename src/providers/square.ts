@@ -31,6 +31,7 @@ import {
 import { concatBytes, decodeBase64, verifyHmac } from "./schemes/hmac";
 import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
+import { instantText } from "./required-values";
 import { entityRef, fullName, idOf, isoMillis, num, object, text, type Json } from "./json-values";
 
 const optionsSchema = z
@@ -88,7 +89,7 @@ export const square: Provider<SquareOptions> = {
     const version =
       num(resource.version) ?? isoMillis(resource.updated_at) ?? isoMillis(resource.created_at) ?? isoMillis(body.created_at);
     if (version === null) throw new MalformedPayloadError(`${type} event has no version, updated_at or created_at`);
-    const occurredAt = isoMillis(resource.updated_at) ?? isoMillis(body.created_at) ?? isoMillis(resource.created_at) ?? version;
+    const occurredMs = isoMillis(resource.updated_at) ?? isoMillis(body.created_at) ?? isoMillis(resource.created_at);
 
     const { kind, action } = ROUTED_TYPES[type];
     const envelope = {
@@ -98,7 +99,7 @@ export const square: Provider<SquareOptions> = {
       type: ROUTED_TYPES[type].type,
       externalId,
       version,
-      occurredAt: new Date(occurredAt).toISOString(),
+      occurredAt: occurredMs === null ? instantText(version, "version") : instantText(occurredMs, "updated_at"),
       action,
     };
     let event: CanonicalEvent;

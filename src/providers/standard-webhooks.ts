@@ -27,6 +27,7 @@ import { v1Signatures, verifyStandardWebhookSignature } from "./schemes/standard
 import { jsonPathSchema, parseDateUtc, routeEvent, routeSchema, valueAt } from "./json-routes";
 import { scalarText } from "./json-values";
 import { parseJsonObject, type InboundDelivery, type Provider } from "./provider";
+import { instantText } from "./required-values";
 
 const optionsSchema = z
   .object({
@@ -113,7 +114,7 @@ export const standardWebhooks: Provider<StandardWebhooksOptions> = {
       route,
       body,
       fallbackVersion: eventMs,
-      fallbackOccurredAt: new Date(eventMs).toISOString(),
+      fallbackOccurredAt: instantText(eventMs, options.timestampPath ?? "timestamp"),
     });
     // One message, one event: the message id is the dedup key (stable across retries).
     return { outcome: "events", events: [{ deliveryId: deliveryId ?? `${event.kind}:${event.externalId}:${event.version}`, event }] };

@@ -45,6 +45,7 @@ import {
 import { concatBytes, decodeHex, verifyHmac } from "./schemes/hmac";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import { MalformedPayloadError, parseJsonObject, type NormalizedEvent, type Provider } from "./provider";
+import { instantText } from "./required-values";
 import { array, entityRef, idOf, isoMillis, num, object, objectsIn, text, type Json } from "./json-values";
 
 const optionsSchema = z
@@ -156,7 +157,7 @@ export const stripe: Provider<StripeOptions> = {
       type: canonicalType,
       externalId: objectId,
       version,
-      occurredAt: new Date(created * 1000).toISOString(),
+      occurredAt: instantText(created * 1000, "created"),
       action: type.endsWith(".deleted") ? ("delete" as const) : ("upsert" as const),
     };
 
@@ -202,7 +203,7 @@ function thinEvent(body: Json, eventId: string, type: string) {
     kind,
     externalId: relatedId,
     version,
-    occurredAt: new Date(version).toISOString(),
+    occurredAt: instantText(version, "created"),
     action: operation === "deleted" ? "delete" : "upsert",
     data: { thin: true, operation, resource: relatedType },
   } as CanonicalEvent;
@@ -214,8 +215,8 @@ function ref(kind: string, value: unknown): { kind: string; externalId: string }
   return entityRef(kind, idOf(value) ?? idOf(object(value)?.id));
 }
 
-function iso(unixSeconds: unknown): string | null {
-  return typeof unixSeconds === "number" && Number.isFinite(unixSeconds) ? new Date(unixSeconds * 1000).toISOString() : null;
+function iso(unixSeconds: unknown, field: string): string | null {
+  return typeof unixSeconds === "number" ? instantText(unixSeconds * 1000, field) : null;
 }
 
 /** Stripe's zero-decimal currencies (https://docs.stripe.com/currencies#zero-decimal). */
@@ -366,7 +367,7 @@ function invoiceData(inv: Json): InvoiceData {
     }),
     total: typeof inv.total === "number" ? stripeMoney(inv.total, inv.currency) : null,
     amountDue: typeof inv.amount_due === "number" ? stripeMoney(inv.amount_due, inv.currency) : null,
-    issuedAt: iso(transitions?.finalized_at) ?? iso(inv.effective_at),
-    dueAt: iso(inv.due_date),
+    issuedAt: iso(transitions?.finalized_at, "status_transitions.finalized_at") ?? iso(inv.effective_at, "effective_at"),
+    dueAt: iso(inv.due_date, "due_date"),
   };
 }

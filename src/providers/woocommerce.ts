@@ -26,7 +26,7 @@
  */
 import {
   CANONICAL_SCHEMA,
-  toMinorUnits,
+  isInstant,
   type Address,
   type CanonicalEvent,
   type CustomerData,
@@ -36,7 +36,8 @@ import {
 import { decodeBase64, verifyHmac } from "./schemes/hmac";
 import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
-import { array, fullName, idOf, num, object, objectsIn, text, type Json } from "./json-values";
+import { instantText, minorUnits } from "./required-values";
+import { array, fullName, idOf, num, object, objectsIn, quantity as quantityOf, text, type Json } from "./json-values";
 
 const optionsSchema = z
   .object({
@@ -113,7 +114,7 @@ export const woocommerce: Provider<WooCommerceOptions> = {
       type: `${kind}.${suffix}`,
       externalId,
       version,
-      occurredAt: new Date(version).toISOString(),
+      occurredAt: instantText(version, deleted ? "receipt time" : "date_modified_gmt"),
       action: deleted ? ("delete" as const) : ("upsert" as const),
     };
     const currency = source.options.currency?.toUpperCase() ?? null;
@@ -201,15 +202,8 @@ function htmlText(value: unknown): string | null {
 }
 
 /** Decimal amounts arrive as strings ("6.00") or numbers (line `price`: 3, 3.3333333). */
-function money(value: unknown, currency: string | null): number {
-  if (typeof value === "number") return toMinorUnits(value.toFixed(10), currency);
-  const raw = text(value);
-  if (raw === null) return 0;
-  try {
-    return toMinorUnits(raw, currency);
-  } catch {
-    throw new MalformedPayloadError(`not a decimal amount: ${raw}`);
-  }
+function money(value: unknown, currency: string | null, field: string): number {
+  return minorUnits(typeof value === "number" ? value : text(value), currency, field);
 }
 
 function address(value: unknown): Address | null {
@@ -264,7 +258,7 @@ function productData(p: Json, externalId: string, currency: string | null): Prod
         sku: text(p.sku),
         barcode: text(p.global_unique_id),
         title: null,
-        price: { amount: money(p.price ?? p.regular_price, currency), currency },
+        price: { amount: money(p.price ?? p.regular_price, currency, "price"), currency },
       },
     ],
   };
@@ -303,12 +297,12 @@ function orderData(o: Json, fallbackCurrency: string | null, topic: string): Ord
     billingAddress: billing,
     shippingAddress: address(o.shipping),
     lines: lines.map((l, index) => {
-      const quantity = num(l.quantity) ?? Number(l.quantity ?? 0);
+      const quantity = quantityOf(l.quantity);
       // subtotal = before discounts, total = after: the difference is the line's discount. The
       // unit price is taken before discounts (the REST `price` is total / quantity, after them).
-      const subtotal = money(l.subtotal, currency);
-      const total = money(l.total, currency);
-      const unit = quantity > 0 ? Math.round(subtotal / quantity) : money(l.price, currency);
+      const subtotal = money(l.subtotal, currency, "line_items.subtotal");
+      const total = money(l.total, currency, "line_items.total");
+      const unit = quantity > 0 ? Math.round(subtotal / quantity) : money(l.price, currency, "line_items.price");
       const productId = nonZeroId(l.product_id);
       return {
         externalId: nonZeroId(l.id) ?? String(index),
@@ -323,9 +317,9 @@ function orderData(o: Json, fallbackCurrency: string | null, topic: string): Ord
     }),
     shipping: objectsIn(o.shipping_lines).map((line) => ({
       title: htmlText(line.method_title) ?? "Shipping",
-      price: { amount: money(line.total, currency), currency },
+      price: { amount: money(line.total, currency, "shipping_lines.total"), currency },
     })),
-    total: { amount: money(o.total, currency), currency },
+    total: { amount: money(o.total, currency, "total"), currency },
     financialStatus:
       status === "refunded" ? "refunded" : status === "failed" ? "failed" : PAID.has(status ?? "") || text(o.date_paid_gmt) ? "paid" : "pending",
     cancelledAt: status === "cancelled" ? isoOf(o.date_modified_gmt) : null,
@@ -353,5 +347,5 @@ function deletedOrder(externalId: string, currency: string | null): OrderData {
 
 function isoOf(value: unknown): string | null {
   const ms = gmtMillis(value);
-  return ms === null ? null : new Date(ms).toISOString();
+  return ms === null || !isInstant(ms) ? null : new Date(ms).toISOString();
 }

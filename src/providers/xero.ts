@@ -27,6 +27,7 @@ import { decodeBase64, verifyHmac } from "./schemes/hmac";
 import { parseInstant } from "./schemes/iso-instant";
 import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type NormalizedEvent, type Provider } from "./provider";
+import { instantText } from "./required-values";
 import { object, trimmedText } from "./json-values";
 
 const optionsSchema = z
@@ -98,7 +99,7 @@ export const xero: Provider<XeroOptions> = {
         type: `${kind}.${PAST[operation] ?? operation}`,
         externalId: resourceId,
         version,
-        occurredAt: new Date(version).toISOString(),
+        occurredAt: instantText(version, "eventDateUtc"),
         action: operation === "delete" ? "delete" : "upsert",
         kind,
         data: { thin: true, operation, resource },

@@ -35,6 +35,7 @@ import { concatBytes, decodeBase64, verifyHmac } from "./schemes/hmac";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import * as z from "zod";
 import { MalformedPayloadError, parseJson, type Provider } from "./provider";
+import { instantText } from "./required-values";
 import { entityRef, idOf, isoMillis, object, text, type Json } from "./json-values";
 
 const optionsSchema = z
@@ -102,7 +103,7 @@ export const zendesk: Provider<ZendeskOptions> = {
       topic: type,
       externalId,
       version,
-      occurredAt: new Date(version).toISOString(),
+      occurredAt: instantText(version, "detail.updated_at"),
     };
     let event: CanonicalEvent;
     if (domain === "ticket") {

@@ -28,9 +28,12 @@ export interface GateHealth {
   openedAt: string | null;
   nextProbeAt: string | null;
   inFlight: number;
-  window: { calls: number; failures: number };
+  /** Over the breaker's window: Odoo calls, failed writes (`failures`) and writes judged. */
+  window: { calls: number; failures: number; writes: number };
   lastError: string | null;
   lastSuccessAt: string | null;
+  /** The last Odoo check: ok when it reached Odoo and logged in (rights are the check's business). */
+  lastCheck: { at: string; ok: boolean; error: string | null } | null;
 }
 
 interface BreakerRow extends Record<string, SqlStorageValue> {
@@ -41,6 +44,8 @@ interface BreakerRow extends Record<string, SqlStorageValue> {
   cooldown_ms: number;
   last_error: string | null;
   last_success_at: number | null;
+  last_check_at: number | null;
+  last_check_error: string | null;
 }
 
 /** The gate's SQLite schema, as migrations (see durable/sql-migrations.ts). */
@@ -59,6 +64,12 @@ const MIGRATIONS: readonly string[] = [
   //    (a write of five calls that failed on the last one is four good calls and one bad).
   `
   ALTER TABLE outcomes ADD COLUMN calls INTEGER NOT NULL DEFAULT 1;
+  `,
+  // 3: the last Odoo check (PUT tenant, GET odoo/check): evidence of reaching Odoo before any
+  //    delivery, so health can tell "never reached" from "not needed yet". Not a breaker input.
+  `
+  ALTER TABLE breaker ADD COLUMN last_check_at INTEGER;
+  ALTER TABLE breaker ADD COLUMN last_check_error TEXT;
   `,
 ];
 
@@ -100,6 +111,8 @@ export class GateStore {
     settings: DeliverySettings,
     now: number,
     callsMade = 1,
+    /** Calls of this write that failed transiently, retried within the delivery or not. */
+    failedCalls = 0,
   ): void {
     const permit = this.sql.exec<{ probe: number }>("SELECT probe FROM permits WHERE token = ?", token).toArray()[0];
     this.sql.exec("DELETE FROM permits WHERE token = ?", token);
@@ -109,7 +122,10 @@ export class GateStore {
     }
     // Business errors mean Odoo answered and is healthy: only transport and login failures count.
     const failed = outcome === "retryable" || outcome === "auth";
-    this.sql.exec("INSERT INTO outcomes (failed, calls, at) VALUES (?, ?, ?)", failed ? 1 : 0, Math.max(1, callsMade), now);
+    // A write whose calls were retried within the delivery counts each failed attempt: an outage
+    // that fails every attempt must still read as a failure rate near 1, not 1 in 3.
+    const failedNow = Math.min(Math.max(failed ? 1 : 0, failedCalls), Math.max(1, callsMade));
+    this.sql.exec("INSERT INTO outcomes (failed, calls, at) VALUES (?, ?, ?)", failedNow, Math.max(1, callsMade), now);
     this.sql.exec("DELETE FROM outcomes WHERE seq <= (SELECT MAX(seq) FROM outcomes) - ?", settings.breaker.window);
     if (failed) this.sql.exec("UPDATE breaker SET last_error = ? WHERE id = 1", error);
     else this.sql.exec("UPDATE breaker SET last_success_at = ? WHERE id = 1", now);
@@ -140,7 +156,13 @@ export class GateStore {
       window: this.window(),
       lastError: b.last_error,
       lastSuccessAt: iso(b.last_success_at),
+      lastCheck: b.last_check_at === null ? null : { at: iso(b.last_check_at)!, ok: b.last_check_error === null, error: b.last_check_error },
     };
+  }
+
+  /** Records an Odoo check's outcome (null error: it reached Odoo and authenticated). */
+  recordCheck(error: string | null, now: number): void {
+    this.sql.exec("UPDATE breaker SET last_check_at = ?, last_check_error = ? WHERE id = 1", now, error);
   }
 
   private open(reason: string, cooldownMs: number, now: number): void {
@@ -162,10 +184,12 @@ export class GateStore {
     return this.sql.exec<BreakerRow>("SELECT * FROM breaker WHERE id = 1").one();
   }
 
-  private window(): { calls: number; failures: number } {
+  private window(): { calls: number; failures: number; writes: number } {
     const row = this.sql
-      .exec<{ calls: number | null; failures: number | null }>("SELECT SUM(calls) AS calls, SUM(failed) AS failures FROM outcomes")
+      .exec<{ calls: number | null; failures: number | null; writes: number }>(
+        "SELECT SUM(calls) AS calls, SUM(failed) AS failures, COUNT(*) AS writes FROM outcomes",
+      )
       .one();
-    return { calls: row.calls ?? 0, failures: row.failures ?? 0 };
+    return { calls: row.calls ?? 0, failures: row.failures ?? 0, writes: row.writes };
   }
 }

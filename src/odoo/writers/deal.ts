@@ -6,7 +6,7 @@
  * lost use Odoo's own actions (lost is an archive, not a stage). Fields a partial event (HubSpot
  * property change) does not carry are left as they are.
  */
-import { toDecimal, type DealData } from "../../events/canonical";
+import { dateFieldMillis, toDecimal, type DealData } from "../../events/canonical";
 import { externalRef, lookupId, upsert, type WriteContext, type WriteResult } from "./context";
 
 /** HubSpot deal properties -> canonical deal fields, for property-change events. */
@@ -74,6 +74,7 @@ async function linkedPartner(ctx: WriteContext, deal: DealData): Promise<number 
 
 /** "2026-11-20T…" or HubSpot's epoch milliseconds ("1732060800000") -> "2026-11-20". */
 function dateOnly(value: string): string | false {
-  const time = /^\d{10,}$/.test(value) ? Number(value) : Date.parse(value);
-  return Number.isNaN(time) ? false : new Date(time).toISOString().slice(0, 10);
+  // Out of Odoo's date range (a HubSpot property change carrying 1e20) reads as no date.
+  const time = dateFieldMillis(value);
+  return time === null ? false : new Date(time).toISOString().slice(0, 10);
 }

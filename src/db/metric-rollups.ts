@@ -1,0 +1,124 @@
+/**
+ * Metric rollups in D1 (tables metric_counts and metric_totals, see schema.ts): the upserts the
+ * audit consumer adds to its batch, and the reads of the metrics API and GET /metrics. Always the
+ * tenant's own database (tenant/region.ts), the one its audit trail is in.
+ */
+import type { Contribution } from "../metrics/rollup";
+
+/** Contributions per statement: one JSON parameter, kept well under D1's 2 MB value size. */
+const CONTRIBUTIONS_PER_STATEMENT = 2_000;
+
+/**
+ * Upserts that add a batch's contributions, aggregated in SQL per row key. They must run in the
+ * same D1 batch as, and before, the timeline chunk inserts: an entry whose chunk is already in the
+ * audit trail (a message shipped again) is skipped, so a count is never added twice, and a failed
+ * batch adds nothing (the batch is one transaction).
+ */
+export function addContributions(d1: D1Database, contributions: readonly Contribution[]): D1PreparedStatement[] {
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < contributions.length; i += CONTRIBUTIONS_PER_STATEMENT) {
+    const json = JSON.stringify(
+      contributions
+        .slice(i, i + CONTRIBUTIONS_PER_STATEMENT)
+        .map((c) => [c.tenantId, c.sourceId, c.kind, c.minuteAt, c.metric, c.label, c.n, c.sumMs, c.eventId, c.seq]),
+    );
+    const fresh = `FROM json_each(?) AS c
+      WHERE NOT EXISTS (
+        SELECT 1 FROM timeline_chunks t
+        WHERE t.event_id = c.value ->> 8
+          AND c.value ->> 9 BETWEEN t.first_seq AND t.first_seq + json_array_length(t.entries) - 1
+      )`;
+    statements.push(
+      d1.prepare(`INSERT INTO metric_counts (tenant_id, source_id, kind, minute_at, metric, label, n, sum_ms)
+        SELECT c.value ->> 0, c.value ->> 1, c.value ->> 2, c.value ->> 3, c.value ->> 4, c.value ->> 5,
+               SUM(c.value ->> 6), SUM(c.value ->> 7)
+        ${fresh}
+        GROUP BY 1, 2, 3, 4, 5, 6
+        ON CONFLICT (tenant_id, minute_at, source_id, kind, metric, label)
+        DO UPDATE SET n = n + excluded.n, sum_ms = sum_ms + excluded.sum_ms`).bind(json),
+      d1.prepare(`INSERT INTO metric_totals (tenant_id, source_id, kind, metric, label, n, sum_ms)
+        SELECT c.value ->> 0, c.value ->> 1, c.value ->> 2, c.value ->> 4, c.value ->> 5,
+               SUM(c.value ->> 6), SUM(c.value ->> 7)
+        ${fresh}
+        GROUP BY 1, 2, 3, 4, 5
+        ON CONFLICT (tenant_id, source_id, kind, metric, label)
+        DO UPDATE SET n = n + excluded.n, sum_ms = sum_ms + excluded.sum_ms`).bind(json),
+    );
+  }
+  return statements;
+}
+
+export interface MetricRow {
+  tenantId: string;
+  sourceId: string;
+  kind: string;
+  /** Start of the bucket (epoch ms); 0 for totals. */
+  at: number;
+  metric: string;
+  label: string;
+  n: number;
+  sumMs: number;
+}
+
+/** A tenant's counts in [from, to), summed per bucket of `bucketMs` (minute rows roll up by SUM). */
+export async function readBuckets(
+  d1: D1Database,
+  q: { tenantId: string; from: number; to: number; bucketMs: number; sourceId?: string; kind?: string },
+): Promise<MetricRow[]> {
+  // CAST: D1 binds a JS number as REAL, and REAL division would not truncate to the bucket.
+  const filters = [q.sourceId !== undefined ? "AND source_id = ?" : "", q.kind !== undefined ? "AND kind = ?" : ""].join(" ");
+  const binds = [q.bucketMs, q.bucketMs, q.tenantId, q.from, q.to, ...(q.sourceId !== undefined ? [q.sourceId] : []), ...(q.kind !== undefined ? [q.kind] : [])];
+  const { results } = await d1
+    .prepare(
+      `SELECT tenant_id AS tenantId, source_id AS sourceId, kind, (minute_at / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS at, metric, label,
+              SUM(n) AS n, SUM(sum_ms) AS sumMs
+       FROM metric_counts
+       WHERE tenant_id = ? AND minute_at >= ? AND minute_at < ? ${filters}
+       GROUP BY source_id, kind, at, metric, label
+       ORDER BY source_id, kind, at`,
+    )
+    .bind(...binds)
+    .all<MetricRow>();
+  return results;
+}
+
+/** Every tenant's counts since the beginning, in one database. */
+export async function readTotals(d1: D1Database): Promise<MetricRow[]> {
+  const { results } = await d1
+    .prepare(
+      `SELECT tenant_id AS tenantId, source_id AS sourceId, kind, 0 AS at, metric, label, n, sum_ms AS sumMs
+       FROM metric_totals ORDER BY tenant_id, source_id, kind, metric, label`,
+    )
+    .all<MetricRow>();
+  return results;
+}
+
+export interface BacklogRow {
+  tenantId: string;
+  sourceId: string;
+  kind: string;
+  retrying: number;
+  waiting: number;
+}
+
+/**
+ * Events not yet settled, from their current status: retrying (an attempt failed, another is
+ * due) and waiting (accepted behind another write of the entity, or queued for Odoo), as the
+ * health route counts them. Per tenant, so the (tenant, status) index is used.
+ */
+export async function readBacklog(d1: D1Database, tenantIds: readonly string[]): Promise<BacklogRow[]> {
+  if (tenantIds.length === 0) return [];
+  const statements = tenantIds.map((tenantId) =>
+    d1
+      .prepare(
+        `SELECT tenant_id AS tenantId, source_id AS sourceId, COALESCE(kind, '') AS kind,
+                SUM(status = 'retrying') AS retrying, SUM(status IN ('accepted', 'queued')) AS waiting
+         FROM events
+         WHERE tenant_id = ? AND status IN ('accepted', 'queued', 'retrying')
+         GROUP BY source_id, COALESCE(kind, '')`,
+      )
+      .bind(tenantId),
+  );
+  const results = await d1.batch<BacklogRow>(statements);
+  return results.flatMap((r) => r.results);
+}
