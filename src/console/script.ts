@@ -340,17 +340,64 @@ async function healthView() {
 }
 
 // ---- views over routes a deployment may not have yet ---------------------------------------
-async function optionalView(title, path, renderItems) {
+async function optionalView(title, path, render) {
   const result = await api(path);
   if (result.status === 404) {
     return el("section", { "aria-labelledby": "view-title" }, heading(title),
       el("p", { class: "notice", role: "status", text: title + ": not available on this deployment (GET /v1/tenants/{tenant}" + path.split("?")[0] + " answered 404)." }));
   }
   if (!result.ok) return el("section", null, heading(title), apiError(result));
-  const items = Array.isArray(result.body && result.body.items) ? result.body.items : null;
-  return el("section", { "aria-labelledby": "view-title" }, heading(title),
-    items ? renderItems(items) : el("pre", { text: JSON.stringify(result.body, null, 2) }));
+  return el("section", { "aria-labelledby": "view-title" }, heading(title), render(result.body));
 }
+const itemsOr = (renderItems) => (body) =>
+  Array.isArray(body && body.items) ? renderItems(body.items) : el("pre", { text: JSON.stringify(body, null, 2) });
+
+// ---- metrics: totals per source and kind, and a bar chart of each series' buckets ----------
+const SVG = "http://www.w3.org/2000/svg";
+function svg(tag, attrs) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
+  return node;
+}
+function barChart(points, label) {
+  const width = 640, height = 120, max = Math.max(1, ...points.map((p) => p.received));
+  const chart = svg("svg", { viewBox: "0 0 " + width + " " + (height + 4), width: "100%", height: height + 4, role: "img", "aria-label": label });
+  const step = width / Math.max(points.length, 24); // at least 24 slots, so one bucket is not one wall
+  points.forEach((p, i) => {
+    const bar = (value, fill, offset) => {
+      const h = (value / max) * height;
+      const rect = svg("rect", { x: i * step + offset * step * 0.45, y: height - h, width: Math.max(step * 0.4, 1), height: h, fill: fill });
+      rect.append(svg("title", {}));
+      rect.lastChild.textContent = new Date(p.at).toLocaleString() + ": " + value;
+      chart.append(rect);
+    };
+    bar(p.received, "#0b5cad", 0);
+    bar(p.delivered, "#1a7f37", 1);
+  });
+  return chart;
+}
+function metricsSeries(body) {
+  const series = Array.isArray(body && body.series) ? body.series : null;
+  if (!series) return el("pre", { text: JSON.stringify(body, null, 2) });
+  if (series.length === 0) return el("p", { text: "No traffic in this range." });
+  const pct = (v) => (v === null || v === undefined ? "—" : Math.round(v * 100) + " %");
+  return el("div", null,
+    el("p", { text: "From " + when(body.from) + " to " + when(body.to) + ", by " + body.bucket + ". Bars: received (blue), delivered (green)." }),
+    series.map((s) => {
+      const t = s.totals;
+      const name = s.source + (s.kind ? " / " + s.kind : "");
+      return el("div", { class: "panel" },
+        el("h3", { text: name }),
+        el("table", null, el("caption", { text: "Totals for " + name }),
+          el("thead", null, el("tr", null, ["Received", "Accepted", "Duplicate", "Rejected", "Ignored", "Delivered", "Dead", "Success", "Retrying now", "Waiting now", "Ack p95 ms", "To Odoo p95 ms"].map((h) => el("th", { scope: "col", text: h })))),
+          el("tbody", null, el("tr", null, [t.received, t.accepted, t.duplicate, t.rejected, t.ignored, t.delivered, t.dead, pct(t.successRate),
+            s.now && s.now.retrying, s.now && s.now.waiting, t.ackLatencyMs && t.ackLatencyMs.p95, t.deliveryLatencyMs && t.deliveryLatencyMs.p95].map((v) => el("td", { text: show(v) }))))),
+        barChart(s.points || [], "Received and delivered per " + body.bucket + " for " + name),
+      );
+    }),
+  );
+}
+
 function genericTable(items, caption, extra) {
   if (items.length === 0) return el("p", { text: "None." });
   const columns = [...new Set(items.flatMap((item) => Object.keys(item)))].slice(0, 8);
@@ -359,17 +406,17 @@ function genericTable(items, caption, extra) {
     el("tbody", null, items.map((item) => el("tr", null, columns.map((c) => el("td", { text: show(item[c]) })), extra ? el("td", null, extra(item)) : null))),
   );
 }
-function metricsView() { return optionalView("Metrics", "/metrics?bucket=hour", (items) => genericTable(items, "Series")); }
-function exceptionsView() { return optionalView("Exceptions", "/exceptions", (items) => genericTable(items, "Business exceptions")); }
+function metricsView() { return optionalView("Metrics", "/metrics?bucket=hour", metricsSeries); }
+function exceptionsView() { return optionalView("Exceptions", "/exceptions", itemsOr((items) => genericTable(items, "Business exceptions"))); }
 function alertsView() {
-  return optionalView("Alerts", "/alerts", (items) => genericTable(items, "Alerts", (alert) =>
+  return optionalView("Alerts", "/alerts", itemsOr((items) => genericTable(items, "Alerts", (alert) =>
     alert.state === "open" && alert.id
       ? el("button", { type: "button", text: "Acknowledge", "aria-label": "Acknowledge alert " + alert.id, onclick: async () => {
           const ack = await api("/alerts/" + encodeURIComponent(alert.id) + "/ack", { method: "POST" });
           if (!ack.ok) return main.prepend(apiError(ack));
           route().catch(report);
         } })
-      : null));
+      : null)));
 }
 
 start();

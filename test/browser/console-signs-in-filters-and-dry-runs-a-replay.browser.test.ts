@@ -156,6 +156,17 @@ it("an operator signs in, filters events, opens a timeline, dry-runs a replay an
   await expect.poll(() => page.locator("main").textContent()).toContain("closed");
   await expect.poll(() => page.locator("main table tbody").textContent()).toContain("1 (dead letters)");
 
+  // Metrics: the series of this tenant's source, or the placeholder on a deployment without the route.
+  const metricsRoute = await fetch(`${router.url}/v1/tenants/${TENANT}/metrics`, { headers: { authorization: `Bearer ${operateToken}` } });
+  await page.getByRole("link", { name: "Metrics", exact: true }).click();
+  await page.getByRole("heading", { name: "Metrics", exact: true }).waitFor();
+  if (metricsRoute.status === 404) await page.getByText("Metrics: not available on this deployment").waitFor();
+  else {
+    await page.getByRole("table", { name: "Totals for shop / order" }).waitFor();
+    expect(await page.getByRole("img", { name: /^Received and delivered per hour for shop/ }).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, "-metrics.png"), fullPage: true });
+  }
+
   // Alerts: a placeholder while this deployment has no alerts route, the live view once it does.
   const alertsRoute = await fetch(`${router.url}/v1/tenants/${TENANT}/alerts`, { headers: { authorization: `Bearer ${operateToken}` } });
   await page.getByRole("link", { name: "Alerts", exact: true }).click();
