@@ -20,6 +20,8 @@ const emulatorModules = ["worker.mjs", ...readdirSync(EMULATOR_DIR).filter((f) =
 );
 
 const UNIT = "test/**/*.unit.test.ts";
+/** The console in a real headless Chromium: Node side, starts the router and the emulator itself. */
+const BROWSER = "test/browser/**/*.test.ts";
 /**
  * Files that call abortAllDurableObjects / evictAllDurableObjects / evictDurableObject, and those
  * that re-seal every stored secret with another SECRETS_KEY (other files could no longer open theirs).
@@ -86,7 +88,8 @@ export default defineConfig(async () => ({
   test: {
     projects: [
       { test: { name: "unit", include: [UNIT], environment: "node", testTimeout: 30_000 } },
-      await workersProject("workers", { include: ["test/**/*.test.ts"], exclude: [UNIT, ...NEEDS_OWN_RUNTIME], isolate: false }),
+      await workersProject("workers", { include: ["test/**/*.test.ts"], exclude: [UNIT, BROWSER, ...NEEDS_OWN_RUNTIME], isolate: false }),
+      { test: { name: "browser", include: [BROWSER], environment: "node", testTimeout: 60_000, hookTimeout: 90_000 } },
       await workersProject("isolated", { include: NEEDS_OWN_RUNTIME, exclude: [UNIT] }),
     ],
   },

@@ -13,6 +13,7 @@ import { consumeWrites } from "./delivery/write-consumer";
 import type { WriteMessage } from "./delivery/write-message";
 import { admin } from "./http/admin";
 import { audit } from "./http/audit";
+import { consoleApp } from "./http/console";
 import { ApiError, errorBody } from "./http/errors";
 import { ingest } from "./http/ingest";
 import { prometheus } from "./http/prometheus";
@@ -37,6 +38,7 @@ app.route("/webhooks", ingest);
 app.route("/v1/admin", admin);
 app.route("/v1/tenants", audit);
 app.route("/metrics", prometheus);
+app.route("/console", consoleApp);
 
 app.notFound((c) => c.json(errorBody("not_found", "no such route", c.get("requestId")), 404));
 

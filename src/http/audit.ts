@@ -12,6 +12,7 @@ import { tenantRegion } from "../db/tenant-regions";
 import { tenantDb } from "../tenant/region";
 import { EVENT_STATUSES, type EventStatus } from "../audit/audit-message";
 import { getEventWithTimeline, listEvents } from "../audit/event-records";
+import { linkToOdooRecord } from "../db/odoo-record-link";
 import { requireTenantReader } from "./auth";
 import { health } from "./health";
 import { replays } from "./replays";
@@ -74,5 +75,7 @@ audit.get("/:tenant/events/:eventId", async (c) => {
   const region = await tenantRegion(c.env, tenant, readSettings(c.env).sourceCacheSeconds);
   const event = await getEventWithTimeline(tenantDb(c.env, region), tenant, c.req.param("eventId"));
   if (!event) throw new ApiError(404, "not_found", "no such event for this tenant");
-  return c.json(event);
+  // The record's link in the tenant's Odoo web client (the console's "open in Odoo").
+  if (!event.odoo) return c.json(event);
+  return c.json({ ...event, odoo: { ...event.odoo, url: await linkToOdooRecord(c.env, tenant, event.odoo) } });
 });

@@ -50,7 +50,7 @@ describe("Zendesk tickets", () => {
     expect(tickets).toEqual([expect.objectContaining({ name: "Ticket 35436", stage_id: [3, "Solved"] })]);
     const [requester] = await odooSearchRead<{ id: number; email: string }>(t, "res.partner", ["email"]);
     expect(tickets[0]!.partner_id && tickets[0]!.partner_id[0]).toBe(requester!.id);
-    expect(solved.odoo).toEqual({ model: "helpdesk.ticket", id: tickets[0]!.id });
+    expect(solved.odoo).toMatchObject({ model: "helpdesk.ticket", id: tickets[0]!.id });
     const [xmlid] = await odooSearchRead<{ module: string; name: string; model: string; res_id: number }>(t, "ir.model.data", ["module", "name", "model", "res_id"])
       .then((rows) => rows.filter((r) => r.module === "__router__"));
     expect(xmlid).toMatchObject({ name: "zendesk_35436", model: "helpdesk.ticket", res_id: tickets[0]!.id });
