@@ -6,7 +6,7 @@
  * newest first, paged like the events list. Handlers that change something call `recordChange`.
  */
 import { Hono, type Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppEnv } from "../env";
 import { listChanges, recordChange as insertChange, type ChangeInput } from "../db/admin-changes";
 import { ApiError } from "./errors";
