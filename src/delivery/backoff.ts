@@ -16,3 +16,14 @@ export function retryDelaySeconds(
   const delay = Math.max(jittered, retryAfterSeconds ?? 0);
   return Math.min(MAX_QUEUE_DELAY_SECONDS, Math.ceil(delay));
 }
+
+/**
+ * A write that finds its entity held (its own event claimed by another message, or the entity
+ * lent to an order creating it) comes back soon and then less often: the holder usually finishes
+ * within a second, and the lease it holds (up to a minute) only matters when the holder crashed.
+ * Waiting out the lease made a customer whose order was creating it wait a minute.
+ */
+export function busyRetrySeconds(leaseRemainingSeconds: number, queueAttempts: number): number {
+  const soon = 2 ** Math.min(6, Math.max(0, queueAttempts - 1));
+  return Math.max(1, Math.min(leaseRemainingSeconds, soon));
+}

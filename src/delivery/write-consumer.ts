@@ -23,7 +23,7 @@ import { flowFor, mappedFields } from "../odoo/writers";
 import { schemaAware, type SchemaAwareClient } from "../odoo/schema";
 import type { DeliverySettings } from "../tenant/delivery-settings";
 import type { Outcome } from "../tenant/gate-store";
-import { retryDelaySeconds } from "./backoff";
+import { busyRetrySeconds, retryDelaySeconds } from "./backoff";
 import type { ClaimResult, WriteOutcome } from "../entity/entity-store";
 import type { WriteMessage } from "./write-message";
 import { entityNamespace, gateNamespace, tenantDb, type Region } from "../tenant/region";
@@ -99,7 +99,7 @@ async function deliver(
   try {
     const claim = await entity.claim(message.eventId, messageId);
     if (claim.status === "gone") return { ack: true }; // already finished, superseded, or a duplicate message
-    if (claim.status === "busy") return { ack: false, delaySeconds: Math.max(1, claim.retryInSeconds) };
+    if (claim.status === "busy") return { ack: false, delaySeconds: busyRetrySeconds(claim.retryInSeconds, queueAttempts) };
 
     const { identity, event, attempt } = claim;
     const started = Date.now();
