@@ -1,23 +1,7 @@
 import { expect, it } from "vitest";
-import { createTenant, ODOO_API_KEY, odooSearchRead, postShopify, waitForStatus, type TestTenant } from "../support/router";
+import { odooExecute } from "../support/odoo-user";
+import { createTenant, odooSearchRead, postShopify, waitForStatus } from "../support/router";
 import { shopifyCustomer } from "../support/shopify";
-
-/** An operator's call to the tenant's Odoo (JSON-RPC execute_kw). */
-async function odooExecute<T>(t: TestTenant, model: string, method: string, args: unknown[]): Promise<T> {
-  const response = await fetch(`${t.odooUrl}/jsonrpc`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      method: "call",
-      id: 1,
-      params: { service: "object", method: "execute_kw", args: ["acme", 2, ODOO_API_KEY, model, method, args, {}] },
-    }),
-  });
-  const body = (await response.json()) as { result?: T; error?: unknown };
-  if (body.error) throw new Error(`${model}.${method} failed: ${JSON.stringify(body.error)}`);
-  return body.result as T;
-}
 
 it("a country id the router cached, deleted and re-created in Odoo, is looked up again instead of dead-lettering the write", async () => {
   const t = await createTenant();

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { ADMIN_TOKEN, call, createTenant, odooRecords, waitForStatus } from "../support/router";
+import { odooExecute } from "../support/odoo-user";
 import { addWooSource, postWoo } from "../support/woocommerce";
 import order from "../fixtures/woocommerce/order.json";
 
@@ -26,16 +27,7 @@ it("a currency with no pricelist is reported by odoo/check, and its orders go de
 it("an inactive currency of a source is reported by odoo/check", async () => {
   const t = await createTenant({ odooVersion: "17.0" });
   await addWooSource(t, "GBP");
-  await fetch(`${t.odooUrl}/jsonrpc`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      method: "call",
-      id: 1,
-      params: { service: "object", method: "execute_kw", args: ["acme", 2, "test-api-key", "res.currency", "write", [[3], { active: false }]] },
-    }),
-  });
+  await odooExecute(t, "res.currency", "write", [[3], { active: false }]);
   const check = (await (await call(`/v1/admin/tenants/${t.tenant}/odoo/check`, { token: ADMIN_TOKEN })).json()) as {
     currencies: unknown[];
     problems: string[];
