@@ -22,6 +22,9 @@ export const EVENT_STATUSES: readonly EventStatus[] = [
   "accepted", "duplicate", "ignored", "stale", "superseded", "queued", "delivered", "retrying", "dead", "rejected",
 ];
 
+/** "Waiting" in health and metrics: accepted behind another write of the entity, or queued for Odoo. */
+export const WAITING_STATUSES = ["accepted", "queued"] as const satisfies readonly EventStatus[];
+
 export interface EventIdentity {
   id: string;
   tenantId: string;

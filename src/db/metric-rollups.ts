@@ -4,6 +4,7 @@
  * tenant's own database (tenant/region.ts), the one its audit trail is in.
  */
 import type { Contribution } from "../metrics/rollup";
+import { WAITING_STATUSES } from "../audit/audit-message";
 
 /** Contributions per statement: one JSON parameter, kept well under D1's 2 MB value size. */
 const CONTRIBUTIONS_PER_STATEMENT = 2_000;
@@ -108,13 +109,14 @@ export interface BacklogRow {
  */
 export async function readBacklog(d1: D1Database, tenantIds: readonly string[]): Promise<BacklogRow[]> {
   if (tenantIds.length === 0) return [];
+  const waiting = WAITING_STATUSES.map((status) => `'${status}'`).join(", ");
   const statements = tenantIds.map((tenantId) =>
     d1
       .prepare(
         `SELECT tenant_id AS tenantId, source_id AS sourceId, COALESCE(kind, '') AS kind,
-                SUM(status = 'retrying') AS retrying, SUM(status IN ('accepted', 'queued')) AS waiting
+                SUM(status = 'retrying') AS retrying, SUM(status IN (${waiting})) AS waiting
          FROM events
-         WHERE tenant_id = ? AND status IN ('accepted', 'queued', 'retrying')
+         WHERE tenant_id = ? AND status IN (${waiting}, 'retrying')
          GROUP BY source_id, COALESCE(kind, '')`,
       )
       .bind(tenantId),

@@ -16,6 +16,7 @@ import { readSettings } from "../env";
 import { tenantRegion } from "../db/tenant-regions";
 import { gateNamespace, tenantDb } from "../tenant/region";
 import type { GateHealth } from "../tenant/gate-store";
+import { WAITING_STATUSES } from "../audit/audit-message";
 
 export type HealthStatus = "ok" | "degraded" | "paused";
 
@@ -54,7 +55,7 @@ health.get("/:tenant/health", async (c) => {
     drizzle(tenantDb(c.env, region))
       .select({ status: events.status, n: count() })
       .from(events)
-      .where(and(eq(events.tenantId, tenant), inArray(events.status, ["accepted", "queued", "retrying", "dead"])))
+      .where(and(eq(events.tenantId, tenant), inArray(events.status, [...WAITING_STATUSES, "retrying", "dead"])))
       .groupBy(events.status),
   ]);
   const byStatus = Object.fromEntries(rows.map((r) => [r.status, r.n]));
@@ -63,7 +64,7 @@ health.get("/:tenant/health", async (c) => {
     ...assessOdoo(odoo),
     odoo,
     events: {
-      waiting: (byStatus.accepted ?? 0) + (byStatus.queued ?? 0),
+      waiting: WAITING_STATUSES.reduce((sum, status) => sum + (byStatus[status] ?? 0), 0),
       retrying: byStatus.retrying ?? 0,
       dead: byStatus.dead ?? 0,
     },
