@@ -28,11 +28,8 @@ export interface GateHealth {
   openedAt: string | null;
   nextProbeAt: string | null;
   inFlight: number;
-  /**
-   * Over the breaker's window: Odoo calls, failed calls (`failures`, each failed attempt of a call
-   * retried within a delivery counts), writes judged and how many of them failed (`failedWrites`).
-   */
-  window: { calls: number; failures: number; writes: number; failedWrites: number };
+  /** Over the breaker's window: Odoo calls, failed writes (`failures`) and writes judged. */
+  window: { calls: number; failures: number; writes: number };
   lastError: string | null;
   lastSuccessAt: string | null;
   /** The last Odoo check: ok when it reached Odoo and logged in (rights are the check's business). */
@@ -187,12 +184,12 @@ export class GateStore {
     return this.sql.exec<BreakerRow>("SELECT * FROM breaker WHERE id = 1").one();
   }
 
-  private window(): GateHealth["window"] {
+  private window(): { calls: number; failures: number; writes: number } {
     const row = this.sql
-      .exec<{ calls: number | null; failures: number | null; writes: number; failedWrites: number | null }>(
-        "SELECT SUM(calls) AS calls, SUM(failed) AS failures, COUNT(*) AS writes, SUM(failed > 0) AS failedWrites FROM outcomes",
+      .exec<{ calls: number | null; failures: number | null; writes: number }>(
+        "SELECT SUM(calls) AS calls, SUM(failed) AS failures, COUNT(*) AS writes FROM outcomes",
       )
       .one();
-    return { calls: row.calls ?? 0, failures: row.failures ?? 0, writes: row.writes, failedWrites: row.failedWrites ?? 0 };
+    return { calls: row.calls ?? 0, failures: row.failures ?? 0, writes: row.writes };
   }
 }
