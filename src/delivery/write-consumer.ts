@@ -3,10 +3,8 @@
  *   1. ask the tenant's OdooGate for a permit (concurrency cap, circuit breaker); refused -> the
  *      message waits on the queue (no attempt is spent, the entity's lease is stretched);
  *   2. claim the entity's in-flight write from its entity object (one consumer at a time);
- *   3. write it to Odoo (a transient failure of one call is retried at once where that is safe,
- *      odoo/retrying-client.ts, before the write backs off); report the outcome to the entity
- *      object (which releases its next write) and to the gate (which judges the tenant's Odoo health).
- * The decisions (refused permit, busy claim, failure -> retry or dead) are pure: write-decision.ts.
+ *   3. write it to Odoo; report the outcome to the entity object (which releases its next write)
+ *      and to the gate (which judges the tenant's Odoo health).
  * Every message is acked or retried on its own; a failure is never acked unless it has been
  * recorded as dead in the entity object (and so in the audit trail).
  */
@@ -20,19 +18,25 @@ import { mappedValues } from "../tenant/routing";
 import { entityName } from "../entity/entity-name";
 import { odooClient } from "../odoo/connect";
 import type { OdooConnection } from "../odoo/client";
-import { DependencyBusyError, OdooError } from "../odoo/errors";
+import { DependencyBusyError, DependencyWaitError, OdooError } from "../odoo/errors";
 import { flowFor, mappedFields } from "../odoo/writers";
-import { schemaAware } from "../odoo/schema";
-import { RetryingClient } from "../odoo/retrying-client";
+import { schemaAware, type SchemaAwareClient } from "../odoo/schema";
 import type { DeliverySettings } from "../tenant/delivery-settings";
 import type { Outcome } from "../tenant/gate-store";
-import { retryDelaySeconds } from "./backoff";
-import { classifyFailure, decideAfterFailure, delayWhenRefused, verdictForUnclaimed, type RetryPolicy, type Verdict } from "./write-decision";
+import { busyRetrySeconds, retryDelaySeconds } from "./backoff";
 import type { ClaimResult, WriteOutcome } from "../entity/entity-store";
 import type { WriteMessage } from "./write-message";
 import { entityNamespace, gateNamespace, tenantDb, type Region } from "../tenant/region";
 
+type Verdict = { ack: true } | { ack: false; delaySeconds: number };
 type Tenant = { connection: OdooConnection; settings: DeliverySettings; routing: VersionedRouting };
+
+/**
+ * A message paused by the gate waits until the gate may let it through, or longer as its queue
+ * attempts grow (the queue's max_retries counts pauses too: a long outage must not exhaust them).
+ */
+const pausedDelay = (retryInSeconds: number, queueAttempts: number, retry: { baseSeconds: number; maxDelaySeconds: number }) =>
+  Math.max(retryInSeconds, retryDelaySeconds(queueAttempts, retry, null, () => 1));
 
 export async function consumeWrites(batch: MessageBatch<WriteMessage>, env: Env): Promise<void> {
   const settings = readSettings(env);
@@ -59,7 +63,7 @@ async function loadTenant(env: Env, tenantId: string): Promise<Tenant | null> {
   return delivery ? { ...delivery, routing } : null;
 }
 
-function policy(settings: Settings, tenant: Tenant | null): RetryPolicy {
+function policy(settings: Settings, tenant: Tenant | null) {
   const retry = tenant?.settings.retry ?? {};
   return {
     baseSeconds: retry.baseSeconds ?? settings.retryBaseSeconds,
@@ -69,14 +73,6 @@ function policy(settings: Settings, tenant: Tenant | null): RetryPolicy {
   };
 }
 
-/** What the gate hears when the permit is given back: the write's outcome and its Odoo calls. */
-interface GateReport {
-  outcome: Outcome | null;
-  error: string | null;
-  odoo: { calls: number; failedCalls: number } | null;
-}
-
-/** Gate permit, then claim, then the write; the permit is always given back. */
 async function deliver(
   message: WriteMessage,
   messageId: string,
@@ -88,95 +84,94 @@ async function deliver(
   // The message says where the tenant's objects and data are: no tenant read on this path.
   const { region } = message;
   const entity = resilientEntity(env, region, message.entity);
-  const retry = policy(settings, tenant);
   const gate = tenant ? gateNamespace(env, region).getByName(message.tenantId) : null;
   const permit = gate && tenant ? await gate.acquire(tenant.settings) : null;
   if (permit && !permit.ok) {
-    const delaySeconds = delayWhenRefused(permit, queueAttempts, retry);
+    // At the cap a slot frees within seconds: come back then. Paused by the breaker: back off.
+    const delaySeconds = permit.paused ? pausedDelay(permit.retryInSeconds, queueAttempts, policy(settings, tenant)) : permit.retryInSeconds;
     await entity.defer(message.eventId, delaySeconds);
     return { ack: false, delaySeconds };
   }
 
-  const report: GateReport = { outcome: null, error: null, odoo: null };
+  let outcome: Outcome | null = null;
+  let errorText: string | null = null;
+  let odoo: SchemaAwareClient | null = null;
   try {
     const claim = await entity.claim(message.eventId, messageId);
-    if (claim.status !== "ready") return verdictForUnclaimed(claim, queueAttempts); // finished, superseded, a duplicate, or held
-    // A probe is one call's worth of evidence: never retried within the delivery.
-    const mayRetry = async () => !!gate && !!permit?.ok && !permit.probe && (await gate.allowsRetry());
-    return await writeClaimed(env, message, claim, tenant, retry, entity, report, mayRetry);
-  } finally {
-    if (gate && permit?.ok) await releasePermit(env, region, message.tenantId, permit.token, report, tenant!.settings);
-  }
-}
+    if (claim.status === "gone") return { ack: true }; // already finished, superseded, or a duplicate message
+    if (claim.status === "busy") return { ack: false, delaySeconds: busyRetrySeconds(claim.retryInSeconds, queueAttempts) };
 
-type Ready = Extract<ClaimResult, { status: "ready" }>;
+    const { identity, event, attempt } = claim;
+    const started = Date.now();
+    const retry = policy(settings, tenant);
+    let failure: EventError & { retryAfterSeconds: number | null };
+    try {
+      if (!tenant) throw new OdooError("auth", `tenant "${message.tenantId}" has no Odoo connection configured`);
+      const route = flowFor(event, tenant.routing.routing);
+      // Ingest records flow-less events as ignored; one gets here only from an older version, or
+      // accepted before the tenant's routing turned its kind off: dead, replayable if turned on.
+      if (!route.flow) throw new OdooError("business", route.reason);
+      const { routing, version: routingVersion } = tenant.routing;
+      // A multi-company database: every call works in the tenant's company. Values are filtered
+      // against the database's fields (src/odoo/schema.ts); mapped ones are never dropped.
+      odoo = schemaAware(
+        odooClient(tenant.connection, routing.companyId ? { allowed_company_ids: [routing.companyId] } : undefined),
+        tenant.connection,
+        mappedFields(routing, event.kind),
+      );
+      const result = await route.flow({
+        odoo,
+        mappings: new MappingStore(tenantDb(env, region), identity.tenantId, identity.sourceId),
+        provider: identity.provider,
+        sourceId: identity.sourceId,
+        lookups: lookupCache(tenant.connection),
+        own: { kind: event.kind, externalId: event.externalId },
+        routing,
+        extraValues: mappedValues(routing, event.kind, event),
+        withEntity: (kind, externalId, fn) =>
+          withEntity(env, region, identity.tenantId, identity.sourceId, message.eventId, kind, externalId, fn),
+      });
+      outcome = "ok";
+      await entity.complete(message.eventId, {
+        status: "delivered",
+        odoo: result.odoo,
+        detail: {
+          ...result.detail,
+          // Built-in values this database has no field for (e.g. res.partner.company_name after 19).
+          ...(odoo.droppedFields.length ? { droppedFields: odoo.droppedFields } : {}),
+          odooCalls: odoo.calls,
+          ms: Date.now() - started,
+          routingVersion,
+        },
+      });
+      return { ack: true };
+    } catch (err) {
+      failure =
+        err instanceof OdooError
+          ? { category: err.category, name: err.odooName, message: err.message, retryAfterSeconds: err.retryAfterSeconds }
+          : { category: "retryable", name: null, message: err instanceof Error ? err.message : String(err), retryAfterSeconds: null };
+      // Waiting for another entity is no sign of Odoo's health.
+      outcome = err instanceof DependencyWaitError ? null : failure.category === "auth" ? "auth" : failure.category === "retryable" ? "retryable" : "business";
+      errorText = failure.message;
+    }
 
-/** Writes the claimed event to Odoo and records the result (delivered, retry, dead) in its object. */
-async function writeClaimed(
-  env: Env,
-  message: WriteMessage,
-  { identity, event, attempt }: Ready,
-  tenant: Tenant | null,
-  retry: RetryPolicy,
-  entity: ReturnType<typeof resilientEntity>,
-  report: GateReport,
-  mayRetry: () => Promise<boolean>,
-): Promise<Verdict> {
-  const started = Date.now();
-  try {
-    if (!tenant) throw new OdooError("auth", `tenant "${message.tenantId}" has no Odoo connection configured`);
-    const route = flowFor(event, tenant.routing.routing);
-    // Ingest records flow-less events as ignored; one gets here only from an older version, or
-    // accepted before the tenant's routing turned its kind off: dead, replayable if turned on.
-    if (!route.flow) throw new OdooError("business", route.reason);
-    const { routing, version: routingVersion } = tenant.routing;
-    // A multi-company database: every call works in the tenant's company. Transient failures of
-    // a call are retried right away where that is safe (odoo/retrying-client.ts); values are
-    // filtered against the database's fields (odoo/schema.ts); mapped ones are never dropped.
-    const transport = new RetryingClient(
-      odooClient(tenant.connection, routing.companyId ? { allowed_company_ids: [routing.companyId] } : undefined),
-      { mayRetry },
-    );
-    report.odoo = transport;
-    const odoo = schemaAware(transport, tenant.connection, mappedFields(routing, event.kind));
-    const result = await route.flow({
-      odoo,
-      mappings: new MappingStore(tenantDb(env, message.region), identity.tenantId, identity.sourceId),
-      provider: identity.provider,
-      sourceId: identity.sourceId,
-      lookups: lookupCache(tenant.connection),
-      own: { kind: event.kind, externalId: event.externalId },
-      routing,
-      extraValues: mappedValues(routing, event.kind, event),
-      withEntity: (kind, externalId, fn) =>
-        withEntity(env, message.region, identity.tenantId, identity.sourceId, message.eventId, kind, externalId, fn),
-    });
-    report.outcome = "ok";
-    await entity.complete(message.eventId, {
-      status: "delivered",
-      odoo: result.odoo,
-      detail: {
-        ...result.detail,
-        // Built-in values this database has no field for (e.g. res.partner.company_name after 19).
-        ...(odoo.droppedFields.length ? { droppedFields: odoo.droppedFields } : {}),
-        odooCalls: odoo.calls,
-        ...(transport.retriedCalls ? { odooCallsRetried: transport.retriedCalls } : {}),
-        ms: Date.now() - started,
-        routingVersion,
-      },
-    });
-    return { ack: true };
-  } catch (err) {
-    const { failure, outcome } = classifyFailure(err);
-    report.outcome = outcome;
-    report.error = failure.message;
-    const decision = decideAfterFailure(failure, attempt, (Date.now() - identity.receivedAt) / 1000, retry);
-    if (decision.kind === "dead") {
-      await entity.complete(message.eventId, { status: "dead", error: decision.error, detail: { ms: Date.now() - started } });
+    const { retryAfterSeconds, ...error } = failure;
+    const permanent = error.category === "business" || error.category === "not_found";
+    const retryingFor = (Date.now() - identity.receivedAt) / 1000;
+    if (permanent || attempt >= retry.maxAttempts || retryingFor >= retry.windowSeconds) {
+      const why = permanent
+        ? error
+        : { ...error, message: `gave up after ${attempt} attempts over ${Math.round(retryingFor / 3600)} h: ${error.message}` };
+      await entity.complete(message.eventId, { status: "dead", error: why, detail: { ms: Date.now() - started } });
       return { ack: true };
     }
-    await entity.recordRetry(message.eventId, decision.error, decision.delaySeconds);
-    return { ack: false, delaySeconds: decision.delaySeconds };
+    const delaySeconds = retryDelaySeconds(attempt, retry, retryAfterSeconds);
+    await entity.recordRetry(message.eventId, error, delaySeconds);
+    return { ack: false, delaySeconds };
+  } finally {
+    if (gate && permit?.ok) {
+      await releasePermit(env, region, message.tenantId, permit.token, outcome, errorText, tenant!.settings, odoo?.calls ?? 0);
+    }
   }
 }
 
@@ -206,14 +201,14 @@ async function releasePermit(
   region: Region | undefined,
   tenantId: string,
   token: string,
-  { outcome, error, odoo }: GateReport,
+  outcome: Outcome | null,
+  error: string | null,
   settings: DeliverySettings,
+  calls: number,
 ): Promise<void> {
   for (let i = 0; i < 2; i++) {
     try {
-      return await gateNamespace(env, region)
-        .getByName(tenantId)
-        .release(token, outcome, error, settings, odoo?.calls ?? 0, odoo?.failedCalls ?? 0);
+      return await gateNamespace(env, region).getByName(tenantId).release(token, outcome, error, settings, calls);
     } catch (err) {
       if (i === 1) console.error({ msg: "gate release failed", tenantId, err: String(err) });
     }

@@ -111,8 +111,6 @@ export class GateStore {
     settings: DeliverySettings,
     now: number,
     callsMade = 1,
-    /** Calls of this write that failed transiently, retried within the delivery or not. */
-    failedCalls = 0,
   ): void {
     const permit = this.sql.exec<{ probe: number }>("SELECT probe FROM permits WHERE token = ?", token).toArray()[0];
     this.sql.exec("DELETE FROM permits WHERE token = ?", token);
@@ -122,10 +120,7 @@ export class GateStore {
     }
     // Business errors mean Odoo answered and is healthy: only transport and login failures count.
     const failed = outcome === "retryable" || outcome === "auth";
-    // A write whose calls were retried within the delivery counts each failed attempt: an outage
-    // that fails every attempt must still read as a failure rate near 1, not 1 in 3.
-    const failedNow = Math.min(Math.max(failed ? 1 : 0, failedCalls), Math.max(1, callsMade));
-    this.sql.exec("INSERT INTO outcomes (failed, calls, at) VALUES (?, ?, ?)", failedNow, Math.max(1, callsMade), now);
+    this.sql.exec("INSERT INTO outcomes (failed, calls, at) VALUES (?, ?, ?)", failed ? 1 : 0, Math.max(1, callsMade), now);
     this.sql.exec("DELETE FROM outcomes WHERE seq <= (SELECT MAX(seq) FROM outcomes) - ?", settings.breaker.window);
     if (failed) this.sql.exec("UPDATE breaker SET last_error = ? WHERE id = 1", error);
     else this.sql.exec("UPDATE breaker SET last_success_at = ? WHERE id = 1", now);
