@@ -1,6 +1,5 @@
 import { expect, it } from "vitest";
-import { odooExecute } from "../support/odoo-user";
-import { createTenant, odooSearchRead, postShopify, waitForStatus } from "../support/router";
+import { createTenant, odooExecute, odooSearchRead, postShopify, waitForStatus } from "../support/router";
 import { shopifyCustomer } from "../support/shopify";
 
 it("a country id the router cached, deleted and re-created in Odoo, is looked up again instead of dead-lettering the write", async () => {

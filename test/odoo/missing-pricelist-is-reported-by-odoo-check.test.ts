@@ -1,6 +1,5 @@
 import { expect, it } from "vitest";
-import { ADMIN_TOKEN, call, createTenant, odooRecords, waitForStatus } from "../support/router";
-import { odooExecute } from "../support/odoo-user";
+import { ADMIN_TOKEN, call, createTenant, odooExecute, odooRecords, waitForStatus } from "../support/router";
 import { addWooSource, postWoo } from "../support/woocommerce";
 import order from "../fixtures/woocommerce/order.json";
 

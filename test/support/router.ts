@@ -145,8 +145,14 @@ export async function injectOdooFaults(t: TestTenant, faults: Record<string, unk
   if (!response.ok) throw new Error(`fault injection failed: ${response.status}`);
 }
 
-/** Reads records the way any Odoo client would (JSON-RPC search_read), archived ones included. */
-export async function odooSearchRead<T = Record<string, unknown>>(t: TestTenant, model: string, fields: string[]): Promise<T[]> {
+/** One `execute_kw` as the emulator's API user (uid 2), as any Odoo client or operator script calls it. */
+export async function odooExecute<T = unknown>(
+  t: TestTenant,
+  model: string,
+  method: string,
+  args: unknown[],
+  kwargs: Record<string, unknown> = {},
+): Promise<T> {
   const response = await fetch(`${t.odooUrl}/jsonrpc`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -154,16 +160,17 @@ export async function odooSearchRead<T = Record<string, unknown>>(t: TestTenant,
       jsonrpc: "2.0",
       method: "call",
       id: 1,
-      params: {
-        service: "object",
-        method: "execute_kw",
-        args: ["acme", 2, ODOO_API_KEY, model, "search_read", [[]], { fields, order: "id asc", context: { active_test: false } }],
-      },
+      params: { service: "object", method: "execute_kw", args: ["acme", 2, ODOO_API_KEY, model, method, args, kwargs] },
     }),
   });
-  const body = (await response.json()) as { result?: T[]; error?: unknown };
-  if (!body.result) throw new Error(`search_read failed: ${JSON.stringify(body.error)}`);
-  return body.result;
+  const body = (await response.json()) as { result?: T; error?: unknown };
+  if (body.error !== undefined || !("result" in body)) throw new Error(`${model}.${method} failed: ${JSON.stringify(body.error)}`);
+  return body.result as T;
+}
+
+/** Reads records the way any Odoo client would (JSON-RPC search_read), archived ones included. */
+export function odooSearchRead<T = Record<string, unknown>>(t: TestTenant, model: string, fields: string[]): Promise<T[]> {
+  return odooExecute<T[]>(t, model, "search_read", [[]], { fields, order: "id asc", context: { active_test: false } });
 }
 
 /** Reconfigures the tenant's emulated Odoo (resets its data), e.g. to deny rights or change the key. */

@@ -1,7 +1,7 @@
 /** Companies (Salesforce Account, HubSpot company, ...) -> `res.partner` with is_company, found by `ref`. */
 import type { CompanyData } from "../../events/canonical";
 import { externalRef, upsert, type WriteContext, type WriteResult } from "./context";
-import { addressValues } from "./partner";
+import { ADDRESS_ODOO_FIELDS, addressValues } from "./partner";
 
 /** The res.partner fields each company field sets, for partial changes (see CUSTOMER_ODOO_FIELDS). */
 export const COMPANY_ODOO_FIELDS: Record<string, readonly string[]> = {
@@ -10,13 +10,7 @@ export const COMPANY_ODOO_FIELDS: Record<string, readonly string[]> = {
   email: ["email"],
   phone: ["phone"],
   vat: ["vat"],
-  address: ["street", "street2", "city", "zip", "country_id", "state_id"],
-  "address.street": ["street"],
-  "address.street2": ["street2"],
-  "address.city": ["city"],
-  "address.zip": ["zip"],
-  "address.countryCode": ["country_id", "state_id"],
-  "address.stateCode": ["state_id"],
+  ...ADDRESS_ODOO_FIELDS,
 };
 
 export async function writeCompany(ctx: WriteContext, externalId: string, data: CompanyData): Promise<WriteResult> {

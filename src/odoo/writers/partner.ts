@@ -7,12 +7,8 @@ import { externalRef, lookupId, mappedOrWait, upsert, type WriteContext, type Wr
  * made of the first and last name: a change carrying one is completed with the other's newest
  * known value, canonical WRITTEN_TOGETHER).
  */
-export const CUSTOMER_ODOO_FIELDS: Record<string, readonly string[]> = {
-  email: ["email"],
-  firstName: ["name"],
-  lastName: ["name"],
-  phone: ["phone"],
-  company: ["company_name"],
+/** The partner fields `addressValues` writes, per canonical address field (customers and companies). */
+export const ADDRESS_ODOO_FIELDS: Record<string, readonly string[]> = {
   address: ["street", "street2", "city", "zip", "country_id", "state_id"],
   "address.street": ["street"],
   "address.street2": ["street2"],
@@ -20,6 +16,15 @@ export const CUSTOMER_ODOO_FIELDS: Record<string, readonly string[]> = {
   "address.zip": ["zip"],
   "address.countryCode": ["country_id", "state_id"],
   "address.stateCode": ["state_id"],
+};
+
+export const CUSTOMER_ODOO_FIELDS: Record<string, readonly string[]> = {
+  email: ["email"],
+  firstName: ["name"],
+  lastName: ["name"],
+  phone: ["phone"],
+  company: ["company_name"],
+  ...ADDRESS_ODOO_FIELDS,
   parentCompany: ["parent_id"],
 };
 
