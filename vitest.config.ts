@@ -14,12 +14,19 @@ import { readdirSync } from "node:fs";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 const EMULATOR_DIR = "./scripts/odoo-emulator";
+const FAKES_DIR = "./test/support/provider-fakes";
 // The emulator is plain ES modules: list them all, the worker entry first.
 const emulatorModules = ["worker.mjs", ...readdirSync(EMULATOR_DIR).filter((f) => f.endsWith(".mjs") && f !== "worker.mjs")].map(
   (file) => ({ type: "ESModule" as const, path: `${EMULATOR_DIR}/${file}` }),
 );
 
 const UNIT = "test/**/*.unit.test.ts";
+/** The provider API fakes: plain ES modules, the worker entry first (read at start: new fakes join by file). */
+function fakeModules() {
+  const files = readdirSync(FAKES_DIR).filter((f) => f.endsWith(".mjs") && f !== "worker.mjs");
+  return ["worker.mjs", ...files].map((f) => ({ type: "ESModule" as const, path: `${FAKES_DIR}/${f}` }));
+}
+
 /** The console in a real headless Chromium: Node side, starts the router and the emulator itself. */
 const BROWSER = "test/browser/**/*.test.ts";
 /**
@@ -62,9 +69,16 @@ export async function workersProject(name: string, test: NonNullable<TestProject
             replays: { maxBatchSize: 1, maxBatchTimeout: 0.05, maxRetries: 100, deadLetterQueue: "router-dead-letters" },
             "router-dead-letters": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 100 },
           },
-          // Every outbound fetch of the router (its Odoo calls) goes to the Odoo emulator worker.
-          outboundService: "odoo-emulator",
+          // Every outbound fetch of the router goes to the provider fakes worker, which answers
+          // the providers' hosts itself and hands everything else (Odoo) to the emulator worker.
+          outboundService: "provider-fakes",
           workers: [
+            {
+              name: "provider-fakes",
+              modules: fakeModules(),
+              compatibilityDate: "2026-11-01",
+              serviceBindings: { ODOO: "odoo-emulator" },
+            },
             {
               name: "odoo-emulator",
               modules: emulatorModules,
