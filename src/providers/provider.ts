@@ -8,6 +8,7 @@
 import type { Retention } from "../retention/retention";
 import type { z } from "zod";
 import type { CanonicalEvent } from "../events/canonical";
+import type { ProviderApi } from "./provider-api";
 
 export interface InboundDelivery {
   body: Uint8Array;
@@ -77,6 +78,11 @@ export interface Provider<Options extends Record<string, unknown> = Record<strin
    * 200 empty; Salesforce: a SOAP Ack). Return null to use the router's JSON reply.
    */
   ackReply?(delivery: InboundDelivery, normalized: Normalized): ProviderReply | null;
+  /**
+   * The provider's API client (src/providers/<id>-api.ts), used with a source's `api` connection:
+   * hydration of thin events, reconciliation, and writes back to the provider.
+   */
+  readonly api?: ProviderApi;
 }
 
 export class MalformedPayloadError extends Error {
