@@ -17,7 +17,7 @@ describe("Odoo 16.0", () => {
     expect((urlError as OdooRpcError).message).toBe("Invalid field 'webhook_url' on model 'ir.actions.server'");
 
     const ruleError = await odoo.provisionWebhookRule({ model: "res.partner", fields: [], url: "https://router.test/hook" }).catch((e: unknown) => e);
-    expect((ruleError as OdooRpcError).name).toBe("builtins.ValueError");
+    expect((ruleError as OdooRpcError).pyName).toBe("builtins.ValueError");
     expect((ruleError as OdooRpcError).message).toBe("Invalid field 'action_server_ids' on model 'base.automation'");
 
     await odoo.rpc("res.partner", "create", [{ name: "Nobody calls" }]);

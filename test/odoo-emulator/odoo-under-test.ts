@@ -3,9 +3,6 @@
  * JSON-RPC API, its control API, and the webhook calls its automation rules make (through the
  * `fetch` given here, a stub standing for the router).
  */
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-
 type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 interface EmulatorCore {
   fetch(request: Request): Promise<Response>;
@@ -29,16 +26,17 @@ export interface WebhookCall {
   log?: string;
 }
 
+/** An Odoo error answer: `pyName` is Odoo's `data.name` (e.g. "builtins.ValueError"). */
 export class OdooRpcError extends Error {
   constructor(
-    readonly name: string,
+    readonly pyName: string,
     message: string,
   ) {
     super(message);
   }
 }
 
-const MODULE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../scripts/odoo-emulator/emulator.mjs");
+const MODULE = new URL("../../scripts/odoo-emulator/emulator.mjs", import.meta.url).href;
 export const VERSIONS = ["16.0", "17.0", "18.0", "19.0"] as const;
 export const WEBHOOK_VERSIONS = ["17.0", "18.0", "19.0"] as const;
 
