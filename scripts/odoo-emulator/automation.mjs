@@ -286,3 +286,37 @@ export function flushComputed(db, baseline) {
     if (changed.length) processRules(db, model, rules, changed, { pre, oldValues });
   }
 }
+
+// --- base.automation computes (18.0: base_automation.py `_compute_trigger_field_ids`,
+// `_compute_trigger`) -------------------------------------------------------------------------
+/** Fields named in a domain string (DOMAIN_FIELDS_RE: the first segment of each leaf's path). */
+function domainFieldIds(db, modelId, domainStr) {
+  const model = db.get('ir.model', modelId)?.model;
+  if (!model || !domainStr) return [];
+  let domain;
+  try { domain = parsePyLiteral(domainStr); } catch { return []; }
+  const names = new Set((Array.isArray(domain) ? domain : []).filter(Array.isArray).map((leaf) => String(leaf[0]).split('.')[0]));
+  return [...db.table('ir.model.fields').values()].filter((f) => f.model === model && names.has(f.name)).map((f) => f.id);
+}
+
+export const AUTOMATION_HOOKS = {
+  'base.automation': {
+    // 18+: on_create_or_write adds the filter domain's fields to the trigger fields when they are
+    // computed (not given in the same call); changing the model resets the trigger (required).
+    prepareCreate(db, vals) {
+      if (db.pre18 || 'trigger_field_ids' in vals || vals.trigger !== 'on_create_or_write') return;
+      vals.trigger_field_ids = [[6, 0, domainFieldIds(db, vals.model_id, vals.filter_domain)]];
+    },
+    beforeWrite(db, recs, vals) {
+      if (db.pre18) return;
+      if ('model_id' in vals && !('trigger' in vals)) vals.trigger = false;
+      if ('filter_domain' in vals && !('trigger_field_ids' in vals)) {
+        for (const rec of recs) {
+          if ((vals.trigger ?? rec.trigger) !== 'on_create_or_write') continue;
+          const ids = new Set([...(rec.trigger_field_ids ?? []), ...domainFieldIds(db, vals.model_id ?? rec.model_id, vals.filter_domain)]);
+          rec.trigger_field_ids = [...ids];
+        }
+      }
+    },
+  },
+};

@@ -10,6 +10,7 @@ import { now, orderCurrency } from './models.mjs';
 import { activeIds, ensureOne, listView, recordsOf, withoutDefaults } from './actions.mjs';
 import { ACCOUNTING_HOOKS, ACCOUNTING_METHODS } from './accounting.mjs';
 import { STOCK_HOOKS, STOCK_METHODS, cancelDeliveries, launchDelivery } from './stock.mjs';
+import { AUTOMATION_HOOKS } from './automation.mjs';
 
 const productOf = (db, vals) => (Number.isInteger(vals.product_id) ? db.get('product.product', vals.product_id) : undefined);
 
@@ -30,6 +31,7 @@ function productDefaults(db, vals, uomField, nameWithDescription) {
 export const HOOKS = {
   ...ACCOUNTING_HOOKS,
   ...STOCK_HOOKS,
+  ...AUTOMATION_HOOKS,
   'product.template': {
     // Creating a template creates its (single) variant.
     afterCreate(db, rec, ctx) {
