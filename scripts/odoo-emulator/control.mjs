@@ -72,7 +72,7 @@ export class Instance {
   constructor(host, config, options = {}) {
     this.host = host;
     this.fetchImpl = options.fetch ?? ((...args) => globalThis.fetch(...args));
-    this.writeLock = Promise.resolve();
+    this.busy = null; // a transaction waiting on its webhook calls (webhooks.mjs)
     this.reset(config);
   }
 

@@ -21,30 +21,37 @@ import { ValidationError } from './errors.mjs';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const WEBHOOK_TIMEOUT_MS = 1000;
 
-/** Run `fn` (synchronous ORM work) as a transaction of `inst`, then deliver its webhook calls. */
+/**
+ * Run `fn` (synchronous ORM work) as a transaction of `inst`, then deliver its webhook calls.
+ * Without webhook calls the transaction commits at once and the result is returned directly (no
+ * promise chain is kept between requests). While a transaction waits on its calls, the next
+ * writers wait for it (`inst.busy`), as a second writer waits on Odoo's row locks.
+ */
 export function runTransaction(inst, fn) {
-  const run = async () => {
-    const db = inst.db;
-    const snapshot = db.snapshot();
-    db.beginTransaction();
-    let result;
-    try {
-      result = fn();
-      db.flushTransaction();
-    } catch (e) {
-      db.endTransaction();
-      db.restore(snapshot);
-      throw e;
-    }
-    const tx = db.endTransaction();
-    if (!tx.webhooks.length && !inst.failNext) return result;
-    return inst.config.version === '19.0'
-      ? postCommit(inst, db, snapshot, tx, result)
-      : beforeCommit(inst, db, snapshot, tx, result);
-  };
-  const next = inst.writeLock.then(run, run);
-  inst.writeLock = next.catch(() => {});
-  return next;
+  if (inst.busy) {
+    const retry = () => runTransaction(inst, fn);
+    return inst.busy.then(retry, retry);
+  }
+  const db = inst.db;
+  const snapshot = db.snapshot();
+  db.beginTransaction();
+  let result;
+  try {
+    result = fn();
+    db.flushTransaction();
+  } catch (e) {
+    db.endTransaction();
+    db.restore(snapshot);
+    throw e;
+  }
+  const tx = db.endTransaction();
+  if (!tx.webhooks.length && !inst.failNext) return result;
+  const finishing = inst.config.version === '19.0'
+    ? postCommit(inst, db, snapshot, tx, result)
+    : beforeCommit(inst, db, snapshot, tx, result);
+  const busy = finishing.then(() => {}, () => {}).then(() => { if (inst.busy === busy) inst.busy = null; });
+  inst.busy = busy;
+  return finishing;
 }
 
 function takeFailure(inst) {
