@@ -142,6 +142,9 @@ function changeField(inst, body) {
   const def = inst.db.def(body.model);
   if (!def) throw new BadControlRequest(`unknown model ${body.model}`);
   if (!/^[a-z][a-z0-9_]*$/.test(body.field) || body.field === 'id') throw new BadControlRequest('field must be a field name');
+  // ir.model.fields follows the schema, as module installation updates it.
+  const fieldsTable = inst.db.table('ir.model.fields');
+  for (const [id, row] of fieldsTable) if (row.model === body.model && row.name === body.field) fieldsTable.delete(id);
   if (body.remove === true) {
     delete def.fields[body.field];
     for (const row of inst.db.table(body.model).values()) delete row[body.field];
@@ -150,6 +153,9 @@ function changeField(inst, body) {
   const type = body.type ?? 'char';
   if (!FIELD_TYPES.includes(type)) throw new BadControlRequest(`type must be one of ${FIELD_TYPES.join(', ')}`);
   def.fields[body.field] = { type, string: body.string ?? body.field, name: body.field, model: body.model };
+  const modelId = [...inst.db.table('ir.model').values()].find((m) => m.model === body.model)?.id ?? false;
+  inst.db.insertRaw('ir.model.fields', { name: body.field, model: body.model, model_id: modelId, field_description: body.string ?? body.field,
+    ttype: type, relation: false, store: true, readonly: false, required: false });
   return { model: body.model, added: body.field, type };
 }
 
