@@ -433,21 +433,23 @@ function validate(db, pickings, ctx) {
   const counted = (m) => (v16 || m.picked ? doneQty(db, m) : 0);
   const empty = pickings.filter((p) => movesOf(p).every((m) => counted(m) <= 0));
   if (empty.length) {
-    if (v16 && !ctx.skip_immediate) return wizardAction(db, 'stock.immediate.transfer', 'Immediate Transfer?', pickings);
+    if (v16 && !ctx.skip_immediate) return wizardAction('stock.immediate.transfer', 'Immediate Transfer?', pickings, ctx);
     throw UserError('You cannot validate a transfer if no quantities are reserved nor done. To force the transfer, '
       + 'switch in edit mode and encode the done quantities.');
   }
   const partial = pickings.filter((p) => movesOf(p).some((m) => counted(m) < m.product_uom_qty));
-  if (partial.length && !ctx.skip_backorder) return wizardAction(db, 'stock.backorder.confirmation', 'Create Backorder?', pickings);
+  if (partial.length && !ctx.skip_backorder) return wizardAction('stock.backorder.confirmation', 'Create Backorder?', partial, ctx, pickings);
   const noBackorder = new Set(ctx.picking_ids_not_to_backorder ?? []);
   for (const p of pickings) actionDone(db, p, !noBackorder.has(p.id), counted);
   return true;
 }
 
-function wizardAction(db, model, name, pickings) {
-  const ids = pickings.map((p) => p.id);
-  return { name, type: 'ir.actions.act_window', res_model: model, view_mode: 'form', views: [[false, 'form']], target: 'new',
-    context: { button_validate_picking_ids: ids, default_pick_ids: ids.map((id) => [4, id]), default_show_transfers: false } };
+/** _action_generate_backorder_wizard / _action_generate_immediate_wizard (the emulator has no
+ *  ir.ui.view: `view_id` is false). The context is the caller's plus the wizard's defaults. */
+function wizardAction(model, name, pickings, ctx, validated = pickings) {
+  return { name, type: 'ir.actions.act_window', view_mode: 'form', res_model: model, views: [[false, 'form']], view_id: false,
+    target: 'new', context: { ...ctx, button_validate_picking_ids: validated.map((p) => p.id), default_show_transfers: false,
+      default_pick_ids: pickings.map((p) => [4, p.id]) } };
 }
 
 function actionDone(db, picking, backorder, counted) {
@@ -555,21 +557,26 @@ const PICKING = {
   },
 };
 
+// stock.backorder.confirmation: validates the pickings of the button call (context
+// button_validate_picking_ids, else its pick_ids); `process` keeps backorders for pick_ids,
+// `process_cancel_backorder` cancels their rest.
+const validatedPickings = (db, model, wizard, ctx) => (Array.isArray(ctx.button_validate_picking_ids)
+  ? db.browseExisting('stock.picking', ctx.button_validate_picking_ids) : db.linked(model, wizard, 'pick_ids'));
+
 const BACKORDER_WIZARD = {
-  // process: validate with a backorder; process_cancel_backorder: validate, the rest cancelled.
   process: {
     params: [],
     fn(db, model, ids, args, ctx) {
       const wizard = ensureOne(db, model, ids);
-      return validate(db, db.linked(model, wizard, 'pick_ids'), { ...ctx, skip_backorder: true });
+      return validate(db, validatedPickings(db, model, wizard, ctx), { ...ctx, skip_backorder: true });
     },
   },
   process_cancel_backorder: {
     params: [],
     fn(db, model, ids, args, ctx) {
       const wizard = ensureOne(db, model, ids);
-      const picks = db.linked(model, wizard, 'pick_ids');
-      return validate(db, picks, { ...ctx, skip_backorder: true, picking_ids_not_to_backorder: picks.map((p) => p.id) });
+      const noBackorder = db.linked(model, wizard, 'pick_ids').map((p) => p.id);
+      return validate(db, validatedPickings(db, model, wizard, ctx), { ...ctx, skip_backorder: true, picking_ids_not_to_backorder: noBackorder });
     },
   },
 };
