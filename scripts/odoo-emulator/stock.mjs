@@ -417,6 +417,19 @@ export function cancelDeliveries(db, order) {
 
 const doneQty = (db, m) => (db.version === '16.0' ? m.quantity_done : m.quantity) || 0;
 
+/** stock.picking._get_without_quantities_error_message: 16.0; 17/18 (read in 18.0); 19.0. */
+function withoutQuantitiesMessage(version) {
+  if (version === '16.0') {
+    return 'You cannot validate a transfer if no quantities are reserved nor done. '
+      + 'To force the transfer, switch in edit mode and encode the done quantities.';
+  }
+  if (version === '19.0') {
+    return "Transfer trouble alert! Validating a zero quantity transfer? You're not moving invisible goods around are you?\n"
+      + "Set some quantities and let's get moving!";
+  }
+  return 'You cannot validate a transfer if no quantities are reserved. To force the transfer, encode quantities.';
+}
+
 /** stock.picking.button_validate (+ _action_done, _create_backorder). */
 function validate(db, pickings, ctx) {
   for (const p of pickings) {
@@ -434,8 +447,7 @@ function validate(db, pickings, ctx) {
   const empty = pickings.filter((p) => movesOf(p).every((m) => counted(m) <= 0));
   if (empty.length) {
     if (v16 && !ctx.skip_immediate) return wizardAction('stock.immediate.transfer', 'Immediate Transfer?', pickings, ctx);
-    throw UserError('You cannot validate a transfer if no quantities are reserved nor done. To force the transfer, '
-      + 'switch in edit mode and encode the done quantities.');
+    throw UserError(withoutQuantitiesMessage(db.version));
   }
   const partial = pickings.filter((p) => movesOf(p).some((m) => counted(m) < m.product_uom_qty));
   if (partial.length && !ctx.skip_backorder) return wizardAction('stock.backorder.confirmation', 'Create Backorder?', partial, ctx, pickings);
@@ -590,7 +602,7 @@ const IMMEDIATE_WIZARD = {
       const picks = db.linked(model, wizard, 'pick_ids');
       for (const p of picks) {
         for (const m of db.linked('stock.picking', p, 'move_ids')) {
-          db.write('stock.move', [m.id], { quantity_done: reservedOf(m) || m.product_uom_qty }, { emulator_internal: true });
+          db.write('stock.move', [m.id], { quantity_done: reservedOf(m) }, { emulator_internal: true });
         }
       }
       return validate(db, picks, { ...ctx, skip_immediate: true });
