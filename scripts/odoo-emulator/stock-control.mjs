@@ -61,6 +61,11 @@ function validateDelivery(db, body) {
       db.write('stock.move', [m.id], v16 ? { quantity_done: qty } : { quantity: qty, picked: true }, {});
     }
   }
+  if (!body.quantities && v16) { // 16.0: what stock.immediate.transfer does (done = reserved)
+    for (const m of db.linked('stock.picking', picking, 'move_ids').filter((x) => !['done', 'cancel'].includes(x.state))) {
+      db.write('stock.move', [m.id], { quantity_done: db.value('stock.move', m, 'reserved_availability') }, {});
+    }
+  }
   const vals = {};
   if (body.tracking_ref !== undefined) vals.carrier_tracking_ref = body.tracking_ref;
   if (body.carrier_id !== undefined) vals.carrier_id = body.carrier_id;
