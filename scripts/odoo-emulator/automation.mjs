@@ -11,7 +11,7 @@
 //   top-level ORM call, so each create/write/unlink runs the rules again).
 // Sending (timing per version, the call log) is in webhooks.mjs.
 
-import { UserError, PyValueError } from './errors.mjs';
+import { UserError, PyValueError, ValidationError } from './errors.mjs';
 import { compileDomain } from './domain.mjs';
 
 const field = (type, string, opts = {}) => ({ type, string, ...opts });
@@ -61,7 +61,7 @@ export function automationModels(version) {
     model_name: computed('char', 'Model Name', (db, r) => db.get('ir.model', r.model_id)?.model ?? false),
     state: selection('Type', v16 ? STATES_16 : STATES_17, { default: 'object_write', required: true }),
     sequence: integer('Sequence', { default: 5 }),
-    code: text('Python Code'),
+    code: text('Python Code', { groups: 'base.group_system' }),
     ...(v16 ? {} : {
       webhook_url: char('Webhook URL'),
       webhook_field_ids: many2many('ir.model.fields', 'Webhook Fields'),
@@ -320,3 +320,32 @@ export const AUTOMATION_HOOKS = {
     },
   },
 };
+
+// --- ir.actions.server constraints ---------------------------------------------------------------
+// 17.0/18.0 `_check_webhook_field_ids`: group-restricted fields are refused at save (19.0 turns this
+// into a `warning` and refuses to run the action; not emulated).
+export const SERVER_ACTION_HOOKS = {
+  'ir.actions.server': {
+    afterCreate(db, rec) { checkWebhookFields(db, [rec]); },
+    afterWrite(db, recs, vals) { if ('webhook_field_ids' in vals) checkWebhookFields(db, recs); },
+  },
+};
+
+function checkWebhookFields(db, actions) {
+  if (db.version === '19.0') return;
+  const restricted = new Map();
+  for (const action of actions) {
+    const model = db.get('ir.model', action.model_id)?.model;
+    for (const id of action.webhook_field_ids ?? []) {
+      const row = db.get('ir.model.fields', id);
+      if (row && db.fieldsOf(model)[row.name]?.groups) {
+        restricted.set(action.name, [...(restricted.get(action.name) ?? []), row.field_description]);
+      }
+    }
+  }
+  if (!restricted.size) return;
+  const perAction = [...restricted].map(([name, labels]) => `${name}: ${labels.join(', ')}`).join('\n');
+  throw ValidationError('Group-restricted fields cannot be included in webhook payloads, as it could allow any user to '
+    + 'accidentally leak sensitive information. You will have to remove the following fields from the webhook payload '
+    + `in the following actions:\n ${perAction}`);
+}

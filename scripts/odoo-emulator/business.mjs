@@ -10,7 +10,7 @@ import { now, orderCurrency } from './models.mjs';
 import { activeIds, ensureOne, listView, recordsOf, withoutDefaults } from './actions.mjs';
 import { ACCOUNTING_HOOKS, ACCOUNTING_METHODS } from './accounting.mjs';
 import { STOCK_HOOKS, STOCK_METHODS, cancelDeliveries, launchDelivery } from './stock.mjs';
-import { AUTOMATION_HOOKS } from './automation.mjs';
+import { AUTOMATION_HOOKS, SERVER_ACTION_HOOKS } from './automation.mjs';
 
 const productOf = (db, vals) => (Number.isInteger(vals.product_id) ? db.get('product.product', vals.product_id) : undefined);
 
@@ -32,6 +32,7 @@ export const HOOKS = {
   ...ACCOUNTING_HOOKS,
   ...STOCK_HOOKS,
   ...AUTOMATION_HOOKS,
+  ...SERVER_ACTION_HOOKS,
   'product.template': {
     // Creating a template creates its (single) variant.
     afterCreate(db, rec, ctx) {

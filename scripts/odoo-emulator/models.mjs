@@ -122,6 +122,21 @@ function paymentState(db, m) {
   return creditNotes.length && creditNotes.every((r) => r.reversed_entry_id === m.id) ? 'reversed' : 'paid';
 }
 
+const ACCOUNT_GROUPS = 'account.group_account_invoice,account.group_account_readonly';
+
+/** What the partner's commercial entity owes (receivable) or is owed (payable) on posted moves. */
+function partnerBalance(db, partner, [inv, refund]) {
+  const commercial = db.value('res.partner', partner, 'commercial_partner_id');
+  let sum = 0;
+  for (const m of db.table('account.move').values()) {
+    if (m.state !== 'posted' || ![inv, refund].includes(m.move_type)) continue;
+    const p = db.get('res.partner', m.partner_id);
+    if (!p || db.value('res.partner', p, 'commercial_partner_id') !== commercial) continue;
+    sum += (m.move_type === inv ? 1 : -1) * moveResidual(db, m);
+  }
+  return round2(sum);
+}
+
 const orderInvoices = (db, order) => {
   const lineIds = new Set(db.linked('sale.order', order, 'order_line').map((l) => l.id));
   const moveIds = new Set();
@@ -227,6 +242,10 @@ export function buildModels(version, apps = {}) {
         customer_rank: integer('Customer Rank', { default: 0 }),
         supplier_rank: integer('Supplier Rank', { default: 0 }),
         active: boolean('Active', { default: true }),
+        // account: res.partner._credit_debit_get (Total Receivable / Payable of the commercial
+        // entity, from open invoices here); group-restricted, so never in a webhook payload.
+        credit: computed('float', 'Total Receivable', (db, r) => partnerBalance(db, r, ['out_invoice', 'out_refund']), { groups: ACCOUNT_GROUPS }),
+        debit: computed('float', 'Total Payable', (db, r) => partnerBalance(db, r, ['in_invoice', 'in_refund']), { groups: ACCOUNT_GROUPS }),
         commercial_partner_id: computed('many2one', 'Commercial Entity', (db, r) => {
           let p = r;
           while (!p.is_company && p.parent_id && db.get('res.partner', p.parent_id)) p = db.get('res.partner', p.parent_id);
