@@ -258,6 +258,7 @@ function samplePayload(db, action) {
 /** Values of the stored computed fields watched by write rules, at the start of a transaction. */
 export function captureComputed(db) {
   const out = [];
+  if (db.version === '16.0' || !db.table('base.automation')?.size) return out;
   for (const [model, def] of Object.entries(db.models)) {
     const names = Object.entries(def.fields).filter(([, f]) => f.storedCompute).map(([n]) => n);
     if (!names.length) continue;
