@@ -529,6 +529,16 @@ export const STOCK_HOOKS = {
       if (dup) throw db.constraintError('The short name of the warehouse must be unique per company!');
     },
   },
+  // A move created in a picking takes the picking's locations when none are given (18.0
+  // stock.move._compute_location_id / _compute_location_dest_id, precomputed from picking_id).
+  'stock.move': {
+    prepareCreate(db, vals) {
+      const picking = Number.isInteger(vals.picking_id) && db.get('stock.picking', vals.picking_id);
+      if (!picking) return;
+      vals.location_id ||= picking.location_id;
+      vals.location_dest_id ||= picking.location_dest_id;
+    },
+  },
   'stock.picking': {
     prepareCreate(db, vals) {
       if ((!vals.name || vals.name === '/') && Number.isInteger(vals.picking_type_id)) vals.name = pickingName(db, vals.picking_type_id);
