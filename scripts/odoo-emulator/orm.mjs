@@ -278,6 +278,9 @@ export class Database {
     for (const input of valsList) {
       if (!isPlainObject(input)) throw PyAttributeError(`'${pyTypeName(input)}' object has no attribute 'items'`);
       this.checkFieldNames(model, Object.keys(input));
+      // A create that Odoo turns into a write on an existing record (stock.quant in inventory mode).
+      const existing = hooks.redirectCreate?.(this, input, ctx);
+      if (existing) { ids.push(existing); continue; }
       const vals = { ...input };
       for (const [fname, f] of Object.entries(def.fields)) {
         if (fname in vals || !isStored(f) || f.auto) continue;

@@ -181,6 +181,8 @@ export function stockModels(version) {
         reserved_quantity: float('Reserved Quantity', { default: 0, required: true }),
         inventory_quantity: float('Counted Quantity'),
         inventory_quantity_set: boolean('Inventory Quantity Set', { default: false }),
+        // Set in inventory mode only: the counted quantity, applied at once (create/write).
+        inventory_quantity_auto_apply: computed('float', 'Inventory Quantity Auto Apply', (db, r) => r.quantity),
         in_date: datetime('Incoming Date', { default: () => now() }),
         available_quantity: computed('float', 'Available Quantity', (db, r) => round(r.quantity - r.reserved_quantity)),
         warehouse_id: computed('many2one', 'Warehouse', (db, r) => warehouseOf(db, r.location_id), { comodel: 'stock.warehouse' }),
@@ -504,6 +506,27 @@ function actionDone(db, picking, backorder, counted) {
 
 export const STOCK_HOOKS = {
   'stock.quant': {
+    // stock.quant.create in inventory mode (context inventory_mode): only the inventory fields are
+    // allowed; the quant of the same product and location is reused (_gather), its counted
+    // quantity set, and applied at once for inventory_quantity_auto_apply.
+    redirectCreate(db, vals, ctx) {
+      if (!ctx.inventory_mode || !('inventory_quantity' in vals || 'inventory_quantity_auto_apply' in vals)) return false;
+      const allowed = ['product_id', 'location_id', 'lot_id', 'package_id', 'owner_id', 'inventory_quantity', 'inventory_quantity_auto_apply',
+        'inventory_date', 'user_id', 'inventory_quantity_set'];
+      if (Object.keys(vals).some((k) => !k.startsWith('x_') && !allowed.includes(k))) {
+        throw UserError("Quant's creation is restricted, you can't do this operation.");
+      }
+      const autoApply = 'inventory_quantity_auto_apply' in vals;
+      const counted = Number(vals.inventory_quantity_auto_apply || vals.inventory_quantity || 0);
+      let quant = [...db.table('stock.quant').values()].find((q) => q.product_id === vals.product_id && q.location_id === vals.location_id);
+      if (!quant) {
+        const [id] = db.create('stock.quant', [{ product_id: vals.product_id, location_id: vals.location_id }], { emulator_internal: true });
+        quant = db.get('stock.quant', id);
+      }
+      if (autoApply) setOnHand(db, quant.product_id, quant.location_id, counted);
+      else db.write('stock.quant', [quant.id], { inventory_quantity: counted, inventory_quantity_set: true }, { emulator_internal: true });
+      return quant.id;
+    },
     // stock.quant.create: quants only exist for storable products.
     prepareCreate(db, vals) {
       if (Number.isInteger(vals.product_id) && db.get('product.product', vals.product_id) && !isStorable(db, vals.product_id)) {
