@@ -112,6 +112,7 @@ function deliveryIdOf(delivery: InboundDelivery, options: GenericHmacOptions, bo
 export const genericHmac: Provider<GenericHmacOptions> = {
   id: "generic-hmac",
   optionsSchema,
+  topics: "configured",
 
   async verify(delivery, source) {
     const options = source.options;

@@ -24,6 +24,9 @@ const PREFIX = "sha256=";
 export const github: Provider<GitHubOptions> = {
   id: "github",
   optionsSchema,
+  // Only the ping is understood (for testing end to end): every event is acknowledged as ignored.
+  topics: {},
+  topicHeader: "x-github-event",
 
   async verify(delivery, source) {
     const header = delivery.headers.get("x-hub-signature-256");

@@ -67,6 +67,7 @@ function epochMs(raw: unknown): number | null {
 export const standardWebhooks: Provider<StandardWebhooksOptions> = {
   id: "standard-webhooks",
   optionsSchema,
+  topics: "configured",
 
   async verify(delivery, source) {
     const { prefix, id, timestamp, signature } = metadata(delivery);

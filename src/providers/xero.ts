@@ -29,6 +29,7 @@ import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type NormalizedEvent, type Provider } from "./provider";
 import { instantText } from "./required-values";
 import { object, trimmedText } from "./json-values";
+import { isDeclared, type TopicTable } from "./topics";
 
 const optionsSchema = z
   .object({
@@ -38,18 +39,20 @@ const optionsSchema = z
   .strict();
 type XeroOptions = z.infer<typeof optionsSchema>;
 
-const ROUTED_CATEGORIES = {
-  CONTACT: { kind: "customer", resource: "Contacts" },
-  INVOICE: { kind: "invoice", resource: "Invoices" },
-} as const;
-type RoutedCategory = keyof typeof ROUTED_CATEGORIES;
-const isRouted = (category: string): category is RoutedCategory => Object.hasOwn(ROUTED_CATEGORIES, category);
+/** eventCategory -> canonical kind: ids only (thin), the resource is Xero's API collection. */
+const TOPICS = {
+  CONTACT: { kind: "customer", type: "customer.{eventType}", data: "thin", resource: "Contacts" },
+  INVOICE: { kind: "invoice", type: "invoice.{eventType}", data: "thin", resource: "Invoices" },
+} as const satisfies TopicTable;
+type RoutedCategory = keyof typeof TOPICS;
+const isRouted = (category: string): category is RoutedCategory => isDeclared(TOPICS, category);
 
 const PAST: Record<string, string> = { create: "created", update: "updated", delete: "deleted" };
 
 export const xero: Provider<XeroOptions> = {
   id: "xero",
   optionsSchema,
+  topics: TOPICS,
 
   async verify(delivery, source) {
     const header = delivery.headers.get("x-xero-signature");
@@ -90,7 +93,7 @@ export const xero: Provider<XeroOptions> = {
       const version = parseInstant(eventDateUtc);
       if (!eventDateUtc || Number.isNaN(version)) throw new MalformedPayloadError(`${topic} event ${resourceId} has no valid eventDateUtc`);
 
-      const { kind, resource } = ROUTED_CATEGORIES[category];
+      const { kind, resource } = TOPICS[category];
       const operation = eventType.toLowerCase();
       const event = {
         schema: CANONICAL_SCHEMA,

@@ -30,7 +30,9 @@ export async function runTenantCheck(env: Env, tenant: string): Promise<TenantCh
   ]);
   let check: OdooCheck;
   try {
-    check = await checkOdoo(schemaAware(odooClient(connection), connection), kindsOf(providers), routing, currencies);
+    // The `api` connection of sources is not stored yet: every source counts as without one.
+    const { kinds, needsApi } = kindsOf(providers.map((provider) => ({ provider, api: false })));
+    check = await checkOdoo(schemaAware(odooClient(connection), connection), kinds, routing, currencies, needsApi);
   } catch (err) {
     // The probe's failures are the check's own answer; a failure after it (a call refused midway)
     // is reported the same way rather than as a 500.
@@ -60,7 +62,7 @@ export async function checkWithin(env: Env, tenant: string, timeoutMs = SAVE_CHE
 }
 
 function emptyCheck(): OdooCheck {
-  return { ok: false, authenticated: false, uid: null, serverVersion: null, kinds: [], rights: [], missingFields: [], currencies: [], problems: [], odooCalls: 0 };
+  return { ok: false, authenticated: false, uid: null, serverVersion: null, kinds: [], rights: [], missingFields: [], currencies: [], needsApi: [], problems: [], odooCalls: 0 };
 }
 
 /**
