@@ -29,7 +29,7 @@
  * never refused.
  */
 import { CANONICAL_SCHEMA, type CanonicalEvent } from "../events/canonical";
-import { decodeBase64, verifyHmac } from "./schemes/hmac";
+import { hmacOverBody } from "./schemes/hmac-header";
 import { parseInstant } from "./schemes/iso-instant";
 import * as z from "zod";
 import { MalformedPayloadError, parseJson, type NormalizedEvent, type Provider } from "./provider";
@@ -84,14 +84,7 @@ export const quickbooks: Provider<QuickBooksOptions> = {
   optionsSchema,
   topics: TOPICS,
 
-  async verify(delivery, source) {
-    const header = delivery.headers.get("intuit-signature");
-    if (!header) return { ok: false, reason: "missing intuit-signature header" };
-    const signature = decodeBase64(header);
-    if (!signature) return { ok: false, reason: "intuit-signature is not base64" };
-    const ok = await verifyHmac({ secrets: source.secrets, hash: "SHA-256", signature, signed: delivery.body });
-    return ok ? { ok: true } : { ok: false, reason: "signature does not match any active verifier token" };
-  },
+  verify: hmacOverBody({ header: "intuit-signature", hash: "SHA-256", encoding: "base64", secretName: "verifier token" }),
 
   normalize(delivery, source) {
     const parsed = parseJson(delivery.body);

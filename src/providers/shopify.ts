@@ -12,7 +12,7 @@ import {
   type CustomerData,
   type PaymentData,
 } from "../events/canonical";
-import { decodeBase64, verifyHmac } from "./schemes/hmac";
+import { hmacOverBody } from "./schemes/hmac-header";
 import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
 import { instantText, minorUnits } from "./required-values";
@@ -48,14 +48,7 @@ export const shopify: Provider<ShopifyOptions> = {
   topics: TOPICS,
   topicHeader: "x-shopify-topic",
 
-  async verify(delivery, source) {
-    const header = delivery.headers.get("x-shopify-hmac-sha256");
-    if (!header) return { ok: false, reason: "missing X-Shopify-Hmac-Sha256 header" };
-    const signature = decodeBase64(header);
-    if (!signature) return { ok: false, reason: "X-Shopify-Hmac-Sha256 is not base64" };
-    const ok = await verifyHmac({ secrets: source.secrets, hash: "SHA-256", signature, signed: delivery.body });
-    return ok ? { ok: true } : { ok: false, reason: "signature does not match any active secret" };
-  },
+  verify: hmacOverBody({ header: "X-Shopify-Hmac-Sha256", hash: "SHA-256", encoding: "base64" }),
 
   normalize(delivery, source) {
     const topic = delivery.headers.get("x-shopify-topic") ?? "";

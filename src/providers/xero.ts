@@ -23,7 +23,7 @@
  * unique across organisations). Version = `eventDateUtc` in epoch ms.
  */
 import { CANONICAL_SCHEMA, type CanonicalEvent } from "../events/canonical";
-import { decodeBase64, verifyHmac } from "./schemes/hmac";
+import { hmacOverBody } from "./schemes/hmac-header";
 import { parseInstant } from "./schemes/iso-instant";
 import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type NormalizedEvent, type Provider } from "./provider";
@@ -54,14 +54,7 @@ export const xero: Provider<XeroOptions> = {
   optionsSchema,
   topics: TOPICS,
 
-  async verify(delivery, source) {
-    const header = delivery.headers.get("x-xero-signature");
-    if (!header) return { ok: false, reason: "missing x-xero-signature header" };
-    const signature = decodeBase64(header);
-    if (!signature) return { ok: false, reason: "x-xero-signature is not base64" };
-    const ok = await verifyHmac({ secrets: source.secrets, hash: "SHA-256", signature, signed: delivery.body });
-    return ok ? { ok: true } : { ok: false, reason: "signature does not match any active webhook key" };
-  },
+  verify: hmacOverBody({ header: "x-xero-signature", hash: "SHA-256", encoding: "base64", secretName: "webhook key" }),
 
   normalize(delivery, source) {
     const body = parseJsonObject(delivery.body);
