@@ -47,6 +47,7 @@ import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import { MalformedPayloadError, parseJsonObject, type NormalizedEvent, type Provider } from "./provider";
 import { instantText } from "./required-values";
 import { isDeclared, type TopicTable } from "./topics";
+import { stripeApi } from "./stripe-api";
 import { array, entityRef, idOf, isoMillis, num, object, objectsIn, text, type Json } from "./json-values";
 
 const optionsSchema = z
@@ -108,6 +109,11 @@ export const stripe: Provider<StripeOptions> = {
   id: "stripe",
   optionsSchema,
   topics: TOPICS,
+  // A getter: stripe-api.ts normalizes fetched objects with this module's code, so the two modules
+  // import each other and `stripeApi` may not be initialized yet when this object is built.
+  get api() {
+    return stripeApi;
+  },
 
   async verify(delivery, source) {
     const header = delivery.headers.get("stripe-signature");
@@ -269,7 +275,7 @@ function addressOf(value: unknown, name: string | null, company: string | null, 
  * `lastName` (Odoo joins first and last name anyway). `business_name` (newer API versions) is the
  * company.
  */
-function customerData(c: Json): CustomerData {
+export function customerData(c: Json): CustomerData {
   const name = text(c.individual_name) ?? text(c.name);
   const company = text(c.business_name);
   const phone = text(c.phone);
@@ -281,7 +287,7 @@ function customerData(c: Json): CustomerData {
 }
 
 /** One variant per product, keyed by the product id; priced from `default_price` when expanded. */
-function productData(p: Json): ProductData {
+export function productData(p: Json): ProductData {
   const price = object(p.default_price);
   const money: Money = price
     ? stripeMoney(price.unit_amount ?? (text(price.unit_amount_decimal) ? Number(price.unit_amount_decimal) : 0), price.currency)
@@ -295,7 +301,7 @@ function productData(p: Json): ProductData {
   };
 }
 
-function paymentData(pi: Json): PaymentData {
+export function paymentData(pi: Json): PaymentData {
   const charge = object(pi.latest_charge);
   const methodTypes = array(pi.payment_method_types);
   const method =
@@ -312,7 +318,7 @@ function paymentData(pi: Json): PaymentData {
   };
 }
 
-function refundsOf(charge: Json, chargeId: string): { externalId: string; data: RefundData }[] {
+export function refundsOf(charge: Json, chargeId: string): { externalId: string; data: RefundData }[] {
   const payment = ref("payment", charge.payment_intent) ?? { kind: "payment", externalId: chargeId };
   const refunds = objectsIn(object(charge.refunds)?.data).filter((r) => idOf(r.id) !== null);
   if (refunds.length > 0) {
@@ -341,7 +347,7 @@ function refundsOf(charge: Json, chargeId: string): { externalId: string; data: 
   ];
 }
 
-function invoiceData(inv: Json): InvoiceData {
+export function invoiceData(inv: Json): InvoiceData {
   const currency = currencyOf(inv.currency);
   const lines = objectsIn(object(inv.lines)?.data);
   const transitions = object(inv.status_transitions);
