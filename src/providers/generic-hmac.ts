@@ -26,6 +26,7 @@ import * as z from "zod";
 import { concatBytes } from "./schemes/hmac";
 import { matchesSecret, readSignature } from "./schemes/hmac-header";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
+import { genericApi } from "./generic-api";
 import { jsonPathSchema, routeEvent, routeSchema, valueAt } from "./json-routes";
 import { scalarText } from "./json-values";
 import { parseJsonObject, type InboundDelivery, type Provider } from "./provider";
@@ -112,6 +113,7 @@ export const genericHmac: Provider<GenericHmacOptions> = {
   id: "generic-hmac",
   optionsSchema,
   topics: "configured",
+  api: genericApi("generic-hmac"),
 
   async verify(delivery, source) {
     const options = source.options;

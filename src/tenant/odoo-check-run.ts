@@ -5,7 +5,7 @@
  * the save with a short timeout: the answer carries the result, the save never waits on Odoo.
  */
 import type { Env } from "../env";
-import { getOdooConnection, sourceCurrencies, sourceProviders } from "../db/tenants";
+import { getOdooConnection, sourceCurrencies, sourceFeeds } from "../db/tenants";
 import { getRouting } from "../db/routings";
 import { storedRegion } from "../db/tenant-regions";
 import { checkOdoo, kindsOf, type OdooCheck } from "../odoo/check";
@@ -22,16 +22,15 @@ export type TenantCheck = OdooCheck & { tenant: string; url: string; database: s
 export async function runTenantCheck(env: Env, tenant: string): Promise<TenantCheck | null> {
   const connection = await getOdooConnection(env, tenant);
   if (!connection) return null;
-  const [providers, currencies, { routing }, region] = await Promise.all([
-    sourceProviders(env, tenant),
+  const [feeds, currencies, { routing }, region] = await Promise.all([
+    sourceFeeds(env, tenant),
     sourceCurrencies(env, tenant),
     getRouting(env.DB, tenant),
     storedRegion(env, tenant),
   ]);
   let check: OdooCheck;
   try {
-    // The `api` connection of sources is not stored yet: every source counts as without one.
-    const { kinds, needsApi } = kindsOf(providers.map((provider) => ({ provider, api: false })));
+    const { kinds, needsApi } = kindsOf(feeds);
     check = await checkOdoo(schemaAware(odooClient(connection), connection), kinds, routing, currencies, needsApi);
   } catch (err) {
     // The probe's failures are the check's own answer; a failure after it (a call refused midway)
