@@ -21,9 +21,10 @@
  * Hydration: Stripe has no read-by-ids endpoint, so one GET per object
  * (`/v1/<resource>/{id}`, no expansion: the same shape as a webhook's `data.object`), normalized
  * with stripe.ts's code for that object. `{deleted: true}` (customers, products) and 404 are
- * "deleted". Version: Stripe's clock (the answer's `Date`, whole seconds as the events' `created`)
- * ×1000 + 1 — the rank stripe.ts gives an update, so a creation of the same second orders before
- * it and a deletion or payment after it.
+ * "deleted"; an answer that is not the object fails that object only. Version: Stripe's clock (the
+ * answer's `Date`, whole seconds as the events' `created`) ×1000 + 1 — the rank stripe.ts gives an
+ * update, so a creation of the same second orders before it and a deletion or payment after it —
+ * and never below the thin event's own version.
  *
  * Change listing: `GET /v1/events` by `created` (30 days retained), newest first with
  * `starting_after` paging, `types[n]` of the routed event types of the wanted kinds; each event is
@@ -135,12 +136,18 @@ async function hydrateOne(session: ApiSession, ref: ThinRef): Promise<Hydrated> 
     response = await session.request({ path: `${endpoint}/${encodeURIComponent(ref.externalId)}`, what });
   } catch (err) {
     if (err instanceof ProviderApiError && err.category === "not_found") return { status: "deleted" };
+    // A broken answer concerns this object; a refused key, a limit or an outage concerns them all.
+    if (err instanceof ProviderApiError && err.category === "data") return { status: "failed", error: err };
     throw err;
   }
   const body = object(response.json);
-  if (!body || idOf(body.id) !== ref.externalId) throw new ProviderApiError("data", `${what}: the answer has no "id" ${ref.externalId}`, response.status);
+  if (!body || idOf(body.id) !== ref.externalId) {
+    return { status: "failed", error: new ProviderApiError("data", `${what}: the answer has no "id" ${ref.externalId}`, response.status) };
+  }
   if (body.deleted === true) return { status: "deleted" };
-  return { status: "found", event: hydratedEvent(ref, body, stripeSeconds(response) * 1000 + 1) };
+  // Never older than the thin event that asked for it (its `created` has milliseconds).
+  const version = Math.max(stripeSeconds(response) * 1000 + 1, ref.version ?? 0);
+  return { status: "found", event: hydratedEvent(ref, body, version) };
 }
 
 /** The routed (snapshot) event types of these kinds: thin events are not listed by /v1/events. */

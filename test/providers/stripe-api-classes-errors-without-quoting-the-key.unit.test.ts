@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from "vitest";
 import { ProviderApiError } from "../../src/providers/provider-api";
-import { stripeApi } from "../../src/providers/stripe-api";
 import { newStripeKey, stripeFake, stripeSession } from "../support/stripe-api";
 
 const ref = { kind: "customer" as const, externalId: "cus_1", resource: "customer" };
@@ -14,7 +13,7 @@ const customer = { id: "cus_1", object: "customer", email: "a@example.com", name
 
 async function failure(key: string): Promise<ProviderApiError> {
   try {
-    await stripeApi.hydrate!(stripeSession(key), [ref]);
+    await stripeSession(key).request({ path: `/v1/customers/${ref.externalId}`, what: `Stripe customer ${ref.externalId}` });
   } catch (err) {
     if (err instanceof ProviderApiError) {
       expect(err.message).not.toContain(key);
@@ -65,7 +64,9 @@ describe("Stripe API errors", () => {
   });
 
   it("an HTML page instead of JSON is a data error, never a crash", async () => {
-    expect(await withFault({ status: 200, body: "<html><body>Maintenance</body></html>" })).toMatchObject({ category: "data" });
+    const key = newStripeKey();
+    await stripeFake(key, "faults", { status: 200, body: "<html><body>Maintenance</body></html>" });
+    await expect(stripeSession(key).request({ path: "/v1/customers/cus_1", what: "Stripe customer cus_1" })).rejects.toMatchObject({ category: "data" });
   });
 
   it("the fake keeps the test-mode limit: the 26th call within a second is 429 with Stripe-Should-Retry", async () => {
