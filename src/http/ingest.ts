@@ -27,7 +27,8 @@ import type { IngestResult } from "../entity/entity-store";
 import type { CanonicalEvent } from "../events/canonical";
 import { newEventId } from "../ids";
 import { flowFor } from "../odoo/writers";
-import { MalformedPayloadError, type Normalized, type NormalizedEvent, type ProviderReply, type SourceConfig } from "../providers/provider";
+import { thinAtIngest } from "../delivery/hydration";
+import { MalformedPayloadError, type Normalized, type NormalizedEvent, type Provider, type ProviderReply, type SourceConfig } from "../providers/provider";
 import { PROVIDERS } from "../providers/registry";
 import { normalizeWithinLimits } from "../providers/ingest-limits";
 import { ApiError } from "./errors";
@@ -61,7 +62,7 @@ ingest.post("/:tenant/:source", async (c) => {
   // Refusals are recorded off the reply path (rate-limited: see audit/rejections.ts).
   const recordRejection = (code: string, reason: string) => {
     const record = rejectionRecord(
-      { tenantId: tenant, sourceId: source, provider: provider.id, code, reason, topic: topicHint(c.req.raw.headers), ...regional },
+      { tenantId: tenant, sourceId: source, provider: provider.id, code, reason, topic: topicHint(provider, c.req.raw.headers), ...regional },
       receivedAt,
     );
     if (record) c.executionCtx.waitUntil(c.env.AUDIT_LOG.send(record).catch(() => undefined));
@@ -98,7 +99,7 @@ ingest.post("/:tenant/:source", async (c) => {
     replies = [{ status: "ignored", reason: normalized.reason }];
   } else {
     const { routing } = await getRoutingCached(c.env.DB, tenant, settings.sourceCacheSeconds);
-    replies = await Promise.all(normalized.events.map((item) => storeEvent(c.env, identityBase, item, routing, config.retention)));
+    replies = await Promise.all(normalized.events.map((item) => storeEvent(c.env, identityBase, item, routing, config)));
   }
 
   const providerReply = provider.ackReply?.(delivery, normalized);
@@ -116,7 +117,7 @@ async function storeEvent(
   base: Pick<EventIdentity, "tenantId" | "sourceId" | "provider" | "receivedAt" | "duplicateOf" | "region">,
   { deliveryId, event }: NormalizedEvent,
   routing: Routing,
-  retention: SourceConfig["retention"],
+  { retention, hasApi }: SourceConfig,
 ): Promise<EventReply> {
   const eventId = newEventId(base.receivedAt);
   const identity: EventIdentity = {
@@ -129,7 +130,8 @@ async function storeEvent(
     deliveryId,
     version: event.version,
   };
-  const route = flowFor(event as CanonicalEvent, routing);
+  // A thin event the source's API connection can read is written once it has been fetched.
+  const route = thinAtIngest(event as CanonicalEvent, PROVIDERS[base.provider], hasApi === true, routing) ?? flowFor(event as CanonicalEvent, routing);
   if (!route.flow) {
     await env.AUDIT_LOG.send(ignoredRecord(identity, route.reason));
     return { status: "ignored", reason: route.reason };
@@ -145,13 +147,10 @@ function send(reply: ProviderReply): Response {
   return new Response(reply.body, { status: reply.status, headers });
 }
 
-/** The provider's event name from its usual headers, for the record of a refused delivery. */
-function topicHint(headers: Headers): string | null {
-  for (const name of ["x-shopify-topic", "x-wc-webhook-topic", "x-github-event"]) {
-    const value = headers.get(name);
-    if (value) return value.slice(0, 100);
-  }
-  return null;
+/** The provider's event name from its topic header (declared in its module), for the record of a refused delivery. */
+function topicHint(provider: Provider, headers: Headers): string | null {
+  const value = provider.topicHeader ? headers.get(provider.topicHeader) : null;
+  return value ? value.slice(0, 100) : null;
 }
 
 /** Refusal reasons may quote the request (a header, a field): the reply and the audit get a bounded text. */
