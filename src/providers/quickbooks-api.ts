@@ -41,7 +41,7 @@ import { CANONICAL_SCHEMA } from "../events/canonical";
 import { object, objectsIn, trimmedText, type Json } from "./json-values";
 import { refreshGrant } from "./oauth2-refresh-grant";
 import { MalformedPayloadError, type NormalizedEvent } from "./provider";
-import { ProviderApiError, type ApiSession, type ChangePage, type ChangeWindow, type Hydrated, type ProviderApi, type ThinRef } from "./provider-api";
+import { ProviderApiError, type ApiRequest, type ApiResponse, type ApiSession, type ChangePage, type ChangeWindow, type Hydrated, type ProviderApi, type ThinRef } from "./provider-api";
 import { minorUnits } from "./required-values";
 import { parseInstant } from "./schemes/iso-instant";
 
@@ -149,10 +149,25 @@ function idInRealm(externalId: string, realmId: string): string {
   return id;
 }
 
+/**
+ * One API call. A 429 without Retry-After still means "wait 60 seconds" (limits-and-throttles),
+ * which the gate is told.
+ */
+async function call(session: ApiSession, request: ApiRequest): Promise<ApiResponse> {
+  try {
+    return await session.request(request);
+  } catch (err) {
+    if (err instanceof ProviderApiError && err.status === 429 && err.retryAfterSeconds === null) {
+      throw new ProviderApiError(err.category, err.message, err.status, 60);
+    }
+    throw err;
+  }
+}
+
 async function queryByIds(session: ApiSession, realmId: string, entity: Entity, ids: string[]): Promise<Map<string, Json>> {
   // Ids are digits (checked above), so quoting them needs no escaping.
   const query = `select * from ${entity} where Id in (${ids.map((id) => `'${id}'`).join(",")}) MAXRESULTS 1000`;
-  const response = await session.request({
+  const response = await call(session, {
     path: `/v3/company/${realmId}/query`,
     query: { query, minorversion: QUICKBOOKS_MINOR_VERSION },
     what: `QuickBooks ${entity} read (${ids.length})`,
@@ -194,7 +209,7 @@ async function cdcPage(session: ApiSession, window: ChangeWindow, kinds: readonl
   const realmId = realmOf(session);
   const entities = ENTITIES.filter((entity) => kinds.includes(ENTITY_KINDS[entity]));
   if (entities.length === 0) return { events: [], cursor: null };
-  const response = await session.request({
+  const response = await call(session, {
     path: `/v3/company/${realmId}/cdc`,
     query: { entities: entities.join(","), changedSince: new Date(window.since).toISOString(), minorversion: QUICKBOOKS_MINOR_VERSION },
     what: `QuickBooks changes since ${new Date(window.since).toISOString()}`,

@@ -29,6 +29,7 @@
  * never refused.
  */
 import { CANONICAL_SCHEMA, type CanonicalEvent } from "../events/canonical";
+import { quickbooksApi } from "./quickbooks-api";
 import { decodeBase64, verifyHmac } from "./schemes/hmac";
 import { parseInstant } from "./schemes/iso-instant";
 import * as z from "zod";
@@ -81,6 +82,7 @@ interface Change {
 export const quickbooks: Provider<QuickBooksOptions> = {
   id: "quickbooks",
   optionsSchema,
+  api: quickbooksApi,
 
   async verify(delivery, source) {
     const header = delivery.headers.get("intuit-signature");

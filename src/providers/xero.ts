@@ -23,6 +23,7 @@
  * unique across organisations). Version = `eventDateUtc` in epoch ms.
  */
 import { CANONICAL_SCHEMA, type CanonicalEvent } from "../events/canonical";
+import { xeroApi } from "./xero-api";
 import { decodeBase64, verifyHmac } from "./schemes/hmac";
 import { parseInstant } from "./schemes/iso-instant";
 import * as z from "zod";
@@ -50,6 +51,7 @@ const PAST: Record<string, string> = { create: "created", update: "updated", del
 export const xero: Provider<XeroOptions> = {
   id: "xero",
   optionsSchema,
+  api: xeroApi,
 
   async verify(delivery, source) {
     const header = delivery.headers.get("x-xero-signature");

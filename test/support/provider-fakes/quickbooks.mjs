@@ -138,7 +138,12 @@ async function api(request, url) {
   if (!path) return fault(404, "0", "Not found", `No such resource: ${url.pathname}`, "SystemFault");
   if (path[1] !== state.id) return fault(403, "3100", "message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403", "The token is not for this realm", "AuthorizationFault");
   const exceeded = realms.admit(state);
-  if (exceeded) return fault(429, "003001", "message=ThrottleExceeded; errorCode=003001; statusCode=429", `The request limit was reached (${exceeded}).`, "SERVICE");
+  if (exceeded) {
+    const response = fault(429, "003001", "message=ThrottleExceeded; errorCode=003001; statusCode=429", `The request limit was reached (${exceeded}).`, "SERVICE");
+    // Intuit: "wait 60 seconds before retrying" (limits-and-throttles).
+    response.headers.set("retry-after", "60");
+    return response;
+  }
   return realms.inFlight(state, () => {
     state.counters.requests.push(`${request.method} ${url.pathname}?${url.searchParams.toString()}`);
     const injected = realms.nextFault(state);
