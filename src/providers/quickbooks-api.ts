@@ -73,6 +73,7 @@ const isEntity = (name: string): name is Entity => Object.hasOwn(ENTITY_KINDS, n
 
 export const quickbooksApi: ProviderApi<QuickBooksCredentials> = {
   credentialsSchema,
+  publicFields: ["clientId", "realmId"],
   defaultBaseUrl: () => QUICKBOOKS_PRODUCTION_URL,
   auth: {
     kind: "oauth2",
@@ -102,9 +103,15 @@ export const quickbooksApi: ProviderApi<QuickBooksCredentials> = {
     const result = new Map<string, Hydrated>();
     const idsByEntity = new Map<Entity, string[]>();
     for (const ref of refs) {
-      const entity = entityOfRef(ref);
-      const id = idInRealm(ref.externalId, realmId);
-      idsByEntity.set(entity, [...(idsByEntity.get(entity) ?? []), id]);
+      try {
+        const entity = entityOfRef(ref);
+        const id = idInRealm(ref.externalId, realmId);
+        idsByEntity.set(entity, [...(idsByEntity.get(entity) ?? []), id]);
+      } catch (err) {
+        // This ref cannot be read by this connection; the others of the batch can.
+        if (!(err instanceof ProviderApiError)) throw err;
+        result.set(ref.externalId, { status: "failed", error: err });
+      }
     }
     for (const [entity, ids] of idsByEntity) {
       const unique = [...new Set(ids)];
@@ -115,7 +122,7 @@ export const quickbooksApi: ProviderApi<QuickBooksCredentials> = {
           const object = found.get(id);
           // Absent: deleted transactions; inactive (deleted) Customers and Items are not returned.
           if (!object || object.Active === false) result.set(`${realmId}:${id}`, { status: "deleted" });
-          else result.set(`${realmId}:${id}`, { status: "found", event: toCanonical(entity, object, realmId) });
+          else result.set(`${realmId}:${id}`, readable(entity, object, realmId));
         }
       }
     }
@@ -126,6 +133,16 @@ export const quickbooksApi: ProviderApi<QuickBooksCredentials> = {
     return cdcPage(session, window, kinds);
   },
 };
+
+/** The object as an event, or the failure of this one object (a shape this client cannot read). */
+function readable(entity: Entity, object: Json, realmId: string): Hydrated {
+  try {
+    return { status: "found", event: toCanonical(entity, object, realmId) };
+  } catch (err) {
+    if (err instanceof ProviderApiError) return { status: "failed", error: err };
+    throw err;
+  }
+}
 
 function realmOf(session: ApiSession): string {
   const realmId = session.credentials.realmId;

@@ -73,6 +73,7 @@ const isResource = (name: string): name is Resource => Object.hasOwn(RESOURCES, 
 
 export const xeroApi: ProviderApi<XeroCredentials> = {
   credentialsSchema,
+  publicFields: ["clientId", "tenantId"],
   defaultBaseUrl: () => XERO_PRODUCTION_URL,
   auth: {
     kind: "oauth2",
@@ -102,9 +103,14 @@ export const xeroApi: ProviderApi<XeroCredentials> = {
     const result = new Map<string, Hydrated>();
     const byResource = new Map<Resource, string[]>();
     for (const ref of refs) {
-      if (!isResource(ref.resource)) throw new ProviderApiError("config", `Xero ${ref.resource} is not read by this client (it reads Contacts, Invoices)`);
-      if (!GUID.test(ref.externalId)) throw new ProviderApiError("data", `Xero ${ref.resource} id ${JSON.stringify(ref.externalId.slice(0, 60))} is not a GUID`);
-      byResource.set(ref.resource, [...(byResource.get(ref.resource) ?? []), ref.externalId]);
+      // A ref this client cannot read fails alone; the others of the batch are read.
+      if (!isResource(ref.resource)) {
+        result.set(ref.externalId, { status: "failed", error: new ProviderApiError("config", `Xero ${ref.resource} is not read by this client (it reads Contacts, Invoices)`) });
+      } else if (!GUID.test(ref.externalId)) {
+        result.set(ref.externalId, { status: "failed", error: new ProviderApiError("data", `Xero ${ref.resource} id ${JSON.stringify(ref.externalId.slice(0, 60))} is not a GUID`) });
+      } else {
+        byResource.set(ref.resource, [...(byResource.get(ref.resource) ?? []), ref.externalId]);
+      }
     }
     for (const [resource, ids] of byResource) {
       const unique = [...new Set(ids)];
@@ -114,7 +120,7 @@ export const xeroApi: ProviderApi<XeroCredentials> = {
         for (const id of chunk) {
           const item = found.get(id.toLowerCase());
           if (!item || isDeleted(resource, item)) result.set(id, { status: "deleted" });
-          else result.set(id, { status: "found", event: toCanonical(resource, item) });
+          else result.set(id, readable(resource, item));
         }
       }
     }
@@ -125,6 +131,19 @@ export const xeroApi: ProviderApi<XeroCredentials> = {
     return changesPage(session, window, kinds);
   },
 };
+
+/**
+ * The item as an event, or the one failure of this item: a bill (ACCPAY; the INVOICE webhook
+ * category covers bills too) or an item Xero sent in a shape this client cannot read.
+ */
+function readable(resource: Resource, item: Json): Hydrated {
+  try {
+    return { status: "found", event: toCanonical(resource, item) };
+  } catch (err) {
+    if (err instanceof ProviderApiError) return { status: "failed", error: err };
+    throw err;
+  }
+}
 
 async function readByIds(session: ApiSession, resource: Resource, ids: string[]): Promise<Map<string, Json>> {
   const query: Record<string, string | number> = { IDs: ids.join(",") };

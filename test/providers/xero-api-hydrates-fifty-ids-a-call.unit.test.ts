@@ -71,3 +71,20 @@ describe("Xero hydration", () => {
     expect(v?.status === "found" && v.event).toMatchObject({ kind: "invoice", data: { status: "void" } });
   });
 });
+
+describe("Xero hydration of a bill", () => {
+  it("fails that one ref (a bill is not a customer invoice) and reads the others", async () => {
+    const { base, session } = await connected();
+    const contact = crypto.randomUUID();
+    const [bill, sale] = [crypto.randomUUID(), crypto.randomUUID()];
+    await control(xero, `${base}/objects`, { Invoices: [xeroInvoice(bill, contact, { Type: "ACCPAY" }), xeroInvoice(sale, contact)] });
+    const result = await xeroApi.hydrate!(session, [
+      { kind: "invoice", resource: "Invoices", externalId: bill },
+      { kind: "invoice", resource: "Invoices", externalId: sale },
+    ]);
+    const failed = result.get(bill);
+    expect(failed?.status === "failed" && failed.error).toMatchObject({ category: "data" });
+    expect(failed?.status === "failed" && failed.error.message).toContain("ACCPAY");
+    expect(result.get(sale)?.status).toBe("found");
+  });
+});
