@@ -69,7 +69,7 @@ export function createAccounts(options) {
   }
 
   async function tokenRequest(request) {
-    const form = new URLSearchParams(await request.text());
+    const form = new URLSearchParams(new TextDecoder().decode(await request.arrayBuffer()));
     const basic = /^Basic\s+(.+)$/i.exec(request.headers.get("authorization") ?? "");
     let clientId = null;
     let clientSecret = null;
