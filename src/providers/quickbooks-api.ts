@@ -25,7 +25,10 @@
  * - Change listing: `GET /v3/company/{realmId}/cdc?entities=Invoice,Payment&changedSince=<ISO>` ->
  *   `{"CDCResponse":[{"QueryResponse":[{"Invoice":[...]},{"Payment":[...]}]}]}`, full objects,
  *   deletions as `{"status":"Deleted","Id","MetaData":{"LastUpdatedTime"}}`; at most 30 days back
- *   and 1,000 objects per answer (change-data-capture page).
+ *   and 1,000 objects per answer (change-data-capture page). A full answer is not trusted: the
+ *   window is listed again per entity with `where MetaData.LastUpdatedTime >= ... ORDERBY
+ *   MetaData.LastUpdatedTime STARTPOSITION n MAXRESULTS 1000` (query page), which pages but does
+ *   not return deleted transactions (inactive Customers/Items are asked for and are deletions).
  * - Errors (handling-common-errors, error-codes pages): `{"Fault":{"Error":[{"Message","Detail",
  *   "code","element"}],"type":"ValidationFault|SystemFault|AuthenticationFault|..."}}`, also inside
  *   a 200. 401 / code 3200 -> auth (the session refreshes once first); 403 / 3100 -> config; 429 /
@@ -130,7 +133,7 @@ export const quickbooksApi: ProviderApi<QuickBooksCredentials> = {
   },
 
   async listChanges(session, window, kinds) {
-    return cdcPage(session, window, kinds);
+    return changesPage(session, window, kinds);
   },
 };
 
@@ -222,13 +225,25 @@ function faultError(fault: Json, what: string): ProviderApiError {
   return new ProviderApiError("data", text);
 }
 
-async function cdcPage(session: ApiSession, window: ChangeWindow, kinds: readonly EntityKind[]): Promise<ChangePage> {
+/**
+ * Where a listing is: CDC answers a window in one call; a window whose CDC answer is full (1,000
+ * objects: it may have left changes out, and CDC cannot page) is listed again entity by entity with
+ * the query endpoint, which pages (`STARTPOSITION`, 1,000 a page) but sees no deleted transactions.
+ */
+type ListCursor = { mode: "query"; entity: number; start: number };
+
+async function changesPage(session: ApiSession, window: ChangeWindow, kinds: readonly EntityKind[]): Promise<ChangePage> {
   const realmId = realmOf(session);
   const entities = ENTITIES.filter((entity) => kinds.includes(ENTITY_KINDS[entity]));
   if (entities.length === 0) return { events: [], cursor: null };
+  if (window.cursor === null) return cdcPage(session, realmId, window, entities);
+  return queryPage(session, realmId, window, entities, parseCursor(window.cursor));
+}
+
+async function cdcPage(session: ApiSession, realmId: string, window: ChangeWindow, entities: Entity[]): Promise<ChangePage> {
   const response = await call(session, {
     path: `/v3/company/${realmId}/cdc`,
-    query: { entities: entities.join(","), changedSince: new Date(window.since).toISOString(), minorversion: QUICKBOOKS_MINOR_VERSION },
+    query: { entities: entities.join(","), changedSince: qboInstant(window.since), minorversion: QUICKBOOKS_MINOR_VERSION },
     what: `QuickBooks changes since ${new Date(window.since).toISOString()}`,
   });
   const body = answerObject(response.json, "QuickBooks CDC");
@@ -240,21 +255,65 @@ async function cdcPage(session: ApiSession, window: ChangeWindow, kinds: readonl
       for (const entity of entities) {
         for (const item of objectsIn(queryResponse[entity])) {
           objects += 1;
-          const event = item.status === "Deleted" ? deletionEvent(entity, item, realmId) : toCanonical(entity, item, realmId);
+          // Deleted transactions come as `status: "Deleted"`; Customers and Items are made inactive.
+          const event = item.status === "Deleted" || item.Active === false ? deletionEvent(entity, item, realmId) : toCanonical(entity, item, realmId);
           // CDC has no upper bound: what changed after the window's end belongs to the next window.
           if (event.version >= window.until) continue;
-          events.push({ deliveryId: `${realmId}:${entity}:${idOf(item, entity)}@${event.version}`, event });
+          events.push(listed(entity, item, event, realmId));
         }
       }
     }
   }
-  if (objects >= CDC_MAX_OBJECTS) {
-    // The answer may have left changes out and CDC cannot page: the caller must list a shorter window.
-    throw new ProviderApiError("data", `QuickBooks CDC: the answer holds ${objects} objects, its documented maximum; list a shorter window`);
-  }
+  // A full answer may have left changes out: list the window again, page by page.
+  if (objects >= CDC_MAX_OBJECTS) return { events: [], cursor: JSON.stringify({ mode: "query", entity: 0, start: 1 } satisfies ListCursor) };
   events.sort((a, b) => a.event.version - b.event.version);
   return { events, cursor: null };
 }
+
+async function queryPage(session: ApiSession, realmId: string, window: ChangeWindow, entities: Entity[], at: ListCursor): Promise<ChangePage> {
+  const entity = entities[at.entity];
+  if (!entity) return { events: [], cursor: null };
+  const conditions = [`MetaData.LastUpdatedTime >= '${qboInstant(window.since)}'`, `MetaData.LastUpdatedTime < '${qboInstant(window.until)}'`];
+  // Made inactive = deleted, for Customers and Items: ask for them too.
+  if (entity === "Customer" || entity === "Item") conditions.push("Active IN (true, false)");
+  const query = `select * from ${entity} where ${conditions.join(" and ")} ORDERBY MetaData.LastUpdatedTime STARTPOSITION ${at.start} MAXRESULTS ${CDC_MAX_OBJECTS}`;
+  const response = await call(session, {
+    path: `/v3/company/${realmId}/query`,
+    query: { query, minorversion: QUICKBOOKS_MINOR_VERSION },
+    what: `QuickBooks ${entity} changed in the window (from ${at.start})`,
+  });
+  const queryResponse = object(answerObject(response.json, `QuickBooks ${entity} listing`).QueryResponse);
+  if (!queryResponse) throw new ProviderApiError("data", `QuickBooks ${entity} listing: the answer has no "QueryResponse" object`);
+  const items = objectsIn(queryResponse[entity]);
+  const events = items.map((item) => listed(entity, item, item.Active === false ? deletionEvent(entity, item, realmId) : toCanonical(entity, item, realmId), realmId));
+  const next: ListCursor | null =
+    items.length >= CDC_MAX_OBJECTS ? { ...at, start: at.start + items.length } : at.entity + 1 < entities.length ? { mode: "query", entity: at.entity + 1, start: 1 } : null;
+  return { events, cursor: next ? JSON.stringify(next) : null };
+}
+
+/**
+ * An instant as Intuit's samples write it (`2015-03-01T00:00:00-07:00`): whole seconds (QBO times
+ * have no fraction; a boundary second is re-read through the overlap) and an explicit offset.
+ */
+function qboInstant(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "+00:00");
+}
+
+function parseCursor(cursor: string): ListCursor {
+  try {
+    const parsed = JSON.parse(cursor) as Partial<ListCursor>;
+    if (parsed.mode === "query" && Number.isInteger(parsed.entity) && Number.isInteger(parsed.start) && parsed.start! >= 1) return parsed as ListCursor;
+  } catch {
+    // refused below
+  }
+  throw new ProviderApiError("data", `QuickBooks change listing: the cursor ${JSON.stringify(cursor.slice(0, 60))} is not one this client made`);
+}
+
+/** A listed change; the same version listed again has the same delivery id (a duplicate). */
+const listed = (entity: Entity, item: Json, event: CanonicalEvent, realmId: string): NormalizedEvent => ({
+  deliveryId: `${realmId}:${entity}:${idOf(item, entity)}@${event.version}`,
+  event,
+});
 
 /** Of a deleted object CDC gives only its id: the same thin delete event as the webhook's. */
 function deletionEvent(entity: Entity, item: Json, realmId: string): CanonicalEvent {

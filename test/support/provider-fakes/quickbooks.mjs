@@ -72,30 +72,51 @@ function remove(state, { entity, id }) {
   return true;
 }
 
-const QUERY = /^select \* from (\w+)(?: where (.+?))?(?: startposition (\d+))?(?: maxresults (\d+))?$/i;
+const QUERY = /^select \* from (\w+)(?: where (.+?))?(?: orderby (MetaData\.LastUpdatedTime))?(?: startposition (\d+))?(?: maxresults (\d+))?$/i;
 const ID_IN = /^Id in \(((?:\s*'\d+'\s*,?)+)\)$/i;
 const ID_IS = /^Id\s*=\s*'(\d+)'$/i;
+const UPDATED = /^MetaData\.LastUpdatedTime\s*(>=|<|>|<=)\s*'([^']+)'$/i;
+const ANY_ACTIVE = /^Active in \(\s*true\s*,\s*false\s*\)$/i;
+const COMPARE = { ">=": (a, b) => a >= b, ">": (a, b) => a > b, "<": (a, b) => a < b, "<=": (a, b) => a <= b };
+
+/** The conditions this fake reads (joined by AND): Id in/=, MetaData.LastUpdatedTime comparisons, Active in (true,false). */
+function conditions(where) {
+  const tests = [];
+  let anyActive = false;
+  for (const part of where.split(/\s+and\s+/i)) {
+    const inList = ID_IN.exec(part.trim());
+    const single = ID_IS.exec(part.trim());
+    const updated = UPDATED.exec(part.trim());
+    if (inList) {
+      const ids = new Set([...inList[1].matchAll(/'(\d+)'/g)].map((m) => m[1]));
+      tests.push((o) => ids.has(o.Id));
+    } else if (single) tests.push((o) => o.Id === single[1]);
+    else if (updated) {
+      const at = Date.parse(updated[2]);
+      if (Number.isNaN(at)) return null;
+      tests.push((o) => COMPARE[updated[1]](Date.parse(o.MetaData.LastUpdatedTime), at));
+    } else if (ANY_ACTIVE.test(part.trim())) anyActive = true;
+    else return null;
+  }
+  return { tests, anyActive };
+}
 
 function query(state, text) {
   const match = QUERY.exec(text.trim().replace(/\s+/g, " "));
   if (!match) return fault(400, "4000", "Error parsing query", `QueryParserError: Encountered an unexpected token in "${text.slice(0, 80)}"`);
-  const [, entity, where, start = "1", max = "100"] = match;
+  const [, entity, where, orderBy, start = "1", max = "100"] = match;
   if (!ENTITIES.includes(entity)) return fault(400, "4001", "Invalid query", `QueryValidationError: property '${entity}' is not queryable in this fake`);
   if (Number(max) > 1000) return fault(400, "4001", "Invalid query", "QueryValidationError: MAXRESULTS must not exceed 1000");
-  let ids = null;
-  if (where) {
-    const inList = ID_IN.exec(where.trim());
-    const single = ID_IS.exec(where.trim());
-    if (inList) ids = new Set([...inList[1].matchAll(/'(\d+)'/g)].map((m) => m[1]));
-    else if (single) ids = new Set([single[1]]);
-    else return fault(400, "4000", "Error parsing query", `QueryParserError: this fake reads "where Id in (...)" only, not "${where.slice(0, 80)}"`);
-  }
-  const rows = [...entityStore(state, entity).values()]
-    .filter((entry) => entry.deletedAt === null && (ids === null || ids.has(entry.object.Id)))
-    // Name lists answer active objects only unless the query asks for Active.
-    .filter((entry) => !NAME_LISTS.has(entity) || entry.object.Active !== false)
+  const parsed = where ? conditions(where) : { tests: [], anyActive: false };
+  if (!parsed) return fault(400, "4000", "Error parsing query", `QueryParserError: this fake reads Id, MetaData.LastUpdatedTime and Active conditions only, not "${where.slice(0, 80)}"`);
+  let rows = [...entityStore(state, entity).values()]
+    .filter((entry) => entry.deletedAt === null)
+    // Name lists answer active objects only unless the query asks for inactive ones too.
+    .filter((entry) => !NAME_LISTS.has(entity) || parsed.anyActive || entry.object.Active !== false)
     .map((entry) => entry.object)
-    .slice(Number(start) - 1, Number(start) - 1 + Number(max));
+    .filter((object) => parsed.tests.every((test) => test(object)));
+  if (orderBy) rows.sort((a, b) => Date.parse(a.MetaData.LastUpdatedTime) - Date.parse(b.MetaData.LastUpdatedTime));
+  rows = rows.slice(Number(start) - 1, Number(start) - 1 + Number(max));
   const queryResponse = rows.length ? { [entity]: rows, startPosition: Number(start), maxResults: rows.length } : {};
   return json(200, { QueryResponse: queryResponse, time: new Date().toISOString() });
 }
