@@ -138,7 +138,9 @@ export const xeroApi: ProviderApi<XeroCredentials> = {
  */
 function readable(resource: Resource, item: Json): Hydrated {
   try {
-    return { status: "found", event: toCanonical(resource, item) };
+    const event = toCanonical(resource, item);
+    // Xero sends no payment webhooks: an invoice's payments come with it.
+    return resource === "Invoices" ? { status: "found", event, related: invoicePayments(item).map(listedPayment) } : { status: "found", event };
   } catch (err) {
     if (err instanceof ProviderApiError) return { status: "failed", error: err };
     throw err;
@@ -208,7 +210,7 @@ async function changesPage(session: ApiSession, window: ChangeWindow, kinds: rea
     if (resource === "Invoices" && kinds.includes("invoice")) events.push({ deliveryId: `${id}@${version}`, event });
     if (resource === "Contacts") events.push({ deliveryId: `${id}@${version}`, event });
     if (resource === "Invoices" && kinds.includes("payment") && !isDeleted(resource, item)) {
-      for (const payment of invoicePayments(item)) events.push({ deliveryId: `${payment.externalId}@${payment.version}`, event: payment });
+      events.push(...invoicePayments(item).map(listedPayment));
     }
   }
   const pageCount = Number(object(object(response.json)?.pagination)?.pageCount);
@@ -404,4 +406,7 @@ export function invoicePayments(inv: Json): EventOfPayment[] {
     };
   });
 }
+/** A payment as an event to feed: the same payment version read again has the same delivery id. */
+const listedPayment = (payment: EventOfPayment): NormalizedEvent => ({ deliveryId: `${payment.externalId}@${payment.version}`, event: payment });
+
 type EventOfPayment = Extract<CanonicalEvent, { kind: "payment" }> & { version: number; externalId: string };
