@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { canonicalEventSchema } from "../../src/events/canonical";
 import { quickbooksApi } from "../../src/providers/quickbooks-api";
 import { qboCustomer, qboInvoice, qboItem, qboPayment, uniqueRealm } from "../support/accounting-objects";
 import { control, sessionOn } from "../support/provider-api-session";
@@ -37,6 +38,8 @@ describe("QuickBooks hydration", () => {
     const counters = await control<{ calls: number; requests: string[] }>(quickbooks, `${FAKE}/${realmId}/counters`);
     expect(counters.calls).toBe(4);
     expect(counters.requests.every((r) => r.includes("minorversion=75"))).toBe(true);
+    // Every fetched object is a valid canonical event.
+    for (const hydrated of result.values()) if (hydrated.status === "found") canonicalEventSchema.parse(hydrated.event);
     expect(result.get(`${realmId}:5`)).toEqual({ status: "deleted" });
     expect(result.get(`${realmId}:99`)).toEqual({ status: "deleted" });
 

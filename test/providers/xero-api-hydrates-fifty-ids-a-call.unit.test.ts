@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { canonicalEventSchema } from "../../src/events/canonical";
 import { xeroApi } from "../../src/providers/xero-api";
-import { xeroContact, xeroInvoice } from "../support/accounting-objects";
+import { xeroContact, xeroDate, xeroInvoice } from "../support/accounting-objects";
 import { control, sessionOn } from "../support/provider-api-session";
 import xero from "../support/provider-fakes/xero.mjs";
 
@@ -25,6 +26,7 @@ describe("Xero hydration", () => {
 
     const counters = await control<{ calls: number; requests: string[] }>(xero, `${base}/counters`);
     expect(counters.calls).toBe(3);
+    for (const hydrated of result.values()) if (hydrated.status === "found") canonicalEventSchema.parse(hydrated.event);
     const invoice = result.get(invoices[59]!);
     expect(invoice?.status === "found" && invoice.event).toMatchObject({
       provider: "xero",
@@ -86,5 +88,22 @@ describe("Xero hydration of a bill", () => {
     expect(failed?.status === "failed" && failed.error).toMatchObject({ category: "data" });
     expect(failed?.status === "failed" && failed.error.message).toContain("ACCPAY");
     expect(result.get(sale)?.status).toBe("found");
+  });
+});
+
+describe("Xero hydration of a paid invoice", () => {
+  it("hands over the payments the invoice lists as related payment events", async () => {
+    const { base, session } = await connected();
+    const [contact, invoice, payment] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    const paidOn = Date.UTC(2026, 11, 2);
+    await control(xero, `${base}/objects`, {
+      Invoices: [xeroInvoice(invoice, contact, { Status: "PAID", AmountDue: 0, AmountPaid: 46, Payments: [{ PaymentID: payment, Date: xeroDate(paidOn), Amount: 46, Reference: "DD" }] })],
+    });
+    const result = await xeroApi.hydrate!(session, [{ kind: "invoice", resource: "Invoices", externalId: invoice }]);
+    const found = result.get(invoice);
+    if (found?.status !== "found") throw new Error("expected the invoice");
+    expect(found.event).toMatchObject({ data: { status: "paid", amountDue: { amount: 0 } } });
+    expect(found.related?.map((r) => [r.deliveryId, canonicalEventSchema.parse(r.event).kind, r.event.externalId])).toEqual([[`${payment}@${paidOn}`, "payment", payment]]);
+    expect(found.related?.[0]?.event).toMatchObject({ version: paidOn, occurredAt: "2026-12-02T00:00:00.000Z", data: { amount: { amount: 4600, currency: "NZD" }, status: "succeeded", invoice: { kind: "invoice", externalId: invoice } } });
   });
 });
