@@ -30,6 +30,7 @@
  */
 import { CANONICAL_SCHEMA, type CanonicalEvent } from "../events/canonical";
 import { hmacOverBody } from "./schemes/hmac-header";
+import { quickbooksApi } from "./quickbooks-api";
 import { parseInstant } from "./schemes/iso-instant";
 import * as z from "zod";
 import { MalformedPayloadError, parseJson, type NormalizedEvent, type Provider } from "./provider";
@@ -83,6 +84,7 @@ export const quickbooks: Provider<QuickBooksOptions> = {
   id: "quickbooks",
   optionsSchema,
   topics: TOPICS,
+  api: quickbooksApi,
 
   verify: hmacOverBody({ header: "intuit-signature", hash: "SHA-256", encoding: "base64", secretName: "verifier token" }),
 

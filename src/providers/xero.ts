@@ -24,6 +24,7 @@
  */
 import { CANONICAL_SCHEMA, type CanonicalEvent } from "../events/canonical";
 import { hmacOverBody } from "./schemes/hmac-header";
+import { xeroApi } from "./xero-api";
 import { parseInstant } from "./schemes/iso-instant";
 import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type NormalizedEvent, type Provider } from "./provider";
@@ -53,6 +54,7 @@ export const xero: Provider<XeroOptions> = {
   id: "xero",
   optionsSchema,
   topics: TOPICS,
+  api: xeroApi,
 
   verify: hmacOverBody({ header: "x-xero-signature", hash: "SHA-256", encoding: "base64", secretName: "webhook key" }),
 

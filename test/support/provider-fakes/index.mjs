@@ -15,8 +15,11 @@
 import * as genericApi from "./generic-api.mjs";
 import * as stripe from "./stripe.mjs";
 
+import quickbooks from "./quickbooks.mjs";
+import xero from "./xero.mjs";
+
 /** @type {{ name: string, matches(url: URL): boolean, fetch(request: Request): Promise<Response> }[]} */
-export const FAKES = [genericApi, stripe];
+export const FAKES = [genericApi, stripe, quickbooks, xero];
 
 /** The fake answering this URL, or null (the call then goes to the Odoo emulator). */
 export function fakeFor(url) {
