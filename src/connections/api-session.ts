@@ -50,7 +50,7 @@ export function createApiSession(options: SessionOptions): ApiSession {
     return api.auth.headers(credentials, await tokens.accessToken(fresh));
   }
 
-  async function once(call: ApiRequest, fresh: boolean): Promise<{ response: Response; text: string }> {
+  async function once(call: ApiRequest, fresh: boolean): Promise<{ response: Response; text: string; parsed?: unknown }> {
     const url = urlOf(baseUrl, call);
     const headers: Record<string, string> = { accept: "application/json", ...(await authHeaders(fresh)), ...call.headers };
     let body: string | undefined = call.body;
@@ -70,8 +70,13 @@ export function createApiSession(options: SessionOptions): ApiSession {
       });
       status = response.status;
       const text = await boundedText(response, options.maxResponseBytes ?? MAX_RESPONSE_BYTES, call.what);
-      signal = retryAfterOf(response.headers);
-      return { response, text };
+      // The gate hears what the answer says of the provider's rate state: Retry-After, and the
+      // provider's own signal (Shopify's throttleStatus on every answer, THROTTLED inside a 200).
+      const parsed = api.rateSignal ? jsonOrUndefined(text) : undefined;
+      const own = parsed === undefined ? null : api.rateSignal!({ status: response.status, headers: response.headers, json: parsed });
+      const header = retryAfterOf(response.headers);
+      signal = own || header ? { ...own, ...header } : null;
+      return { response, text, parsed };
     } catch (err) {
       if (err instanceof ProviderApiError) throw err;
       throw new ProviderApiError("transient", `${call.what}: ${err instanceof Error && err.name === "TimeoutError" ? "no answer in time" : "the call failed"} (${String(err)})`);
@@ -84,10 +89,11 @@ export function createApiSession(options: SessionOptions): ApiSession {
     baseUrl,
     credentials,
     async request(call) {
-      let { response, text } = await once(call, false);
+      let answer = await once(call, false);
       // An expired or revoked access token: refresh once (single-flight in the connection object).
-      if (response.status === 401 && api.auth.kind === "oauth2") ({ response, text } = await once(call, true));
-      const parsed = parseAnswer(response, text, call.what);
+      if (answer.response.status === 401 && api.auth.kind === "oauth2") answer = await once(call, true);
+      const { response, text } = answer;
+      const parsed = answer.parsed !== undefined ? answer.parsed : parseAnswer(response, text, call.what);
       const result: ApiResponse = { status: response.status, headers: response.headers, json: parsed };
       if (response.ok) {
         const signal = api.rateSignal?.(result);
@@ -149,6 +155,16 @@ function retryAfterOf(headers: Headers): RateSignal | null {
   if (Number.isFinite(seconds)) return { retryAfterSeconds: Math.max(0, seconds) };
   const at = Date.parse(value);
   return Number.isNaN(at) ? null : { retryAfterSeconds: Math.max(0, Math.ceil((at - Date.now()) / 1000)) };
+}
+
+/** The parsed body when it is JSON (null when empty), else undefined (parseAnswer then says why). */
+function jsonOrUndefined(text: string): unknown {
+  if (text.trim() === "") return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** JSON, or null for an empty answer; anything else is not what the API documents. */

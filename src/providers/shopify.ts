@@ -14,6 +14,7 @@ import {
 } from "../events/canonical";
 import { decodeBase64, verifyHmac } from "./schemes/hmac";
 import * as z from "zod";
+import { shopifyApi } from "./shopify-api";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
 import { instantText, minorUnits } from "./required-values";
 import { entityRef, fullName, idOf, isoMillis, num, object, objectsIn, quantity, text, type Json } from "./json-values";
@@ -47,6 +48,7 @@ const isRouted = (topic: string): topic is RoutedTopic => Object.hasOwn(ROUTED_T
 export const shopify: Provider<ShopifyOptions> = {
   id: "shopify",
   optionsSchema,
+  api: shopifyApi,
 
   async verify(delivery, source) {
     const header = delivery.headers.get("x-shopify-hmac-sha256");
