@@ -151,6 +151,11 @@ async function graphql(session: ApiSession, call: { query: string; cost: number 
     if (err instanceof ProviderApiError && (err.status === 402 || err.status === 423)) {
       throw new ProviderApiError("config", `${err.message} (the shop is ${err.status === 402 ? "frozen or unpaid" : "locked"})`, err.status);
     }
+    // GraphQL answers a missing object with null, never 404: a 404 is the endpoint itself (no such
+    // shop, or the API version path), a set-up error rather than "deleted upstream".
+    if (err instanceof ProviderApiError && err.status === 404) {
+      throw new ProviderApiError("config", `${err.message} (no such shop, or the API version ${SHOPIFY_API_VERSION} is not served)`, 404);
+    }
     throw err;
   }
   const body = object(json);

@@ -24,7 +24,7 @@ describe("Shopify API listing window", () => {
       originalUnitPriceSet: { shopMoney: { amount: "1.00", currencyCode: "USD" } },
       totalDiscountSet: { shopMoney: { amount: "0.00", currencyCode: "USD" } },
     }));
-    orders[5] = { ...orders[5]!, lineItems: manyLines, totalPriceSet: { shopMoney: { amount: "45.00", currencyCode: "USD" } } };
+    orders[5] = { ...orders[5]!, lineItems: manyLines as unknown as typeof orders[number]["lineItems"], totalPriceSet: { shopMoney: { amount: "45.00", currencyCode: "USD" } } };
     const customers = [1, 4, 10].map((minute) => graphqlCustomer({ legacyResourceId: String(500 + minute), updatedAt: at(minute) }));
     // A bucket large enough that pacing plays no part here (the gate test covers it).
     await seedShop(shop, { accessToken: "shpat_w", orders, customers, bucket: { maximumAvailable: 20000, restoreRate: 1000 } });
