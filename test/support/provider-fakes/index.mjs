@@ -12,11 +12,12 @@
 //
 // To add a fake: write `<provider>.mjs` beside this file and add it to FAKES below.
 
+import * as genericApi from "./generic-api.mjs";
 import shopify from "./shopify.mjs";
 import square from "./square.mjs";
 
 /** @type {{ name: string, matches(url: URL): boolean, fetch(request: Request): Promise<Response> }[]} */
-export const FAKES = [shopify, square];
+export const FAKES = [genericApi, shopify, square];
 
 /** The fake answering this URL, or null (the call then goes to the Odoo emulator). */
 export function fakeFor(url) {
