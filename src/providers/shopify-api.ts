@@ -332,6 +332,7 @@ export function updatedAtQuery(window: ChangeWindow): string {
 
 export const shopifyApi: ProviderApi<ShopifyCredentials> = {
   credentialsSchema,
+  publicFields: ["shop"],
   defaultBaseUrl: (credentials) => `https://${credentials.shop}`,
   auth: { kind: "static", headers: (credentials) => ({ "x-shopify-access-token": credentials.accessToken }) },
   // The bucket before the first answer: 1000 points is the single-query ceiling, 100 points/s the

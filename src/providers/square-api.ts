@@ -216,6 +216,7 @@ function readSearchCursor(cursor: string): SearchCursor {
 
 export const squareApi: ProviderApi<SquareCredentials> = {
   credentialsSchema,
+  publicFields: ["locationIds"],
   defaultBaseUrl: () => "https://connect.squareup.com",
   auth: { kind: "static", headers: (credentials) => ({ authorization: `Bearer ${credentials.accessToken}` }) },
   // Undocumented upstream (see above): 5 calls a second and 4 in flight stay under the ~6/s at which
