@@ -16,6 +16,8 @@
  *   with `errors[].extensions.code = "THROTTLED"` (not a 429), which waits
  *   ceil((requested - available) / restoreRate) seconds.
  * - Webhooks are full objects, so nothing is hydrated (`hydrates: []`).
+ * - Scopes: `read_orders`, `read_customers`, `read_products` (a missing one is a GraphQL
+ *   ACCESS_DENIED: `config`). Orders older than 60 days are only visible with `read_all_orders`.
  *
  * The listed objects go through the webhook module's own normalizing (src/providers/shopify.ts),
  * from the REST-shaped payload a webhook would carry: the same externalId (the numeric id,
