@@ -368,8 +368,15 @@ export const shopifyApi: ProviderApi<ShopifyCredentials> = {
   hydrates: [],
 
   async listChanges(session, window, kinds) {
+    // Kinds are listed one after the other, in LISTED_KINDS order.
     const wanted = LISTED_KINDS.filter((k) => kinds.includes(k as EntityKind));
-    const at = readCursor(window.cursor, wanted);
+    const after = (kind: ListedKind) => wanted.find((k) => LISTED_KINDS.indexOf(k) > LISTED_KINDS.indexOf(kind));
+    let at = readCursor(window.cursor, wanted);
+    // A kind no longer asked for (the routing changed between pages): go on with the next one.
+    if (at && !wanted.includes(at.kind)) {
+      const next = after(at.kind);
+      at = next ? { kind: next, after: null } : null;
+    }
     if (!at) return { events: [], cursor: null };
     const listing = LISTINGS[at.kind];
     const what = `Shopify ${listing.root} updated since ${new Date(window.since).toISOString()}`;
@@ -388,7 +395,7 @@ export const shopifyApi: ProviderApi<ShopifyCredentials> = {
         at.kind === "order" ? await restOrder(session, node, label) : at.kind === "product" ? await restProduct(session, node, label) : restCustomer(node);
       events.push(normalizedAsWebhook(normalize, listing.topic, payload, currency, label));
     }
-    const next = wanted[wanted.indexOf(at.kind) + 1];
+    const next = after(at.kind);
     const cursor: ChangePage["cursor"] = page.hasNextPage
       ? JSON.stringify({ kind: at.kind, after: page.endCursor })
       : next
