@@ -79,7 +79,8 @@ function search(state, body) {
   if (locations.length > SEARCH_LOCATIONS_MAX) return invalid("ARRAY_LENGTH_TOO_LONG", `Array length ${locations.length} exceeds the maximum of ${SEARCH_LOCATIONS_MAX}`, "location_ids");
   const known = new Set(state.locations.map((l) => l.id));
   const unknown = locations.find((id) => !known.has(id));
-  if (unknown) return squareError(403, "AUTHENTICATION_ERROR", "FORBIDDEN", `Merchant does not have access to location ${unknown}`, "location_ids");
+  // A location of another seller: refused as a permission error (what sellers report seeing).
+  if (unknown) return squareError(403, "AUTHENTICATION_ERROR", "FORBIDDEN", "You have insufficient permissions to perform that action.", "location_ids");
   const limit = body.limit ?? SEARCH_LIMIT_DEFAULT;
   if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_LIMIT_MAX) return invalid("VALUE_TOO_HIGH", `limit must be between 1 and ${SEARCH_LIMIT_MAX}`, "limit");
   const filter = body.query?.filter ?? {};
