@@ -27,6 +27,7 @@
 import * as z from "zod";
 import type { EntityKind } from "../events/canonical";
 import { array, idOf, object, text, type Json } from "./json-values";
+import { checkNormalized } from "./ingest-limits";
 import type { NormalizedEvent } from "./provider";
 import {
   ProviderApiError,
@@ -287,17 +288,19 @@ type WebhookNormalize = (typeof import("./shopify"))["shopify"]["normalize"];
 
 /** A REST-shaped object through the webhook module's normalizing, as if `topic` had delivered it. */
 function normalizedAsWebhook(normalize: WebhookNormalize, topic: string, payload: Json, currency: string | null, what: string): NormalizedEvent {
-  const delivery = {
-    body: new TextEncoder().encode(JSON.stringify(payload)),
-    headers: new Headers({ "x-shopify-topic": topic }),
-    method: "POST",
-    url: "",
-    receivedAt: Date.now(),
-  };
   const source = { tenantId: "", sourceId: "", provider: "shopify", secrets: [], options: currency ? { currency } : {} };
   let normalized;
   try {
-    normalized = normalize(delivery, source);
+    // Inside the try: a value nested too deeply to write out is the answer's fault too.
+    const delivery = {
+      body: new TextEncoder().encode(JSON.stringify(payload)),
+      headers: new Headers({ "x-shopify-topic": topic }),
+      method: "POST",
+      url: "",
+      receivedAt: Date.now(),
+    };
+    // The checks ingest applies to a webhook's events (canonical schema, sizes), naming the field.
+    normalized = checkNormalized(normalize(delivery, source));
   } catch (err) {
     throw new ProviderApiError("data", `${what}: ${err instanceof Error ? err.message : String(err)}`, 200);
   }

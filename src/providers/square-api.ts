@@ -25,6 +25,7 @@
 import * as z from "zod";
 import { CANONICAL_SCHEMA, type Address, type CanonicalEvent, type Money } from "../events/canonical";
 import { array, idOf, isoMillis, num, object, objectsIn, quantity, text, type Json } from "./json-values";
+import { checkNormalized } from "./ingest-limits";
 import type { NormalizedEvent } from "./provider";
 import { ProviderApiError, type ApiSession, type Hydrated, type ProviderApi } from "./provider-api";
 import { instantText } from "./required-values";
@@ -113,8 +114,24 @@ function financialStatus(order: Json, total: Money): string {
   return "pending";
 }
 
-/** The canonical order of a Square Order object, with the webhook module's externalId and version. */
+/**
+ * The canonical order of a Square Order object, with the webhook module's externalId and version,
+ * checked as ingest checks a webhook's events (canonical schema, sizes): a field Square sent in a
+ * shape the order cannot take is a `data` error naming it.
+ */
 export function squareOrderEvent(order: Json): CanonicalEvent {
+  try {
+    const event = orderEventOf(order);
+    checkNormalized({ outcome: "events", events: [{ deliveryId: `${event.externalId}@${event.version}`, event }] });
+    return event;
+  } catch (err) {
+    if (err instanceof ProviderApiError) throw err;
+    const id = idOf(order.id)?.slice(0, 60) ?? "(no id)";
+    throw new ProviderApiError("data", `Square order ${id}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function orderEventOf(order: Json): CanonicalEvent {
   const externalId = idOf(order.id)!;
   // The same choice as src/providers/square.ts: Square's counter, else updated_at, else created_at.
   const version = num(order.version) ?? isoMillis(order.updated_at) ?? isoMillis(order.created_at);
