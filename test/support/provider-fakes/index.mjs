@@ -14,12 +14,13 @@
 
 import * as genericApi from "./generic-api.mjs";
 import * as stripe from "./stripe.mjs";
-
 import quickbooks from "./quickbooks.mjs";
 import xero from "./xero.mjs";
+import shopify from "./shopify.mjs";
+import square from "./square.mjs";
 
 /** @type {{ name: string, matches(url: URL): boolean, fetch(request: Request): Promise<Response> }[]} */
-export const FAKES = [genericApi, stripe, quickbooks, xero];
+export const FAKES = [genericApi, stripe, quickbooks, xero, shopify, square];
 
 /** The fake answering this URL, or null (the call then goes to the Odoo emulator). */
 export function fakeFor(url) {
