@@ -5,6 +5,8 @@ ALTER TABLE `events` ADD `error_class` text;--> statement-breakpoint
 CREATE INDEX `events_tenant_error_class` ON `events` (`tenant_id`,`error_class`,`id`) WHERE error_class IS NOT NULL;--> statement-breakpoint
 -- Exceptions by kind: the events not (yet) written, newest first.
 CREATE INDEX `events_tenant_kind_open` ON `events` (`tenant_id`,`kind`,`status`,`id`) WHERE status IN ('accepted', 'queued', 'retrying', 'dead');--> statement-breakpoint
+-- The newest event of an entity (is this open event still its newest?).
+CREATE INDEX `events_tenant_entity` ON `events` (`tenant_id`,`source_id`,`kind`,`external_id`,`id`) WHERE external_id IS NOT NULL;--> statement-breakpoint
 -- The last delivery of each source (source_silent): MAX(received_at) per source from the index.
 CREATE INDEX `events_tenant_source_received` ON `events` (`tenant_id`,`source_id`,`received_at`);--> statement-breakpoint
 -- Per tenant (control plane): alert rules, notification targets and exception thresholds, one

@@ -155,6 +155,7 @@ export const events = sqliteTable(
     index("events_tenant_kind_open")
       .on(t.tenantId, t.kind, t.status, t.id)
       .where(sql`status IN ('accepted', 'queued', 'retrying', 'dead')`),
+    index("events_tenant_entity").on(t.tenantId, t.sourceId, t.kind, t.externalId, t.id).where(sql`external_id IS NOT NULL`),
     index("events_tenant_source_received").on(t.tenantId, t.sourceId, t.receivedAt),
   ],
 );

@@ -20,6 +20,7 @@ import { replays } from "./replays";
 import { erasuresApi } from "./erasures";
 import { tenantChangesApi } from "./changes";
 import { metricsApi } from "./metrics";
+import { exceptionsApi } from "./exceptions";
 import { ApiError } from "./errors";
 
 const instant = z
@@ -48,6 +49,7 @@ audit.route("/", replays);
 audit.route("/", erasuresApi);
 audit.route("/", tenantChangesApi);
 audit.route("/", metricsApi);
+audit.route("/", exceptionsApi);
 
 audit.get("/:tenant/events", async (c) => {
   const parsed = listQuery.safeParse(c.req.query());
