@@ -21,6 +21,7 @@ import { erasuresApi } from "./erasures";
 import { tenantChangesApi } from "./changes";
 import { metricsApi } from "./metrics";
 import { exceptionsApi } from "./exceptions";
+import { tenantAlertsApi } from "./alerts";
 import { ApiError } from "./errors";
 
 const instant = z
@@ -50,6 +51,7 @@ audit.route("/", erasuresApi);
 audit.route("/", tenantChangesApi);
 audit.route("/", metricsApi);
 audit.route("/", exceptionsApi);
+audit.route("/", tenantAlertsApi);
 
 audit.get("/:tenant/events", async (c) => {
   const parsed = listQuery.safeParse(c.req.query());
