@@ -14,24 +14,11 @@ import type { EventError } from "../audit/audit-message";
 import type { Region } from "../tenant/region";
 import { tenantDb } from "../tenant/region";
 import type { StoredAlertSettings } from "./settings";
+import { deadEventsWithoutActivity, rememberActivity as remember, type DeadRow } from "../db/odoo-activities";
 
 /** Events looked at per tenant and minute; older dead events than this window are left alone. */
 const BATCH = 10;
 const WINDOW_MS = 24 * 3600_000;
-
-interface DeadRow {
-  id: string;
-  source_id: string;
-  kind: string | null;
-  external_id: string | null;
-  topic: string;
-  error: string | null;
-  error_class: string;
-  odoo_model: string | null;
-  odoo_id: number | null;
-  mapped_model: string | null;
-  mapped_id: number | null;
-}
 
 export async function makeOdooActivities(
   env: Env,
@@ -43,18 +30,7 @@ export async function makeOdooActivities(
   const report = { created: 0, skipped: 0, failed: 0 };
   if (!settings.odooActivity) return report;
   const db = tenantDb(env, region);
-  const { results } = await db
-    .prepare(
-      `SELECT e.id, e.source_id, e.kind, e.external_id, e.topic, e.error, e.error_class, e.odoo_model, e.odoo_id,
-              m.odoo_model AS mapped_model, m.odoo_id AS mapped_id
-         FROM events e
-         LEFT JOIN mappings m ON m.tenant_id = e.tenant_id AND m.source_id = e.source_id AND m.kind = e.kind AND m.external_id = e.external_id
-         LEFT JOIN odoo_activities a ON a.tenant_id = e.tenant_id AND a.event_id = e.id
-        WHERE e.tenant_id = ?1 AND e.error_class IN ('data', 'config') AND e.status = 'dead' AND e.updated_at >= ?2 AND a.event_id IS NULL
-        ORDER BY e.id ASC LIMIT ?3`,
-    )
-    .bind(tenantId, now - WINDOW_MS, BATCH)
-    .all<DeadRow>();
+  const results = await deadEventsWithoutActivity(db, tenantId, now - WINDOW_MS, BATCH);
   if (results.length === 0) return report;
   const connection = await getOdooConnection(env, tenantId);
   if (!connection) return report;
@@ -106,21 +82,6 @@ async function createActivity(
       ...(userId ? { user_id: userId } : {}),
     },
   ]);
-}
-
-async function remember(
-  db: D1Database,
-  tenantId: string,
-  eventId: string,
-  a: { model: string | null; resId: number | null; activityId: number | null; error: string | null },
-  now: number,
-): Promise<void> {
-  await db
-    .prepare(
-      "INSERT INTO odoo_activities (tenant_id, event_id, odoo_model, odoo_res_id, activity_id, error, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
-    )
-    .bind(tenantId, eventId, a.model, a.resId, a.activityId, a.error, now)
-    .run();
 }
 
 function escapeHtml(text: string): string {

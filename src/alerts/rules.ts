@@ -4,6 +4,7 @@
  */
 import type { Env } from "../env";
 import { countEventExceptions, lastDeliveries, silentSources, type EventExceptionType } from "../db/exceptions";
+import { countDeadSince, countRejectedSince } from "../db/event-counts";
 import { listSources } from "../db/tenants";
 import { gateNamespace, tenantDb } from "../tenant/region";
 import type { Region } from "../tenant/region";
@@ -60,14 +61,7 @@ export async function findings(ctx: TenantContext, rule: AlertRule): Promise<Rul
       }));
     }
     case "dead_letters": {
-      const since = ctx.now - rule.minutes * 60_000;
-      const row = await db
-        .prepare(
-          `SELECT COUNT(*) AS n FROM events WHERE tenant_id = ?1 AND status = 'dead' AND updated_at >= ?2${rule.source ? " AND source_id = ?3" : ""}`,
-        )
-        .bind(...[ctx.tenantId, since, ...(rule.source ? [rule.source] : [])])
-        .first<{ n: number }>();
-      const n = row?.n ?? 0;
+      const n = await countDeadSince(db, ctx.tenantId, ctx.now - rule.minutes * 60_000, rule.source);
       const subject = rule.source ?? "*";
       return n >= rule.count ? [{ subject, value: n, message: `${n} events dead-lettered in the last ${rule.minutes} minutes${rule.source ? ` (source ${rule.source})` : ""}` }] : [];
     }
@@ -95,13 +89,7 @@ export async function findings(ctx: TenantContext, rule: AlertRule): Promise<Rul
       return n >= rule.count ? [{ subject, value: n, message: `at least ${n} business exceptions (${subject === "*" ? "all types" : subject})` }] : [];
     }
     case "forged_deliveries": {
-      const row = await db
-        .prepare(
-          `SELECT COUNT(*) AS n FROM events WHERE tenant_id = ?1 AND status = 'rejected' AND received_at >= ?2${rule.source ? " AND source_id = ?3" : ""}`,
-        )
-        .bind(...[ctx.tenantId, ctx.now - 60_000, ...(rule.source ? [rule.source] : [])])
-        .first<{ n: number }>();
-      const n = row?.n ?? 0;
+      const n = await countRejectedSince(db, ctx.tenantId, ctx.now - 60_000, rule.source);
       const subject = rule.source ?? "*";
       return n >= rule.perMinute ? [{ subject, value: n, message: `${n} refused (forged or unreadable) deliveries in the last minute` }] : [];
     }
