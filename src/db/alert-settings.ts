@@ -9,7 +9,9 @@ import { open, seal, type KeyRing } from "../security/secret-box";
 import { DEFAULT_EXCEPTION_THRESHOLDS, type AlertSettingsBody, type ExceptionThresholds, type StoredAlertSettings } from "../alerts/settings";
 import { alertSettings } from "./schema";
 
-const secretContext = (tenantId: string) => `alerts:${tenantId}`;
+/** The sealing context of a tenant's alert webhook secret (also used by security/reseal.ts). */
+export const alertSecretContext = (tenantId: string) => `alerts:${tenantId}`;
+const secretContext = alertSecretContext;
 
 export async function getAlertSettings(env: Env, tenantId: string): Promise<StoredAlertSettings | null> {
   const row = await drizzle(env.DB).select().from(alertSettings).where(eq(alertSettings.tenantId, tenantId)).get();

@@ -1,5 +1,6 @@
 /**
- * The re-seal job of a SECRETS_KEY rotation: tenants' Odoo API keys and sources' secrets sealed
+ * The re-seal job of a SECRETS_KEY rotation: tenants' Odoo API keys, sources' secrets and alert
+ * webhook secrets (alert_settings.config.webhook.secretSealed) sealed
  * with a previous key (or before key ids existed) are opened and sealed again with the current
  * key, a page at a time. No downtime: both keys open values meanwhile, and each row is replaced
  * only if it still holds the value that was read (a concurrent PUT wins).
@@ -11,6 +12,7 @@ import { and, asc, eq, gt, or, sql, type AnyColumn } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { sources, tenants } from "../db/schema";
 import { sourceContext, tenantContext } from "../db/tenants";
+import { alertSecretContext } from "../db/alert-settings";
 import { currentPrefix, open, seal, type KeyRing } from "./secret-box";
 
 export interface ResealCounts {
@@ -24,6 +26,7 @@ export interface ResealReport {
   keyId: string;
   tenants: ResealCounts;
   sources: ResealCounts;
+  alertWebhooks: ResealCounts;
   /** True when every value was looked at; false when the page budget ran out first. */
   done: boolean;
 }
@@ -39,7 +42,7 @@ export async function resealSecrets(
   const db = drizzle(d1);
   const prefix = currentPrefix(ring);
   const stale = (column: AnyColumn) => sql`substr(${column}, 1, ${prefix.length}) <> ${prefix}`;
-  const report: ResealReport = { keyId: ring.current.id, tenants: { resealed: 0, failed: 0 }, sources: { resealed: 0, failed: 0 }, done: true };
+  const report: ResealReport = { keyId: ring.current.id, tenants: { resealed: 0, failed: 0 }, sources: { resealed: 0, failed: 0 }, alertWebhooks: { resealed: 0, failed: 0 }, done: true };
 
   let tenantCursor = "";
   for (let page = 0; ; page++) {
@@ -103,6 +106,41 @@ export async function resealSecrets(
     if (first) await db.batch([first, ...rest]);
     if (rows.length < pageSize) break;
     cursor = { tenantId: rows.at(-1)!.tenantId, id: rows.at(-1)!.id };
+  }
+  // Alert webhook secrets live inside a JSON document: read and replaced with json_extract/json_set.
+  let alertCursor = "";
+  for (let page = 0; report.done; page++) {
+    if (page >= maxPages) {
+      report.done = false;
+      break;
+    }
+    const { results: rows } = await d1
+      .prepare(
+        `SELECT tenant_id AS tenantId, json_extract(config, '$.webhook.secretSealed') AS sealed FROM alert_settings
+          WHERE tenant_id > ?1 AND json_extract(config, '$.webhook.secretSealed') IS NOT NULL
+            AND substr(json_extract(config, '$.webhook.secretSealed'), 1, ?2) <> ?3
+          ORDER BY tenant_id LIMIT ?4`,
+      )
+      .bind(alertCursor, prefix.length, prefix, pageSize)
+      .all<{ tenantId: string; sealed: string }>();
+    const updates = [];
+    for (const row of rows) {
+      const next = await resealed(ring, row.sealed, alertSecretContext(row.tenantId), `alert webhook ${row.tenantId}`);
+      if (next === null) report.alertWebhooks.failed++;
+      else {
+        updates.push(
+          d1
+            .prepare(
+              "UPDATE alert_settings SET config = json_set(config, '$.webhook.secretSealed', ?1) WHERE tenant_id = ?2 AND json_extract(config, '$.webhook.secretSealed') = ?3",
+            )
+            .bind(next, row.tenantId, row.sealed),
+        );
+        report.alertWebhooks.resealed++;
+      }
+    }
+    if (updates.length) await d1.batch(updates);
+    if (rows.length < pageSize) break;
+    alertCursor = rows.at(-1)!.tenantId;
   }
   return report;
 }
