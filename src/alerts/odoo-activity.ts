@@ -3,13 +3,14 @@
  * affected record (the event's own Odoo record, or the record its entity is mapped to), assigned
  * to the configured Odoo user (`odooActivity.userId`, default the router's own user): the person
  * who can fix the data sees it in Odoo. One activity per event (table odoo_activities); an event
- * without any Odoo record gets none (recorded with the reason), and a failed call is tried again
- * by the next minute cron.
+ * without any Odoo record gets none (recorded with the reason), an activity Odoo refuses is
+ * recorded with its error, and a transient failure is tried again by the next minute cron.
  */
 import type { Env } from "../env";
 import { getOdooConnection } from "../db/tenants";
 import { odooClient } from "../odoo/connect";
 import type { OdooClient } from "../odoo/client";
+import { OdooError } from "../odoo/errors";
 import type { EventError } from "../audit/audit-message";
 import type { Region } from "../tenant/region";
 import { tenantDb } from "../tenant/region";
@@ -49,9 +50,14 @@ export async function makeOdooActivities(
       await remember(db, tenantId, row.id, { model, resId, activityId, error: null }, now);
       report.created++;
     } catch (err) {
-      // Not remembered: the next minute tries again (within the window).
-      console.error({ msg: "odoo activity failed", tenantId, eventId: row.id, err: err instanceof Error ? err.message : String(err) });
+      const message = err instanceof Error ? err.message : String(err);
+      console.error({ msg: "odoo activity failed", tenantId, eventId: row.id, err: message });
       report.failed++;
+      // Odoo refused it (the record is gone, rights...): recorded, never asked again. Anything
+      // else (Odoo down) is not remembered: the next minute tries again, within the window.
+      if (err instanceof OdooError && err.category !== "retryable") {
+        await remember(db, tenantId, row.id, { model, resId, activityId: null, error: message.slice(0, 500) }, now);
+      }
     }
   }
   return report;
@@ -70,7 +76,7 @@ async function createActivity(
     modelIds.set(model, ids[0] ?? null);
   }
   const modelId = modelIds.get(model);
-  if (!modelId) throw new Error(`ir.model has no ${model}`);
+  if (!modelId) throw new OdooError("business", `ir.model has no ${model} in this Odoo database`);
   const error = row.error ? (JSON.parse(row.error) as EventError) : null;
   const what = `${row.kind ?? "event"} ${row.external_id ?? ""}`.trim();
   return odoo.call<number>("mail.activity", "create", [
