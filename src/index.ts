@@ -20,6 +20,7 @@ import { prometheus } from "./http/prometheus";
 import { newRequestId } from "./ids";
 import { keyRingOf, SecretKeyConfigError } from "./security/secret-box";
 import { runRetentionSweep } from "./retention/sweep";
+import { runAlertsMinute } from "./alerts/evaluate";
 
 export { EntityObject } from "./entity/entity-object";
 export { OdooGate } from "./tenant/odoo-gate";
@@ -81,6 +82,11 @@ export default {
     }
   },
   async scheduled(controller, env) {
+    // Every minute: alerts (src/alerts/evaluate.ts). The daily cron: retention and re-seal.
+    if (controller.cron === "* * * * *") {
+      console.log({ msg: "alerts", ...(await runAlertsMinute(env, keyRingOf(env), controller.scheduledTime)) });
+      return;
+    }
     const report = await runRetentionSweep(env, keyRingOf(env), controller.scheduledTime);
     console.log({ msg: "retention sweep", ...report });
   },

@@ -5,7 +5,7 @@
 // addons/sale/wizard/sale_make_invoice_advance.py, odoo/addons/base/models/ir_model.py).
 // Journal entries, payments and the accounting wizards are in accounting.mjs.
 
-import { UserError, PyValueError } from './errors.mjs';
+import { MissingError, UserError, PyValueError } from './errors.mjs';
 import { now, orderCurrency } from './models.mjs';
 import { activeIds, ensureOne, listView, recordsOf, withoutDefaults } from './actions.mjs';
 import { ACCOUNTING_HOOKS, ACCOUNTING_METHODS } from './accounting.mjs';
@@ -100,6 +100,15 @@ export const HOOKS = {
   'account.move.line': {
     prepareCreate(db, vals) {
       if (!vals.display_type || vals.display_type === 'product') productDefaults(db, vals, 'product_uom_id', false);
+    },
+  },
+  // mail.activity: the document must exist (reading res_name/_check_access browses it), and the
+  // model must be one of the database's.
+  'mail.activity': {
+    constrain(db, row) {
+      const model = db.get('ir.model', row.res_model_id)?.model;
+      if (!model || !db.def(model)) throw MissingError(`Record does not exist or has been deleted.\n(Record: ir.model(${row.res_model_id},), User: ${db.uid})`);
+      db.browseExisting(model, [row.res_id]);
     },
   },
   'ir.model.data': {

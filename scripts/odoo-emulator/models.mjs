@@ -622,6 +622,38 @@ export function buildModels(version, apps = {}) {
     } : {}),
     ...stockModels(version),
     ...automationModels(version),
+    // The mail module's activities (addons/mail/models/mail_activity.py, mail_activity_type.py):
+    // res_model_id is a required Many2one to ir.model (the model's id, not its name), res_id a
+    // required Many2oneReference, res_model the stored related 'res_model_id.model' (readonly),
+    // date_deadline required with default context_today, user_id defaults to the calling user,
+    // activity_type_id to mail.mail_activity_data_todo.
+    'mail.activity.type': {
+      label: 'Activity Type', order: 'sequence asc, id asc',
+      fields: {
+        name: char('Name', { required: true }),
+        summary: char('Default Summary'),
+        sequence: integer('Sequence', { default: 10 }),
+        active: boolean('Active', { default: true }),
+      },
+    },
+    'mail.activity': {
+      label: 'Activity', order: 'date_deadline asc, id asc',
+      fields: {
+        res_model_id: many2one('ir.model', 'Document Model', { required: true, ondelete: 'cascade' }),
+        res_model: computed('char', 'Related Document Model', (db, r) => db.get('ir.model', r.res_model_id)?.model ?? false),
+        res_id: integer('Related Document ID', { required: true }),
+        activity_type_id: many2one('mail.activity.type', 'Activity Type', {
+          ondelete: 'restrict',
+          default: (db) => [...db.table('ir.model.data').values()]
+            .find((r) => r.module === 'mail' && r.name === 'mail_activity_data_todo')?.res_id ?? false,
+        }),
+        summary: char('Summary'),
+        note: html('Note'),
+        date_deadline: date('Due Date', { required: true, default: () => today() }),
+        user_id: many2one('res.users', 'Assigned to', { default: (db) => db.uid }),
+        automated: boolean('Automated activity'),
+      },
+    },
     // The installed models (ir.model), seeded from this registry: how a client tells whether an
     // app such as Helpdesk is installed.
     'ir.model': {
@@ -743,6 +775,12 @@ export function seedRows(models) {
   [['New', 1, false], ['Qualified', 2, false], ['Proposition', 3, false], ['Won', 70, true]]
     .forEach(([name, sequence, isWon], i) => rows.push(['crm.stage', { id: i + 1, name, sequence, is_won: isWon }]));
   rows.push(['project.project', { id: 1, name: 'Support', sequence: 10, active: true }]);
+  [['Email', 'mail_activity_data_email', 5], ['Call', 'mail_activity_data_call', 6], ['To-Do', 'mail_activity_data_todo', 4]]
+    .forEach(([name, xmlid, sequence], i) => {
+      rows.push(['mail.activity.type', { id: i + 1, name, sequence, active: true }]);
+      rows.push(['ir.model.data', { module: 'mail', name: xmlid, model: 'mail.activity.type', res_id: i + 1, noupdate: true }]);
+    });
+
   const modelIds = {};
   Object.entries(models).forEach(([name, def], i) => {
     modelIds[name] = i + 1;

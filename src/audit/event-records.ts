@@ -8,6 +8,7 @@ import { events, timelineChunks } from "../db/schema";
 import type { AuditMessage, EventStatus } from "./audit-message";
 import { addContributions } from "../db/metric-rollups";
 import { contributionsOf } from "../metrics/rollup";
+import { errorClassOfEvent, type ErrorClass } from "./error-class";
 
 /** D1 takes at most 100 bound parameters per statement: timeline chunks have 3 columns. */
 const CHUNKS_PER_INSERT = 30;
@@ -44,6 +45,7 @@ export async function writeAuditMessages(d1: D1Database, messages: AuditMessage[
       odooModel: state.odoo?.model ?? null,
       odooId: state.odoo?.id ?? null,
       error: state.error,
+      errorClass: errorClassOfEvent(state.status, state.error),
       updatedAt: now,
     };
     statements.push(
@@ -60,6 +62,7 @@ export async function writeAuditMessages(d1: D1Database, messages: AuditMessage[
             odooModel: row.odooModel,
             odooId: row.odooId,
             error: row.error,
+            errorClass: row.errorClass,
             updatedAt: now,
             // New free text (a later error) is looked at again by the retention sweep.
             redactedAt: null,
@@ -91,6 +94,7 @@ export interface EventFilter {
   status?: EventStatus;
   sourceId?: string;
   type?: string;
+  errorClass?: ErrorClass;
   since?: number;
   until?: number;
   /** Exclusive upper bound on the event id (ids sort by time: newest first paging). */
@@ -119,6 +123,8 @@ export function presentEvent(row: EventRow) {
     attempts: row.attempts,
     odoo: row.odooModel && row.odooId !== null ? { model: row.odooModel, id: row.odooId } : null,
     error: row.error,
+    // Rows written before error classes existed get theirs derived on the way out.
+    errorClass: row.errorClass ?? errorClassOfEvent(row.status, row.error),
     receivedAt: new Date(row.receivedAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };
@@ -129,6 +135,7 @@ export async function listEvents(d1: D1Database, filter: EventFilter) {
   if (filter.status) conditions.push(eq(events.status, filter.status));
   if (filter.sourceId) conditions.push(eq(events.sourceId, filter.sourceId));
   if (filter.type) conditions.push(or(eq(events.type, filter.type), eq(events.topic, filter.type))!);
+  if (filter.errorClass) conditions.push(eq(events.errorClass, filter.errorClass));
   if (filter.since !== undefined) conditions.push(gte(events.receivedAt, filter.since));
   if (filter.until !== undefined) conditions.push(lte(events.receivedAt, filter.until));
   if (filter.before) conditions.push(lt(events.id, filter.before));

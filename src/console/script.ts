@@ -138,20 +138,22 @@ function report(error) {
 }
 
 // ---- events: the audit API's filters and cursor paging -------------------------------------
-const eventFilters = { status: "", source: "", type: "", since: "", until: "", limit: "50" };
+const eventFilters = { status: "", errorClass: "", source: "", type: "", since: "", until: "", limit: "50" };
+const ERROR_CLASSES = ["transient", "auth", "config", "data", "dependency"];
 const eventPages = { cursors: [null] }; // cursor of each page seen, for "previous page"
 
 function eventsTable(items, caption) {
   if (items.length === 0) return el("p", { text: "No events match." });
   return el("table", null,
     el("caption", { text: caption }),
-    el("thead", null, el("tr", null, ["Received", "Event", "Source", "Type", "Status", "Attempts", "Odoo record"].map((h) => el("th", { scope: "col", text: h })))),
+    el("thead", null, el("tr", null, ["Received", "Event", "Source", "Type", "Status", "Error class", "Attempts", "Odoo record"].map((h) => el("th", { scope: "col", text: h })))),
     el("tbody", null, items.map((e) => el("tr", null,
       el("td", { text: when(e.receivedAt) }),
       el("td", null, el("a", { href: "#events/" + encodeURIComponent(e.id), "aria-label": "Timeline of " + e.id }, el("code", { text: e.id }))),
       el("td", { text: e.source }),
       el("td", { text: e.type || e.topic }),
       el("td", null, statusBadge(e.status)),
+      el("td", { text: e.errorClass || "—" }),
       el("td", { text: e.attempts }),
       el("td", { text: e.odoo ? e.odoo.model + " #" + e.odoo.id : "—" }),
     ))),
@@ -165,6 +167,8 @@ function toIso(localValue) {
 async function eventsView() {
   const statusSelect = el("select", { name: "status" }, el("option", { value: "", text: "any status" }), STATUSES.map((s) => el("option", { value: s, text: s })));
   statusSelect.value = eventFilters.status;
+  const classSelect = el("select", { name: "errorClass" }, el("option", { value: "", text: "any class" }), ERROR_CLASSES.map((c) => el("option", { value: c, text: c })));
+  classSelect.value = eventFilters.errorClass;
   const inputs = {
     source: el("input", { name: "source", value: eventFilters.source, spellcheck: "false", placeholder: "e.g. shop" }),
     type: el("input", { name: "type", value: eventFilters.type, spellcheck: "false", placeholder: "order.created or a topic" }),
@@ -174,6 +178,7 @@ async function eventsView() {
   };
   const form = el("form", { class: "filters", role: "search", "aria-label": "Filter events" },
     field("Status", statusSelect),
+    field("Error class", classSelect),
     field("Source", inputs.source),
     field("Type", inputs.type),
     field("Received since (local time)", inputs.since),
@@ -181,7 +186,7 @@ async function eventsView() {
     field("Per page", inputs.limit),
     el("button", { type: "submit", class: "primary", text: "Apply filters" }),
     el("button", { type: "button", text: "Clear filters", onclick: () => {
-      Object.assign(eventFilters, { status: "", source: "", type: "", since: "", until: "", limit: "50" });
+      Object.assign(eventFilters, { status: "", errorClass: "", source: "", type: "", since: "", until: "", limit: "50" });
       eventPages.cursors = [null];
       route().catch(report);
     } }),
@@ -189,6 +194,7 @@ async function eventsView() {
   form.addEventListener("submit", (submit) => {
     submit.preventDefault();
     eventFilters.status = statusSelect.value;
+    eventFilters.errorClass = classSelect.value;
     for (const key of ["source", "type", "since", "until", "limit"]) eventFilters[key] = inputs[key].value.trim();
     eventPages.cursors = [null];
     route().catch(report);
@@ -197,6 +203,7 @@ async function eventsView() {
   const page = eventPages.cursors.length;
   const query = new URLSearchParams();
   if (eventFilters.status) query.set("status", eventFilters.status);
+  if (eventFilters.errorClass) query.set("errorClass", eventFilters.errorClass);
   if (eventFilters.source) query.set("source", eventFilters.source);
   if (eventFilters.type) query.set("type", eventFilters.type);
   if (eventFilters.since) query.set("since", toIso(eventFilters.since));
@@ -398,25 +405,65 @@ function metricsSeries(body) {
   );
 }
 
-function genericTable(items, caption, extra) {
-  if (items.length === 0) return el("p", { text: "None." });
-  const columns = [...new Set(items.flatMap((item) => Object.keys(item)))].slice(0, 8);
+function metricsView() { return optionalView("Metrics", "/metrics?bucket=hour", metricsSeries); }
+// ---- business exceptions (GET .../exceptions?type=) and alerts (GET .../alerts, POST .../ack) ----
+const EXCEPTION_TYPES = [
+  ["stuck", "Stuck entities"], ["order_not_in_odoo", "Orders not in Odoo"], ["invoice_not_posted", "Invoices not posted"],
+  ["payment_not_applied", "Payments not applied"], ["refund_not_credited", "Refunds not credited"], ["source_silent", "Silent sources"],
+];
+let exceptionType = "stuck";
+function exceptionsTable(items, caption) {
+  if (items.length === 0) return el("p", { role: "status", text: "No exceptions of this type." });
   return el("table", null, el("caption", { text: caption }),
-    el("thead", null, el("tr", null, columns.concat(extra ? [""] : []).map((c) => el("th", { scope: "col", text: c })))),
-    el("tbody", null, items.map((item) => el("tr", null, columns.map((c) => el("td", { text: show(item[c]) })), extra ? el("td", null, extra(item)) : null))),
+    el("thead", null, el("tr", null, ["Source", "Reference", "Status", "Error class", "Age (min)", "Odoo record", "Error", "Event"].map((h) => el("th", { scope: "col", text: h })))),
+    el("tbody", null, items.map((x) => el("tr", null,
+      el("td", { text: x.source }),
+      el("td", { text: x.kind ? x.kind + " " + (x.externalId || "") : "—" }),
+      el("td", null, x.status ? statusBadge(x.status) : "—"),
+      el("td", { text: x.errorClass || "—" }),
+      el("td", { text: show(x.ageMinutes) }),
+      el("td", null, x.odoo ? (x.odoo.url ? el("a", { href: x.odoo.url, target: "_blank", rel: "noopener", text: x.odoo.model + " #" + x.odoo.id }) : x.odoo.model + " #" + x.odoo.id) : "—"),
+      el("td", { text: x.error || "—" }),
+      el("td", null, x.eventId ? el("a", { href: "#events/" + encodeURIComponent(x.eventId), "aria-label": "Timeline of " + x.eventId }, el("code", { text: x.eventId })) : "—"),
+    ))),
   );
 }
-function metricsView() { return optionalView("Metrics", "/metrics?bucket=hour", metricsSeries); }
-function exceptionsView() { return optionalView("Exceptions", "/exceptions", itemsOr((items) => genericTable(items, "Business exceptions"))); }
+function exceptionsView() {
+  const select = el("select", { name: "type" }, EXCEPTION_TYPES.map(([value, text]) => el("option", { value: value, text: text })));
+  select.value = exceptionType;
+  const form = el("form", { class: "filters", role: "search", "aria-label": "Choose the type of exception" },
+    field("Type", select), el("button", { type: "submit", class: "primary", text: "Show" }));
+  form.addEventListener("submit", (submit) => { submit.preventDefault(); exceptionType = select.value; route().catch(report); });
+  const label = (EXCEPTION_TYPES.find(([value]) => value === exceptionType) || [exceptionType, exceptionType])[1];
+  return optionalView("Exceptions", "/exceptions?type=" + encodeURIComponent(exceptionType) + "&limit=200", (body) => el("div", null,
+    form,
+    body && body.thresholds ? el("p", { text: "Stuck after " + body.thresholds.stuckMinutes + " min, waiting after " + body.thresholds.waitingMinutes + " min, silent after " + body.thresholds.silentMinutes + " min." }) : null,
+    itemsOr((items) => exceptionsTable(items, label))(body)));
+}
+function alertsTable(items) {
+  if (items.length === 0) return el("p", { role: "status", text: "No alerts." });
+  return el("table", null, el("caption", { text: "Alerts, newest first" }),
+    el("thead", null, el("tr", null, ["Opened", "State", "Rule", "Subject", "Message", "Acknowledged", "Resolved", ""].map((h) => el("th", { scope: "col", text: h })))),
+    el("tbody", null, items.map((a) => el("tr", null,
+      el("td", { text: when(a.openedAt) }),
+      el("td", null, statusBadge(a.state)),
+      el("td", { text: a.rule + " (" + a.type + ")" }),
+      el("td", { text: a.subject }),
+      el("td", { text: a.message }),
+      el("td", { text: a.acknowledgedAt ? when(a.acknowledgedAt) + " by " + a.acknowledgedBy : "—" }),
+      el("td", { text: a.resolvedAt ? when(a.resolvedAt) : "—" }),
+      el("td", null, a.state === "open"
+        ? el("button", { type: "button", text: "Acknowledge", "aria-label": "Acknowledge alert " + a.rule + " on " + a.subject, onclick: async () => {
+            const ack = await api("/alerts/" + encodeURIComponent(a.id) + "/ack", { method: "POST" });
+            if (!ack.ok) return main.prepend(apiError(ack));
+            route().catch(report);
+          } })
+        : null),
+    ))),
+  );
+}
 function alertsView() {
-  return optionalView("Alerts", "/alerts", itemsOr((items) => genericTable(items, "Alerts", (alert) =>
-    alert.state === "open" && alert.id
-      ? el("button", { type: "button", text: "Acknowledge", "aria-label": "Acknowledge alert " + alert.id, onclick: async () => {
-          const ack = await api("/alerts/" + encodeURIComponent(alert.id) + "/ack", { method: "POST" });
-          if (!ack.ok) return main.prepend(apiError(ack));
-          route().catch(report);
-        } })
-      : null)));
+  return optionalView("Alerts", "/alerts?limit=200", itemsOr(alertsTable));
 }
 
 start();

@@ -14,6 +14,12 @@ export function odooRecordUrl(odooUrl: string, record: { model: string; id: numb
 
 /** The record link, or null when the tenant (deleted meanwhile) has no Odoo URL. */
 export async function linkToOdooRecord(env: Env, tenantId: string, record: { model: string; id: number }): Promise<string | null> {
+  const odooUrl = await tenantOdooUrl(env, tenantId);
+  return odooUrl ? odooRecordUrl(odooUrl, record) : null;
+}
+
+/** The tenant's Odoo URL (null when the tenant is gone), for linking many records at once. */
+export async function tenantOdooUrl(env: Env, tenantId: string): Promise<string | null> {
   const row = await drizzle(env.DB).select({ odooUrl: tenants.odooUrl }).from(tenants).where(eq(tenants.id, tenantId)).get();
-  return row ? odooRecordUrl(row.odooUrl, record) : null;
+  return row?.odooUrl ?? null;
 }

@@ -151,6 +151,8 @@ export const events = sqliteTable(
     personHash: text("person_hash"),
     /** When personal data was redacted from this row's free text (retention or erasure). */
     redactedAt: integer("redacted_at"),
+    /** A retrying or dead event's error class (audit/error-class.ts); null otherwise. */
+    errorClass: text("error_class"),
   },
   (t) => [
     index("events_tenant_id").on(t.tenantId, t.id),
@@ -160,6 +162,12 @@ export const events = sqliteTable(
     index("events_tenant_customer").on(t.tenantId, t.externalId).where(sql`kind = 'customer'`),
     // What the retention sweep still has to look at: rows that may hold personal data.
     index("events_tenant_unredacted").on(t.tenantId, t.id).where(sql`${UNREDACTED}`),
+    index("events_tenant_error_class").on(t.tenantId, t.errorClass, t.id).where(sql`error_class IS NOT NULL`),
+    index("events_tenant_kind_open")
+      .on(t.tenantId, t.kind, t.status, t.id)
+      .where(sql`status IN ('accepted', 'queued', 'retrying', 'dead')`),
+    index("events_tenant_entity").on(t.tenantId, t.sourceId, t.kind, t.externalId, t.id).where(sql`external_id IS NOT NULL`),
+    index("events_tenant_source_received").on(t.tenantId, t.sourceId, t.receivedAt),
   ],
 );
 
@@ -270,4 +278,88 @@ export const metricTotals = sqliteTable(
     sumMs: integer("sum_ms").notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.sourceId, t.kind, t.metric, t.label] })],
+);
+
+/** Alert rules, notification targets and exception thresholds of a tenant (alerts/settings.ts). */
+export const alertSettings = sqliteTable("alert_settings", {
+  tenantId: text("tenant_id").primaryKey().references(() => tenants.id, { onDelete: "cascade" }),
+  config: text("config", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/** Alerts raised by the minute cron (alerts/evaluate.ts): one open or acknowledged per rule and subject. */
+export const alerts = sqliteTable(
+  "alerts",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    ruleId: text("rule_id").notNull(),
+    ruleType: text("rule_type").notNull(),
+    /** What the alert is about: a source id, "odoo" (breaker), "*" (the whole tenant)... */
+    subject: text("subject").notNull(),
+    state: text("state", { enum: ["open", "acknowledged", "resolved"] }).notNull(),
+    message: text("message").notNull(),
+    /** The measured value when last evaluated (minutes silent, dead letters, ...). */
+    value: integer("value").notNull(),
+    openedAt: integer("opened_at").notNull(),
+    acknowledgedAt: integer("acknowledged_at"),
+    /** "admin" or "token:<token id>". */
+    acknowledgedBy: text("acknowledged_by"),
+    resolvedAt: integer("resolved_at"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("alerts_one_open").on(t.tenantId, t.ruleId, t.subject).where(sql`state != 'resolved'`),
+    index("alerts_tenant").on(t.tenantId, t.id),
+  ],
+);
+
+/** Outbound webhook notifications of alerts, retried by the minute cron until delivered. */
+export const alertNotifications = sqliteTable(
+  "alert_notifications",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    alertId: text("alert_id").notNull(),
+    /** "alert.opened" or "alert.resolved". */
+    type: text("type").notNull(),
+    payload: text("payload").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    /** When to try again; null once delivered or given up. */
+    nextAttemptAt: integer("next_attempt_at"),
+    deliveredAt: integer("delivered_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("alert_notifications_due").on(t.nextAttemptAt).where(sql`next_attempt_at IS NOT NULL`),
+    index("alert_notifications_alert").on(t.alertId),
+  ],
+);
+
+export const alertNotificationAttempts = sqliteTable(
+  "alert_notification_attempts",
+  {
+    notificationId: text("notification_id").notNull(),
+    attempt: integer("attempt").notNull(),
+    at: integer("at").notNull(),
+    /** The receiver's HTTP status; null when it could not be reached. */
+    status: integer("status"),
+    error: text("error"),
+  },
+  (t) => [primaryKey({ columns: [t.notificationId, t.attempt] })],
+);
+
+/** mail.activity records made in the tenant's Odoo for data/config dead events (tenant database). */
+export const odooActivities = sqliteTable(
+  "odoo_activities",
+  {
+    tenantId: text("tenant_id").notNull(),
+    eventId: text("event_id").notNull(),
+    odooModel: text("odoo_model"),
+    odooResId: integer("odoo_res_id"),
+    activityId: integer("activity_id"),
+    error: text("error"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.eventId] })],
 );

@@ -11,6 +11,7 @@ import { checkWithin, odooUrlHints, runTenantCheck } from "../tenant/odoo-check-
 import { effectiveOwnership } from "../tenant/ownership";
 import { adminLifecycle } from "./admin-lifecycle";
 import { adminChangesApi, recordChange } from "./changes";
+import { adminAlertsApi } from "./alerts";
 import { deliverySettingsSchema } from "../tenant/delivery-settings";
 import { routingSchema } from "../tenant/routing";
 import { getRouting, putRouting } from "../db/routings";
@@ -84,6 +85,7 @@ export const admin = new Hono<AppEnv>();
 admin.use("*", requireAdmin);
 admin.route("/", adminLifecycle);
 admin.route("/", adminChangesApi);
+admin.route("/", adminAlertsApi);
 
 admin.put("/tenants/:tenant", async (c) => {
   const tenant = slug(c.req.param("tenant"), "tenant id");

@@ -1,6 +1,6 @@
 /**
  * Audit API (bearer tenant token or admin token):
- *   GET /v1/tenants/{tenant}/events?status=&source=&type=&since=&until=&cursor=&limit=
+ *   GET /v1/tenants/{tenant}/events?status=&source=&type=&errorClass=&since=&until=&cursor=&limit=
  *       -> {"items":[...],"nextCursor":...}, newest first
  *   GET /v1/tenants/{tenant}/events/{eventId} -> the event, its timeline and the Odoo record written
  */
@@ -12,6 +12,7 @@ import { tenantRegion } from "../db/tenant-regions";
 import { tenantDb } from "../tenant/region";
 import { EVENT_STATUSES, type EventStatus } from "../audit/audit-message";
 import { getEventWithTimeline, listEvents } from "../audit/event-records";
+import { ERROR_CLASSES } from "../audit/error-class";
 import { linkToOdooRecord } from "../db/odoo-record-link";
 import { requireTenantReader } from "./auth";
 import { health } from "./health";
@@ -19,6 +20,8 @@ import { replays } from "./replays";
 import { erasuresApi } from "./erasures";
 import { tenantChangesApi } from "./changes";
 import { metricsApi } from "./metrics";
+import { exceptionsApi } from "./exceptions";
+import { tenantAlertsApi } from "./alerts";
 import { ApiError } from "./errors";
 
 const instant = z
@@ -30,6 +33,7 @@ export const listQuery = z.object({
   status: z.enum(EVENT_STATUSES as [EventStatus, ...EventStatus[]]).optional(),
   source: z.string().optional(),
   type: z.string().optional(),
+  errorClass: z.enum(ERROR_CLASSES).optional(),
   since: instant.optional(),
   until: instant.optional(),
   cursor: z
@@ -46,6 +50,8 @@ audit.route("/", replays);
 audit.route("/", erasuresApi);
 audit.route("/", tenantChangesApi);
 audit.route("/", metricsApi);
+audit.route("/", exceptionsApi);
+audit.route("/", tenantAlertsApi);
 
 audit.get("/:tenant/events", async (c) => {
   const parsed = listQuery.safeParse(c.req.query());
@@ -61,6 +67,7 @@ audit.get("/:tenant/events", async (c) => {
     status: q.status,
     sourceId: q.source,
     type: q.type,
+    errorClass: q.errorClass,
     since: q.since,
     until: q.until,
     before: q.cursor,

@@ -22,6 +22,8 @@ export type ErrorCode =
   /** PUT tenant: the region would move a tenant that has data (409), or the deployment lacks it (422). */
   | "region_locked"
   | "region_unavailable"
+  /** POST .../alerts/{id}/ack: the alert is already acknowledged or resolved (409). */
+  | "alert_not_open"
   /** 500: the deployment's configuration is unusable (e.g. a mistyped SECRETS_KEY); the message names the variable and its format. */
   | "config_error"
   | "internal_error";

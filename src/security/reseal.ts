@@ -1,7 +1,8 @@
 /**
- * The re-seal job of a SECRETS_KEY rotation: tenants' Odoo API keys, sources' secrets and sources'
- * API connections sealed with a previous key (or before key ids existed) are opened and sealed
- * again with the current key, a page at a time. No downtime: both keys open values meanwhile, and each row is replaced
+ * The re-seal job of a SECRETS_KEY rotation: tenants' Odoo API keys, sources' secrets and API
+ * connections, and alert webhook secrets (alert_settings.config.webhook.secretSealed) sealed with a
+ * previous key (or before key ids existed) are opened and sealed again with the current key, a page
+ * at a time. No downtime: both keys open values meanwhile, and each row is replaced
  * only if it still holds the value that was read (a concurrent PUT wins).
  *
  * Run by `POST /v1/admin/secrets/reseal` and by the daily cron; once it reports nothing left, the
@@ -11,6 +12,7 @@ import { and, asc, eq, gt, isNotNull, or, sql, type AnyColumn, type SQL } from "
 import { drizzle } from "drizzle-orm/d1";
 import { sources, tenants } from "../db/schema";
 import { sourceApiContext, sourceContext, tenantContext } from "../db/tenants";
+import { alertSecretContext } from "../db/alert-settings";
 import { currentPrefix, open, seal, type KeyRing } from "./secret-box";
 
 export interface ResealCounts {
@@ -26,6 +28,8 @@ export interface ResealReport {
   sources: ResealCounts;
   /** The sources' API connections (`api`). */
   sourceApis: ResealCounts;
+  /** Alert webhook secrets (alert_settings). */
+  alertWebhooks: ResealCounts;
   /** True when every value was looked at; false when the page budget ran out first. */
   done: boolean;
 }
@@ -41,7 +45,14 @@ export async function resealSecrets(
   const db = drizzle(d1);
   const prefix = currentPrefix(ring);
   const stale = (column: AnyColumn) => sql`substr(${column}, 1, ${prefix.length}) <> ${prefix}`;
-  const report: ResealReport = { keyId: ring.current.id, tenants: { resealed: 0, failed: 0 }, sources: { resealed: 0, failed: 0 }, sourceApis: { resealed: 0, failed: 0 }, done: true };
+  const report: ResealReport = {
+    keyId: ring.current.id,
+    tenants: { resealed: 0, failed: 0 },
+    sources: { resealed: 0, failed: 0 },
+    sourceApis: { resealed: 0, failed: 0 },
+    alertWebhooks: { resealed: 0, failed: 0 },
+    done: true,
+  };
 
   let tenantCursor = "";
   for (let page = 0; ; page++) {
@@ -75,6 +86,7 @@ export async function resealSecrets(
     if (!report.done) break;
     report.done = await resealSourceColumn(db, ring, kind, report[kind.report], { pageSize, maxPages, stale });
   }
+  if (report.done) report.done = await resealAlertWebhooks(d1, ring, report.alertWebhooks, { pageSize, maxPages, prefix });
   return report;
 }
 
@@ -125,6 +137,48 @@ async function resealSourceColumn(
     if (first) await db.batch([first, ...rest]);
     if (rows.length < paging.pageSize) return true;
     cursor = { tenantId: rows.at(-1)!.tenantId, id: rows.at(-1)!.id };
+  }
+}
+
+/** Alert webhook secrets live inside a JSON document: read and replaced with json_extract/json_set. */
+async function resealAlertWebhooks(
+  d1: D1Database,
+  ring: KeyRing,
+  counts: ResealCounts,
+  { pageSize, maxPages, prefix }: { pageSize: number; maxPages: number; prefix: string },
+): Promise<boolean> {
+  let alertCursor = "";
+  for (let page = 0; ; page++) {
+    if (page >= maxPages) {
+      return false;
+    }
+    const { results: rows } = await d1
+      .prepare(
+        `SELECT tenant_id AS tenantId, json_extract(config, '$.webhook.secretSealed') AS sealed FROM alert_settings
+          WHERE tenant_id > ?1 AND json_extract(config, '$.webhook.secretSealed') IS NOT NULL
+            AND substr(json_extract(config, '$.webhook.secretSealed'), 1, ?2) <> ?3
+          ORDER BY tenant_id LIMIT ?4`,
+      )
+      .bind(alertCursor, prefix.length, prefix, pageSize)
+      .all<{ tenantId: string; sealed: string }>();
+    const updates = [];
+    for (const row of rows) {
+      const next = await resealed(ring, row.sealed, alertSecretContext(row.tenantId), `alert webhook ${row.tenantId}`);
+      if (next === null) counts.failed++;
+      else {
+        updates.push(
+          d1
+            .prepare(
+              "UPDATE alert_settings SET config = json_set(config, '$.webhook.secretSealed', ?1) WHERE tenant_id = ?2 AND json_extract(config, '$.webhook.secretSealed') = ?3",
+            )
+            .bind(next, row.tenantId, row.sealed),
+        );
+        counts.resealed++;
+      }
+    }
+    if (updates.length) await d1.batch(updates);
+    if (rows.length < pageSize) return true;
+    alertCursor = rows.at(-1)!.tenantId;
   }
 }
 

@@ -2,7 +2,7 @@
  * The console in a real headless Chromium (Debian's `chromium`), against the router on a loopback
  * port with the Odoo emulator behind it: an operator signs in with the keyboard, filters events,
  * opens a timeline with its Odoo link, dry-runs a replay of the dead letters, sees the health and
- * the placeholder of a view whose route this deployment lacks. Leaves test-results/console.png.
+ * an alert opened by the minute cron and acknowledges it. Leaves test-results/console.png.
  */
 import { createHmac } from "node:crypto";
 import { mkdirSync } from "node:fs";
@@ -98,7 +98,7 @@ async function signIn(page: Page, errors: string[]) {
   await page.getByRole("heading", { name: "Events", level: 2 }).waitFor();
 }
 
-it("an operator signs in, filters events, opens a timeline, dry-runs a replay and sees what is not deployed", async () => {
+it("an operator signs in, filters events, opens a timeline, dry-runs a replay and acknowledges an alert", async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -167,12 +167,23 @@ it("an operator signs in, filters events, opens a timeline, dry-runs a replay an
     await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, "-metrics.png"), fullPage: true });
   }
 
-  // Alerts: a placeholder while this deployment has no alerts route, the live view once it does.
-  const alertsRoute = await fetch(`${router.url}/v1/tenants/${TENANT}/alerts`, { headers: { authorization: `Bearer ${operateToken}` } });
+  // Exceptions: the dead customer is not stuck (dead is final); the view answers with its type.
+  await page.getByRole("link", { name: "Exceptions", exact: true }).click();
+  await page.getByRole("heading", { name: "Exceptions", exact: true }).waitFor();
+  await page.getByText("No exceptions of this type.").waitFor();
+
+  // Alerts: a dead-letter rule, the minute cron opens an alert; the operator acknowledges it.
+  await admin("PUT", `/v1/admin/tenants/${TENANT}/alerts`, { rules: [{ id: "dead-letters", type: "dead_letters", count: 1, minutes: 60 }] });
+  await router.cron("* * * * *");
   await page.getByRole("link", { name: "Alerts", exact: true }).click();
   await page.getByRole("heading", { name: "Alerts", exact: true }).waitFor();
-  if (alertsRoute.status === 404) await page.getByText("Alerts: not available on this deployment").waitFor();
-  else expect(await page.locator("main .notice").count()).toBe(0);
+  const alertRow = page.getByRole("table", { name: "Alerts, newest first" }).locator("tbody tr");
+  await expect.poll(() => alertRow.count()).toBe(1);
+  await expect.poll(() => alertRow.first().textContent()).toContain("1 events dead-lettered in the last 60 minutes");
+  await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, "-alerts.png"), fullPage: true });
+  await page.getByRole("button", { name: "Acknowledge alert dead-letters on *" }).press("Enter");
+  await expect.poll(() => alertRow.first().textContent()).toContain("acknowledged");
+  expect(await page.getByRole("button", { name: /^Acknowledge alert/ }).count()).toBe(0);
 
   await page.getByRole("link", { name: "Dead letters", exact: true }).click();
   await page.getByRole("button", { name: "Count what would be replayed (dry run)" }).click();

@@ -1,6 +1,6 @@
 /**
  * Property: every body the admin and audit APIs validate (tenant, source and its provider's
- * options, token, routing, replay, the event list's query) is either accepted or refused with a
+ * options, token, routing, alert settings, replay, the event, exception and alert lists' queries) is either accepted or refused with a
  * zod issue that names a field (422/400 invalid_request, see src/http/json-body.ts); validation
  * never throws, whatever JSON arrives. Bodies are real examples with hostile values put in, and
  * arbitrary JSON.
@@ -11,6 +11,9 @@ import type * as z from "zod";
 import { sourceBody, tenantBody, tokenBody } from "../../src/http/admin";
 import { listQuery } from "../../src/http/audit";
 import { replayBody } from "../../src/http/replays";
+import { alertSettingsBody } from "../../src/alerts/settings";
+import { alertsQuery } from "../../src/http/alerts";
+import { exceptionsQuery } from "../../src/http/exceptions";
 import { PROVIDERS } from "../../src/providers/registry";
 import { routingSchema } from "../../src/tenant/routing";
 import { FUZZ_RUNS, fuzzParameters, hostileValue, jsonText, mutatedJson } from "../support/fuzz";
@@ -51,6 +54,23 @@ const BODIES: Record<string, { schema: z.ZodType; seeds: unknown[] }> = {
       },
     ],
   },
+  alerts: {
+    schema: alertSettingsBody,
+    seeds: [
+      {
+        rules: [
+          { id: "silent", type: "source_silent", minutes: 30, source: "shop", hours: { from: 9, to: 18 }, weekdays: ["mon", "fri"], timeZone: "Europe/Paris" },
+          { id: "dead", type: "dead_letters", count: 5, minutes: 15 },
+          { id: "breaker", type: "breaker_open", minutes: 10 },
+          { id: "exceptions", type: "exceptions", count: 1, exceptionType: "payment_not_applied" },
+          { id: "forged", type: "forged_deliveries", perMinute: 30 },
+        ],
+        webhook: { url: "https://ops.example.com/hook", secret: `whsec_${btoa("x".repeat(32))}` },
+        odooActivity: { userId: 7 },
+        exceptions: { stuckMinutes: 60, waitingMinutes: 30, silentMinutes: 1440, sources: { shop: { silentMinutes: 60 } } },
+      },
+    ],
+  },
   replay: {
     schema: replayBody,
     seeds: [{ status: "dead", source: "shop", kind: "order", since: "2026-11-20T00:00:00Z", until: "2026-11-21T00:00:00+01:00", eventIds: ["evt_1"], dryRun: true }],
@@ -87,7 +107,9 @@ describe("fuzzing the admin and audit body schemas", () => {
 
   it("the event list's query: any query string answers", () => {
     const value = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom("2026-11-20T00:00:00Z", "+275760-09-13T00:00:00Z", "1e21", "0", "201", "evt_01JZ0000000000000000000000"));
-    const query = fc.dictionary(fc.constantFrom("status", "source", "type", "since", "until", "cursor", "limit", "other"), value);
+    const query = fc.dictionary(fc.constantFrom("status", "source", "type", "errorClass", "since", "until", "cursor", "limit", "other", "state"), value);
     fc.assert(fc.property(query, (q) => validate(listQuery, q)), fuzzParameters(SCHEMA_RUNS));
+    fc.assert(fc.property(query, (q) => validate(exceptionsQuery, q)), fuzzParameters(SCHEMA_RUNS));
+    fc.assert(fc.property(query, (q) => validate(alertsQuery, q)), fuzzParameters(SCHEMA_RUNS));
   }, 600_000);
 });

@@ -4,7 +4,9 @@ import { expect, it } from "vitest";
 import worker from "../../src/index";
 import { getOdooConnection, getSourceConfig } from "../../src/db/tenants";
 import { keyIdOf } from "../../src/security/secret-box";
-import { ADMIN_TOKEN, createTenant } from "../support/router";
+import { ADMIN_TOKEN, call, createTenant } from "../support/router";
+import { getAlertSettings, openWebhookSecret } from "../../src/db/alert-settings";
+import { keyRingOf } from "../../src/security/secret-box";
 import { sealV1 } from "../support/legacy-secret";
 
 const NEW_KEY = btoa("n".repeat(32));
@@ -17,6 +19,14 @@ it("POST /v1/admin/secrets/reseal moves every sealed value (legacy ones too) to 
   await env.DB.prepare("UPDATE sources SET secrets_sealed = ? WHERE tenant_id = ? AND id = ?")
     .bind(await sealV1(env.SECRETS_KEY, JSON.stringify(["legacy-secret"]), `source:${b.tenant}/${b.source}`), b.tenant, b.source)
     .run();
+  // An alert webhook secret, sealed inside the tenant's alert settings.
+  const webhookSecret = `whsec_${btoa("alert-webhook-secret-of-32-bytes")}`;
+  const put = await call(`/v1/admin/tenants/${a.tenant}/alerts`, {
+    method: "PUT",
+    token: ADMIN_TOKEN,
+    body: JSON.stringify({ webhook: { url: "https://ops.alerts.test/hook", secret: webhookSecret } }),
+  });
+  expect(put.status).toBe(201);
 
   // The operator rotates: a new current key, the old one kept as previous.
   const rotated = { ...env, SECRETS_KEY: NEW_KEY, SECRETS_KEY_ID: "k2", SECRETS_KEYS_PREVIOUS: `k1:${env.SECRETS_KEY}` };
@@ -33,6 +43,7 @@ it("POST /v1/admin/secrets/reseal moves every sealed value (legacy ones too) to 
     tenants: { resealed: 2, failed: 0 },
     sources: { resealed: 2, failed: 0 },
     sourceApis: { resealed: 0, failed: 0 },
+    alertWebhooks: { resealed: 1, failed: 0 },
     done: true,
   });
 
@@ -47,6 +58,9 @@ it("POST /v1/admin/secrets/reseal moves every sealed value (legacy ones too) to 
   expect((await getOdooConnection(newOnly, a.tenant))?.apiKey).toBe("test-api-key");
   expect((await getSourceConfig(newOnly, a.tenant, a.source, 0))?.secrets).toEqual([a.secret]);
   expect((await getSourceConfig(newOnly, b.tenant, b.source, 0))?.secrets).toEqual(["legacy-secret"]);
+  const alertSettings = await getAlertSettings(newOnly, a.tenant);
+  expect(keyIdOf(alertSettings!.webhook!.secretSealed)).toBe("k2");
+  expect(await openWebhookSecret(keyRingOf(newOnly), a.tenant, alertSettings!.webhook!.secretSealed)).toBe(webhookSecret);
 
   // A second run has nothing left to do.
   const again = await worker.fetch(
@@ -54,5 +68,5 @@ it("POST /v1/admin/secrets/reseal moves every sealed value (legacy ones too) to 
     rotated,
     createExecutionContext(),
   );
-  expect(await again.json()).toMatchObject({ tenants: { resealed: 0 }, sources: { resealed: 0 }, done: true });
+  expect(await again.json()).toMatchObject({ tenants: { resealed: 0 }, sources: { resealed: 0 }, alertWebhooks: { resealed: 0 }, done: true });
 });

@@ -68,3 +68,15 @@ export async function verifyStandardWebhookSignature(options: {
   }
   return usable === 0 ? "no-usable-secret" : "no-match";
 }
+
+/**
+ * Signs an outbound message (the alert webhook): the `webhook-signature` header value for
+ * `${msgId}.${timestamp}.${body}` with a `whsec_` secret, as the spec's reference signer does.
+ */
+export async function signStandardWebhook(secret: string, msgId: string, timestamp: number, body: string): Promise<string> {
+  const bytes = standardWebhooksKeyBytes(secret);
+  if (!bytes) throw new Error("the signing secret is not whsec_<base64>");
+  const signingKey = await crypto.subtle.importKey("raw", bytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", signingKey, concatBytes(`${msgId}.${timestamp}.`, new TextEncoder().encode(body))));
+  return `v1,${btoa(String.fromCharCode(...mac))}`;
+}

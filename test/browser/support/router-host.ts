@@ -21,6 +21,8 @@ export interface RouterHost {
   odooUrl: string;
   /** The emulator's control API (/__emulator/*). */
   emulator(method: string, route: string, body?: unknown): Promise<unknown>;
+  /** Runs the Worker's scheduled handler as a Cron Trigger would (e.g. "* * * * *", the alerts). */
+  cron(cron: string, at?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -106,6 +108,11 @@ export async function startRouter(): Promise<RouterHost> {
       });
       if (!res.ok) throw new Error(`emulator ${method} ${route} -> ${res.status} ${await res.text()}`);
       return res.json();
+    },
+    async cron(cron, at = Date.now()) {
+      const worker = await mf.getWorker();
+      const result = await worker.scheduled({ cron, scheduledTime: new Date(at) });
+      if (result.outcome !== "ok") throw new Error(`scheduled ${cron} -> ${result.outcome}`);
     },
     async stop() {
       await mf.dispose();

@@ -18,9 +18,10 @@ import quickbooks from "./quickbooks.mjs";
 import xero from "./xero.mjs";
 import shopify from "./shopify.mjs";
 import square from "./square.mjs";
+import { alertReceiver } from "./alert-receiver.mjs";
 
 /** @type {{ name: string, matches(url: URL): boolean, fetch(request: Request): Promise<Response> }[]} */
-export const FAKES = [genericApi, stripe, quickbooks, xero, shopify, square];
+export const FAKES = [genericApi, stripe, quickbooks, xero, shopify, square, alertReceiver];
 
 /** The fake answering this URL, or null (the call then goes to the Odoo emulator). */
 export function fakeFor(url) {

@@ -1,0 +1,23 @@
+/** Counts of the audit trail (tenant database) that alert rules compare with their thresholds. */
+
+/** Events that went dead since `since` (their audit row's last update), optionally of one source. */
+export async function countDeadSince(d1: D1Database, tenantId: string, since: number, sourceId?: string): Promise<number> {
+  const row = await d1
+    .prepare(`SELECT COUNT(*) AS n FROM events WHERE tenant_id = ?1 AND status = 'dead' AND updated_at >= ?2${sourceId ? " AND source_id = ?3" : ""}`)
+    .bind(...[tenantId, since, ...(sourceId ? [sourceId] : [])])
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/**
+ * Deliveries refused at ingest (bad signature or unreadable body) received since `since`. The audit
+ * trail records at most 10 refusals per source and minute per Worker isolate (audit/rejections.ts):
+ * beyond that this counts the recorded ones.
+ */
+export async function countRejectedSince(d1: D1Database, tenantId: string, since: number, sourceId?: string): Promise<number> {
+  const row = await d1
+    .prepare(`SELECT COUNT(*) AS n FROM events WHERE tenant_id = ?1 AND status = 'rejected' AND received_at >= ?2${sourceId ? " AND source_id = ?3" : ""}`)
+    .bind(...[tenantId, since, ...(sourceId ? [sourceId] : [])])
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
