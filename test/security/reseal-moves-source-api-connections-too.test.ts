@@ -25,6 +25,7 @@ it("the secrets re-seal job moves a source's api connection to the current key t
     tenants: { resealed: 1, failed: 0 },
     sources: { resealed: 2, failed: 0 },
     sourceApis: { resealed: 1, failed: 0 },
+    alertWebhooks: { resealed: 0, failed: 0 },
     done: true,
   });
 
