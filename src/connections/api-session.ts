@@ -97,7 +97,7 @@ export function createApiSession(options: SessionOptions): ApiSession {
         }
         return result;
       }
-      throw errorOf(response, parsed, call.what);
+      throw api.errorOf?.(result, call.what) ?? errorOf(response, parsed, call.what);
     },
   };
 }

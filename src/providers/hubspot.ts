@@ -39,6 +39,7 @@ import * as z from "zod";
 import { MalformedPayloadError, parseJson, type NormalizedEvent, type Provider, type Verification } from "./provider";
 import { instantText } from "./required-values";
 import { idOf, object, text, type Json } from "./json-values";
+import { hubspotApi } from "./hubspot-api";
 
 const optionsSchema = z
   .object({
@@ -73,6 +74,7 @@ const OPERATIONS: Record<string, { type: "created" | "updated" | "deleted"; acti
 export const hubspot: Provider<HubSpotOptions> = {
   id: "hubspot",
   optionsSchema,
+  api: hubspotApi,
 
   async verify(delivery, source) {
     const uri = signedUri(source.options.publicUrl, delivery.url);
