@@ -1,7 +1,7 @@
 /**
- * One OAuth2 token-endpoint call with the client's id and secret in the form body (RFC 6749
+ * One OAuth2 token-endpoint call with the client's id and secret in the body (RFC 6749
  * §2.3.1 "client_secret_post"), as HubSpot (`/oauth/2026-03/token`: "all parameters in the request
- * body"), Salesforce (`/services/oauth2/token`) and Zendesk (`/oauth/tokens`) document it.
+ * body"), Salesforce (`/services/oauth2/token`) and Zendesk (`/oauth/tokens`, a JSON body) document it.
  *
  * Errors are ProviderApiError: a refused grant (400/401 `invalid_grant`, `invalid_client`) is
  * `auth` (an admin must reconnect; the source's events wait), 429/5xx and network failures are
@@ -17,6 +17,8 @@ export interface TokenFormRequest {
   what: string;
   url: string;
   form: Record<string, string>;
+  /** How the parameters are sent: a form (RFC 6749) unless the provider documents a JSON body (Zendesk). */
+  encoding?: "form" | "json";
   /** What an admin does when the grant is refused ("reconnect the HubSpot app"). */
   fix: string;
 }
@@ -28,8 +30,8 @@ export async function postTokenForm(fetch: typeof globalThis.fetch, request: Tok
   try {
     response = await fetch(request.url, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body: new URLSearchParams(request.form).toString(),
+      headers: { "content-type": request.encoding === "json" ? "application/json" : "application/x-www-form-urlencoded", accept: "application/json" },
+      body: request.encoding === "json" ? JSON.stringify(request.form) : new URLSearchParams(request.form).toString(),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (err) {

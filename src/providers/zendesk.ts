@@ -30,13 +30,15 @@
  * verified like the others, then acknowledged and ignored (reason recorded): a custom template has
  * no contract to normalize from. Use an event-subscription webhook for tickets and users.
  */
-import { CANONICAL_SCHEMA, type CanonicalEvent, type CustomerData, type TicketData } from "../events/canonical";
+import { CANONICAL_SCHEMA, type CanonicalEvent, type CustomerData } from "../events/canonical";
 import { concatBytes, decodeBase64, verifyHmac } from "./schemes/hmac";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import * as z from "zod";
 import { MalformedPayloadError, parseJson, type Provider } from "./provider";
 import { instantText } from "./required-values";
-import { entityRef, idOf, isoMillis, object, text, type Json } from "./json-values";
+import { idOf, isoMillis, object, text, type Json } from "./json-values";
+import { ticketData } from "./zendesk-records";
+import { zendeskApi } from "./zendesk-api";
 
 const optionsSchema = z
   .object({
@@ -52,6 +54,7 @@ const TICKET_DELETIONS = new Set(["soft_deleted", "permanently_deleted"]);
 export const zendesk: Provider<ZendeskOptions> = {
   id: "zendesk",
   optionsSchema,
+  api: zendeskApi,
 
   async verify(delivery, source) {
     const header = delivery.headers.get("x-zendesk-webhook-signature");
@@ -141,19 +144,6 @@ function timestampMillis(value: string): number {
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
   return Date.parse(trimmed);
-}
-
-function ticketData(d: Json): TicketData {
-  return {
-    subject: text(d.subject),
-    description: text(d.description),
-    status: text(d.status)?.toLowerCase() ?? null,
-    priority: text(d.priority)?.toLowerCase() ?? null,
-    requesterEmail: null,
-    requesterName: null,
-    // The requester is a Zendesk user, written as a customer from its own user events.
-    requester: entityRef("customer", idOf(d.requester_id)),
-  };
 }
 
 function customerData(d: Json): CustomerData {
