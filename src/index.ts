@@ -23,6 +23,7 @@ import { runRetentionSweep } from "./retention/sweep";
 
 export { EntityObject } from "./entity/entity-object";
 export { OdooGate } from "./tenant/odoo-gate";
+export { ConnectionObject } from "./connections/connection-object";
 
 const app = new Hono<AppEnv>();
 

@@ -5,7 +5,7 @@
 import { Hono } from "hono";
 import * as z from "zod";
 import type { AppEnv } from "../env";
-import { getTenantSummary, listSources, putSource, putTenant, tenantExists } from "../db/tenants";
+import { getTenantSummary, listSources, putSource, putTenant, tenantExists, type SourceApiInput } from "../db/tenants";
 import { insertApiToken } from "../db/api-tokens";
 import { checkWithin, odooUrlHints, runTenantCheck } from "../tenant/odoo-check-run";
 import { effectiveOwnership } from "../tenant/ownership";
@@ -50,7 +50,11 @@ export const sourceBody = z.object({
   provider: z.enum(PROVIDER_IDS),
   secrets: z.array(z.string().min(1)).min(1).max(10),
   options: z.record(z.string(), z.unknown()).default({}),
+  /** The provider API connection (validated by the provider's `api.credentialsSchema`); absent = keep, null = remove. */
+  api: z.record(z.string(), z.unknown()).nullable().optional(),
 });
+
+const apiBaseUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 
 export const tokenBody = z
   .object({
@@ -165,16 +169,18 @@ admin.put("/tenants/:tenant/sources/:source", async (c) => {
     const field = ["options", ...(issue?.path ?? [])].join(".") + keys;
     throw new ApiError(422, "invalid_request", `${field}: ${issue?.message ?? "invalid"}`);
   }
+  const api = body.api === undefined || body.api === null ? body.api : sourceApi(body.provider, body.api);
   await existingTenant(c, tenant);
   const [before] = await listSources(c.env, tenant, source);
-  const { created } = await putSource(c.env, tenant, source, { ...body, options: options.data });
+  const { created } = await putSource(c.env, tenant, source, { ...body, options: options.data, api });
   const [after] = await listSources(c.env, tenant, source);
+  // The listing shows `api` without its secrets; the record says whether this request replaced it.
   await recordChange(c, {
     tenantId: tenant,
     action: "source.put",
     target: source,
     before: before ? { ...before, secrets: "[redacted]" } : null,
-    after: { ...after, secrets: body.secrets },
+    after: { ...after, secrets: body.secrets, ...(body.api !== undefined ? { apiReplaced: true } : {}) },
   });
   return c.json(
     {
@@ -183,11 +189,34 @@ admin.put("/tenants/:tenant/sources/:source", async (c) => {
       provider: body.provider,
       secrets: body.secrets.length,
       options: body.options,
+      ...(after?.api ? { api: after.api } : {}),
       webhookPath: `/webhooks/${tenant}/${source}`,
     },
     created ? 201 : 200,
   );
 });
+
+/** Validates `api` with the provider's own schema (plus `baseUrl`); errors name the field, never a value. */
+function sourceApi(providerId: string, input: Record<string, unknown>): SourceApiInput {
+  const client = PROVIDERS[providerId]?.api;
+  if (!client) {
+    throw new ApiError(422, "invalid_request", `api: provider "${providerId}" has no API client, so a source of it takes no "api" (remove the field)`);
+  }
+  const { baseUrl, ...rest } = input;
+  const url = baseUrl === undefined ? undefined : apiBaseUrl.safeParse(baseUrl);
+  if (url && !url.success) throw new ApiError(422, "invalid_request", `api.baseUrl: ${url.error.issues[0]?.message ?? "invalid"}`);
+  const parsed = client.credentialsSchema.safeParse(rest);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const keys = issue && "keys" in issue && Array.isArray(issue.keys) ? `.${issue.keys.join(",")}` : "";
+    const field = ["api", ...(issue?.path ?? [])].join(".") + keys;
+    throw new ApiError(422, "invalid_request", `${field}: ${issue?.message ?? "invalid"}`);
+  }
+  const credentials: Record<string, unknown> = { ...parsed.data, ...(url?.success ? { baseUrl: url.data.replace(/\/+$/, "") } : {}) };
+  const shown: Record<string, unknown> = { baseUrl: (url?.success ? url.data : client.defaultBaseUrl(parsed.data)).replace(/\/+$/, "") };
+  for (const key of client.publicFields ?? []) if (credentials[key] !== undefined) shown[key] = credentials[key];
+  return { credentials, shown };
+}
 
 admin.post("/tenants/:tenant/tokens", async (c) => {
   const tenant = c.req.param("tenant");
