@@ -83,12 +83,12 @@ const OBJECT_OF_KIND: Partial<Record<EntityKind, ObjectType>> = { customer: "con
 export const hubspotApi: ProviderApi<HubSpotCredentials> = {
   credentialsSchema,
   defaultBaseUrl: () => HUBSPOT_API_HOST,
-  // A private app token is the OAuth2 token source's only token: `refresh` hands it back without a call.
+  publicFields: ["clientId"],
   auth: {
     kind: "oauth2",
     initialRefreshToken: (c) => ("refreshToken" in c ? c.refreshToken : null),
     async refresh(fetch, c, refreshToken) {
-      if ("accessToken" in c) return { accessToken: c.accessToken, expiresInSeconds: 365 * 24 * 3600, refreshToken: null };
+      if (!("refreshToken" in c)) throw new ProviderApiError("config", "HubSpot: a private app token connection has nothing to refresh");
       const what = "HubSpot token refresh";
       const body = await postTokenForm(fetch, {
         what,
@@ -104,6 +104,8 @@ export const hubspotApi: ProviderApi<HubSpotCredentials> = {
     },
     headers: (_c, accessToken) => ({ authorization: `Bearer ${accessToken}` }),
   },
+  // A private app (static) token is sent as it is: nothing to refresh.
+  authFor: (c) => ("accessToken" in c ? { kind: "static", headers: (token) => ({ authorization: `Bearer ${(token as { accessToken: string }).accessToken}` }) } : hubspotApi.auth),
   limits: { calls: { count: 5, perSeconds: 1 } },
   rateSignal: rateSignalOf,
   hydrates: ["contact", "company"],

@@ -89,6 +89,7 @@ const origin = (url: string) => new URL(url).origin;
 
 export const salesforceApi: ProviderApi<SalesforceCredentials> = {
   credentialsSchema,
+  publicFields: ["instanceUrl", "clientId", "loginUrl", "sessionSeconds", "currency"],
   defaultBaseUrl: (c) => origin(c.instanceUrl),
   auth: {
     kind: "oauth2",
@@ -124,14 +125,18 @@ export const salesforceApi: ProviderApi<SalesforceCredentials> = {
   changeOverlapSeconds: 120,
 };
 
-/** `Sforce-Limit-Info: api-usage=18/15000`: what is left of the 24-hour allocation. */
-function rateSignalOf(response: { headers: Headers }): RateSignal | null {
+/**
+ * `Sforce-Limit-Info: api-usage=18/15000`: what is left of the 24-hour allocation; a
+ * `REQUEST_LIMIT_EXCEEDED` refusal also holds the connection's calls for a while.
+ */
+function rateSignalOf(response: ApiResponse): RateSignal | null {
+  const exceeded = response.status === 403 && Array.isArray(response.json) && text(object(response.json[0])?.errorCode) === "REQUEST_LIMIT_EXCEEDED";
   const match = /api-usage=(\d+)\/(\d+)/.exec(response.headers.get("sforce-limit-info") ?? "");
-  if (!match) return null;
-  const used = Number(match[1]);
-  const max = Number(match[2]);
-  if (!(max > 0)) return null;
-  return { bucket: { available: Math.max(0, max - used), size: max, restorePerSecond: max / 86_400 } };
+  const used = Number(match?.[1]);
+  const max = Number(match?.[2]);
+  const bucket = match && max > 0 ? { available: Math.max(0, max - used), size: max, restorePerSecond: max / 86_400 } : null;
+  if (!bucket && !exceeded) return null;
+  return { ...(bucket ? { bucket } : {}), ...(exceeded ? { retryAfterSeconds: REQUEST_LIMIT_WAIT_SECONDS } : {}) };
 }
 
 const CODE_CATEGORIES: Record<string, ApiErrorCategory> = {

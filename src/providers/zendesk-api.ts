@@ -13,9 +13,10 @@
  *   30 minutes by default (`expires_in`).
  * - Limits (api-reference/introduction/rate-limits): per account and minute by plan: Team 200,
  *   Growth/Professional 400, Enterprise 700, Enterprise Plus and High Volume 2,500. The gate keeps
- *   to the lowest current plan (200/min) as a bucket; an account on a smaller legacy plan (its
- *   `X-Rate-Limit` header below 200) is reported as it is. The incremental exports have their own
- *   limit, 10 requests per minute (incremental_exports reference): each costs a tenth of the bucket.
+ *   to the connection's `requestsPerMinute`, by default the lowest current plan (200/min), as a
+ *   bucket; an account on a smaller legacy plan (its `X-Rate-Limit` header below 200) is reported
+ *   as it is. The incremental exports have their own limit, 10 requests per minute
+ *   (incremental_exports reference): each costs a tenth of the plan's bucket.
  *   Over a limit: 429 with `Retry-After` (seconds).
  * - Users (api-reference/ticketing/users/users): `GET /api/v2/users/show_many.json?ids=1,2` (at most
  *   100 ids); a deleted user is `active: false` (soft-deleted) or absent: deleted upstream.
@@ -47,10 +48,12 @@ const EXPORT_LAG_SECONDS = 60;
 
 const subdomain = z.string().regex(/^[a-z0-9][a-z0-9-]*$/i, "the account's subdomain (the 'acme' of acme.zendesk.com)");
 const baseUrl = z.url({ protocol: /^https?$/ }).optional();
+/** The account's plan limit per minute (Team 200 by default; Growth/Professional 400, Enterprise 700, Enterprise Plus 2500). */
+const requestsPerMinute = z.number().int().min(10).max(2500).optional();
 const credentialsSchema = z.union([
-  z.object({ subdomain, email: z.email(), apiToken: z.string().min(1), baseUrl }).strict(),
-  z.object({ subdomain, accessToken: z.string().min(1), baseUrl }).strict(),
-  z.object({ subdomain, clientId: z.string().min(1), clientSecret: z.string().min(1), refreshToken: z.string().min(1), baseUrl }).strict(),
+  z.object({ subdomain, email: z.email(), apiToken: z.string().min(1), requestsPerMinute, baseUrl }).strict(),
+  z.object({ subdomain, accessToken: z.string().min(1), requestsPerMinute, baseUrl }).strict(),
+  z.object({ subdomain, clientId: z.string().min(1), clientSecret: z.string().min(1), refreshToken: z.string().min(1), requestsPerMinute, baseUrl }).strict(),
 ]);
 export type ZendeskCredentials = z.infer<typeof credentialsSchema>;
 
@@ -65,15 +68,12 @@ const hostOf = (c: ZendeskCredentials) => `https://${c.subdomain}.zendesk.com`;
 export const zendeskApi: ProviderApi<ZendeskCredentials> = {
   credentialsSchema,
   defaultBaseUrl: hostOf,
-  // API tokens and plain OAuth access tokens are the token source's only token: `refresh` hands
-  // them back without a call (an API token is sent as Basic auth by `headers`).
+  publicFields: ["subdomain", "email", "clientId", "requestsPerMinute"],
   auth: {
     kind: "oauth2",
     initialRefreshToken: (c) => ("refreshToken" in c ? c.refreshToken : null),
     async refresh(fetch, c, refreshToken) {
-      const forever = 365 * 24 * 3600;
-      if ("apiToken" in c) return { accessToken: "api-token", expiresInSeconds: forever, refreshToken: null };
-      if ("accessToken" in c) return { accessToken: c.accessToken, expiresInSeconds: forever, refreshToken: null };
+      if (!("refreshToken" in c)) throw new ProviderApiError("config", "Zendesk: an API token or access token connection has nothing to refresh");
       const what = "Zendesk token refresh";
       const body = await postTokenForm(fetch, {
         what,
@@ -89,10 +89,17 @@ export const zendeskApi: ProviderApi<ZendeskCredentials> = {
         refreshToken: typeof body.refresh_token === "string" && body.refresh_token ? body.refresh_token : null,
       };
     },
-    headers: (c, accessToken) =>
-      "apiToken" in c ? { authorization: `Basic ${btoa(`${c.email}/token:${c.apiToken}`)}` } : { authorization: `Bearer ${accessToken}` },
+    headers: (_c, accessToken) => ({ authorization: `Bearer ${accessToken}` }),
   },
-  limits: { costBucket: { size: PLAN_REQUESTS_PER_MINUTE, restorePerSecond: PLAN_REQUESTS_PER_MINUTE / 60 } },
+  // An API token (Basic) or a plain OAuth access token is sent as it is: nothing to refresh.
+  authFor: (c) =>
+    "apiToken" in c
+      ? { kind: "static", headers: (k) => ({ authorization: `Basic ${btoa(`${(k as typeof c).email}/token:${(k as typeof c).apiToken}`)}` }) }
+      : "accessToken" in c
+        ? { kind: "static", headers: (k) => ({ authorization: `Bearer ${(k as typeof c).accessToken}` }) }
+        : zendeskApi.auth,
+  limits: planLimits(PLAN_REQUESTS_PER_MINUTE),
+  limitsOf: (c) => planLimits(c.requestsPerMinute ?? PLAN_REQUESTS_PER_MINUTE),
   rateSignal: rateSignalOf,
   hydrates: ["user"],
   hydrate,
@@ -102,6 +109,16 @@ export const zendeskApi: ProviderApi<ZendeskCredentials> = {
 };
 
 /** A legacy plan below the default (Essential: 10/min) slows the gate to what the account has. */
+const planOf = (session: ApiSession): number => {
+  const configured = session.credentials.requestsPerMinute;
+  return typeof configured === "number" && configured > 0 ? configured : PLAN_REQUESTS_PER_MINUTE;
+};
+
+/** The plan's requests per minute as a bucket (a minute's worth, refilled continuously). */
+function planLimits(perMinute: number) {
+  return { costBucket: { size: perMinute, restorePerSecond: perMinute / 60 } };
+}
+
 function rateSignalOf(response: { headers: Headers }): RateSignal | null {
   const limit = Number(response.headers.get("x-rate-limit"));
   const remaining = Number(response.headers.get("x-rate-limit-remaining"));
@@ -149,8 +166,8 @@ async function listChanges(session: ApiSession, window: ChangeWindow, kinds: rea
   const response = await session.request({
     path: `/api/v2/incremental/${spec.path}/cursor.json`,
     query: cursor.c ? { cursor: cursor.c } : { start_time: Math.max(0, startTime) },
-    // The export endpoints allow a tenth of the plan's requests.
-    cost: PLAN_REQUESTS_PER_MINUTE / INCREMENTAL_REQUESTS_PER_MINUTE,
+    // The export endpoints allow 10 a minute: in the plan's bucket, each costs what leaves 10 a minute.
+    cost: Math.max(1, Math.floor(planOf(session) / INCREMENTAL_REQUESTS_PER_MINUTE)),
     what,
   });
   const body = object(response.json);

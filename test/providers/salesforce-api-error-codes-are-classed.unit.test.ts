@@ -38,6 +38,9 @@ it("the org's exhausted daily allocation (403 REQUEST_LIMIT_EXCEEDED) is a trans
 it("Sforce-Limit-Info is read as what is left of the daily allocation", () => {
   const signal = salesforceApi.rateSignal!({ status: 200, headers: new Headers({ "sforce-limit-info": "api-usage=14000/15000" }), json: {} });
   expect(signal).toEqual({ bucket: { available: 1000, size: 15000, restorePerSecond: 15000 / 86400 } });
+  // A refusal for the exhausted allocation holds the connection's next calls too.
+  const refused = salesforceApi.rateSignal!({ status: 403, headers: new Headers({ "sforce-limit-info": "api-usage=15000/15000" }), json: [{ errorCode: "REQUEST_LIMIT_EXCEEDED", message: "TotalRequests Limit exceeded." }] });
+  expect(refused).toMatchObject({ bucket: { available: 0 }, retryAfterSeconds: expect.any(Number) });
 });
 
 it("a refused refresh token is an auth error naming neither it nor the client secret; a token issued for another instance is a config error", async () => {

@@ -4,7 +4,7 @@
  * connection object does (once per forced refresh, keeping a rotated refresh token).
  */
 import { createApiSession, type RateGate, type TokenSource } from "../../src/connections/api-session";
-import type { ApiSession, ProviderApi } from "../../src/providers/provider-api";
+import { authOf, type ApiSession, type ProviderApi } from "../../src/providers/provider-api";
 
 export interface Fake {
   fetch(request: Request): Promise<Response>;
@@ -23,8 +23,8 @@ export const openGate: RateGate = {
 };
 
 export function tokenSourceOf(api: ProviderApi, credentials: Record<string, unknown>, fetch: typeof globalThis.fetch): TokenSource & { refreshes: () => number } {
-  if (api.auth.kind !== "oauth2") throw new Error("not an OAuth2 client");
-  const auth = api.auth;
+  const auth = authOf(api, credentials);
+  if (auth.kind !== "oauth2") throw new Error("not an OAuth2 connection");
   let refreshToken = auth.initialRefreshToken(credentials);
   let cached: string | null = null;
   let refreshes = 0;
@@ -43,7 +43,7 @@ export function tokenSourceOf(api: ProviderApi, credentials: Record<string, unkn
 
 export function sessionOn(fake: Fake, api: ProviderApi, credentials: Record<string, unknown>): ApiSession & { tokens: ReturnType<typeof tokenSourceOf> | null } {
   const fetch = fetchVia(fake);
-  const tokens = api.auth.kind === "oauth2" ? tokenSourceOf(api, credentials, fetch) : null;
+  const tokens = authOf(api, credentials).kind === "oauth2" ? tokenSourceOf(api, credentials, fetch) : null;
   const session = createApiSession({ api, credentials, gate: openGate, fetch, ...(tokens ? { tokens } : {}) });
   return Object.assign(session, { tokens });
 }
