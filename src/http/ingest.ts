@@ -27,6 +27,7 @@ import type { IngestResult } from "../entity/entity-store";
 import type { CanonicalEvent } from "../events/canonical";
 import { newEventId } from "../ids";
 import { flowFor } from "../odoo/writers";
+import { thinAtIngest } from "../delivery/hydration";
 import { MalformedPayloadError, type Normalized, type NormalizedEvent, type ProviderReply, type SourceConfig } from "../providers/provider";
 import { PROVIDERS } from "../providers/registry";
 import { normalizeWithinLimits } from "../providers/ingest-limits";
@@ -98,7 +99,7 @@ ingest.post("/:tenant/:source", async (c) => {
     replies = [{ status: "ignored", reason: normalized.reason }];
   } else {
     const { routing } = await getRoutingCached(c.env.DB, tenant, settings.sourceCacheSeconds);
-    replies = await Promise.all(normalized.events.map((item) => storeEvent(c.env, identityBase, item, routing, config.retention)));
+    replies = await Promise.all(normalized.events.map((item) => storeEvent(c.env, identityBase, item, routing, config)));
   }
 
   const providerReply = provider.ackReply?.(delivery, normalized);
@@ -116,7 +117,7 @@ async function storeEvent(
   base: Pick<EventIdentity, "tenantId" | "sourceId" | "provider" | "receivedAt" | "duplicateOf" | "region">,
   { deliveryId, event }: NormalizedEvent,
   routing: Routing,
-  retention: SourceConfig["retention"],
+  { retention, hasApi }: SourceConfig,
 ): Promise<EventReply> {
   const eventId = newEventId(base.receivedAt);
   const identity: EventIdentity = {
@@ -129,7 +130,8 @@ async function storeEvent(
     deliveryId,
     version: event.version,
   };
-  const route = flowFor(event as CanonicalEvent, routing);
+  // A thin event the source's API connection can read is written once it has been fetched.
+  const route = thinAtIngest(event as CanonicalEvent, PROVIDERS[base.provider], hasApi === true, routing) ?? flowFor(event as CanonicalEvent, routing);
   if (!route.flow) {
     await env.AUDIT_LOG.send(ignoredRecord(identity, route.reason));
     return { status: "ignored", reason: route.reason };
