@@ -102,7 +102,7 @@ export function createApiSession(options: SessionOptions): ApiSession {
         }
         return result;
       }
-      throw api.errorOf?.(result, call.what) ?? errorOf(response, parsed, call.what);
+      throw errorOf(response, parsed, call.what);
     },
   };
 }

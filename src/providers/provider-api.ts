@@ -181,12 +181,6 @@ export interface ProviderApi<C extends Record<string, unknown> = Record<string, 
   /** Reads the provider's rate state from any answer (2xx included). */
   rateSignal?(response: ApiResponse): RateSignal | null;
   /**
-   * The provider's own error shapes, read before the generic status mapping of a non-2xx answer
-   * (Salesforce: a 403 `REQUEST_LIMIT_EXCEEDED` is a rate limit, not a missing permission; its
-   * error bodies are JSON arrays). null = the generic mapping.
-   */
-  errorOf?(response: ApiResponse, what: string): ProviderApiError | null;
-  /**
    * Reads the objects behind thin events, batched where the API allows (one call per batch of up to
    * the API's maximum). Returns one entry per ref's externalId; a ref left out is an error.
    */
