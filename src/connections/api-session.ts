@@ -102,7 +102,7 @@ export function createApiSession(options: SessionOptions): ApiSession {
         }
         return result;
       }
-      throw errorOf(response, parsed, call.what);
+      throw api.classifyError?.(result, call.what) ?? errorOf(response, parsed, call.what);
     },
   };
 }

@@ -178,6 +178,11 @@ export interface ProviderApi<C extends Record<string, unknown> = Record<string, 
    * `limits` otherwise.
    */
   limitsOf?(credentials: C): RateLimits;
+  /**
+   * Classes a non-2xx answer from the provider's own error body and headers (Stripe's
+   * `error.code: "rate_limit"` on a 400, `Stripe-Should-Retry`); null = by HTTP status.
+   */
+  classifyError?(response: ApiResponse, what: string): ProviderApiError | null;
   /** Reads the provider's rate state from any answer (2xx included). */
   rateSignal?(response: ApiResponse): RateSignal | null;
   /**

@@ -18,7 +18,7 @@
  *   api-usage=<used>/<max>` is reported as the bucket (the gate slows as the allocation runs out);
  *   over it, 403 `REQUEST_LIMIT_EXCEEDED` (no Retry-After) is transient.
  * - Errors (REST API "Status Codes and Error Responses"): a JSON array `[{message, errorCode,
- *   fields}]`; classed by `errorCode` (errorOf below).
+ *   fields}]`; classed by `errorCode` (classifyError below).
  * - Query (`resources_queryall`): `GET /services/data/vXX.X/queryAll?q=<SOQL>` includes deleted
  *   rows (`IsDeleted`); pages of up to 2,000 records, `nextRecordsUrl` until `done`. SOQL
  *   date-time literals are `YYYY-MM-DDThh:mm:ssZ` (whole seconds).
@@ -118,7 +118,7 @@ export const salesforceApi: ProviderApi<SalesforceCredentials> = {
   },
   limits: { concurrent: 25 },
   rateSignal: rateSignalOf,
-  errorOf,
+  classifyError,
   hydrates: [],
   listChanges,
   changeHorizonDays: null,
@@ -159,7 +159,7 @@ const CODE_CATEGORIES: Record<string, ApiErrorCategory> = {
 };
 
 /** Salesforce's error array, classed by its `errorCode`. */
-function errorOf(response: ApiResponse, what: string): ProviderApiError | null {
+function classifyError(response: ApiResponse, what: string): ProviderApiError | null {
   const first = Array.isArray(response.json) ? object(response.json[0]) : null;
   const code = text(first?.errorCode);
   if (!first || !code) return null;
