@@ -32,6 +32,7 @@
  * conversations, ...) are skipped; a batch with none routed is ignored.
  */
 import { CANONICAL_SCHEMA, withDataValue, type CanonicalEvent, type CompanyData, type CustomerData } from "../events/canonical";
+import { hubspotApi } from "./hubspot-api";
 import { concatBytes, decodeBase64, decodeHex, verifyHmac } from "./schemes/hmac";
 import { verifySecretDigest } from "./schemes/secret-digest";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
@@ -39,7 +40,6 @@ import * as z from "zod";
 import { MalformedPayloadError, parseJson, type NormalizedEvent, type Provider, type Verification } from "./provider";
 import { instantText } from "./required-values";
 import { idOf, object, text, type Json } from "./json-values";
-import { hubspotApi } from "./hubspot-api";
 
 const optionsSchema = z
   .object({
@@ -74,7 +74,6 @@ const OPERATIONS: Record<string, { type: "created" | "updated" | "deleted"; acti
 export const hubspot: Provider<HubSpotOptions> = {
   id: "hubspot",
   optionsSchema,
-  api: hubspotApi,
 
   async verify(delivery, source) {
     const uri = signedUri(source.options.publicUrl, delivery.url);
@@ -133,6 +132,7 @@ export const hubspot: Provider<HubSpotOptions> = {
     }
     return { outcome: "events", events };
   },
+  api: hubspotApi,
 };
 
 async function verifyV3(

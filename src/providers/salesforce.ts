@@ -30,14 +30,15 @@
  * record's current values of every field the outbound message selects, not the fields that changed.
  */
 import { CANONICAL_SCHEMA, type CanonicalEvent } from "../events/canonical";
+import { companyData, customerData, dealData, type Fields } from "./salesforce-records";
+import { salesforceApi } from "./salesforce-api";
 import { attribute, childElement, childElements, isNil, qnameLocal, soapBody, XmlError, XSI_NS, type XmlElement } from "./schemes/soap";
 import { parseInstant } from "./schemes/iso-instant";
 import { queryParam, tokenMatches } from "./schemes/url-token";
 import * as z from "zod";
 import { MalformedPayloadError, type NormalizedEvent, type Provider, type ProviderReply } from "./provider";
-import { instantText } from "./required-values";
-import { companyData, customerData, dealData, type Fields } from "./salesforce-records";
-import { salesforceApi } from "./salesforce-api";
+import { instantText, minorUnits } from "./required-values";
+import { entityRef, fullName } from "./json-values";
 
 export const OUTBOUND_NS = "http://soap.sforce.com/2005/09/outbound";
 /** A source whose secrets are all this value requires no `?token=`. */
@@ -102,7 +103,6 @@ function containsAscii(bytes: Uint8Array, text: string): boolean {
 export const salesforce: Provider<SalesforceOptions> = {
   id: "salesforce",
   optionsSchema,
-  api: salesforceApi,
 
   async verify(delivery, source) {
     const tokens = source.secrets.filter((s) => s !== NO_TOKEN_PLACEHOLDER);
@@ -189,6 +189,7 @@ export const salesforce: Provider<SalesforceOptions> = {
   ackReply() {
     return ACK;
   },
+  api: salesforceApi,
 };
 
 /** The sObject's fields by API name (`sf:` prefix removed); nil and empty fields are absent. */

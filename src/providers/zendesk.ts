@@ -31,14 +31,14 @@
  * no contract to normalize from. Use an event-subscription webhook for tickets and users.
  */
 import { CANONICAL_SCHEMA, type CanonicalEvent, type CustomerData } from "../events/canonical";
+import { ticketData } from "./zendesk-records";
+import { zendeskApi } from "./zendesk-api";
 import { concatBytes, decodeBase64, verifyHmac } from "./schemes/hmac";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import * as z from "zod";
 import { MalformedPayloadError, parseJson, type Provider } from "./provider";
 import { instantText } from "./required-values";
-import { idOf, isoMillis, object, text, type Json } from "./json-values";
-import { ticketData } from "./zendesk-records";
-import { zendeskApi } from "./zendesk-api";
+import { entityRef, idOf, isoMillis, object, text, type Json } from "./json-values";
 
 const optionsSchema = z
   .object({
@@ -54,7 +54,6 @@ const TICKET_DELETIONS = new Set(["soft_deleted", "permanently_deleted"]);
 export const zendesk: Provider<ZendeskOptions> = {
   id: "zendesk",
   optionsSchema,
-  api: zendeskApi,
 
   async verify(delivery, source) {
     const header = delivery.headers.get("x-zendesk-webhook-signature");
@@ -127,6 +126,7 @@ export const zendesk: Provider<ZendeskOptions> = {
     }
     return { outcome: "events", events: [{ deliveryId: eventId, event }] };
   },
+  api: zendeskApi,
 };
 
 function tryParseJson(body: Uint8Array): unknown {

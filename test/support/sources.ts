@@ -9,8 +9,8 @@ export interface SourceBody {
   secrets: string[];
   /** Omitted means `{}` (the admin API's default). */
   options?: Record<string, unknown>;
-  /** The provider API connection (`api`), sealed and never returned. */
-  api?: Record<string, unknown>;
+  /** The provider API connection (`api`); null removes it. */
+  api?: Record<string, unknown> | null;
 }
 
 /** `PUT /v1/admin/tenants/{t}/sources/{source}`; the response is returned, not checked (tests assert 201 or 422). */
