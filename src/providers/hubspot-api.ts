@@ -35,6 +35,7 @@
 import * as z from "zod";
 import { CANONICAL_SCHEMA, type Address, type CanonicalEvent, type CompanyData, type CustomerData, type EntityKind } from "../events/canonical";
 import { fullName, idOf, object, objectsIn, text, type Json } from "./json-values";
+import { notOlderThanTheirEvents } from "./hydrated-versions";
 import { postTokenForm, tokenField, tokenSeconds } from "./oauth2-token-form";
 import type { NormalizedEvent } from "./provider";
 import {

@@ -32,6 +32,7 @@
 import * as z from "zod";
 import { CANONICAL_SCHEMA, type CanonicalEvent, type CustomerData, type EntityKind } from "../events/canonical";
 import { idOf, isoMillis, object, objectsIn, text, type Json } from "./json-values";
+import { notOlderThanTheirEvents } from "./hydrated-versions";
 import { postTokenForm, tokenField, tokenSeconds } from "./oauth2-token-form";
 import type { NormalizedEvent } from "./provider";
 import { ProviderApiError, type ApiSession, type ChangePage, type ChangeWindow, type Hydrated, type ProviderApi, type RateSignal, type ThinRef } from "./provider-api";
@@ -145,7 +146,7 @@ async function hydrate(session: ApiSession, refs: ThinRef[]): Promise<Map<string
     // Zendesk leaves out ids it does not have (never created, or deleted for good).
     for (const id of batch) if (!result.has(id)) result.set(id, { status: "deleted" });
   }
-  return result;
+  return notOlderThanTheirEvents(result, refs);
 }
 
 interface ExportCursor {
