@@ -137,7 +137,7 @@ async function hydrate(session: ApiSession, refs: ThinRef[]): Promise<Map<string
   for (const ref of refs) {
     if (!result.has(ref.externalId)) throw new ProviderApiError("config", `HubSpot ${ref.resource} ${ref.externalId}: resource "${ref.resource}" is not read by this client (contact, company)`);
   }
-  return result;
+  return notOlderThanTheirEvents(result, refs);
 }
 
 async function batchRead(session: ApiSession, type: ObjectType, ids: string[]): Promise<Map<string, Hydrated>> {
