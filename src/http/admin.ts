@@ -172,6 +172,10 @@ admin.put("/tenants/:tenant/sources/:source", async (c) => {
   const api = body.api === undefined || body.api === null ? body.api : sourceApi(body.provider, body.api);
   await existingTenant(c, tenant);
   const [before] = await listSources(c.env, tenant, source);
+  if (before?.api && before.provider !== body.provider && body.api === undefined) {
+    // The stored connection was validated for the other provider's client: it cannot be kept.
+    throw new ApiError(422, "invalid_request", `api: the source's provider changes from "${before.provider}" to "${body.provider}": give its api again, or "api": null`);
+  }
   const { created } = await putSource(c.env, tenant, source, { ...body, options: options.data, api });
   const [after] = await listSources(c.env, tenant, source);
   // The listing shows `api` without its secrets; the record says whether this request replaced it.
