@@ -9,6 +9,8 @@ import { UserError, PyValueError } from './errors.mjs';
 import { now, orderCurrency } from './models.mjs';
 import { activeIds, ensureOne, listView, recordsOf, withoutDefaults } from './actions.mjs';
 import { ACCOUNTING_HOOKS, ACCOUNTING_METHODS } from './accounting.mjs';
+import { STOCK_HOOKS, STOCK_METHODS, cancelDeliveries, launchDelivery } from './stock.mjs';
+import { AUTOMATION_HOOKS, SERVER_ACTION_HOOKS } from './automation.mjs';
 
 const productOf = (db, vals) => (Number.isInteger(vals.product_id) ? db.get('product.product', vals.product_id) : undefined);
 
@@ -28,6 +30,9 @@ function productDefaults(db, vals, uomField, nameWithDescription) {
 
 export const HOOKS = {
   ...ACCOUNTING_HOOKS,
+  ...STOCK_HOOKS,
+  ...AUTOMATION_HOOKS,
+  ...SERVER_ACTION_HOOKS,
   'product.template': {
     // Creating a template creates its (single) variant.
     afterCreate(db, rec, ctx) {
@@ -128,6 +133,8 @@ const SALE_ORDER = {
         }
       }
       db.write(model, ids, { state: 'sale', date_order: now() }, ctx);
+      // sale_stock: the delivery of the storable/consumable lines, reserved right away.
+      for (const o of orders) launchDelivery(db, db.get(model, o.id));
       return true;
     },
   },
@@ -156,6 +163,7 @@ const SALE_ORDER = {
           context: { default_order_id: orders[0].id, mark_so_as_canceled: true }, target: 'new',
         };
       }
+      for (const o of orders) cancelDeliveries(db, o);
       return db.write(model, ids, { state: 'cancel' }, ctx);
     },
   },
@@ -257,6 +265,7 @@ const CRM_LEAD = {
 
 export const MODEL_METHODS = {
   ...ACCOUNTING_METHODS,
+  ...STOCK_METHODS,
   'sale.order': SALE_ORDER,
   'sale.advance.payment.inv': ADVANCE_PAYMENT_INV,
   'crm.lead': CRM_LEAD,

@@ -5,6 +5,8 @@
 
 import { Database } from './orm.mjs';
 import { asOdooError, isPlainObject, serializeException } from './errors.mjs';
+import { runTransaction } from './webhooks.mjs';
+import { STOCK_CONTROL_ROUTES } from './stock-control.mjs';
 
 export const DEFAULT_CONFIG = Object.freeze({
   database: 'odoo', login: 'admin', apiKey: 'test-api-key', version: '19.0', uid: 2,
@@ -15,6 +17,9 @@ export const DEFAULT_CONFIG = Object.freeze({
   apps: [],
   // "enterprise": version strings end in "+e" and the Enterprise apps emulated here (Helpdesk) are there.
   edition: 'community',
+  // 17.0/18.0: how long the transaction stays uncommitted after its webhook calls (the rest of the
+  // user's request): a receiver reading the record back sooner sees the old state.
+  webhookCommitDelayMs: 0,
 });
 export const VERSIONS = ['16.0', '17.0', '18.0', '19.0'];
 export const EDITIONS = ['community', 'enterprise'];
@@ -36,6 +41,9 @@ function normalizeConfig(partial = {}) {
   if (!isPlainObject(config.denied)) throw new BadControlRequest('denied must be an object {model: [operations]}');
   if (!Array.isArray(config.apps) || config.apps.some((a) => !APPS.includes(a))) {
     throw new BadControlRequest(`apps must be a list among: ${APPS.join(', ')}`);
+  }
+  if (typeof config.webhookCommitDelayMs !== 'number' || config.webhookCommitDelayMs < 0) {
+    throw new BadControlRequest('webhookCommitDelayMs must be a number >= 0');
   }
   for (const k of ['database', 'login', 'apiKey']) {
     if (typeof config[k] !== 'string' || !config[k]) throw new BadControlRequest(`${k} must be a non-empty string`);
@@ -60,8 +68,11 @@ function normalizeFault(rule) {
 
 /** The emulated Odoo server behind one host: config, database, call log, faults. */
 export class Instance {
-  constructor(host, config) {
+  /** @param {{fetch?: typeof fetch}} [options] fetch used for outgoing webhook calls (default: the global one) */
+  constructor(host, config, options = {}) {
     this.host = host;
+    this.fetchImpl = options.fetch ?? ((...args) => globalThis.fetch(...args));
+    this.busy = null; // a transaction waiting on its webhook calls (webhooks.mjs)
     this.reset(config);
   }
 
@@ -70,6 +81,16 @@ export class Instance {
     this.db = new Database(this.config);
     this.calls = [];
     this.faults = [];
+    this.webhookCalls = [];
+    this.failNext = null;
+  }
+
+  /** An outgoing webhook call (webhooks.mjs); the entry is updated in place as the call ends. */
+  logWebhook(entry) {
+    const call = { seq: this.webhookCalls.length + 1, version: this.config.version, committed: null, committedAt: null,
+      status: null, outcome: null, durationMs: null, ...entry };
+    this.webhookCalls.push(call);
+    return call;
   }
 
   /** Consume the first fault rule matching this call, if any. `common` calls
@@ -121,6 +142,9 @@ function changeField(inst, body) {
   const def = inst.db.def(body.model);
   if (!def) throw new BadControlRequest(`unknown model ${body.model}`);
   if (!/^[a-z][a-z0-9_]*$/.test(body.field) || body.field === 'id') throw new BadControlRequest('field must be a field name');
+  // ir.model.fields follows the schema, as module installation updates it.
+  const fieldsTable = inst.db.table('ir.model.fields');
+  for (const [id, row] of fieldsTable) if (row.model === body.model && row.name === body.field) fieldsTable.delete(id);
   if (body.remove === true) {
     delete def.fields[body.field];
     for (const row of inst.db.table(body.model).values()) delete row[body.field];
@@ -129,6 +153,9 @@ function changeField(inst, body) {
   const type = body.type ?? 'char';
   if (!FIELD_TYPES.includes(type)) throw new BadControlRequest(`type must be one of ${FIELD_TYPES.join(', ')}`);
   def.fields[body.field] = { type, string: body.string ?? body.field, name: body.field, model: body.model };
+  const modelId = [...inst.db.table('ir.model').values()].find((m) => m.model === body.model)?.id ?? false;
+  inst.db.insertRaw('ir.model.fields', { name: body.field, model: body.model, model_id: modelId, field_description: body.string ?? body.field,
+    ttype: type, relation: false, store: true, readonly: false, required: false });
   return { model: body.model, added: body.field, type };
 }
 
@@ -154,6 +181,25 @@ export async function handleControl(inst, request, route) {
       return json({ faults: inst.faults });
     }
     if (route === 'fields' && method === 'POST') return json(changeField(inst, await readJson(request)));
+    if (route === 'webhooks' && method === 'GET') return json(inst.webhookCalls);
+    if (route === 'webhooks' && method === 'DELETE') { inst.webhookCalls = []; return json({ ok: true }); }
+    if (route === 'webhooks/fail-next' && method === 'POST') {
+      const body = await readJson(request);
+      if (body.message !== undefined && typeof body.message !== 'string') throw new BadControlRequest('message must be a string');
+      inst.failNext = { message: body.message };
+      return json({ armed: true });
+    }
+    const stockRoute = STOCK_CONTROL_ROUTES[route];
+    if (stockRoute && method === 'POST') {
+      const body = await readJson(request);
+      if (!isPlainObject(body)) throw new BadControlRequest('body must be a JSON object');
+      try {
+        return json(await runTransaction(inst, () => stockRoute(inst.db, body)));
+      } catch (e) {
+        if (e instanceof BadControlRequest || e?.badControl) return json({ error: e.message }, 400);
+        return json({ error: serializeException(asOdooError(e), inst.config.version) }, 422);
+      }
+    }
     const records = /^records\/([^/]+)$/.exec(route);
     if (records) {
       const model = decodeURIComponent(records[1]);
@@ -161,11 +207,9 @@ export async function handleControl(inst, request, route) {
       if (method === 'GET') return json(inst.db.rawRecords(model));
       if (method === 'POST') { // seed through the ORM (validated, not logged, never faulted)
         const body = await readJson(request);
-        const snapshot = inst.db.snapshot();
-        try {
-          return json({ ids: inst.db.create(model, Array.isArray(body) ? body : [body], {}) });
+        try { // one transaction: automation rules fire as for any other write
+          return json({ ids: await runTransaction(inst, () => inst.db.create(model, Array.isArray(body) ? body : [body], {})) });
         } catch (e) {
-          inst.db.restore(snapshot);
           return json({ error: serializeException(asOdooError(e), inst.config.version) }, 422);
         }
       }

@@ -47,7 +47,9 @@ import { handleJson2, handleJsonRpc, jsonResponse, notFoundPage } from './transp
 export { DEFAULT_CONFIG };
 
 /**
- * @param {{config?: Partial<typeof DEFAULT_CONFIG>}} [options] default config of new instances
+ * @param {{config?: Partial<typeof DEFAULT_CONFIG>, fetch?: typeof fetch}} [options] default config of new
+ *   instances; `fetch` sends the automation rules' webhook calls (default: the global fetch, which in the
+ *   test worker goes through the tests' outbound service)
  * @returns {{fetch(request: Request): Promise<Response>, instance(host: string): Instance, instances: Map<string, Instance>}}
  */
 export function createEmulator(options = {}) {
@@ -55,7 +57,7 @@ export function createEmulator(options = {}) {
   const instance = (host) => {
     let inst = instances.get(host);
     if (!inst) {
-      inst = new Instance(host, options.config ?? {});
+      inst = new Instance(host, options.config ?? {}, { fetch: options.fetch });
       instances.set(host, inst);
     }
     return inst;

@@ -18,6 +18,9 @@
 // allocated to it (the emulator keeps these allocations on the paying record
 // instead of journal items); no receivable/tax lines are generated.
 
+import { automationModels, fieldRows } from './automation.mjs';
+import { productStockFields, stockModels, stockSeedRows } from './stock.mjs';
+
 // --- field constructors ------------------------------------------------------
 const field = (type, string, opts = {}) => ({ type, string, ...opts });
 const char = (s, o) => field('char', s, o);
@@ -117,6 +120,21 @@ function paymentState(db, m) {
   if (allocatedTo(db, m.id, ['account.payment']) > 0) return 'in_payment';
   const creditNotes = [...db.table('account.move').values()].filter((r) => allocationsOf('account.move', r).some((a) => a.move_id === m.id));
   return creditNotes.length && creditNotes.every((r) => r.reversed_entry_id === m.id) ? 'reversed' : 'paid';
+}
+
+const ACCOUNT_GROUPS = 'account.group_account_invoice,account.group_account_readonly';
+
+/** What the partner's commercial entity owes (receivable) or is owed (payable) on posted moves. */
+function partnerBalance(db, partner, [inv, refund]) {
+  const commercial = db.value('res.partner', partner, 'commercial_partner_id');
+  let sum = 0;
+  for (const m of db.table('account.move').values()) {
+    if (m.state !== 'posted' || ![inv, refund].includes(m.move_type)) continue;
+    const p = db.get('res.partner', m.partner_id);
+    if (!p || db.value('res.partner', p, 'commercial_partner_id') !== commercial) continue;
+    sum += (m.move_type === inv ? 1 : -1) * moveResidual(db, m);
+  }
+  return round2(sum);
 }
 
 const orderInvoices = (db, order) => {
@@ -224,6 +242,10 @@ export function buildModels(version, apps = {}) {
         customer_rank: integer('Customer Rank', { default: 0 }),
         supplier_rank: integer('Supplier Rank', { default: 0 }),
         active: boolean('Active', { default: true }),
+        // account: res.partner._credit_debit_get (Total Receivable / Payable of the commercial
+        // entity, from open invoices here); group-restricted, so never in a webhook payload.
+        credit: computed('float', 'Total Receivable', (db, r) => partnerBalance(db, r, ['out_invoice', 'out_refund']), { groups: ACCOUNT_GROUPS }),
+        debit: computed('float', 'Total Payable', (db, r) => partnerBalance(db, r, ['in_invoice', 'in_refund']), { groups: ACCOUNT_GROUPS }),
         commercial_partner_id: computed('many2one', 'Commercial Entity', (db, r) => {
           let p = r;
           while (!p.is_company && p.parent_id && db.get('res.partner', p.parent_id)) p = db.get('res.partner', p.parent_id);
@@ -309,6 +331,8 @@ export function buildModels(version, apps = {}) {
         product_tmpl_id: many2one('product.template', 'Product Template', { required: true, ondelete: 'cascade' }),
         active: boolean('Active', { default: true }),
         lst_price: computed('float', 'Sales Price', (db, r) => db.value('product.product', r, 'list_price')),
+        // stock: computed per context (warehouse / location), not stored (stock.mjs)
+        ...productStockFields(),
       },
       displayName: (db, r) => {
         const t = db.get('product.template', r.product_tmpl_id);
@@ -340,6 +364,10 @@ export function buildModels(version, apps = {}) {
         currency_id: computed('many2one', 'Currency', (db, r) => orderCurrency(db, r), { comodel: 'res.currency' }),
         note: html('Terms and conditions'),
         order_line: one2many('sale.order.line', 'order_id', 'Order Lines'),
+        // sale_stock: the warehouse its delivery leaves from, and its transfers.
+        warehouse_id: many2one('stock.warehouse', 'Warehouse', { required: true, default: 1 }),
+        picking_ids: one2many('stock.picking', 'sale_id', 'Transfers'),
+        delivery_count: computed('integer', 'Delivery Orders', (db, r) => db.linked('sale.order', r, 'picking_ids').length),
         // sale.order._get_invoiced: the invoices and credit notes of its lines.
         invoice_ids: computed('many2many', 'Invoices', (db, r) => orderInvoices(db, r).map((m) => m.id), { comodel: 'account.move' }),
         invoice_status: computed('selection', 'Invoice Status', (db, r) => {
@@ -405,7 +433,7 @@ export function buildModels(version, apps = {}) {
         reversed_entry_id: many2one('account.move', 'Reversal of'),
         // Stored and computed from reconciliation in Odoo; here from the allocations. A fully paid
         // invoice is `in_payment` until its payment is matched with a bank statement (17-19).
-        payment_state: computed('selection', 'Payment Status', (db, r) => paymentState(db, r), {
+        payment_state: computed('selection', 'Payment Status', (db, r) => paymentState(db, r), { storedCompute: true,
           selection: [['not_paid', 'Not Paid'], ['in_payment', 'In Payment'], ['paid', 'Paid'], ['partial', 'Partially Paid'],
             ['reversed', 'Reversed'], ...(v17 ? [] : [['blocked', 'Blocked']]), ['invoicing_legacy', 'Invoicing App Legacy']],
         }),
@@ -419,7 +447,7 @@ export function buildModels(version, apps = {}) {
           (db, r) => sumLines(db, 'account.move', r, 'line_ids', 'tax', 'account.move.line', 'quantity', 'tax_ids')),
         amount_total: computed('float', 'Total',
           (db, r) => sumLines(db, 'account.move', r, 'line_ids', 'total', 'account.move.line', 'quantity', 'tax_ids')),
-        amount_residual: computed('float', 'Amount Due', (db, r) => (r.state === 'posted' ? moveResidual(db, r) : 0)),
+        amount_residual: computed('float', 'Amount Due', (db, r) => (r.state === 'posted' ? moveResidual(db, r) : 0), { storedCompute: true }),
       },
       // account.move._get_move_display_name: "Draft Invoice (* 7)" until posted.
       displayName: (db, r) => {
@@ -592,6 +620,8 @@ export function buildModels(version, apps = {}) {
         },
       },
     } : {}),
+    ...stockModels(version),
+    ...automationModels(version),
     // The installed models (ir.model), seeded from this registry: how a client tells whether an
     // app such as Helpdesk is installed.
     'ir.model': {
@@ -713,9 +743,13 @@ export function seedRows(models) {
   [['New', 1, false], ['Qualified', 2, false], ['Proposition', 3, false], ['Won', 70, true]]
     .forEach(([name, sequence, isWon], i) => rows.push(['crm.stage', { id: i + 1, name, sequence, is_won: isWon }]));
   rows.push(['project.project', { id: 1, name: 'Support', sequence: 10, active: true }]);
-  for (const [name, def] of Object.entries(models)) {
-    rows.push(['ir.model', { name: def.label, model: name, transient: Boolean(def.transient) }]);
-  }
+  const modelIds = {};
+  Object.entries(models).forEach(([name, def], i) => {
+    modelIds[name] = i + 1;
+    rows.push(['ir.model', { id: i + 1, name: def.label, model: name, transient: Boolean(def.transient) }]);
+  });
+  fieldRows(models, modelIds).forEach((row, i) => rows.push(['ir.model.fields', { id: i + 1, ...row }]));
+  rows.push(...stockSeedRows());
   if (models['helpdesk.team']) {
     rows.push(['helpdesk.team', { id: 1, name: 'Customer Care', sequence: 10 }]);
     [['New', 1, false], ['In Progress', 2, false], ['Solved', 3, true], ['Cancelled', 4, true]]

@@ -21,6 +21,7 @@ import { buildModels, now, seedRows } from './models.mjs';
 import { compileDomain, withActiveTest } from './domain.mjs';
 import { HOOKS } from './business.mjs';
 import { applyCommands } from './commands.mjs';
+import { captureComputed, createRules, flushComputed, preFilter, processRules, unlinkRules, writeRules } from './automation.mjs';
 
 /** A method result that Odoo would convert to `.ids` (call_kw / json2). */
 export class Recordset {
@@ -71,6 +72,21 @@ export class Database {
   // --- transactions: one RPC call = one transaction (odoo/service/model.py retrying)
   snapshot() { return structuredClone(this.state); }
   restore(snapshot) { this.state = snapshot; }
+
+  /** What automation rules did in the current transaction (webhooks.mjs runs and ends it). */
+  beginTransaction() { this.tx = { webhooks: [], computed: captureComputed(this) }; }
+  /** Before commit: rules watching stored computed fields see what the transaction changed. */
+  flushTransaction() { if (this.tx?.computed) flushComputed(this, this.tx.computed); }
+  endTransaction() { const tx = this.transaction(); this.tx = null; return tx; }
+  transaction() { this.tx ??= { webhooks: [] }; return this.tx; }
+
+  /** Context of the read/search in progress: computed fields such as product.product.free_qty
+   *  depend on it (`warehouse`/`location` keys). */
+  withContext(ctx, fn) {
+    const previous = this.ctx;
+    this.ctx = ctx ?? {};
+    try { return fn(); } finally { this.ctx = previous; }
+  }
 
   // --- registry access
   def(model) { return this.models[model]; }
@@ -137,13 +153,14 @@ export class Database {
   /** ids plus descendants ('down') or ancestors ('up') through parent_id. */
   hierarchy(model, ids, direction) {
     const out = new Set(ids);
-    if (!this.fieldsOf(model).parent_id) return out;
+    const parent = this.def(model).parentName ?? 'parent_id'; // _parent_name
+    if (!this.fieldsOf(model)[parent]) return out;
     const all = [...this.table(model).values()];
     for (let grew = true; grew;) {
       grew = false;
       for (const r of all) {
-        const hit = direction === 'down' ? out.has(r.parent_id) && !out.has(r.id) : out.has(r.id) && r.parent_id && !out.has(r.parent_id);
-        if (hit) { out.add(direction === 'down' ? r.id : r.parent_id); grew = true; }
+        const hit = direction === 'down' ? out.has(r[parent]) && !out.has(r.id) : out.has(r.id) && r[parent] && !out.has(r[parent]);
+        if (hit) { out.add(direction === 'down' ? r.id : r[parent]); grew = true; }
       }
     }
     return out;
@@ -261,6 +278,9 @@ export class Database {
     for (const input of valsList) {
       if (!isPlainObject(input)) throw PyAttributeError(`'${pyTypeName(input)}' object has no attribute 'items'`);
       this.checkFieldNames(model, Object.keys(input));
+      // A create that Odoo turns into a write on an existing record (stock.quant in inventory mode).
+      const existing = hooks.redirectCreate?.(this, input, ctx);
+      if (existing) { ids.push(existing); continue; }
       const vals = { ...input };
       for (const [fname, f] of Object.entries(def.fields)) {
         if (fname in vals || !isStored(f) || f.auto) continue;
@@ -291,6 +311,8 @@ export class Database {
       hooks.afterCreate?.(this, rec, ctx);
       ids.push(rec.id);
     }
+    const rules = createRules(this, model);
+    if (rules.length) processRules(this, model, rules, ids.map((id) => this.get(model, id)).filter(Boolean));
     return ids;
   }
 
@@ -322,6 +344,12 @@ export class Database {
     const recs = this.browseExisting(model, ids);
     if (!recs.length) return true;
     hooks.beforeWrite?.(this, recs, vals, ctx);
+    // base.automation write(): rules' pre-domains and the written fields' old values, before.
+    const rules = writeRules(this, model);
+    const pre = rules.length ? preFilter(this, model, rules, recs) : null;
+    const oldValues = rules.length
+      ? new Map(recs.map((r) => [r.id, Object.fromEntries(Object.keys(vals).map((n) => [n, structuredClone(this.value(model, r, n))]))]))
+      : null;
     if (def.inherits) {
       const { model: pm, field: link } = def.inherits;
       const parentVals = Object.fromEntries(Object.entries(vals).filter(([k]) => def.fields[k].inherited));
@@ -343,6 +371,7 @@ export class Database {
     }
     for (const rec of recs) for (const [f, raw] of x2m) this.applyX2many(model, rec, f, raw, ctx);
     hooks.afterWrite?.(this, recs, vals, ctx);
+    if (rules.length) processRules(this, model, rules, recs.filter((r) => this.get(model, r.id)), { pre, oldValues });
     return true;
   }
 
@@ -350,6 +379,8 @@ export class Database {
     const recs = [...new Set(ids)].map((id) => this.get(model, id)).filter(Boolean);
     if (!recs.length) return true;
     this.hooks(model).beforeUnlink?.(this, recs, ctx);
+    const rules = unlinkRules(this, model); // on_unlink runs before the records are deleted
+    if (rules.length) processRules(this, model, rules, recs);
     const gone = new Set(recs.map((r) => r.id));
     for (const [m2, d2] of Object.entries(this.models)) {
       for (const f of Object.values(d2.fields)) {
@@ -402,11 +433,11 @@ export class Database {
     if (typeof names === 'string') names = [...names]; // Python iterates the characters
     if (!Array.isArray(names)) throw PyTypeError(`'${pyTypeName(names)}' object is not iterable`);
     this.checkFieldNames(model, names);
-    return ids.map((id) => this.get(model, id)).filter(Boolean).map((rec) => {
+    return this.withContext(ctx, () => ids.map((id) => this.get(model, id)).filter(Boolean).map((rec) => {
       const out = { id: rec.id };
       for (const n of names) if (n !== 'id') out[n] = this.format(model, rec, n, load);
       return out;
-    });
+    }));
   }
 
   parseOrder(model, order) {
@@ -449,7 +480,7 @@ export class Database {
   searchRecords(model, domain, { offset = 0, limit = null, order = null, ctx = {} } = {}) {
     const pred = compileDomain(this, model, withActiveTest(this, model, domain, ctx), ctx);
     // sortRecords parses (validates) the order even when nothing matches.
-    let recs = this.sortRecords(model, [...this.table(model).values()].filter(pred), order);
+    let recs = this.withContext(ctx, () => this.sortRecords(model, [...this.table(model).values()].filter(pred), order));
     recs = recs.slice(Number(offset) || 0);
     if (limit) recs = recs.slice(0, Number(limit));
     return recs;
@@ -476,7 +507,7 @@ export class Database {
       if (Array.isArray(allfields) && allfields.length && !allfields.includes(fname)) continue;
       const d = {
         type: f.type, string: f.string, required: f.required === true,
-        readonly: Boolean(f.readonly || f.compute), store: !f.compute, searchable: true,
+        readonly: Boolean(f.readonly || f.compute), store: !f.compute || Boolean(f.storedCompute), searchable: true,
         sortable: !f.compute && !X2MANY.has(f.type),
       };
       if (f.comodel) d.relation = f.comodel;

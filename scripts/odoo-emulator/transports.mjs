@@ -9,6 +9,7 @@ import {
   asOdooError, isPlainObject, pyRepr, pyTruthy, serializeException,
 } from './errors.mjs';
 import { READONLY_METHODS, accessVerb, callJson2, callKw, checkPrivate } from './methods.mjs';
+import { runTransaction } from './webhooks.mjs';
 
 const JSON_CT = 'application/json; charset=utf-8';
 const HTML_CT = 'text/html; charset=utf-8';
@@ -81,16 +82,11 @@ function faultError(db, rule, model, method) {
   }
 }
 
-/** One call = one transaction: roll back everything on error (retrying()). */
-function inTransaction(db, method, fn) {
+/** One call = one transaction: roll back everything on error (retrying()); automation rules'
+ *  webhook calls are sent with the version's timing (webhooks.mjs). Reads need no transaction. */
+function inTransaction(inst, method, fn) {
   if (READONLY_METHODS.has(method)) return fn();
-  const snapshot = db.snapshot();
-  try {
-    return fn();
-  } catch (e) {
-    db.restore(snapshot);
-    throw e;
-  }
+  return runTransaction(inst, fn);
 }
 
 /** Shared fault/execute/log flow. `execute` returns the result or throws. */
@@ -109,7 +105,7 @@ async function runCall(inst, call, execute, respond) {
   let result;
   let error = null;
   try {
-    result = execute(rule);
+    result = await execute(rule);
   } catch (e) {
     error = asOdooError(e);
   }
@@ -191,7 +187,7 @@ function dispatchObject(inst, rpcMethod, params, rule) {
   if (rule?.kind === 'auth' || uid !== cfg.uid || passwd !== cfg.apiKey) throw AccessDenied();
   if (cfg.version !== '19.0') checkPrivate(db, model, method); // 17/18 execute(): check_method_name first
   if (rule && ERROR_FAULTS.has(rule.kind)) throw faultError(db, rule, model, method);
-  return inTransaction(db, method, () => callKw(db, model, method, args, kw));
+  return inTransaction(inst, method, () => callKw(inst.db, model, method, args, kw));
 }
 
 function dispatchDb(inst, method, args) {
@@ -307,7 +303,7 @@ export async function handleJson2(inst, request, path) {
     delete kwargs.model; // path args win over body keys
     delete kwargs.method;
     if (rule && ERROR_FAULTS.has(rule.kind)) throw faultError(db, rule, model, method);
-    return inTransaction(db, method, () => callJson2(db, model, method, ids, kwargs, context));
+    return inTransaction(inst, method, () => callJson2(inst.db, model, method, ids, kwargs, context));
   };
   const respond = (result, error) => (error ? json2Error(error) : jsonResponse(result ?? null));
   return runCall(inst, call, execute, respond);

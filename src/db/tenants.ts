@@ -184,9 +184,10 @@ export async function sourceCurrencies(env: Env, tenantId: string): Promise<stri
   return [...new Set(codes.map((c) => c.toUpperCase()))];
 }
 
-export async function sourceProviders(env: Env, tenantId: string): Promise<string[]> {
-  const rows = await drizzle(env.DB).selectDistinct({ provider: sources.provider }).from(sources).where(eq(sources.tenantId, tenantId)).all();
-  return rows.map((r) => r.provider);
+/** Each source's provider and whether it has an API connection (what the Odoo check's kinds depend on). */
+export async function sourceFeeds(env: Env, tenantId: string): Promise<{ provider: string; api: boolean }[]> {
+  const rows = await drizzle(env.DB).select({ provider: sources.provider, sealed: sources.apiSealed }).from(sources).where(eq(sources.tenantId, tenantId)).all();
+  return rows.map((r) => ({ provider: r.provider, api: r.sealed !== null }));
 }
 
 /**

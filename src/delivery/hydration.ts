@@ -4,7 +4,9 @@
  * every claimed thin event to one HydrationLoader per queue batch, which reads the events of one
  * source and kind together: one `api.hydrate` call per batch the API allows.
  *
- *   found    -> the fetched snapshot is written by the usual flow (its version is recorded);
+ *   found    -> the fetched snapshot is written by the usual flow (its version is recorded); other
+ *               objects the read showed (`related`: a Xero invoice's payments) are fed into their
+ *               own entity objects first, like webhook events;
  *   deleted  -> the routing's `deletes.<kind>`: "ignore" (recorded as ignored, with the reason) or
  *               "archive" (the Odoo record is archived: active = false on partners and products);
  *   failures -> ProviderApiError: transient and auth are retried (an auth_failed connection's
@@ -17,7 +19,10 @@ import { isThin, type CanonicalEvent } from "../events/canonical";
 import { openSession } from "../connections/open-session";
 import type { MappingStore } from "../db/mappings";
 import { flowFor, type Flow } from "../odoo/writers";
-import type { Provider } from "../providers/provider";
+import type { NormalizedEvent, Provider } from "../providers/provider";
+import { entityName } from "../entity/entity-name";
+import { newEventId } from "../ids";
+import { entityNamespace } from "../tenant/region";
 import { ProviderApiError, type ApiSession, type Hydrated, type ThinRef } from "../providers/provider-api";
 import { PROVIDERS } from "../providers/registry";
 import type { Routing } from "../tenant/routing";
@@ -54,6 +59,41 @@ export class HydrationLoader {
       if (target.waiting.length >= MAX_REFS) this.flush(target);
       else target.timer ??= setTimeout(() => this.flush(target), COLLECT_MS);
     });
+  }
+
+  /**
+   * Feeds the other objects a read showed (a Xero invoice's payments) into their entity objects,
+   * as ingest does with webhook events: ordered, deduplicated by delivery id (a re-read of the same
+   * version is a duplicate), written by their own flows. Done before the thin event's own write, so
+   * a retry of that write feeds them again harmlessly. Kinds the routing does not write are left out.
+   */
+  async feed(region: Region | undefined, identity: EventIdentity, related: NormalizedEvent[], routing: Routing): Promise<void> {
+    for (const { deliveryId, event } of related) {
+      if (!flowFor(event, routing).flow) continue;
+      const receivedAt = Date.now();
+      const eventId = newEventId(receivedAt);
+      const stub = entityNamespace(this.env, region).getByName(entityName(identity.tenantId, identity.sourceId, event.kind, event.externalId));
+      await stub.ingest({
+        eventId,
+        deliveryId,
+        identity: {
+          id: eventId,
+          tenantId: identity.tenantId,
+          sourceId: identity.sourceId,
+          provider: identity.provider,
+          topic: event.topic,
+          type: event.type,
+          kind: event.kind,
+          externalId: event.externalId,
+          deliveryId,
+          version: event.version,
+          receivedAt,
+          duplicateOf: null,
+          ...(region ? { region } : {}),
+        },
+        event,
+      });
+    }
   }
 
   private flush(group: Group): void {
@@ -132,6 +172,7 @@ export async function prepareWrite(
   const fetched: Hydrated = event.action === "delete" ? { status: "deleted" } : await loader.load(region, identity, event);
   if (fetched.status === "failed") throw fetched.error;
   if (fetched.status === "found") {
+    if (fetched.related?.length) await loader.feed(region, identity, fetched.related, routing);
     return { write: "event", event: fetched.event, detail: { hydrated: { version: fetched.event.version, thinVersion: event.version } } };
   }
   const said = event.action === "delete" ? `${event.provider} says it was deleted` : `${event.provider} no longer has it`;

@@ -242,6 +242,8 @@ export const canonicalEventSchema = z.discriminatedUnion("kind", [
 ]);
 export type CanonicalEvent = z.input<typeof canonicalEventSchema>;
 export type EntityKind = CanonicalEvent["kind"];
+/** Every kind of the union above, in its order (routes and the Odoo check read this list). */
+export const ENTITY_KINDS = canonicalEventSchema.options.map((o) => o.shape.kind.value) as [EntityKind, ...EntityKind[]];
 export type EventOfKind<K extends EntityKind> = Extract<CanonicalEvent, { kind: K }>;
 
 /** Whether an event carries only some fields of its entity (see `completeness`). */

@@ -28,7 +28,7 @@ import type { CanonicalEvent } from "../events/canonical";
 import { newEventId } from "../ids";
 import { flowFor } from "../odoo/writers";
 import { thinAtIngest } from "../delivery/hydration";
-import { MalformedPayloadError, type Normalized, type NormalizedEvent, type ProviderReply, type SourceConfig } from "../providers/provider";
+import { MalformedPayloadError, type Normalized, type NormalizedEvent, type Provider, type ProviderReply, type SourceConfig } from "../providers/provider";
 import { PROVIDERS } from "../providers/registry";
 import { normalizeWithinLimits } from "../providers/ingest-limits";
 import { ApiError } from "./errors";
@@ -62,7 +62,7 @@ ingest.post("/:tenant/:source", async (c) => {
   // Refusals are recorded off the reply path (rate-limited: see audit/rejections.ts).
   const recordRejection = (code: string, reason: string) => {
     const record = rejectionRecord(
-      { tenantId: tenant, sourceId: source, provider: provider.id, code, reason, topic: topicHint(c.req.raw.headers), ...regional },
+      { tenantId: tenant, sourceId: source, provider: provider.id, code, reason, topic: topicHint(provider, c.req.raw.headers), ...regional },
       receivedAt,
     );
     if (record) c.executionCtx.waitUntil(c.env.AUDIT_LOG.send(record).catch(() => undefined));
@@ -147,13 +147,10 @@ function send(reply: ProviderReply): Response {
   return new Response(reply.body, { status: reply.status, headers });
 }
 
-/** The provider's event name from its usual headers, for the record of a refused delivery. */
-function topicHint(headers: Headers): string | null {
-  for (const name of ["x-shopify-topic", "x-wc-webhook-topic", "x-github-event"]) {
-    const value = headers.get(name);
-    if (value) return value.slice(0, 100);
-  }
-  return null;
+/** The provider's event name from its topic header (declared in its module), for the record of a refused delivery. */
+function topicHint(provider: Provider, headers: Headers): string | null {
+  const value = provider.topicHeader ? headers.get(provider.topicHeader) : null;
+  return value ? value.slice(0, 100) : null;
 }
 
 /** Refusal reasons may quote the request (a header, a field): the reply and the audit get a bounded text. */

@@ -3,12 +3,15 @@
  * reads the server version, checks that the models of the tenant's flows are installed, and asks
  * Odoo for the API user's rights on each of them (check_access_rights up to Odoo 18, has_access
  * from 18 on), without writing anything. The flows are those of the kinds the tenant's sources'
- * providers emit (every flow for a tenant without sources, or with configurable providers).
+ * providers emit (every flow for a tenant without sources, or with configurable providers); kinds
+ * its sources only send as thin events are listed as needing the source's API connection.
  */
 import { OdooError } from "./errors";
 import type { SchemaAwareClient } from "./schema";
 import { RECORD_MODELS } from "./writers";
 import { WRITTEN_KINDS, type Routing, type WrittenKind } from "../tenant/routing";
+import { PROVIDERS } from "../providers/registry";
+import { dataByKind } from "../providers/topics";
 
 
 type Need = { model: string; operations: readonly string[] };
@@ -51,23 +54,6 @@ const FLOW_NEEDS: Record<string, readonly Need[]> = {
   ],
 };
 
-/** The kinds each provider's events are normalized to (README, "Providers"); null: configurable. */
-const PROVIDER_KINDS: Record<string, readonly string[] | null> = {
-  shopify: ["customer", "product", "order", "refund", "payment"],
-  stripe: ["customer", "product", "payment", "refund", "invoice"],
-  woocommerce: ["customer", "product", "order"],
-  hubspot: ["customer", "company", "deal"],
-  zendesk: ["customer", "ticket"],
-  quickbooks: ["customer", "product", "invoice", "payment"],
-  xero: ["customer", "invoice"],
-  square: ["customer", "order", "payment", "refund"],
-  paypal: ["payment", "refund"],
-  salesforce: ["customer", "company", "deal"],
-  github: [],
-  "standard-webhooks": null,
-  "generic-hmac": null,
-};
-
 export interface OdooCheck {
   ok: boolean;
   authenticated: boolean;
@@ -80,19 +66,60 @@ export interface OdooCheck {
   missingFields: { kind: string; model: string; field: string; from: string }[];
   /** Per currency the tenant's sources or routing use: active in Odoo, and the orders' pricelist. */
   currencies: { code: string; active: boolean; pricelistId: number | null }[];
+  /**
+   * Kinds the tenant's sources send only as thin events (ids) and that cannot be written until the
+   * source has an API connection (`api` of the source) to read the objects: not in `kinds`.
+   */
+  needsApi: ApiNeed[];
   problems: string[];
   odooCalls: number;
 }
 
-/** The kinds a tenant with these source providers can receive. */
-export function kindsOf(providers: string[]): string[] {
-  const all: string[] = [...WRITTEN_KINDS];
-  if (providers.length === 0 || providers.some((p) => (PROVIDER_KINDS[p] ?? null) === null)) return all;
-  const kinds = new Set(providers.flatMap((p) => PROVIDER_KINDS[p] ?? []));
-  return all.filter((k) => kinds.has(k));
+/** A tenant's source as the check sees it: its provider, and whether it has an API connection. */
+export interface SourceFeed {
+  provider: string;
+  api: boolean;
 }
 
-export async function checkOdoo(odoo: SchemaAwareClient, sourceKinds: string[], routing: Routing, sourceCurrencies: string[] = []): Promise<OdooCheck> {
+/** Kinds that only thin topics of a provider feed, for sources without an API connection. */
+export interface ApiNeed {
+  provider: string;
+  kinds: string[];
+}
+
+/**
+ * The kinds a tenant with these sources can write, from each provider's declared topics
+ * (src/providers/topics.ts): full and partial topics write; thin ones only once the object is read
+ * from the provider, so a kind fed only by thin topics counts when the source has `api` (and the
+ * provider an API client), else it is listed in `needsApi`. Every kind for a tenant without
+ * sources or with a configurable provider.
+ */
+export function kindsOf(sources: SourceFeed[]): { kinds: string[]; needsApi: ApiNeed[] } {
+  const all: string[] = [...WRITTEN_KINDS];
+  const providers = sources.map((s) => ({ source: s, provider: PROVIDERS[s.provider] }));
+  if (sources.length === 0 || providers.some((p) => !p.provider || p.provider.topics === "configured")) return { kinds: all, needsApi: [] };
+  const kinds = new Set<string>();
+  const waiting = new Map<string, Set<string>>();
+  for (const { source, provider } of providers) {
+    if (!provider || provider.topics === "configured") continue;
+    for (const [kind, data] of dataByKind(provider.topics)) {
+      if (data !== "thin" || (source.api && provider.api)) kinds.add(kind);
+      else waiting.set(provider.id, (waiting.get(provider.id) ?? new Set()).add(kind));
+    }
+  }
+  const needsApi = [...waiting]
+    .map(([provider, thin]) => ({ provider, kinds: all.filter((k) => thin.has(k) && !kinds.has(k)) }))
+    .filter((n) => n.kinds.length > 0);
+  return { kinds: all.filter((k) => kinds.has(k)), needsApi };
+}
+
+export async function checkOdoo(
+  odoo: SchemaAwareClient,
+  sourceKinds: string[],
+  routing: Routing,
+  sourceCurrencies: string[] = [],
+  needsApi: ApiNeed[] = [],
+): Promise<OdooCheck> {
   const kinds = sourceKinds.filter((k) => routing.flows[k as WrittenKind] !== "ignore");
   const problems: string[] = [];
   let probe: { uid: number; serverVersion: string | null };
@@ -109,6 +136,7 @@ export async function checkOdoo(odoo: SchemaAwareClient, sourceKinds: string[], 
       rights: [],
       missingFields: [],
       currencies: [],
+      needsApi,
       problems: [message],
       odooCalls: odoo.calls,
     };
@@ -174,6 +202,7 @@ export async function checkOdoo(odoo: SchemaAwareClient, sourceKinds: string[], 
     rights,
     missingFields,
     currencies,
+    needsApi,
     problems,
     odooCalls: odoo.calls,
   };

@@ -23,7 +23,8 @@
  * Data: thin events, or full customer/product data through a route's `fields` mapping.
  */
 import * as z from "zod";
-import { concatBytes, decodeBase64, decodeHex, verifyHmac } from "./schemes/hmac";
+import { concatBytes } from "./schemes/hmac";
+import { matchesSecret, readSignature } from "./schemes/hmac-header";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import { genericApi } from "./generic-api";
 import { jsonPathSchema, routeEvent, routeSchema, valueAt } from "./json-routes";
@@ -98,8 +99,6 @@ const optionsSchema = z
   });
 type GenericHmacOptions = z.infer<typeof optionsSchema>;
 
-const DIGEST_BYTES = { "SHA-256": 32, "SHA-512": 64 } as const;
-
 function timestampMs(raw: string, unit: "s" | "ms" | undefined): number {
   return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) * (unit === "ms" ? 1 : 1000) : NaN;
 }
@@ -113,23 +112,16 @@ function deliveryIdOf(delivery: InboundDelivery, options: GenericHmacOptions, bo
 export const genericHmac: Provider<GenericHmacOptions> = {
   id: "generic-hmac",
   optionsSchema,
+  topics: "configured",
   api: genericApi("generic-hmac"),
 
   async verify(delivery, source) {
     const options = source.options;
     const parts = parseTemplate(options.signedTemplate);
     if (typeof parts === "string") return { ok: false, reason: `source option signedTemplate: ${parts}` };
-    const header = delivery.headers.get(options.signatureHeader)?.trim();
-    if (!header) return { ok: false, reason: `missing ${options.signatureHeader} header` };
-    const prefix = options.signaturePrefix ?? "";
-    if (!header.toLowerCase().startsWith(prefix.toLowerCase())) {
-      return { ok: false, reason: `${options.signatureHeader} does not start with "${prefix}"` };
-    }
-    const encoded = header.slice(prefix.length);
-    const signature = options.encoding === "hex" ? decodeHex(encoded) : decodeBase64(encoded);
-    if (!signature || signature.byteLength !== DIGEST_BYTES[options.algorithm]) {
-      return { ok: false, reason: `${options.signatureHeader} is not a ${options.encoding} ${options.algorithm} digest` };
-    }
+    const scheme = { header: options.signatureHeader, hash: options.algorithm, encoding: options.encoding, prefix: options.signaturePrefix };
+    const read = readSignature(scheme, delivery.headers);
+    if (!read.ok) return read;
 
     let timestamp = "";
     if (options.timestampHeader) {
@@ -157,8 +149,7 @@ export const genericHmac: Provider<GenericHmacOptions> = {
         pieces.push(value);
       }
     }
-    const ok = await verifyHmac({ secrets: source.secrets, hash: options.algorithm, signature, signed: concatBytes(...pieces) });
-    return ok ? { ok: true } : { ok: false, reason: "signature does not match any active secret" };
+    return matchesSecret(scheme, source.secrets, read.signature, concatBytes(...pieces));
   },
 
   normalize(delivery, source) {

@@ -40,6 +40,7 @@ import * as z from "zod";
 import { MalformedPayloadError, parseJson, type NormalizedEvent, type Provider, type Verification } from "./provider";
 import { instantText } from "./required-values";
 import { idOf, object, text, type Json } from "./json-values";
+import type { TopicTable } from "./topics";
 
 const optionsSchema = z
   .object({
@@ -71,9 +72,23 @@ const OPERATIONS: Record<string, { type: "created" | "updated" | "deleted"; acti
   privacyDeletion: { type: "deleted", action: "delete" },
 };
 
+/**
+ * Every `<object>.<operation>` subscription type: a property change is partial (one field, for the
+ * properties the router maps; others stay thin), every other operation is thin.
+ */
+const TOPICS: TopicTable = Object.fromEntries(
+  Object.entries(OBJECT_TYPES).flatMap(([objectType, { kind, resource }]) =>
+    Object.entries(OPERATIONS).map(([operation, { type }]) => [
+      `${objectType}.${operation}`,
+      { kind, type: `${kind}.${type}`, data: operation === "propertyChange" ? ("partial" as const) : ("thin" as const), resource },
+    ]),
+  ),
+);
+
 export const hubspot: Provider<HubSpotOptions> = {
   id: "hubspot",
   optionsSchema,
+  topics: TOPICS,
 
   async verify(delivery, source) {
     const uri = signedUri(source.options.publicUrl, delivery.url);

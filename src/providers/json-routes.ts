@@ -25,6 +25,7 @@
 import * as z from "zod";
 import {
   CANONICAL_SCHEMA,
+  ENTITY_KINDS,
   isInstant,
   type Address,
   type CanonicalEvent,
@@ -35,18 +36,8 @@ import { MalformedPayloadError } from "./provider";
 import { minorUnits } from "./required-values";
 import { fullName, scalarText, type Json } from "./json-values";
 
-export const ROUTABLE_KINDS = [
-  "customer",
-  "company",
-  "product",
-  "order",
-  "payment",
-  "refund",
-  "invoice",
-  "deal",
-  "ticket",
-  "inventory",
-] as const;
+/** A configured route may name any canonical kind. */
+export const ROUTABLE_KINDS = ENTITY_KINDS;
 
 export const CUSTOMER_FIELDS = [
   "email",

@@ -44,6 +44,7 @@ import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider, type VerifyServices } from "./provider";
 import { instantText, minorUnits, quoted } from "./required-values";
 import { entityRef, object, objectsIn, trimmedText } from "./json-values";
+import { isDeclared, type TopicTable } from "./topics";
 
 const optionsSchema = z
   .object({
@@ -116,20 +117,19 @@ function certUrlProblem(certUrl: string): string | null {
   return null;
 }
 
-const ROUTED_EVENTS = {
-  "PAYMENT.CAPTURE.COMPLETED": { kind: "payment", type: "payment.succeeded", status: "succeeded" },
-  "PAYMENT.CAPTURE.PENDING": { kind: "payment", type: "payment.pending", status: "pending" },
-  "PAYMENT.CAPTURE.DENIED": { kind: "payment", type: "payment.failed", status: "failed" },
-  "PAYMENT.CAPTURE.DECLINED": { kind: "payment", type: "payment.failed", status: "failed" },
-  "PAYMENT.CAPTURE.REFUNDED": { kind: "refund", type: "refund.created", status: null },
-  "PAYMENT.CAPTURE.REVERSED": { kind: "refund", type: "refund.reversed", status: null },
-} as const;
-type RoutedEvent = keyof typeof ROUTED_EVENTS;
-const isRouted = (eventType: string): eventType is RoutedEvent => Object.hasOwn(ROUTED_EVENTS, eventType);
+const TOPICS = {
+  "PAYMENT.CAPTURE.COMPLETED": { kind: "payment", type: "payment.succeeded", data: "full", status: "succeeded" },
+  "PAYMENT.CAPTURE.PENDING": { kind: "payment", type: "payment.pending", data: "full", status: "pending" },
+  "PAYMENT.CAPTURE.DENIED": { kind: "payment", type: "payment.failed", data: "full", status: "failed" },
+  "PAYMENT.CAPTURE.DECLINED": { kind: "payment", type: "payment.failed", data: "full", status: "failed" },
+  "PAYMENT.CAPTURE.REFUNDED": { kind: "refund", type: "refund.created", data: "full", status: null },
+  "PAYMENT.CAPTURE.REVERSED": { kind: "refund", type: "refund.reversed", data: "full", status: null },
+} as const satisfies TopicTable;
 
 export const paypal: Provider<PaypalOptions> = {
   id: "paypal",
   optionsSchema,
+  topics: TOPICS,
 
   async verify(delivery, source, services) {
     const h = delivery.headers;
@@ -183,7 +183,7 @@ export const paypal: Provider<PaypalOptions> = {
     const eventType = trimmedText(body.event_type);
     const eventId = trimmedText(body.id);
     if (!eventType) throw new MalformedPayloadError('event has no "event_type"');
-    if (!isRouted(eventType)) {
+    if (!isDeclared(TOPICS, eventType)) {
       const reason = eventType.startsWith("CHECKOUT.ORDER.")
         ? `${eventType} is not routed: a PayPal order is a payment intent, its capture arrives as PAYMENT.CAPTURE.*`
         : `event type "${eventType}" is not routed`;
@@ -197,7 +197,7 @@ export const paypal: Provider<PaypalOptions> = {
     const amount = money(resource.amount);
     if (!amount) throw new MalformedPayloadError(`${eventType} resource has no amount {currency_code, value}`);
 
-    const route = ROUTED_EVENTS[eventType];
+    const route = TOPICS[eventType];
     const envelope = {
       schema: CANONICAL_SCHEMA,
       provider: "paypal",

@@ -136,7 +136,16 @@ export interface ThinRef {
 
 export type Hydrated =
   /** The object now, as a full canonical event of the same kind and externalId (its own version). */
-  | { status: "found"; event: CanonicalEvent }
+  | {
+      status: "found";
+      event: CanonicalEvent;
+      /**
+       * Other objects the read showed, as the provider names them nowhere else (a Xero invoice's
+       * payments: Xero sends no payment webhooks): fed through their own entity objects like
+       * webhook events (a version seen before is a duplicate), then written by their flows.
+       */
+      related?: NormalizedEvent[];
+    }
   /** The provider says it no longer exists (404/410, absent from a batch read, `Active=false` deletions). */
   | { status: "deleted" }
   /** This one could not be read (the others of the batch stand): per-object reads report their own failure. */

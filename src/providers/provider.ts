@@ -9,6 +9,7 @@ import type { Retention } from "../retention/retention";
 import type { z } from "zod";
 import type { CanonicalEvent } from "../events/canonical";
 import type { ProviderApi } from "./provider-api";
+import type { TopicTable } from "./topics";
 
 export interface InboundDelivery {
   body: Uint8Array;
@@ -65,6 +66,13 @@ export interface Provider<Options extends Record<string, unknown> = Record<strin
    * `PUT /v1/admin/tenants/{t}/sources/{s}`; an error names the field (422 invalid_request).
    */
   readonly optionsSchema: z.ZodType<Options>;
+  /**
+   * What each of its topics becomes (src/providers/topics.ts); "configured" when the source's
+   * options declare the routes (standard-webhooks, generic-hmac).
+   */
+  readonly topics: TopicTable | "configured";
+  /** The header that names the topic, when the protocol has one (quoted in refusal records). */
+  readonly topicHeader?: string;
   /**
    * Requests answered before any signature check, for protocols whose handshake is unsigned
    * (WooCommerce's activation ping). Return null for everything else.

@@ -29,11 +29,13 @@
  * never refused.
  */
 import { CANONICAL_SCHEMA, type CanonicalEvent } from "../events/canonical";
-import { decodeBase64, verifyHmac } from "./schemes/hmac";
+import { hmacOverBody } from "./schemes/hmac-header";
+import { quickbooksApi } from "./quickbooks-api";
 import { parseInstant } from "./schemes/iso-instant";
 import * as z from "zod";
 import { MalformedPayloadError, parseJson, type NormalizedEvent, type Provider } from "./provider";
 import { instantText } from "./required-values";
+import { isDeclared, type TopicTable } from "./topics";
 import { object, trimmedText } from "./json-values";
 
 const optionsSchema = z
@@ -45,14 +47,14 @@ const optionsSchema = z
 type QuickBooksOptions = z.infer<typeof optionsSchema>;
 
 /** QBO entity (lower-cased) -> canonical kind and the entity's QBO name. */
-const ROUTED_ENTITIES = {
-  customer: { kind: "customer", resource: "Customer" },
-  invoice: { kind: "invoice", resource: "Invoice" },
-  payment: { kind: "payment", resource: "Payment" },
-  item: { kind: "product", resource: "Item" },
-} as const;
-type RoutedEntity = keyof typeof ROUTED_ENTITIES;
-const isRouted = (entity: string): entity is RoutedEntity => Object.hasOwn(ROUTED_ENTITIES, entity);
+const TOPICS = {
+  customer: { kind: "customer", type: "customer.{operation}", data: "thin", resource: "Customer" },
+  invoice: { kind: "invoice", type: "invoice.{operation}", data: "thin", resource: "Invoice" },
+  payment: { kind: "payment", type: "payment.{operation}", data: "thin", resource: "Payment" },
+  item: { kind: "product", type: "product.{operation}", data: "thin", resource: "Item" },
+} as const satisfies TopicTable;
+type RoutedEntity = keyof typeof TOPICS;
+const isRouted = (entity: string): entity is RoutedEntity => isDeclared(TOPICS, entity);
 
 /** Legacy `Create` and CloudEvents `created` both become `create` (and so on). */
 const OPERATIONS: Record<string, string> = {
@@ -81,15 +83,10 @@ interface Change {
 export const quickbooks: Provider<QuickBooksOptions> = {
   id: "quickbooks",
   optionsSchema,
+  topics: TOPICS,
+  api: quickbooksApi,
 
-  async verify(delivery, source) {
-    const header = delivery.headers.get("intuit-signature");
-    if (!header) return { ok: false, reason: "missing intuit-signature header" };
-    const signature = decodeBase64(header);
-    if (!signature) return { ok: false, reason: "intuit-signature is not base64" };
-    const ok = await verifyHmac({ secrets: source.secrets, hash: "SHA-256", signature, signed: delivery.body });
-    return ok ? { ok: true } : { ok: false, reason: "signature does not match any active verifier token" };
-  },
+  verify: hmacOverBody({ header: "intuit-signature", hash: "SHA-256", encoding: "base64", secretName: "verifier token" }),
 
   normalize(delivery, source) {
     const parsed = parseJson(delivery.body);
@@ -109,7 +106,7 @@ export const quickbooks: Provider<QuickBooksOptions> = {
 };
 
 function toEvent(change: Change): NormalizedEvent {
-  const { kind, resource } = ROUTED_ENTITIES[change.entity as RoutedEntity];
+  const { kind, resource } = TOPICS[change.entity as RoutedEntity];
   const event = {
     schema: CANONICAL_SCHEMA,
     provider: "quickbooks",

@@ -39,6 +39,7 @@ import * as z from "zod";
 import { MalformedPayloadError, type NormalizedEvent, type Provider, type ProviderReply } from "./provider";
 import { instantText, minorUnits } from "./required-values";
 import { entityRef, fullName } from "./json-values";
+import { isDeclared, type TopicTable } from "./topics";
 
 export const OUTBOUND_NS = "http://soap.sforce.com/2005/09/outbound";
 /** A source whose secrets are all this value requires no `?token=`. */
@@ -54,13 +55,12 @@ const optionsSchema = z
   .strict();
 type SalesforceOptions = z.infer<typeof optionsSchema>;
 
-const ROUTED_TYPES = {
-  Account: "company",
-  Contact: "customer",
-  Opportunity: "deal",
-} as const;
-type RoutedType = keyof typeof ROUTED_TYPES;
-const isRouted = (type: string): type is RoutedType => Object.hasOwn(ROUTED_TYPES, type);
+/** sObject type -> canonical kind: full snapshots (the fields the outbound message selects). */
+const TOPICS = {
+  Account: { kind: "company", type: "company.{created|updated|deleted}", data: "full" },
+  Contact: { kind: "customer", type: "customer.{created|updated|deleted}", data: "full" },
+  Opportunity: { kind: "deal", type: "deal.{created|updated|deleted}", data: "full" },
+} as const satisfies TopicTable;
 
 const ACK: ProviderReply = {
   status: 200,
@@ -103,6 +103,7 @@ function containsAscii(bytes: Uint8Array, text: string): boolean {
 export const salesforce: Provider<SalesforceOptions> = {
   id: "salesforce",
   optionsSchema,
+  topics: TOPICS,
 
   async verify(delivery, source) {
     const tokens = source.secrets.filter((s) => s !== NO_TOKEN_PLACEHOLDER);
@@ -149,7 +150,7 @@ export const salesforce: Provider<SalesforceOptions> = {
       firstNotificationId ??= notificationId;
       const xsiType = attribute(sObject, XSI_NS, "type") ?? sObject.attributes["xsi:type"] ?? null;
       const type = xsiType ? qnameLocal(xsiType) : "";
-      if (!isRouted(type)) {
+      if (!isDeclared(TOPICS, type)) {
         skipped.push(type || "(untyped sObject)");
         continue;
       }
@@ -161,7 +162,7 @@ export const salesforce: Provider<SalesforceOptions> = {
       if (Number.isNaN(version)) {
         throw new MalformedPayloadError(`${type} ${externalId} has no SystemModstamp (add it to the outbound message's fields)`);
       }
-      const kind = ROUTED_TYPES[type];
+      const kind = TOPICS[type].kind;
       const deleted = fields.IsDeleted === "true";
       const envelope = {
         schema: CANONICAL_SCHEMA,

@@ -12,10 +12,11 @@ import {
   type CustomerData,
   type PaymentData,
 } from "../events/canonical";
-import { decodeBase64, verifyHmac } from "./schemes/hmac";
+import { hmacOverBody } from "./schemes/hmac-header";
 import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
 import { instantText, minorUnits } from "./required-values";
+import { isDeclared, type TopicTable } from "./topics";
 import { entityRef, fullName, idOf, isoMillis, num, object, objectsIn, quantity, text, type Json } from "./json-values";
 
 const optionsSchema = z
@@ -27,40 +28,32 @@ const optionsSchema = z
 type ShopifyOptions = z.infer<typeof optionsSchema>;
 
 /** Shopify topic -> canonical kind and type. Topics not listed are acknowledged and ignored. */
-const ROUTED_TOPICS = {
-  "orders/create": { kind: "order", type: "order.created" },
-  "orders/updated": { kind: "order", type: "order.updated" },
-  "orders/paid": { kind: "order", type: "order.paid" },
-  "orders/cancelled": { kind: "order", type: "order.cancelled" },
-  "refunds/create": { kind: "refund", type: "refund.created" },
-  "order_transactions/create": { kind: "payment", type: "payment.created" },
-  "inventory_levels/update": { kind: "inventory", type: "inventory.updated" },
-  "customers/create": { kind: "customer", type: "customer.created" },
-  "customers/update": { kind: "customer", type: "customer.updated" },
-  "products/create": { kind: "product", type: "product.created" },
-  "products/update": { kind: "product", type: "product.updated" },
-} as const;
-type RoutedTopic = keyof typeof ROUTED_TOPICS;
-
-const isRouted = (topic: string): topic is RoutedTopic => Object.hasOwn(ROUTED_TOPICS, topic);
+const TOPICS = {
+  "orders/create": { kind: "order", type: "order.created", data: "full" },
+  "orders/updated": { kind: "order", type: "order.updated", data: "full" },
+  "orders/paid": { kind: "order", type: "order.paid", data: "full" },
+  "orders/cancelled": { kind: "order", type: "order.cancelled", data: "full" },
+  "refunds/create": { kind: "refund", type: "refund.created", data: "full" },
+  "order_transactions/create": { kind: "payment", type: "payment.created", data: "full" },
+  "inventory_levels/update": { kind: "inventory", type: "inventory.updated", data: "full" },
+  "customers/create": { kind: "customer", type: "customer.created", data: "full" },
+  "customers/update": { kind: "customer", type: "customer.updated", data: "full" },
+  "products/create": { kind: "product", type: "product.created", data: "full" },
+  "products/update": { kind: "product", type: "product.updated", data: "full" },
+} as const satisfies TopicTable;
 
 export const shopify: Provider<ShopifyOptions> = {
   id: "shopify",
   optionsSchema,
+  topics: TOPICS,
+  topicHeader: "x-shopify-topic",
 
-  async verify(delivery, source) {
-    const header = delivery.headers.get("x-shopify-hmac-sha256");
-    if (!header) return { ok: false, reason: "missing X-Shopify-Hmac-Sha256 header" };
-    const signature = decodeBase64(header);
-    if (!signature) return { ok: false, reason: "X-Shopify-Hmac-Sha256 is not base64" };
-    const ok = await verifyHmac({ secrets: source.secrets, hash: "SHA-256", signature, signed: delivery.body });
-    return ok ? { ok: true } : { ok: false, reason: "signature does not match any active secret" };
-  },
+  verify: hmacOverBody({ header: "X-Shopify-Hmac-Sha256", hash: "SHA-256", encoding: "base64" }),
 
   normalize(delivery, source) {
     const topic = delivery.headers.get("x-shopify-topic") ?? "";
     const webhookId = delivery.headers.get("x-shopify-webhook-id");
-    if (!isRouted(topic)) {
+    if (!isDeclared(TOPICS, topic)) {
       return { outcome: "ignored", deliveryId: webhookId, topic, reason: `topic "${topic || "(none)"}" is not routed` };
     }
     const body = parseJsonObject(delivery.body);
@@ -78,7 +71,7 @@ export const shopify: Provider<ShopifyOptions> = {
     const version = isoMillis(updatedAt);
     if (version === null) throw new MalformedPayloadError(`${topic} payload has no valid "updated_at"`);
 
-    const { kind, type } = ROUTED_TOPICS[topic];
+    const { kind, type } = TOPICS[topic];
     const envelope = {
       schema: CANONICAL_SCHEMA,
       provider: "shopify",

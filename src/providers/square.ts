@@ -33,6 +33,7 @@ import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
 import { instantText } from "./required-values";
 import { entityRef, fullName, idOf, isoMillis, num, object, text, type Json } from "./json-values";
+import { isDeclared, type TopicTable } from "./topics";
 
 const optionsSchema = z
   .object({
@@ -42,23 +43,22 @@ const optionsSchema = z
   .strict();
 type SquareOptions = z.infer<typeof optionsSchema>;
 
-const ROUTED_TYPES = {
-  "payment.created": { kind: "payment", type: "payment.created", action: "upsert" },
-  "payment.updated": { kind: "payment", type: "payment.updated", action: "upsert" },
-  "refund.created": { kind: "refund", type: "refund.created", action: "upsert" },
-  "refund.updated": { kind: "refund", type: "refund.updated", action: "upsert" },
-  "order.created": { kind: "order", type: "order.created", action: "upsert" },
-  "order.updated": { kind: "order", type: "order.updated", action: "upsert" },
-  "customer.created": { kind: "customer", type: "customer.created", action: "upsert" },
-  "customer.updated": { kind: "customer", type: "customer.updated", action: "upsert" },
-  "customer.deleted": { kind: "customer", type: "customer.deleted", action: "delete" },
-} as const;
-type RoutedType = keyof typeof ROUTED_TYPES;
-const isRouted = (type: string): type is RoutedType => Object.hasOwn(ROUTED_TYPES, type);
+const TOPICS = {
+  "payment.created": { kind: "payment", type: "payment.created", data: "full", action: "upsert" },
+  "payment.updated": { kind: "payment", type: "payment.updated", data: "full", action: "upsert" },
+  "refund.created": { kind: "refund", type: "refund.created", data: "full", action: "upsert" },
+  "refund.updated": { kind: "refund", type: "refund.updated", data: "full", action: "upsert" },
+  "order.created": { kind: "order", type: "order.created", data: "thin", action: "upsert", resource: "order" },
+  "order.updated": { kind: "order", type: "order.updated", data: "thin", action: "upsert", resource: "order" },
+  "customer.created": { kind: "customer", type: "customer.created", data: "full", action: "upsert" },
+  "customer.updated": { kind: "customer", type: "customer.updated", data: "full", action: "upsert" },
+  "customer.deleted": { kind: "customer", type: "customer.deleted", data: "full", action: "delete" },
+} as const satisfies TopicTable;
 
 export const square: Provider<SquareOptions> = {
   id: "square",
   optionsSchema,
+  topics: TOPICS,
 
   async verify(delivery, source) {
     const header = delivery.headers.get("x-square-hmacsha256-signature");
@@ -76,7 +76,7 @@ export const square: Provider<SquareOptions> = {
     const body = parseJsonObject(delivery.body);
     const type = text(body.type) ?? "";
     const eventId = text(body.event_id);
-    if (!isRouted(type)) {
+    if (!isDeclared(TOPICS, type)) {
       return { outcome: "ignored", deliveryId: eventId, topic: type || "(none)", reason: `event type "${type || "(none)"}" is not routed` };
     }
     if (!eventId) throw new MalformedPayloadError(`${type} event has no "event_id"`);
@@ -91,12 +91,12 @@ export const square: Provider<SquareOptions> = {
     if (version === null) throw new MalformedPayloadError(`${type} event has no version, updated_at or created_at`);
     const occurredMs = isoMillis(resource.updated_at) ?? isoMillis(body.created_at) ?? isoMillis(resource.created_at);
 
-    const { kind, action } = ROUTED_TYPES[type];
+    const { kind, action } = TOPICS[type];
     const envelope = {
       schema: CANONICAL_SCHEMA,
       provider: "square",
       topic: type,
-      type: ROUTED_TYPES[type].type,
+      type: TOPICS[type].type,
       externalId,
       version,
       occurredAt: occurredMs === null ? instantText(version, "version") : instantText(occurredMs, "updated_at"),

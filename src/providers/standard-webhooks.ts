@@ -68,6 +68,7 @@ function epochMs(raw: unknown): number | null {
 export const standardWebhooks: Provider<StandardWebhooksOptions> = {
   id: "standard-webhooks",
   optionsSchema,
+  topics: "configured",
   api: genericApi("standard-webhooks"),
 
   async verify(delivery, source) {

@@ -46,6 +46,8 @@ import { concatBytes, decodeHex, verifyHmac } from "./schemes/hmac";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import { MalformedPayloadError, parseJsonObject, type NormalizedEvent, type Provider } from "./provider";
 import { instantText } from "./required-values";
+import { isDeclared, type TopicTable } from "./topics";
+import { stripeApi } from "./stripe-api";
 import { array, entityRef, idOf, isoMillis, num, object, objectsIn, text, type Json } from "./json-values";
 
 const optionsSchema = z
@@ -56,30 +58,31 @@ const optionsSchema = z
   .strict();
 type StripeOptions = z.infer<typeof optionsSchema>;
 
-/** Stripe event type -> canonical kind and type. Types not listed are acknowledged and ignored. */
-const ROUTED_TYPES = {
-  "customer.created": { kind: "customer", type: "customer.created" },
-  "customer.updated": { kind: "customer", type: "customer.updated" },
-  "customer.deleted": { kind: "customer", type: "customer.deleted" },
-  "payment_intent.succeeded": { kind: "payment", type: "payment.succeeded" },
-  "charge.refunded": { kind: "refund", type: "refund.created" },
-  "invoice.paid": { kind: "invoice", type: "invoice.paid" },
-  "invoice.payment_failed": { kind: "invoice", type: "invoice.payment_failed" },
-  "product.created": { kind: "product", type: "product.created" },
-  "product.updated": { kind: "product", type: "product.updated" },
-  "product.deleted": { kind: "product", type: "product.deleted" },
-} as const;
-type RoutedType = keyof typeof ROUTED_TYPES;
-const isRouted = (type: string): type is RoutedType => Object.hasOwn(ROUTED_TYPES, type);
+/**
+ * Stripe event type -> canonical kind, type and data. Types not listed are acknowledged and ignored.
+ * Thin events are declared by pattern `v1.<related_object.type>.*` (their kind comes from the
+ * related object, their type from the event's last segment).
+ */
+const TOPICS = {
+  "customer.created": { kind: "customer", type: "customer.created", data: "full" },
+  "customer.updated": { kind: "customer", type: "customer.updated", data: "full" },
+  "customer.deleted": { kind: "customer", type: "customer.deleted", data: "full" },
+  "payment_intent.succeeded": { kind: "payment", type: "payment.succeeded", data: "full" },
+  "charge.refunded": { kind: "refund", type: "refund.created", data: "full" },
+  "invoice.paid": { kind: "invoice", type: "invoice.paid", data: "full" },
+  "invoice.payment_failed": { kind: "invoice", type: "invoice.payment_failed", data: "full" },
+  "product.created": { kind: "product", type: "product.created", data: "full" },
+  "product.updated": { kind: "product", type: "product.updated", data: "full" },
+  "product.deleted": { kind: "product", type: "product.deleted", data: "full" },
+  "v1.customer.*": { kind: "customer", type: "customer.{operation}", data: "thin" },
+  "v1.product.*": { kind: "product", type: "product.{operation}", data: "thin" },
+  "v1.invoice.*": { kind: "invoice", type: "invoice.{operation}", data: "thin" },
+  "v1.payment_intent.*": { kind: "payment", type: "payment.{operation}", data: "thin" },
+  "v1.refund.*": { kind: "refund", type: "refund.{operation}", data: "thin" },
+} as const satisfies TopicTable;
 
-/** Thin events: `related_object.type` -> canonical kind. */
-const THIN_KINDS: Record<string, CanonicalEvent["kind"]> = {
-  customer: "customer",
-  product: "product",
-  invoice: "invoice",
-  payment_intent: "payment",
-  refund: "refund",
-};
+/** The topic a thin event about a `related_object.type` is declared under. */
+export const thinTopic = (relatedType: string) => `v1.${relatedType}.*`;
 
 /** Orders events of one object within one second (see the header). */
 function lifecycleRank(type: string): number {
@@ -105,6 +108,12 @@ function parseSignatureHeader(header: string): { timestamp: string | null; signa
 export const stripe: Provider<StripeOptions> = {
   id: "stripe",
   optionsSchema,
+  topics: TOPICS,
+  // A getter: stripe-api.ts normalizes fetched objects with this module's code, so the two modules
+  // import each other and `stripeApi` may not be initialized yet when this object is built.
+  get api() {
+    return stripeApi;
+  },
 
   async verify(delivery, source) {
     const header = delivery.headers.get("stripe-signature");
@@ -136,7 +145,7 @@ export const stripe: Provider<StripeOptions> = {
     const type = text(body.type) ?? "";
     if (!eventId) throw new MalformedPayloadError('Stripe event has no "id"');
     if (body.object === "v2.core.event") return thinEvent(body, eventId, type);
-    if (!isRouted(type)) {
+    if (!isDeclared(TOPICS, type) || TOPICS[type].data === "thin") {
       return { outcome: "ignored", deliveryId: eventId, topic: type, reason: `Stripe event "${type || "(none)"}" is not routed` };
     }
 
@@ -148,7 +157,7 @@ export const stripe: Provider<StripeOptions> = {
     const objectId = dataObject ? idOf(dataObject.id) : null;
     if (!dataObject || !objectId) throw new MalformedPayloadError(`${type} event has no data.object.id`);
 
-    const { kind, type: canonicalType } = ROUTED_TYPES[type];
+    const { kind, type: canonicalType } = TOPICS[type];
     const version = created * 1000 + lifecycleRank(type);
     const envelope = {
       schema: CANONICAL_SCHEMA,
@@ -187,7 +196,8 @@ function thinEvent(body: Json, eventId: string, type: string) {
   const related = object(body.related_object);
   const relatedType = related ? text(related.type) : null;
   const relatedId = related ? idOf(related.id) : null;
-  const kind = relatedType ? THIN_KINDS[relatedType] : undefined;
+  const topic = relatedType ? thinTopic(relatedType) : "";
+  const kind = isDeclared(TOPICS, topic) ? TOPICS[topic].kind : undefined;
   if (!related || !relatedType || !relatedId || !kind) {
     const about = relatedType ? `about a ${relatedType}` : "without a related object";
     return { outcome: "ignored" as const, deliveryId: eventId, topic: type, reason: `Stripe thin event "${type}" ${about} is not routed` };
@@ -265,7 +275,7 @@ function addressOf(value: unknown, name: string | null, company: string | null, 
  * `lastName` (Odoo joins first and last name anyway). `business_name` (newer API versions) is the
  * company.
  */
-function customerData(c: Json): CustomerData {
+export function customerData(c: Json): CustomerData {
   const name = text(c.individual_name) ?? text(c.name);
   const company = text(c.business_name);
   const phone = text(c.phone);
@@ -277,7 +287,7 @@ function customerData(c: Json): CustomerData {
 }
 
 /** One variant per product, keyed by the product id; priced from `default_price` when expanded. */
-function productData(p: Json): ProductData {
+export function productData(p: Json): ProductData {
   const price = object(p.default_price);
   const money: Money = price
     ? stripeMoney(price.unit_amount ?? (text(price.unit_amount_decimal) ? Number(price.unit_amount_decimal) : 0), price.currency)
@@ -291,7 +301,7 @@ function productData(p: Json): ProductData {
   };
 }
 
-function paymentData(pi: Json): PaymentData {
+export function paymentData(pi: Json): PaymentData {
   const charge = object(pi.latest_charge);
   const methodTypes = array(pi.payment_method_types);
   const method =
@@ -308,7 +318,7 @@ function paymentData(pi: Json): PaymentData {
   };
 }
 
-function refundsOf(charge: Json, chargeId: string): { externalId: string; data: RefundData }[] {
+export function refundsOf(charge: Json, chargeId: string): { externalId: string; data: RefundData }[] {
   const payment = ref("payment", charge.payment_intent) ?? { kind: "payment", externalId: chargeId };
   const refunds = objectsIn(object(charge.refunds)?.data).filter((r) => idOf(r.id) !== null);
   if (refunds.length > 0) {
@@ -337,7 +347,7 @@ function refundsOf(charge: Json, chargeId: string): { externalId: string; data: 
   ];
 }
 
-function invoiceData(inv: Json): InvoiceData {
+export function invoiceData(inv: Json): InvoiceData {
   const currency = currencyOf(inv.currency);
   const lines = objectsIn(object(inv.lines)?.data);
   const transitions = object(inv.status_transitions);

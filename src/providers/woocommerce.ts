@@ -38,6 +38,7 @@ import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
 import { instantText, minorUnits } from "./required-values";
 import { array, fullName, idOf, num, object, objectsIn, quantity as quantityOf, text, type Json } from "./json-values";
+import type { TopicTable } from "./topics";
 
 const optionsSchema = z
   .object({
@@ -62,11 +63,20 @@ const EVENTS: Record<string, "created" | "updated" | "deleted"> = {
   deleted: "deleted",
 };
 
+/** Every `<resource>.<event>` topic (the `X-WC-Webhook-Topic` header): full resources. */
+const TOPICS: TopicTable = Object.fromEntries(
+  Object.entries(RESOURCES).flatMap(([resource, kind]) =>
+    Object.entries(EVENTS).map(([event, suffix]) => [`${resource}.${event}`, { kind, type: `${kind}.${suffix}`, data: "full" as const }]),
+  ),
+);
+
 const PING = /^webhook_id=\d+$/;
 
 export const woocommerce: Provider<WooCommerceOptions> = {
   id: "woocommerce",
   optionsSchema,
+  topics: TOPICS,
+  topicHeader: "x-wc-webhook-topic",
 
   /** The activation ping: unsigned, form body `webhook_id=<digits>`, must get exactly 200. */
   handshake(delivery) {

@@ -23,12 +23,14 @@
  * unique across organisations). Version = `eventDateUtc` in epoch ms.
  */
 import { CANONICAL_SCHEMA, type CanonicalEvent } from "../events/canonical";
-import { decodeBase64, verifyHmac } from "./schemes/hmac";
+import { hmacOverBody } from "./schemes/hmac-header";
+import { xeroApi } from "./xero-api";
 import { parseInstant } from "./schemes/iso-instant";
 import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type NormalizedEvent, type Provider } from "./provider";
 import { instantText } from "./required-values";
 import { object, trimmedText } from "./json-values";
+import { isDeclared, type TopicTable } from "./topics";
 
 const optionsSchema = z
   .object({
@@ -38,27 +40,23 @@ const optionsSchema = z
   .strict();
 type XeroOptions = z.infer<typeof optionsSchema>;
 
-const ROUTED_CATEGORIES = {
-  CONTACT: { kind: "customer", resource: "Contacts" },
-  INVOICE: { kind: "invoice", resource: "Invoices" },
-} as const;
-type RoutedCategory = keyof typeof ROUTED_CATEGORIES;
-const isRouted = (category: string): category is RoutedCategory => Object.hasOwn(ROUTED_CATEGORIES, category);
+/** eventCategory -> canonical kind: ids only (thin), the resource is Xero's API collection. */
+const TOPICS = {
+  CONTACT: { kind: "customer", type: "customer.{eventType}", data: "thin", resource: "Contacts" },
+  INVOICE: { kind: "invoice", type: "invoice.{eventType}", data: "thin", resource: "Invoices" },
+} as const satisfies TopicTable;
+type RoutedCategory = keyof typeof TOPICS;
+const isRouted = (category: string): category is RoutedCategory => isDeclared(TOPICS, category);
 
 const PAST: Record<string, string> = { create: "created", update: "updated", delete: "deleted" };
 
 export const xero: Provider<XeroOptions> = {
   id: "xero",
   optionsSchema,
+  topics: TOPICS,
+  api: xeroApi,
 
-  async verify(delivery, source) {
-    const header = delivery.headers.get("x-xero-signature");
-    if (!header) return { ok: false, reason: "missing x-xero-signature header" };
-    const signature = decodeBase64(header);
-    if (!signature) return { ok: false, reason: "x-xero-signature is not base64" };
-    const ok = await verifyHmac({ secrets: source.secrets, hash: "SHA-256", signature, signed: delivery.body });
-    return ok ? { ok: true } : { ok: false, reason: "signature does not match any active webhook key" };
-  },
+  verify: hmacOverBody({ header: "x-xero-signature", hash: "SHA-256", encoding: "base64", secretName: "webhook key" }),
 
   normalize(delivery, source) {
     const body = parseJsonObject(delivery.body);
@@ -90,7 +88,7 @@ export const xero: Provider<XeroOptions> = {
       const version = parseInstant(eventDateUtc);
       if (!eventDateUtc || Number.isNaN(version)) throw new MalformedPayloadError(`${topic} event ${resourceId} has no valid eventDateUtc`);
 
-      const { kind, resource } = ROUTED_CATEGORIES[category];
+      const { kind, resource } = TOPICS[category];
       const operation = eventType.toLowerCase();
       const event = {
         schema: CANONICAL_SCHEMA,

@@ -39,6 +39,7 @@ import * as z from "zod";
 import { MalformedPayloadError, parseJson, type Provider } from "./provider";
 import { instantText } from "./required-values";
 import { entityRef, idOf, isoMillis, object, text, type Json } from "./json-values";
+import { isDeclared, type TopicTable } from "./topics";
 
 const optionsSchema = z
   .object({
@@ -49,11 +50,23 @@ const optionsSchema = z
 type ZendeskOptions = z.infer<typeof optionsSchema>;
 
 const EVENT_TYPE_PREFIX = "zen:event-type:";
+
+/**
+ * Event types after `zen:event-type:`. Tickets carry the ticket; a user's creation and deletion
+ * carry its name and email; its other events only what changed (thin).
+ */
+const TOPICS = {
+  "ticket.*": { kind: "ticket", type: "ticket.{created|updated|deleted}", data: "full" },
+  "user.created": { kind: "customer", type: "customer.created", data: "full" },
+  "user.deleted": { kind: "customer", type: "customer.deleted", data: "full" },
+  "user.*": { kind: "customer", type: "customer.updated", data: "thin", resource: "user" },
+} as const satisfies TopicTable;
 const TICKET_DELETIONS = new Set(["soft_deleted", "permanently_deleted"]);
 
 export const zendesk: Provider<ZendeskOptions> = {
   id: "zendesk",
   optionsSchema,
+  topics: TOPICS,
 
   async verify(delivery, source) {
     const header = delivery.headers.get("x-zendesk-webhook-signature");
@@ -87,7 +100,7 @@ export const zendesk: Provider<ZendeskOptions> = {
       };
     }
     const [domain = "", name = ""] = type.slice(EVENT_TYPE_PREFIX.length).split(".");
-    if (domain !== "ticket" && domain !== "user") {
+    if (!isDeclared(TOPICS, `${domain}.*`)) {
       return { outcome: "ignored", deliveryId: text(body.id) ?? invocation, topic: type, reason: `event type "${type}" is not routed` };
     }
 

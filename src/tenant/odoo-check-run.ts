@@ -5,7 +5,7 @@
  * the save with a short timeout: the answer carries the result, the save never waits on Odoo.
  */
 import type { Env } from "../env";
-import { getOdooConnection, sourceCurrencies, sourceProviders } from "../db/tenants";
+import { getOdooConnection, sourceCurrencies, sourceFeeds } from "../db/tenants";
 import { getRouting } from "../db/routings";
 import { storedRegion } from "../db/tenant-regions";
 import { checkOdoo, kindsOf, type OdooCheck } from "../odoo/check";
@@ -22,15 +22,16 @@ export type TenantCheck = OdooCheck & { tenant: string; url: string; database: s
 export async function runTenantCheck(env: Env, tenant: string): Promise<TenantCheck | null> {
   const connection = await getOdooConnection(env, tenant);
   if (!connection) return null;
-  const [providers, currencies, { routing }, region] = await Promise.all([
-    sourceProviders(env, tenant),
+  const [feeds, currencies, { routing }, region] = await Promise.all([
+    sourceFeeds(env, tenant),
     sourceCurrencies(env, tenant),
     getRouting(env.DB, tenant),
     storedRegion(env, tenant),
   ]);
   let check: OdooCheck;
   try {
-    check = await checkOdoo(schemaAware(odooClient(connection), connection), kindsOf(providers), routing, currencies);
+    const { kinds, needsApi } = kindsOf(feeds);
+    check = await checkOdoo(schemaAware(odooClient(connection), connection), kinds, routing, currencies, needsApi);
   } catch (err) {
     // The probe's failures are the check's own answer; a failure after it (a call refused midway)
     // is reported the same way rather than as a 500.
@@ -60,7 +61,7 @@ export async function checkWithin(env: Env, tenant: string, timeoutMs = SAVE_CHE
 }
 
 function emptyCheck(): OdooCheck {
-  return { ok: false, authenticated: false, uid: null, serverVersion: null, kinds: [], rights: [], missingFields: [], currencies: [], problems: [], odooCalls: 0 };
+  return { ok: false, authenticated: false, uid: null, serverVersion: null, kinds: [], rights: [], missingFields: [], currencies: [], needsApi: [], problems: [], odooCalls: 0 };
 }
 
 /**

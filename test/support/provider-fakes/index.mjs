@@ -13,12 +13,16 @@
 // To add a fake: write `<provider>.mjs` beside this file and add it to FAKES below.
 
 import * as genericApi from "./generic-api.mjs";
+import * as stripe from "./stripe.mjs";
+
 import hubspot from "./hubspot.mjs";
+import quickbooks from "./quickbooks.mjs";
 import salesforce from "./salesforce.mjs";
+import xero from "./xero.mjs";
 import zendesk from "./zendesk.mjs";
 
 /** @type {{ name: string, matches(url: URL): boolean, fetch(request: Request): Promise<Response> }[]} */
-export const FAKES = [genericApi, hubspot, zendesk, salesforce];
+export const FAKES = [genericApi, stripe, quickbooks, xero, hubspot, zendesk, salesforce];
 
 /** The fake answering this URL, or null (the call then goes to the Odoo emulator). */
 export function fakeFor(url) {
