@@ -60,7 +60,7 @@ const baseUrl = z.url({ protocol: /^https?$/ }).optional();
 const credentialsSchema = z.union([
   z.object({ accessToken: z.string().min(1), baseUrl }).strict(),
   z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1), refreshToken: z.string().min(1), baseUrl }).strict(),
-]);
+], { error: 'expected {"accessToken"} (a private app token) or {"clientId","clientSecret","refreshToken"} (OAuth2)' });
 export type HubSpotCredentials = z.infer<typeof credentialsSchema>;
 
 /** What a search or batch read asks for, per object type. */

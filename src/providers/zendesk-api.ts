@@ -55,7 +55,7 @@ const credentialsSchema = z.union([
   z.object({ subdomain, email: z.email(), apiToken: z.string().min(1), requestsPerMinute, baseUrl }).strict(),
   z.object({ subdomain, accessToken: z.string().min(1), requestsPerMinute, baseUrl }).strict(),
   z.object({ subdomain, clientId: z.string().min(1), clientSecret: z.string().min(1), refreshToken: z.string().min(1), requestsPerMinute, baseUrl }).strict(),
-]);
+], { error: 'expected "subdomain" with {"email","apiToken"}, {"accessToken"} or {"clientId","clientSecret","refreshToken"} (OAuth2), and optionally "requestsPerMinute"' });
 export type ZendeskCredentials = z.infer<typeof credentialsSchema>;
 
 const EXPORTS = {
