@@ -5,7 +5,7 @@ import { zendeskAccount } from "../support/crm-fakes";
 
 it("a Zendesk user update (thin: its detail has no name) is read with show_many through the source's API token connection and written to res.partner with the user's name", async () => {
   const t = await createTenant();
-  const account = await zendeskAccount();
+  const account = await zendeskAccount("apiToken");
   const updatedAt = new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
   await account.seedUsers([{ id: 6596848315901, name: "Mary Ann Smith", email: "mary@example.test", phone: "+15550123", active: true, updated_at: updatedAt }]);
   await putZendeskSource(t, account.credentials);

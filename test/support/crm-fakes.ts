@@ -37,16 +37,18 @@ export async function hubspotPortal(kind: "oauth2" | "static" = "oauth2", extra:
   };
 }
 
-/** A fresh Zendesk account (its own subdomain) answering the given credentials. */
-export async function zendeskAccount(extra: Record<string, unknown> = {}) {
+/** A fresh Zendesk account (its own subdomain): an API token connection, or OAuth2 with a (rotating) refresh token. */
+export async function zendeskAccount(kind: "apiToken" | "oauth2" = "apiToken", extra: Record<string, unknown> = {}) {
   const subdomain = uniqueId("zd");
-  const credentials = { subdomain, email: "integration@example.test", apiToken: uniqueId("tok") };
+  const secrets =
+    kind === "apiToken" ? { email: "integration@example.test", apiToken: uniqueId("tok") } : { clientId: uniqueId("client"), clientSecret: `cs-${uniqueId("s")}`, refreshToken: `rt-${uniqueId("r")}` };
   const base = `https://${subdomain}.zendesk.com/__fake`;
-  await fakeCall(`${base}/account`, { email: credentials.email, apiToken: credentials.apiToken, ...extra });
+  await fakeCall(`${base}/account`, { ...secrets, ...extra });
   return {
     subdomain,
-    credentials,
+    credentials: { subdomain, ...secrets },
     seedUsers: (users: unknown[]) => fakeCall(`${base}/users`, { users }),
+    expireTokens: () => fakeCall(`${base}/expire-tokens`, {}),
     counters: () => fakeCall<FakeCounters>(`${base}/counters`),
   };
 }
