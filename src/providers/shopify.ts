@@ -14,6 +14,7 @@ import {
 } from "../events/canonical";
 import { hmacOverBody } from "./schemes/hmac-header";
 import * as z from "zod";
+import { shopifyApi } from "./shopify-api";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
 import { instantText, minorUnits } from "./required-values";
 import { isDeclared, type TopicTable } from "./topics";
@@ -47,6 +48,7 @@ export const shopify: Provider<ShopifyOptions> = {
   optionsSchema,
   topics: TOPICS,
   topicHeader: "x-shopify-topic",
+  api: shopifyApi,
 
   verify: hmacOverBody({ header: "X-Shopify-Hmac-Sha256", hash: "SHA-256", encoding: "base64" }),
 

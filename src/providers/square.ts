@@ -30,6 +30,7 @@ import {
 } from "../events/canonical";
 import { concatBytes, decodeBase64, verifyHmac } from "./schemes/hmac";
 import * as z from "zod";
+import { squareApi } from "./square-api";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
 import { instantText } from "./required-values";
 import { entityRef, fullName, idOf, isoMillis, num, object, text, type Json } from "./json-values";
@@ -59,6 +60,7 @@ export const square: Provider<SquareOptions> = {
   id: "square",
   optionsSchema,
   topics: TOPICS,
+  api: squareApi,
 
   async verify(delivery, source) {
     const header = delivery.headers.get("x-square-hmacsha256-signature");

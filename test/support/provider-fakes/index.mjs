@@ -18,11 +18,13 @@ import * as stripe from "./stripe.mjs";
 import hubspot from "./hubspot.mjs";
 import quickbooks from "./quickbooks.mjs";
 import salesforce from "./salesforce.mjs";
+import shopify from "./shopify.mjs";
+import square from "./square.mjs";
 import xero from "./xero.mjs";
 import zendesk from "./zendesk.mjs";
 
 /** @type {{ name: string, matches(url: URL): boolean, fetch(request: Request): Promise<Response> }[]} */
-export const FAKES = [genericApi, stripe, quickbooks, xero, hubspot, zendesk, salesforce];
+export const FAKES = [genericApi, stripe, quickbooks, xero, shopify, square, hubspot, zendesk, salesforce];
 
 /** The fake answering this URL, or null (the call then goes to the Odoo emulator). */
 export function fakeFor(url) {
