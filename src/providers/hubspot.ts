@@ -32,6 +32,7 @@
  * conversations, ...) are skipped; a batch with none routed is ignored.
  */
 import { CANONICAL_SCHEMA, withDataValue, type CanonicalEvent, type CompanyData, type CustomerData } from "../events/canonical";
+import { hubspotApi } from "./hubspot-api";
 import { concatBytes, decodeBase64, decodeHex, verifyHmac } from "./schemes/hmac";
 import { verifySecretDigest } from "./schemes/secret-digest";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
@@ -146,6 +147,7 @@ export const hubspot: Provider<HubSpotOptions> = {
     }
     return { outcome: "events", events };
   },
+  api: hubspotApi,
 };
 
 async function verifyV3(

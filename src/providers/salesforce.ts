@@ -29,14 +29,9 @@
  * Each notification is a full snapshot (canonical `completeness` "full"): Salesforce sends the
  * record's current values of every field the outbound message selects, not the fields that changed.
  */
-import {
-  CANONICAL_SCHEMA,
-  type Address,
-  type CanonicalEvent,
-  type CompanyData,
-  type CustomerData,
-  type DealData,
-} from "../events/canonical";
+import { CANONICAL_SCHEMA, type CanonicalEvent } from "../events/canonical";
+import { companyData, customerData, dealData, type Fields } from "./salesforce-records";
+import { salesforceApi } from "./salesforce-api";
 import { attribute, childElement, childElements, isNil, qnameLocal, soapBody, XmlError, XSI_NS, type XmlElement } from "./schemes/soap";
 import { parseInstant } from "./schemes/iso-instant";
 import { queryParam, tokenMatches } from "./schemes/url-token";
@@ -195,9 +190,8 @@ export const salesforce: Provider<SalesforceOptions> = {
   ackReply() {
     return ACK;
   },
+  api: salesforceApi,
 };
-
-type Fields = Record<string, string | undefined>;
 
 /** The sObject's fields by API name (`sf:` prefix removed); nil and empty fields are absent. */
 function sObjectFields(sObject: XmlElement): Fields {
@@ -214,91 +208,4 @@ function field(parent: XmlElement, name: string, namespace: string): string | nu
   const element = childElement(parent, name, namespace);
   if (!element || isNil(element)) return null;
   return element.text.trim() || null;
-}
-
-const v = (fields: Fields, name: string): string | null => fields[name] ?? null;
-
-/** Salesforce street fields are multi-line: the first line is the street, the rest street2. */
-function address(fields: Fields, prefix: "Billing" | "Mailing", name: string | null, company: string | null, phone: string | null): Address | null {
-  const street = v(fields, `${prefix}Street`);
-  const [line1, ...rest] = street ? street.split(/\r?\n/) : [];
-  const country = v(fields, `${prefix}CountryCode`) ?? (/^[A-Za-z]{2}$/.test(fields[`${prefix}Country`] ?? "") ? v(fields, `${prefix}Country`) : null);
-  const result: Address = {
-    name,
-    company,
-    street: line1?.trim() || null,
-    street2: rest.join(", ").trim() || null,
-    city: v(fields, `${prefix}City`),
-    zip: v(fields, `${prefix}PostalCode`),
-    stateCode: v(fields, `${prefix}StateCode`) ?? v(fields, `${prefix}State`),
-    countryCode: country?.toUpperCase() ?? null,
-    phone,
-  };
-  const located = result.street || result.city || result.zip || result.stateCode || result.countryCode;
-  return located ? result : null;
-}
-
-function domainOf(website: string | null): string | null {
-  if (!website) return null;
-  try {
-    const host = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(website) ? website : `https://${website}`).hostname;
-    return host.replace(/^www\./i, "") || null;
-  } catch {
-    return null;
-  }
-}
-
-function companyData(f: Fields): CompanyData {
-  const name = v(f, "Name") ?? "(unnamed account)";
-  const phone = v(f, "Phone");
-  return {
-    name,
-    domain: domainOf(v(f, "Website")),
-    email: null,
-    phone,
-    vat: null,
-    address: address(f, "Billing", null, name, phone),
-  };
-}
-
-function customerData(f: Fields): CustomerData {
-  const phone = v(f, "Phone") ?? v(f, "MobilePhone");
-  const name = fullName(v(f, "FirstName"), v(f, "LastName")) ?? v(f, "Name");
-  return {
-    email: v(f, "Email"),
-    firstName: v(f, "FirstName"),
-    lastName: v(f, "LastName"),
-    phone,
-    // A Contact's account arrives as AccountId only (its name is not in the message): the
-    // contact is linked to the company partner written from the Account's own message.
-    company: null,
-    address: address(f, "Mailing", name, null, phone),
-    parentCompany: entityRef("company", v(f, "AccountId")),
-  };
-}
-
-function dealData(f: Fields, options: SalesforceOptions, what: string): DealData {
-  const currency = (v(f, "CurrencyIsoCode") ?? options.currency ?? null)?.toUpperCase() ?? null;
-  const rawAmount = v(f, "Amount");
-  let amount: DealData["amount"] = null;
-  if (rawAmount) {
-    const n = Number(rawAmount);
-    if (!Number.isFinite(n)) throw new MalformedPayloadError(`${what} has a non-numeric Amount "${rawAmount}"`);
-    // xsd:double may arrive in exponent form ("1.2E7"): rewrite it as a plain decimal first.
-    const plain = /e/i.test(rawAmount) ? n.toFixed(6) : rawAmount;
-    amount = { amount: minorUnits(plain, currency, "Amount"), currency };
-  }
-  const isClosed = v(f, "IsClosed");
-  const isWon = v(f, "IsWon");
-  const status = isClosed === "false" ? "open" : isClosed === "true" || isWon === "true" ? (isWon === "true" ? "won" : "lost") : null;
-  return {
-    title: v(f, "Name"),
-    amount,
-    stage: v(f, "StageName"),
-    status,
-    company: entityRef("company", v(f, "AccountId")),
-    contact: entityRef("customer", v(f, "ContactId")),
-    closeDate: v(f, "CloseDate"),
-    changes: null,
-  };
 }

@@ -30,7 +30,9 @@
  * verified like the others, then acknowledged and ignored (reason recorded): a custom template has
  * no contract to normalize from. Use an event-subscription webhook for tickets and users.
  */
-import { CANONICAL_SCHEMA, type CanonicalEvent, type CustomerData, type TicketData } from "../events/canonical";
+import { CANONICAL_SCHEMA, type CanonicalEvent, type CustomerData } from "../events/canonical";
+import { ticketData } from "./zendesk-records";
+import { zendeskApi } from "./zendesk-api";
 import { concatBytes, decodeBase64, verifyHmac } from "./schemes/hmac";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import * as z from "zod";
@@ -137,6 +139,7 @@ export const zendesk: Provider<ZendeskOptions> = {
     }
     return { outcome: "events", events: [{ deliveryId: eventId, event }] };
   },
+  api: zendeskApi,
 };
 
 function tryParseJson(body: Uint8Array): unknown {
@@ -154,19 +157,6 @@ function timestampMillis(value: string): number {
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
   return Date.parse(trimmed);
-}
-
-function ticketData(d: Json): TicketData {
-  return {
-    subject: text(d.subject),
-    description: text(d.description),
-    status: text(d.status)?.toLowerCase() ?? null,
-    priority: text(d.priority)?.toLowerCase() ?? null,
-    requesterEmail: null,
-    requesterName: null,
-    // The requester is a Zendesk user, written as a customer from its own user events.
-    requester: entityRef("customer", idOf(d.requester_id)),
-  };
 }
 
 function customerData(d: Json): CustomerData {

@@ -6,8 +6,9 @@ import { hubspotV3Signature } from "./signing";
 export const HUBSPOT_PUBLIC_URL = "https://hooks.example.test/hubspot/acme";
 const SECRET = "hubspot-client-secret";
 
-export async function putHubSpotSource(t: TestTenant): Promise<void> {
-  const response = await putSource(t, "hubspot", { provider: "hubspot", secrets: [SECRET], options: { publicUrl: HUBSPOT_PUBLIC_URL } });
+/** `api`: the source's HubSpot API connection (private app token or OAuth2), when the test reads from the fake. */
+export async function putHubSpotSource(t: TestTenant, api?: Record<string, unknown>): Promise<void> {
+  const response = await putSource(t, "hubspot", { provider: "hubspot", secrets: [SECRET], options: { publicUrl: HUBSPOT_PUBLIC_URL }, ...(api ? { api } : {}) });
   if (response.status !== 201) throw new Error(`hubspot source: ${response.status} ${await response.text()}`);
 }
 

@@ -14,14 +14,17 @@
 
 import * as genericApi from "./generic-api.mjs";
 import * as stripe from "./stripe.mjs";
+import hubspot from "./hubspot.mjs";
 import quickbooks from "./quickbooks.mjs";
-import xero from "./xero.mjs";
+import salesforce from "./salesforce.mjs";
 import shopify from "./shopify.mjs";
 import square from "./square.mjs";
+import xero from "./xero.mjs";
+import zendesk from "./zendesk.mjs";
 import { alertReceiver } from "./alert-receiver.mjs";
 
 /** @type {{ name: string, matches(url: URL): boolean, fetch(request: Request): Promise<Response> }[]} */
-export const FAKES = [genericApi, stripe, quickbooks, xero, shopify, square, alertReceiver];
+export const FAKES = [genericApi, stripe, quickbooks, xero, shopify, square, hubspot, zendesk, salesforce, alertReceiver];
 
 /** The fake answering this URL, or null (the call then goes to the Odoo emulator). */
 export function fakeFor(url) {
