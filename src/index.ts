@@ -20,6 +20,8 @@ import { prometheus } from "./http/prometheus";
 import { newRequestId } from "./ids";
 import { keyRingOf, SecretKeyConfigError } from "./security/secret-box";
 import { runRetentionSweep } from "./retention/sweep";
+import { runDueReconciliations } from "./reconcile/schedule";
+import type { ReconcilePageMessage } from "./reconcile/run-page";
 
 export { EntityObject } from "./entity/entity-object";
 export { OdooGate } from "./tenant/odoo-gate";
@@ -71,16 +73,24 @@ export default {
       case "audit-log":
         return consumeAudit(batch as MessageBatch<AuditMessage>, env);
       case "replays":
-        return consumeReplays(batch as MessageBatch<ReplayPageMessage>, env);
+        return consumeReplays(batch as MessageBatch<ReplayPageMessage | ReconcilePageMessage>, env);
       case "router-dead-letters":
-        return consumeDeadLetters(batch as MessageBatch<WriteMessage | AuditMessage | ReplayPageMessage>, env);
+        return consumeDeadLetters(batch as MessageBatch<WriteMessage | AuditMessage | ReplayPageMessage | ReconcilePageMessage>, env);
       default:
         // Thrown, so the batch is retried (never acknowledged unread) and the log names the queue.
         throw new Error(`no consumer for queue "${batch.queue}" (see QUEUE_ROLES in src/index.ts)`);
     }
   },
   async scheduled(controller, env) {
-    const report = await runRetentionSweep(env, keyRingOf(env), controller.scheduledTime);
-    console.log({ msg: "retention sweep", ...report });
+    switch (controller.cron) {
+      case "* * * * *":
+        // Every minute: the sources whose reconciliation slot began (src/reconcile/schedule.ts).
+        console.log({ msg: "reconciliations", ...(await runDueReconciliations(env, controller.scheduledTime)) });
+        return;
+      default: {
+        const report = await runRetentionSweep(env, keyRingOf(env), controller.scheduledTime);
+        console.log({ msg: "retention sweep", ...report });
+      }
+    }
   },
-} satisfies ExportedHandler<Env, WriteMessage | AuditMessage | ReplayPageMessage>;
+} satisfies ExportedHandler<Env, WriteMessage | AuditMessage | ReplayPageMessage | ReconcilePageMessage>;

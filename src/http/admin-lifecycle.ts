@@ -12,6 +12,7 @@ import type { AppEnv } from "../env";
 import { deleteSource, listSources, listTenants, tenantExists } from "../db/tenants";
 import { getApiToken, listApiTokens, revokeApiToken } from "../db/api-tokens";
 import { recordChange } from "./changes";
+import { reconcileStatuses } from "../reconcile/status";
 import { ApiError } from "./errors";
 
 export const adminLifecycle = new Hono<AppEnv>();
@@ -25,7 +26,10 @@ adminLifecycle.get("/tenants", async (c) => c.json({ items: await listTenants(c.
 adminLifecycle.get("/tenants/:tenant/sources", async (c) => {
   const tenant = c.req.param("tenant");
   await existingTenant(c.env, tenant);
-  return c.json({ tenant, items: await listSources(c.env, tenant) });
+  const items = await listSources(c.env, tenant);
+  // Each source's reconciliation (schedule, watermark, horizon warning), null when it has none.
+  const reconcile = await reconcileStatuses(c.env, tenant, new Map(items.map((s) => [s.source, s.provider])));
+  return c.json({ tenant, items: items.map((s) => ({ ...s, reconcile: reconcile.get(s.source) ?? null })) });
 });
 
 adminLifecycle.delete("/tenants/:tenant/sources/:source", async (c) => {

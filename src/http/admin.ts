@@ -5,6 +5,9 @@
 import { Hono } from "hono";
 import * as z from "zod";
 import type { AppEnv } from "../env";
+import { putReconcileSettings } from "../db/reconciliations";
+import { reconcileSettingsSchema } from "../reconcile/schedule";
+import { everyText } from "../reconcile/status";
 import { getTenantSummary, listSources, putSource, putTenant, tenantExists } from "../db/tenants";
 import { insertApiToken } from "../db/api-tokens";
 import { checkWithin, odooUrlHints, runTenantCheck } from "../tenant/odoo-check-run";
@@ -50,6 +53,8 @@ export const sourceBody = z.object({
   provider: z.enum(PROVIDER_IDS),
   secrets: z.array(z.string().min(1)).min(1).max(10),
   options: z.record(z.string(), z.unknown()).default({}),
+  /** Scheduled reconciliation (src/reconcile/): absent = unchanged, null = none. */
+  reconcile: reconcileSettingsSchema.nullable().optional(),
 });
 
 export const tokenBody = z
@@ -165,9 +170,13 @@ admin.put("/tenants/:tenant/sources/:source", async (c) => {
     const field = ["options", ...(issue?.path ?? [])].join(".") + keys;
     throw new ApiError(422, "invalid_request", `${field}: ${issue?.message ?? "invalid"}`);
   }
+  if (body.reconcile && !PROVIDERS[body.provider]!.api?.listChanges) {
+    throw new ApiError(422, "invalid_request", `reconcile: the ${body.provider} provider cannot list changes, so its sources cannot be reconciled (remove "reconcile")`);
+  }
   await existingTenant(c, tenant);
   const [before] = await listSources(c.env, tenant, source);
-  const { created } = await putSource(c.env, tenant, source, { ...body, options: options.data });
+  const { created } = await putSource(c.env, tenant, source, { provider: body.provider, secrets: body.secrets, options: options.data });
+  if (body.reconcile !== undefined) await putReconcileSettings(c.env.DB, tenant, source, body.reconcile && { everySeconds: body.reconcile.every, lookbackHours: body.reconcile.lookbackHours });
   const [after] = await listSources(c.env, tenant, source);
   await recordChange(c, {
     tenantId: tenant,
@@ -183,6 +192,7 @@ admin.put("/tenants/:tenant/sources/:source", async (c) => {
       provider: body.provider,
       secrets: body.secrets.length,
       options: body.options,
+      ...(body.reconcile !== undefined ? { reconcile: body.reconcile && { every: everyText(body.reconcile.every), lookbackHours: body.reconcile.lookbackHours } } : {}),
       webhookPath: `/webhooks/${tenant}/${source}`,
     },
     created ? 201 : 200,

@@ -1,0 +1,27 @@
+/**
+ * The reconciliation steps on the low-priority lane (the `replays` queue): runs one step and
+ * queues the next. A transient provider error (429, 5xx, the rate gate full) retries the same step
+ * after the wait the provider asked for; nothing else is retried (the job says why it failed).
+ */
+import type { Env } from "../env";
+import { ProviderApiError } from "../providers/provider-api";
+import { reconcileStep, type PageDeps, type ReconcilePageMessage, type SessionOpener } from "./run-page";
+
+/** Until the connections' openSession is merged in: no source has an API connection yet. */
+const openSession: SessionOpener = async () => null;
+
+export const RECONCILE_DEPS: PageDeps = { openSession };
+
+export async function consumeReconcileStep(message: Message<ReconcilePageMessage>, env: Env, deps: PageDeps = RECONCILE_DEPS): Promise<void> {
+  try {
+    const outcome = await reconcileStep(message.body, env, deps);
+    if (outcome.next) {
+      await env.REPLAYS.send(message.body, outcome.next === "later" ? { delaySeconds: outcome.delaySeconds ?? 1 } : undefined);
+    }
+    message.ack();
+  } catch (err) {
+    const delaySeconds = err instanceof ProviderApiError && err.retryAfterSeconds !== null ? Math.max(1, Math.ceil(err.retryAfterSeconds)) : 10;
+    console.error({ msg: "reconciliation step will be retried", jobId: message.body.jobId, delaySeconds, err: String(err) });
+    message.retry({ delaySeconds });
+  }
+}
