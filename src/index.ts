@@ -25,6 +25,7 @@ import type { ReconcilePageMessage } from "./reconcile/run-page";
 
 export { EntityObject } from "./entity/entity-object";
 export { OdooGate } from "./tenant/odoo-gate";
+export { ConnectionObject } from "./connections/connection-object";
 
 const app = new Hono<AppEnv>();
 

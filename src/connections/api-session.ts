@@ -6,7 +6,7 @@
  * The token source and the rate gate are injected: in the Worker they are the connection's Durable
  * Object (src/connections/), in unit tests plain objects.
  */
-import { ProviderApiError, type ApiRequest, type ApiResponse, type ApiSession, type ProviderApi, type RateSignal } from "../providers/provider-api";
+import { authOf, ProviderApiError, type ApiRequest, type ApiResponse, type ApiSession, type ProviderApi, type RateSignal } from "../providers/provider-api";
 
 /** Access tokens of an OAuth2 connection; `fresh` forces a refresh (after a 401). */
 export interface TokenSource {
@@ -26,6 +26,8 @@ export interface RateGate {
 export interface SessionOptions {
   api: ProviderApi;
   credentials: Record<string, unknown>;
+  /** The source's webhook options (ApiSession.options). */
+  options?: Record<string, unknown>;
   gate: RateGate;
   /** Needed for OAuth2 connections. */
   tokens?: TokenSource;
@@ -44,10 +46,12 @@ export function createApiSession(options: SessionOptions): ApiSession {
   const configured = typeof credentials.baseUrl === "string" && credentials.baseUrl ? credentials.baseUrl : api.defaultBaseUrl(credentials);
   const baseUrl = configured.replace(/\/+$/, "");
 
+  const auth = authOf(api, credentials);
+
   async function authHeaders(fresh: boolean): Promise<Record<string, string>> {
-    if (api.auth.kind === "static") return api.auth.headers(credentials);
+    if (auth.kind === "static") return auth.headers(credentials);
     if (!tokens) throw new ProviderApiError("config", "an OAuth2 connection needs a token source");
-    return api.auth.headers(credentials, await tokens.accessToken(fresh));
+    return auth.headers(credentials, await tokens.accessToken(fresh));
   }
 
   async function once(call: ApiRequest, fresh: boolean): Promise<{ response: Response; text: string }> {
@@ -70,7 +74,7 @@ export function createApiSession(options: SessionOptions): ApiSession {
       });
       status = response.status;
       const text = await boundedText(response, options.maxResponseBytes ?? MAX_RESPONSE_BYTES, call.what);
-      signal = retryAfterOf(response.headers);
+      signal = rateSignalOf(api, response, text);
       return { response, text };
     } catch (err) {
       if (err instanceof ProviderApiError) throw err;
@@ -83,10 +87,11 @@ export function createApiSession(options: SessionOptions): ApiSession {
   return {
     baseUrl,
     credentials,
+    ...(options.options ? { options: options.options } : {}),
     async request(call) {
       let { response, text } = await once(call, false);
       // An expired or revoked access token: refresh once (single-flight in the connection object).
-      if (response.status === 401 && api.auth.kind === "oauth2") ({ response, text } = await once(call, true));
+      if (response.status === 401 && auth.kind === "oauth2") ({ response, text } = await once(call, true));
       const parsed = parseAnswer(response, text, call.what);
       const result: ApiResponse = { status: response.status, headers: response.headers, json: parsed };
       if (response.ok) {
@@ -149,6 +154,23 @@ function retryAfterOf(headers: Headers): RateSignal | null {
   if (Number.isFinite(seconds)) return { retryAfterSeconds: Math.max(0, seconds) };
   const at = Date.parse(value);
   return Number.isNaN(at) ? null : { retryAfterSeconds: Math.max(0, Math.ceil((at - Date.now()) / 1000)) };
+}
+
+/**
+ * What the answer says about the provider's rate state, for the gate: Retry-After, and the
+ * provider's own signal (a cost bucket, a throttled answer) read from its body when it is JSON.
+ */
+function rateSignalOf(api: ProviderApi, response: Response, text: string): RateSignal | null {
+  const header = retryAfterOf(response.headers);
+  if (!api.rateSignal) return header;
+  let own: RateSignal | null = null;
+  try {
+    own = api.rateSignal({ status: response.status, headers: response.headers, json: text.trim() ? JSON.parse(text) : null });
+  } catch {
+    // Not JSON: the answer is judged (and refused) by parseAnswer; the header still counts.
+  }
+  if (!own) return header;
+  return { ...own, ...(header?.retryAfterSeconds !== undefined ? { retryAfterSeconds: header.retryAfterSeconds } : {}) };
 }
 
 /** JSON, or null for an empty answer; anything else is not what the API documents. */

@@ -38,6 +38,17 @@ export const sources = sqliteTable(
     /** JSON array of secrets, sealed as one value. */
     secretsSealed: text("secrets_sealed").notNull(),
     options: text("options", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    /** The provider API connection (`api` of the source, JSON), sealed on its own; null = none. */
+    apiSealed: text("api_sealed"),
+    /** What an admin may see of it: baseUrl and the provider's public fields (never a secret). */
+    apiPublic: text("api_public", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** Bumped by every PUT of `api`: the connection object drops tokens and status of older versions. */
+    apiVersion: integer("api_version").notNull().default(0),
+    /** Set by the connection object (src/connections/): "connected" | "auth_failed"; null = not used yet. */
+    apiStatus: text("api_status", { enum: ["connected", "auth_failed"] }),
+    /** The provider's own words for an auth_failed status (never a token). */
+    apiStatusDetail: text("api_status_detail"),
+    apiStatusAt: integer("api_status_at"),
     ...timestamps,
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],

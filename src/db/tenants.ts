@@ -3,7 +3,7 @@
  * before they are written and opened only where they are used; no function here returns them to
  * an HTTP caller.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { Env } from "../env";
 import type { OdooConnection } from "../odoo/client";
@@ -17,6 +17,15 @@ import { redactSecrets } from "./admin-changes";
 /** The additional data a sealed value is bound to (see security/secret-box.ts). */
 export const tenantContext = (tenantId: string) => `tenant:${tenantId}`;
 export const sourceContext = (tenantId: string, sourceId: string) => `source:${tenantId}/${sourceId}`;
+/** A source's API connection has its own context: it cannot be swapped with the source's secrets. */
+export const sourceApiContext = (tenantId: string, sourceId: string) => `source-api:${tenantId}/${sourceId}`;
+
+/** A source's `api` as `PUT .../sources/{s}` stores it: the credentials (sealed) and what may be shown. */
+export interface SourceApiInput {
+  credentials: Record<string, unknown>;
+  /** baseUrl and the provider's public fields. */
+  shown: Record<string, unknown>;
+}
 
 /**
  * Creates or replaces a tenant. The API key is sealed in the same statement that writes the rest,
@@ -90,7 +99,8 @@ export async function putSource(
   env: Env,
   tenantId: string,
   sourceId: string,
-  input: { provider: string; secrets: string[]; options: Record<string, unknown> },
+  /** `api`: absent = keep the stored connection, null = remove it. */
+  input: { provider: string; secrets: string[]; options: Record<string, unknown>; api?: SourceApiInput | null },
 ): Promise<{ created: boolean }> {
   const db = drizzle(env.DB);
   const existing = await db
@@ -103,13 +113,74 @@ export async function putSource(
     secretsSealed: await seal(keyRingOf(env), JSON.stringify(input.secrets), sourceContext(tenantId, sourceId)),
     options: input.options,
     updatedAt: Date.now(),
+    ...(input.api === undefined ? {} : await apiColumns(env, tenantId, sourceId, input.api)),
   };
+  // A new `api` is a new version (the connection object starts afresh): 1 for a new row.
+  const version = input.api === undefined ? {} : { apiVersion: sql`${sources.apiVersion} + 1` };
   await db
     .insert(sources)
-    .values({ tenantId, id: sourceId, ...row })
-    .onConflictDoUpdate({ target: [sources.tenantId, sources.id], set: row });
+    .values({ tenantId, id: sourceId, ...row, ...(input.api === undefined ? {} : { apiVersion: 1 }) })
+    .onConflictDoUpdate({ target: [sources.tenantId, sources.id], set: { ...row, ...version } });
   sourceCache.delete(`${tenantId}/${sourceId}`);
   return { created: !existing };
+}
+
+/** A new `api` (or its removal): a new version, so the connection object starts afresh. */
+async function apiColumns(env: Env, tenantId: string, sourceId: string, api: SourceApiInput | null) {
+  return {
+    apiSealed: api === null ? null : await seal(keyRingOf(env), JSON.stringify(api.credentials), sourceApiContext(tenantId, sourceId)),
+    apiPublic: api === null ? null : api.shown,
+    apiStatus: null,
+    apiStatusDetail: null,
+    apiStatusAt: null,
+  };
+}
+
+/** A source's API connection as the connection code uses it (credentials opened); null = no `api`. */
+export interface SourceApi {
+  provider: string;
+  /** Changes with every PUT of `api` (see sources.apiVersion). */
+  version: number;
+  credentials: Record<string, unknown>;
+  /** The source's webhook options (routes of the generic providers). */
+  options: Record<string, unknown>;
+}
+
+export async function getSourceApi(env: Env, tenantId: string, sourceId: string): Promise<SourceApi | null> {
+  const row = await drizzle(env.DB)
+    .select({ provider: sources.provider, sealed: sources.apiSealed, version: sources.apiVersion, options: sources.options })
+    .from(sources)
+    .where(and(eq(sources.tenantId, tenantId), eq(sources.id, sourceId)))
+    .get();
+  if (!row?.sealed) return null;
+  const credentials = JSON.parse(await open(keyRingOf(env), row.sealed, sourceApiContext(tenantId, sourceId))) as Record<string, unknown>;
+  return { provider: row.provider, version: row.version, credentials, options: row.options };
+}
+
+/** Whether the source has an `api` connection (ingest: may a thin event be hydrated?). */
+export async function sourceHasApi(env: Env, tenantId: string, sourceId: string): Promise<boolean> {
+  const row = await drizzle(env.DB)
+    .select({ sealed: sources.apiSealed })
+    .from(sources)
+    .where(and(eq(sources.tenantId, tenantId), eq(sources.id, sourceId)))
+    .get();
+  return Boolean(row?.sealed);
+}
+
+/**
+ * The connection object reports a status change; only for the version it works with (a PUT of new
+ * credentials in between has already reset the status, and wins).
+ */
+export async function setSourceApiStatus(
+  d1: D1Database,
+  at: { tenantId: string; sourceId: string; version: number },
+  status: "connected" | "auth_failed",
+  detail: string | null,
+): Promise<void> {
+  await drizzle(d1)
+    .update(sources)
+    .set({ apiStatus: status, apiStatusDetail: detail, apiStatusAt: Date.now() })
+    .where(and(eq(sources.tenantId, at.tenantId), eq(sources.id, at.sourceId), eq(sources.apiVersion, at.version)));
 }
 
 /** The provider ids of a tenant's sources (what kinds of events it can receive). */
@@ -225,6 +296,18 @@ export async function listSources(env: Env, tenantId: string, sourceId?: string)
     provider: r.provider,
     // Options are settings, but a provider's may hold a credential: those are never shown.
     options: redactSecrets(r.options) as Record<string, unknown>,
+    // The API connection: that it is there, what is not secret, and how it is doing.
+    ...(r.apiSealed
+      ? {
+          api: {
+            configured: true,
+            ...r.apiPublic,
+            status: r.apiStatus ?? "configured",
+            ...(r.apiStatusDetail ? { error: r.apiStatusDetail } : {}),
+            ...(r.apiStatusAt ? { statusAt: new Date(r.apiStatusAt).toISOString() } : {}),
+          },
+        }
+      : {}),
     webhookPath: `/webhooks/${tenantId}/${r.id}`,
     createdAt: new Date(r.createdAt).toISOString(),
     updatedAt: new Date(r.updatedAt).toISOString(),

@@ -5,10 +5,14 @@
 import { Hono } from "hono";
 import * as z from "zod";
 import type { AppEnv } from "../env";
+<<<<<<< HEAD
 import { putReconcileSettings } from "../db/reconciliations";
 import { reconcileSettingsSchema } from "../reconcile/schedule";
 import { everyText } from "../reconcile/status";
 import { getTenantSummary, listSources, putSource, putTenant, tenantExists } from "../db/tenants";
+=======
+import { getTenantSummary, listSources, putSource, putTenant, tenantExists, type SourceApiInput } from "../db/tenants";
+>>>>>>> conn
 import { insertApiToken } from "../db/api-tokens";
 import { checkWithin, odooUrlHints, runTenantCheck } from "../tenant/odoo-check-run";
 import { effectiveOwnership } from "../tenant/ownership";
@@ -53,9 +57,16 @@ export const sourceBody = z.object({
   provider: z.enum(PROVIDER_IDS),
   secrets: z.array(z.string().min(1)).min(1).max(10),
   options: z.record(z.string(), z.unknown()).default({}),
+<<<<<<< HEAD
   /** Scheduled reconciliation (src/reconcile/): absent = unchanged, null = none. */
   reconcile: reconcileSettingsSchema.nullable().optional(),
+=======
+  /** The provider API connection (validated by the provider's `api.credentialsSchema`); absent = keep, null = remove. */
+  api: z.record(z.string(), z.unknown()).nullable().optional(),
+>>>>>>> conn
 });
+
+const apiBaseUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 
 export const tokenBody = z
   .object({
@@ -170,6 +181,7 @@ admin.put("/tenants/:tenant/sources/:source", async (c) => {
     const field = ["options", ...(issue?.path ?? [])].join(".") + keys;
     throw new ApiError(422, "invalid_request", `${field}: ${issue?.message ?? "invalid"}`);
   }
+<<<<<<< HEAD
   if (body.reconcile && !PROVIDERS[body.provider]!.api?.listChanges) {
     throw new ApiError(422, "invalid_request", `reconcile: the ${body.provider} provider cannot list changes, so its sources cannot be reconciled (remove "reconcile")`);
   }
@@ -177,13 +189,20 @@ admin.put("/tenants/:tenant/sources/:source", async (c) => {
   const [before] = await listSources(c.env, tenant, source);
   const { created } = await putSource(c.env, tenant, source, { provider: body.provider, secrets: body.secrets, options: options.data });
   if (body.reconcile !== undefined) await putReconcileSettings(c.env.DB, tenant, source, body.reconcile && { everySeconds: body.reconcile.every, lookbackHours: body.reconcile.lookbackHours });
+=======
+  const api = body.api === undefined || body.api === null ? body.api : sourceApi(body.provider, body.api);
+  await existingTenant(c, tenant);
+  const [before] = await listSources(c.env, tenant, source);
+  const { created } = await putSource(c.env, tenant, source, { ...body, options: options.data, api });
+>>>>>>> conn
   const [after] = await listSources(c.env, tenant, source);
+  // The listing shows `api` without its secrets; the record says whether this request replaced it.
   await recordChange(c, {
     tenantId: tenant,
     action: "source.put",
     target: source,
     before: before ? { ...before, secrets: "[redacted]" } : null,
-    after: { ...after, secrets: body.secrets },
+    after: { ...after, secrets: body.secrets, ...(body.api !== undefined ? { apiReplaced: true } : {}) },
   });
   return c.json(
     {
@@ -192,12 +211,38 @@ admin.put("/tenants/:tenant/sources/:source", async (c) => {
       provider: body.provider,
       secrets: body.secrets.length,
       options: body.options,
+<<<<<<< HEAD
       ...(body.reconcile !== undefined ? { reconcile: body.reconcile && { every: everyText(body.reconcile.every), lookbackHours: body.reconcile.lookbackHours } } : {}),
+=======
+      ...(after?.api ? { api: after.api } : {}),
+>>>>>>> conn
       webhookPath: `/webhooks/${tenant}/${source}`,
     },
     created ? 201 : 200,
   );
 });
+
+/** Validates `api` with the provider's own schema (plus `baseUrl`); errors name the field, never a value. */
+function sourceApi(providerId: string, input: Record<string, unknown>): SourceApiInput {
+  const client = PROVIDERS[providerId]?.api;
+  if (!client) {
+    throw new ApiError(422, "invalid_request", `api: provider "${providerId}" has no API client, so a source of it takes no "api" (remove the field)`);
+  }
+  const { baseUrl, ...rest } = input;
+  const url = baseUrl === undefined ? undefined : apiBaseUrl.safeParse(baseUrl);
+  if (url && !url.success) throw new ApiError(422, "invalid_request", `api.baseUrl: ${url.error.issues[0]?.message ?? "invalid"}`);
+  const parsed = client.credentialsSchema.safeParse(rest);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const keys = issue && "keys" in issue && Array.isArray(issue.keys) ? `.${issue.keys.join(",")}` : "";
+    const field = ["api", ...(issue?.path ?? [])].join(".") + keys;
+    throw new ApiError(422, "invalid_request", `${field}: ${issue?.message ?? "invalid"}`);
+  }
+  const credentials: Record<string, unknown> = { ...parsed.data, ...(url?.success ? { baseUrl: url.data.replace(/\/+$/, "") } : {}) };
+  const shown: Record<string, unknown> = { baseUrl: (url?.success ? url.data : client.defaultBaseUrl(parsed.data)).replace(/\/+$/, "") };
+  for (const key of client.publicFields ?? []) if (credentials[key] !== undefined) shown[key] = credentials[key];
+  return { credentials, shown };
+}
 
 admin.post("/tenants/:tenant/tokens", async (c) => {
   const tenant = c.req.param("tenant");

@@ -25,6 +25,7 @@
 import * as z from "zod";
 import { concatBytes, decodeBase64, decodeHex, verifyHmac } from "./schemes/hmac";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
+import { genericApi } from "./generic-api";
 import { jsonPathSchema, routeEvent, routeSchema, valueAt } from "./json-routes";
 import { scalarText } from "./json-values";
 import { parseJsonObject, type InboundDelivery, type Provider } from "./provider";
@@ -112,6 +113,7 @@ function deliveryIdOf(delivery: InboundDelivery, options: GenericHmacOptions, bo
 export const genericHmac: Provider<GenericHmacOptions> = {
   id: "generic-hmac",
   optionsSchema,
+  api: genericApi("generic-hmac"),
 
   async verify(delivery, source) {
     const options = source.options;

@@ -8,7 +8,9 @@
  * events (canonical `completeness: "partial"`) carrying the mapped fields present in the body.
  *
  * Data: a route without `fields` produces a thin event (`{thin:true, operation:<event type>,
- * resource:<kind>}`: "this entity changed", recorded as ignored until fetching is supported).
+ * resource:<kind>}`: "this entity changed", recorded as ignored). A route with `thin: true`
+ * produces the same thin event, which is fetched when the source has `api` (generic-api.ts):
+ * its `fields` (and `fetchedVersionPath`) then map the fetched object.
  * Customer and product routes may instead map canonical fields to body paths (`fields`), which
  * yields full canonical data that is written to Odoo. Orders and the other kinds are thin only:
  * their canonical shapes (lines, nested money, references) are not expressible as flat paths.
@@ -89,9 +91,25 @@ export function routeSchema(options: { versionRequired: boolean }) {
        * fields present in the body (a present null clears the field), ordered per field.
        */
       partial: z.boolean().optional(),
+      /**
+       * The sender's body only names the entity: the event is thin, and with the source's `api`
+       * (generic-api.ts: `fetchUrl`) the object is fetched and `fields` map the FETCHED object.
+       */
+      thin: z.boolean().optional(),
+      /** With `thin`: the fetched object's version (number or date); default the thin event's version. */
+      fetchedVersionPath: jsonPathSchema.optional(),
     })
     .strict()
     .superRefine((route, ctx) => {
+      if (route.thin && route.partial) {
+        ctx.addIssue({ code: "custom", path: ["thin"], message: "a thin route fetches the whole object: remove partial" });
+      }
+      if (route.thin && !route.fields && (route.kind === "customer" || route.kind === "product")) {
+        ctx.addIssue({ code: "custom", path: ["fields"], message: "a thin route maps the fetched object: give fields (paths into the fetched JSON)" });
+      }
+      if (route.fetchedVersionPath && !route.thin) {
+        ctx.addIssue({ code: "custom", path: ["fetchedVersionPath"], message: "only for thin routes (thin: true)" });
+      }
       if (route.partial && route.kind === "product" && route.fields) {
         ctx.addIssue({
           code: "custom",
@@ -206,7 +224,8 @@ export function routeEvent({ provider, eventType, route, body, fallbackVersion, 
     action,
   };
   const thin = { thin: true as const, operation: eventType, resource: route.kind };
-  const fields = route.fields;
+  // A thin route's fields map the object fetched later (generic-api.ts), not this body.
+  const fields = route.thin ? undefined : route.fields;
   if (fields && route.kind === "customer") {
     const data = customerFrom(body, fields);
     if (!route.partial) return { ...envelope, kind: "customer", data };

@@ -67,6 +67,11 @@ export interface ApiSession {
   readonly baseUrl: string;
   /** The connection's settings as stored (`api` of the source), secrets included: never log it. */
   readonly credentials: Readonly<Record<string, unknown>>;
+  /**
+   * The source's webhook `options`, for clients that read routing configured per source (the
+   * generic providers' routes); set by openSession.
+   */
+  readonly options?: Readonly<Record<string, unknown>>;
   /** Throws ProviderApiError for every non-2xx answer (404/410 -> not_found) and for bodies that are not JSON. */
   request(call: ApiRequest): Promise<ApiResponse>;
 }
@@ -123,13 +128,19 @@ export interface ThinRef {
   externalId: string;
   /** The provider's resource name from the thin event ("Invoice", "contacts", "v1.billing.meter"). */
   resource: string;
+  /** The thin event's own type or operation ("order.updated"), for clients that route by it (generic routes). */
+  operation?: string;
+  /** The thin event's version, for clients whose fetched object carries none of its own. */
+  version?: number;
 }
 
 export type Hydrated =
   /** The object now, as a full canonical event of the same kind and externalId (its own version). */
   | { status: "found"; event: CanonicalEvent }
   /** The provider says it no longer exists (404/410, absent from a batch read, `Active=false` deletions). */
-  | { status: "deleted" };
+  | { status: "deleted" }
+  /** This one could not be read (the others of the batch stand): per-object reads report their own failure. */
+  | { status: "failed"; error: ProviderApiError };
 
 export interface ChangeWindow {
   /** Epoch ms, inclusive: the watermark minus the provider's overlap. */
@@ -150,11 +161,23 @@ export interface ChangePage {
 export interface ProviderApi<C extends Record<string, unknown> = Record<string, unknown>> {
   /** The `api` object of `PUT .../sources/{s}` (strict; an optional `baseUrl` is always accepted). */
   readonly credentialsSchema: z.ZodType<C>;
+  /**
+   * Keys of the `api` object that are not secret (a shop, a realm id, a client id, a subdomain):
+   * the sources listing shows them beside `baseUrl`. Every other key is never shown.
+   */
+  readonly publicFields?: readonly string[];
   /** The production host (no trailing slash) when the connection sets no `baseUrl`. */
   defaultBaseUrl(credentials: C): string;
   readonly auth: StaticAuth<C> | OAuth2Auth<C>;
+  /** How a given connection authenticates, when that depends on its settings (generic APIs); `auth` otherwise. */
+  authFor?(credentials: C): StaticAuth<C> | OAuth2Auth<C>;
   /** The provider's documented limits for one connection (cite the doc in the client). */
   readonly limits: RateLimits;
+  /**
+   * Limits one connection declares itself (a generic API with no documented limits of its own);
+   * `limits` otherwise.
+   */
+  limitsOf?(credentials: C): RateLimits;
   /** Reads the provider's rate state from any answer (2xx included). */
   rateSignal?(response: ApiResponse): RateSignal | null;
   /**
@@ -170,4 +193,9 @@ export interface ProviderApi<C extends Record<string, unknown> = Record<string, 
   readonly changeHorizonDays?: number | null;
   /** Overlap subtracted from the watermark (provider clock skew, indexing lag). */
   readonly changeOverlapSeconds?: number;
+}
+
+/** How this connection authenticates (`authFor` when the provider has it). */
+export function authOf(api: ProviderApi, credentials: Record<string, unknown>): StaticAuth<Record<string, unknown>> | OAuth2Auth<Record<string, unknown>> {
+  return api.authFor?.(credentials) ?? api.auth;
 }

@@ -24,6 +24,7 @@
 import * as z from "zod";
 import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import { v1Signatures, verifyStandardWebhookSignature } from "./schemes/standard-webhooks";
+import { genericApi } from "./generic-api";
 import { jsonPathSchema, parseDateUtc, routeEvent, routeSchema, valueAt } from "./json-routes";
 import { scalarText } from "./json-values";
 import { parseJsonObject, type InboundDelivery, type Provider } from "./provider";
@@ -67,6 +68,7 @@ function epochMs(raw: unknown): number | null {
 export const standardWebhooks: Provider<StandardWebhooksOptions> = {
   id: "standard-webhooks",
   optionsSchema,
+  api: genericApi("standard-webhooks"),
 
   async verify(delivery, source) {
     const { prefix, id, timestamp, signature } = metadata(delivery);

@@ -1,16 +1,16 @@
 /**
- * The re-seal job of a SECRETS_KEY rotation: tenants' Odoo API keys and sources' secrets sealed
- * with a previous key (or before key ids existed) are opened and sealed again with the current
- * key, a page at a time. No downtime: both keys open values meanwhile, and each row is replaced
+ * The re-seal job of a SECRETS_KEY rotation: tenants' Odoo API keys, sources' secrets and sources'
+ * API connections sealed with a previous key (or before key ids existed) are opened and sealed
+ * again with the current key, a page at a time. No downtime: both keys open values meanwhile, and each row is replaced
  * only if it still holds the value that was read (a concurrent PUT wins).
  *
  * Run by `POST /v1/admin/secrets/reseal` and by the daily cron; once it reports nothing left, the
  * previous key can be removed from SECRETS_KEYS_PREVIOUS.
  */
-import { and, asc, eq, gt, or, sql, type AnyColumn } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { sources, tenants } from "../db/schema";
-import { sourceContext, tenantContext } from "../db/tenants";
+import { sourceApiContext, sourceContext, tenantContext } from "../db/tenants";
 import { currentPrefix, open, seal, type KeyRing } from "./secret-box";
 
 export interface ResealCounts {
@@ -24,6 +24,8 @@ export interface ResealReport {
   keyId: string;
   tenants: ResealCounts;
   sources: ResealCounts;
+  /** The sources' API connections (`api`). */
+  sourceApis: ResealCounts;
   /** True when every value was looked at; false when the page budget ran out first. */
   done: boolean;
 }
@@ -39,7 +41,7 @@ export async function resealSecrets(
   const db = drizzle(d1);
   const prefix = currentPrefix(ring);
   const stale = (column: AnyColumn) => sql`substr(${column}, 1, ${prefix.length}) <> ${prefix}`;
-  const report: ResealReport = { keyId: ring.current.id, tenants: { resealed: 0, failed: 0 }, sources: { resealed: 0, failed: 0 }, done: true };
+  const report: ResealReport = { keyId: ring.current.id, tenants: { resealed: 0, failed: 0 }, sources: { resealed: 0, failed: 0 }, sourceApis: { resealed: 0, failed: 0 }, done: true };
 
   let tenantCursor = "";
   for (let page = 0; ; page++) {
@@ -68,43 +70,62 @@ export async function resealSecrets(
     tenantCursor = rows.at(-1)!.id;
   }
 
+  // Sources hold two sealed values, each with its own context: the secrets and the API connection.
+  for (const kind of SOURCE_VALUES) {
+    if (!report.done) break;
+    report.done = await resealSourceColumn(db, ring, kind, report[kind.report], { pageSize, maxPages, stale });
+  }
+  return report;
+}
+
+const SOURCE_VALUES = [
+  { report: "sources", column: sources.secretsSealed, field: "secretsSealed", context: sourceContext, what: "source" },
+  { report: "sourceApis", column: sources.apiSealed, field: "apiSealed", context: sourceApiContext, what: "source api" },
+] as const;
+
+/** One sealed column of sources, page by page; false when the page budget ran out first. */
+async function resealSourceColumn(
+  db: ReturnType<typeof drizzle>,
+  ring: KeyRing,
+  kind: (typeof SOURCE_VALUES)[number],
+  counts: ResealCounts,
+  paging: { pageSize: number; maxPages: number; stale: (column: AnyColumn) => SQL },
+): Promise<boolean> {
   let cursor = { tenantId: "", id: "" };
-  for (let page = 0; report.done; page++) {
-    if (page >= maxPages) {
-      report.done = false;
-      break;
-    }
+  for (let page = 0; ; page++) {
+    if (page >= paging.maxPages) return false;
     const rows = await db
-      .select({ tenantId: sources.tenantId, id: sources.id, sealed: sources.secretsSealed })
+      .select({ tenantId: sources.tenantId, id: sources.id, sealed: kind.column })
       .from(sources)
       .where(
         and(
           or(gt(sources.tenantId, cursor.tenantId), and(eq(sources.tenantId, cursor.tenantId), gt(sources.id, cursor.id))),
-          stale(sources.secretsSealed),
+          isNotNull(kind.column),
+          paging.stale(kind.column),
         ),
       )
       .orderBy(asc(sources.tenantId), asc(sources.id))
-      .limit(pageSize);
+      .limit(paging.pageSize);
     const updates = [];
     for (const row of rows) {
-      const next = await resealed(ring, row.sealed, sourceContext(row.tenantId, row.id), `source ${row.tenantId}/${row.id}`);
-      if (next === null) report.sources.failed++;
+      const sealed = row.sealed!;
+      const next = await resealed(ring, sealed, kind.context(row.tenantId, row.id), `${kind.what} ${row.tenantId}/${row.id}`);
+      if (next === null) counts.failed++;
       else {
         updates.push(
           db
             .update(sources)
-            .set({ secretsSealed: next })
-            .where(and(eq(sources.tenantId, row.tenantId), eq(sources.id, row.id), eq(sources.secretsSealed, row.sealed))),
+            .set({ [kind.field]: next })
+            .where(and(eq(sources.tenantId, row.tenantId), eq(sources.id, row.id), eq(kind.column, sealed))),
         );
-        report.sources.resealed++;
+        counts.resealed++;
       }
     }
     const [first, ...rest] = updates;
     if (first) await db.batch([first, ...rest]);
-    if (rows.length < pageSize) break;
+    if (rows.length < paging.pageSize) return true;
     cursor = { tenantId: rows.at(-1)!.tenantId, id: rows.at(-1)!.id };
   }
-  return report;
 }
 
 async function resealed(ring: KeyRing, sealed: string, context: string, what: string): Promise<string | null> {

@@ -1,6 +1,6 @@
 /**
  * Data residency. A tenant's region decides where its data lives:
- *   - its entity and gate Durable Objects, created in the region's jurisdiction
+ *   - its entity, gate and connection Durable Objects, created in the region's jurisdiction
  *     (`namespace.jurisdiction("eu")`: the same name is another object in each jurisdiction);
  *   - its audit trail, mappings and replay jobs, in the region's D1 database (DB_EU, DB_FEDRAMP;
  *     a D1 database gets its jurisdiction when it is created).
@@ -26,6 +26,11 @@ export function entityNamespace(env: Env, region: Region | null | undefined): En
 /** Where the tenant's OdooGate object is. */
 export function gateNamespace(env: Env, region: Region | null | undefined): Env["ODOO_GATE"] {
   return inJurisdiction(env, env.ODOO_GATE, region);
+}
+
+/** Where the tenant's provider API connection objects are (src/connections/). */
+export function connectionNamespace(env: Env, region: Region | null | undefined): Env["CONNECTION"] {
+  return inJurisdiction(env, env.CONNECTION, region);
 }
 
 /** The D1 database of the tenant's audit trail, mappings and replay jobs. */

@@ -32,6 +32,7 @@ it("POST /v1/admin/secrets/reseal moves every sealed value (legacy ones too) to 
     keyId: "k2",
     tenants: { resealed: 2, failed: 0 },
     sources: { resealed: 2, failed: 0 },
+    sourceApis: { resealed: 0, failed: 0 },
     done: true,
   });
 

@@ -12,10 +12,11 @@
 //
 // To add a fake: write `<provider>.mjs` beside this file and add it to FAKES below.
 
+import * as genericApi from "./generic-api.mjs";
 import * as woocommerce from "./woocommerce.mjs";
 
 /** @type {{ name: string, matches(url: URL): boolean, fetch(request: Request): Promise<Response> }[]} */
-export const FAKES = [woocommerce];
+export const FAKES = [genericApi, woocommerce];
 
 /** The fake answering this URL, or null (the call then goes to the Odoo emulator). */
 export function fakeFor(url) {

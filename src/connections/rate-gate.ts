@@ -1,0 +1,86 @@
+/**
+ * The rate gate of one provider connection, as plain state (the connection object holds one):
+ * calls per window, calls in flight and a cost bucket from the provider's documented `limits`,
+ * tightened by what its answers say (a 429's Retry-After, a throttled answer, the bucket the
+ * provider reports). `acquire` grants a permit or says how long to wait; it never sleeps itself.
+ *
+ * A permit is a lease: a caller that dies without releasing it frees its slot when the lease
+ * ends, so a crashed Worker cannot starve the connection.
+ */
+import type { RateLimits, RateSignal } from "../providers/provider-api";
+
+/** Longer than a call may take (the session's timeout is 20 s), so a live call keeps its slot. */
+export const PERMIT_LEASE_MS = 30_000;
+/** A 429 without Retry-After: wait this long (QuickBooks documents 60 s; most say nothing). */
+export const DEFAULT_THROTTLE_SECONDS = 30;
+/** How often a caller waiting for a concurrency slot asks again (releases are not pushed to it). */
+const CONCURRENCY_POLL_MS = 100;
+
+export type Admission = { permit: string } | { waitMs: number };
+
+export class RateGateState {
+  private readonly leases = new Map<string, number>();
+  /** Start times of the calls inside the current window, oldest first. */
+  private starts: number[] = [];
+  private bucket: { available: number; size: number; restorePerSecond: number; at: number } | null;
+  private blockedUntil = 0;
+  private nextId = 0;
+
+  constructor(
+    readonly limits: RateLimits,
+    now: number,
+  ) {
+    const bucket = limits.costBucket;
+    this.bucket = bucket ? { available: bucket.size, size: bucket.size, restorePerSecond: bucket.restorePerSecond, at: now } : null;
+  }
+
+  acquire(cost: number, now: number): Admission {
+    for (const [id, until] of this.leases) if (until <= now) this.leases.delete(id);
+    let wait = Math.max(0, this.blockedUntil - now);
+
+    const calls = this.limits.calls;
+    if (calls) {
+      const windowMs = calls.perSeconds * 1000;
+      while (this.starts.length && this.starts[0]! <= now - windowMs) this.starts.shift();
+      if (this.starts.length >= calls.count) wait = Math.max(wait, this.starts[this.starts.length - calls.count]! + windowMs - now);
+    }
+    const concurrent = this.limits.concurrent;
+    if (concurrent !== undefined && this.leases.size >= concurrent) {
+      wait = Math.max(wait, Math.min(CONCURRENCY_POLL_MS, Math.min(...this.leases.values()) - now));
+    }
+    const bucket = this.refilled(now);
+    // A call dearer than the whole bucket waits for a full one (the provider caps it there too).
+    const charge = bucket ? Math.min(cost, bucket.size) : 0;
+    if (bucket && bucket.available < charge) {
+      wait = Math.max(wait, Math.ceil(((charge - bucket.available) / bucket.restorePerSecond) * 1000));
+    }
+    if (wait > 0) return { waitMs: Math.ceil(wait) };
+
+    const permit = `p${++this.nextId}`;
+    this.leases.set(permit, now + PERMIT_LEASE_MS);
+    if (calls) this.starts.push(now);
+    if (bucket) bucket.available -= charge;
+    return { permit };
+  }
+
+  /** The call is over; what its answer said about the provider's rate state tightens the gate. */
+  release(permit: string, status: number | null, signal: RateSignal | null, now: number): void {
+    this.leases.delete(permit);
+    const retryAfter = signal?.retryAfterSeconds ?? (status === 429 ? DEFAULT_THROTTLE_SECONDS : undefined);
+    if (retryAfter !== undefined) this.blockedUntil = Math.max(this.blockedUntil, now + retryAfter * 1000);
+    if (signal?.bucket) this.bucket = { ...signal.bucket, at: now };
+  }
+
+  /** Calls in flight now (leases not yet released nor expired). */
+  inFlight(now: number): number {
+    return [...this.leases.values()].filter((until) => until > now).length;
+  }
+
+  private refilled(now: number) {
+    const bucket = this.bucket;
+    if (!bucket) return null;
+    bucket.available = Math.min(bucket.size, bucket.available + ((now - bucket.at) / 1000) * bucket.restorePerSecond);
+    bucket.at = now;
+    return bucket;
+  }
+}
