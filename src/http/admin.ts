@@ -5,14 +5,10 @@
 import { Hono } from "hono";
 import * as z from "zod";
 import type { AppEnv } from "../env";
-<<<<<<< HEAD
 import { putReconcileSettings } from "../db/reconciliations";
 import { reconcileSettingsSchema } from "../reconcile/schedule";
 import { everyText } from "../reconcile/status";
-import { getTenantSummary, listSources, putSource, putTenant, tenantExists } from "../db/tenants";
-=======
 import { getTenantSummary, listSources, putSource, putTenant, tenantExists, type SourceApiInput } from "../db/tenants";
->>>>>>> conn
 import { insertApiToken } from "../db/api-tokens";
 import { checkWithin, odooUrlHints, runTenantCheck } from "../tenant/odoo-check-run";
 import { effectiveOwnership } from "../tenant/ownership";
@@ -57,13 +53,10 @@ export const sourceBody = z.object({
   provider: z.enum(PROVIDER_IDS),
   secrets: z.array(z.string().min(1)).min(1).max(10),
   options: z.record(z.string(), z.unknown()).default({}),
-<<<<<<< HEAD
-  /** Scheduled reconciliation (src/reconcile/): absent = unchanged, null = none. */
-  reconcile: reconcileSettingsSchema.nullable().optional(),
-=======
   /** The provider API connection (validated by the provider's `api.credentialsSchema`); absent = keep, null = remove. */
   api: z.record(z.string(), z.unknown()).nullable().optional(),
->>>>>>> conn
+  /** Scheduled reconciliation (src/reconcile/): absent = unchanged, null = none. */
+  reconcile: reconcileSettingsSchema.nullable().optional(),
 });
 
 const apiBaseUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
@@ -181,20 +174,15 @@ admin.put("/tenants/:tenant/sources/:source", async (c) => {
     const field = ["options", ...(issue?.path ?? [])].join(".") + keys;
     throw new ApiError(422, "invalid_request", `${field}: ${issue?.message ?? "invalid"}`);
   }
-<<<<<<< HEAD
   if (body.reconcile && !PROVIDERS[body.provider]!.api?.listChanges) {
     throw new ApiError(422, "invalid_request", `reconcile: the ${body.provider} provider cannot list changes, so its sources cannot be reconciled (remove "reconcile")`);
   }
-  await existingTenant(c, tenant);
-  const [before] = await listSources(c.env, tenant, source);
-  const { created } = await putSource(c.env, tenant, source, { provider: body.provider, secrets: body.secrets, options: options.data });
-  if (body.reconcile !== undefined) await putReconcileSettings(c.env.DB, tenant, source, body.reconcile && { everySeconds: body.reconcile.every, lookbackHours: body.reconcile.lookbackHours });
-=======
   const api = body.api === undefined || body.api === null ? body.api : sourceApi(body.provider, body.api);
   await existingTenant(c, tenant);
   const [before] = await listSources(c.env, tenant, source);
-  const { created } = await putSource(c.env, tenant, source, { ...body, options: options.data, api });
->>>>>>> conn
+  const { reconcile, ...sourceInput } = body;
+  const { created } = await putSource(c.env, tenant, source, { ...sourceInput, options: options.data, api });
+  if (reconcile !== undefined) await putReconcileSettings(c.env.DB, tenant, source, reconcile && { everySeconds: reconcile.every, lookbackHours: reconcile.lookbackHours });
   const [after] = await listSources(c.env, tenant, source);
   // The listing shows `api` without its secrets; the record says whether this request replaced it.
   await recordChange(c, {
@@ -211,16 +199,22 @@ admin.put("/tenants/:tenant/sources/:source", async (c) => {
       provider: body.provider,
       secrets: body.secrets.length,
       options: body.options,
-<<<<<<< HEAD
-      ...(body.reconcile !== undefined ? { reconcile: body.reconcile && { every: everyText(body.reconcile.every), lookbackHours: body.reconcile.lookbackHours } } : {}),
-=======
       ...(after?.api ? { api: after.api } : {}),
->>>>>>> conn
+      ...(reconcile !== undefined ? { reconcile: reconcile && { every: everyText(reconcile.every), lookbackHours: reconcile.lookbackHours } } : {}),
       webhookPath: `/webhooks/${tenant}/${source}`,
     },
     created ? 201 : 200,
   );
 });
+
+/** The provider's host; a provider without one (a WooCommerce shop is its own host) says baseUrl is required. */
+function defaultBaseUrl(client: NonNullable<(typeof PROVIDERS)[string]["api"]>, credentials: Record<string, unknown>): string {
+  try {
+    return client.defaultBaseUrl(credentials);
+  } catch (err) {
+    throw new ApiError(422, "invalid_request", `api.baseUrl: ${err instanceof Error ? err.message : "required"}`);
+  }
+}
 
 /** Validates `api` with the provider's own schema (plus `baseUrl`); errors name the field, never a value. */
 function sourceApi(providerId: string, input: Record<string, unknown>): SourceApiInput {
@@ -239,7 +233,7 @@ function sourceApi(providerId: string, input: Record<string, unknown>): SourceAp
     throw new ApiError(422, "invalid_request", `${field}: ${issue?.message ?? "invalid"}`);
   }
   const credentials: Record<string, unknown> = { ...parsed.data, ...(url?.success ? { baseUrl: url.data.replace(/\/+$/, "") } : {}) };
-  const shown: Record<string, unknown> = { baseUrl: (url?.success ? url.data : client.defaultBaseUrl(parsed.data)).replace(/\/+$/, "") };
+  const shown: Record<string, unknown> = { baseUrl: (url?.success ? url.data : defaultBaseUrl(client, parsed.data)).replace(/\/+$/, "") };
   for (const key of client.publicFields ?? []) if (credentials[key] !== undefined) shown[key] = credentials[key];
   return { credentials, shown };
 }

@@ -27,15 +27,14 @@ import type { NormalizedEvent } from "./provider";
 import { ProviderApiError, type ProviderApi } from "./provider-api";
 import { woocommerce } from "./woocommerce";
 
+/** The connection's `baseUrl` (accepted beside these by PUT .../sources/{s}) is REQUIRED: see defaultBaseUrl. */
 const credentialsSchema = z
   .object({
     consumerKey: z.string().min(1),
     consumerSecret: z.string().min(1),
-    /** The shop's own address ("https://shop.example.com", or with the WordPress sub-directory). */
-    baseUrl: z.url({ protocol: /^https$/, error: "baseUrl must be the shop's https:// address (WooCommerce keys are only sent over HTTPS)" }),
   })
   .strict();
-type WooCredentials = z.infer<typeof credentialsSchema>;
+type WooCredentials = z.infer<typeof credentialsSchema> & { baseUrl?: string };
 
 /** The REST resources listed, per canonical kind (the same three the webhook module routes). */
 const COLLECTIONS: Partial<Record<EntityKind, string>> = { order: "orders", customer: "customers", product: "products" };
@@ -50,14 +49,19 @@ interface Cursor {
 
 export const woocommerceApi: ProviderApi<WooCredentials> = {
   credentialsSchema,
-  defaultBaseUrl(credentials) {
-    // Required by the schema; a connection stored without one is a configuration error.
-    if (!credentials.baseUrl) throw new ProviderApiError("config", "a WooCommerce connection needs baseUrl (the shop's address)");
-    return credentials.baseUrl;
+  defaultBaseUrl() {
+    // No hosted API: without the shop's own address there is nothing to call.
+    throw new ProviderApiError("config", "a WooCommerce connection needs baseUrl, the shop's https:// address (e.g. https://shop.example.com)");
   },
   auth: {
     kind: "static",
-    headers: (credentials) => ({ authorization: `Basic ${btoa(`${credentials.consumerKey}:${credentials.consumerSecret}`)}` }),
+    headers(credentials) {
+      // Basic credentials travel in clear over http: WooCommerce itself only accepts them over HTTPS.
+      if (credentials.baseUrl && !credentials.baseUrl.startsWith("https://")) {
+        throw new ProviderApiError("config", "a WooCommerce baseUrl must be https:// (the consumer key and secret are sent with every call)");
+      }
+      return { authorization: `Basic ${btoa(`${credentials.consumerKey}:${credentials.consumerSecret}`)}` };
+    },
   },
   limits: { concurrent: 2, calls: { count: 50, perSeconds: 10 } },
   changeHorizonDays: null,

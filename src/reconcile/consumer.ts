@@ -5,10 +5,8 @@
  */
 import type { Env } from "../env";
 import { ProviderApiError } from "../providers/provider-api";
-import { reconcileStep, type PageDeps, type ReconcilePageMessage, type SessionOpener } from "./run-page";
-
-/** Until the connections' openSession is merged in: no source has an API connection yet. */
-const openSession: SessionOpener = async () => null;
+import { openSession } from "../connections/open-session";
+import { reconcileStep, type PageDeps, type ReconcilePageMessage } from "./run-page";
 
 export const RECONCILE_DEPS: PageDeps = { openSession };
 

@@ -82,9 +82,15 @@ describe("WooCommerce listChanges", () => {
     expect(["data", "transient"]).toContain((garbage as ProviderApiError).category);
   });
 
-  it("requires the shop's https baseUrl in the connection", () => {
-    expect(woocommerceApi.credentialsSchema.safeParse({ consumerKey: "ck", consumerSecret: "cs" }).success).toBe(false);
-    expect(woocommerceApi.credentialsSchema.safeParse({ consumerKey: "ck", consumerSecret: "cs", baseUrl: "http://shop.example" }).success).toBe(false);
-    expect(woocommerceApi.credentialsSchema.safeParse({ consumerKey: "ck", consumerSecret: "cs", baseUrl: "https://shop.example" }).success).toBe(true);
+  it("requires the shop's https baseUrl: none is a config error, plain http too", async () => {
+    expect(() => woocommerceApi.defaultBaseUrl({ consumerKey: "ck", consumerSecret: "cs" })).toThrow(/needs baseUrl/);
+    const plain = createApiSession({
+      api: woocommerceApi,
+      credentials: { consumerKey: "ck", consumerSecret: "cs_secret", baseUrl: "http://shop.woo.test" },
+      gate: openGate,
+      fetch: (u, i) => fake.fetch(new Request(u, i)),
+    });
+    const refused = await woocommerceApi.listChanges!(plain, window, ["order"]).catch((e: unknown) => e);
+    expect((refused as ProviderApiError).category).toBe("config");
   });
 });
