@@ -391,9 +391,15 @@ export class EntityStore {
   /**
    * A batch flow's write waits in `pending` until the hold ends (a fact, so the alarm finds it);
    * an earlier hold already set is kept. Returns the instant the write is released, or null.
+   * A write on an entity whose flow is realtime (no `holdUntil`) is never held.
    */
   private hold(input: IngestInput, now: number): number | null {
-    if (input.holdUntil === undefined || input.holdUntil <= now) return this.heldUntil(now);
+    if (input.holdUntil === undefined || input.holdUntil <= now) {
+      // A realtime write (the routing turned the flow back to realtime): it goes now, and takes the
+      // place of a held one (superseded by the caller).
+      if (this.fact("held_until") !== null) this.sql.exec("DELETE FROM facts WHERE name = 'held_until'");
+      return null;
+    }
     const until = Math.min(input.holdUntil, this.heldUntil(now) ?? Infinity);
     this.setFact("held_until", String(until));
     return until;

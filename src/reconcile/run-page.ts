@@ -101,6 +101,7 @@ async function listingStep(job: ReconciliationJob, region: Region | undefined, e
   const compareNow: ListedValues[] = [];
   const waiting: PendingRecord[] = [];
   let unchanged = 0;
+  let fed = 0;
   // One entity after another (the objects are independent, but a page at a time keeps the lane slow).
   for (const item of page.events) {
     const values = listedValues(item.event);
@@ -112,8 +113,12 @@ async function listingStep(job: ReconciliationJob, region: Region | undefined, e
     const base = { tenantId: job.tenantId, sourceId: job.sourceId, provider: source.provider, receivedAt: now, duplicateOf: null, ...(region ? { region } : {}) };
     const result = await feedEvent(env, base, item, routing, source.retention, { quietIfKnown: true });
     if (result.status === "ignored") continue;
-    if (result.status === "accepted") waiting.push({ kind: values.kind, externalId: values.externalId, eventId: result.eventId, listed: { ...values } });
-    else {
+    if (result.status === "accepted") {
+      fed++;
+      // A batch flow's write waits for its slot: Odoo differs until then, and the job does not wait.
+      if (flowMode(routing, values.kind) === "batch") compareNow.push(values);
+      else waiting.push({ kind: values.kind, externalId: values.externalId, eventId: result.eventId, listed: { ...values } });
+    } else {
       unchanged++;
       if (!deleted) compareNow.push(values);
     }
@@ -121,11 +126,12 @@ async function listingStep(job: ReconciliationJob, region: Region | undefined, e
   const exceptions = await compareAndRecord(job, region, compareNow, env, deps, routing, now);
   if (waiting.length) await addPending(db, job.id, waiting);
   const done = page.cursor === null;
+  // Records fed on earlier pages may still be waiting for their write.
   const settle = done && !job.dryRun && (waiting.length > 0 || job.fed > 0);
   await updateJob(
     db,
     job.id,
-    { pages: 1, listed: page.events.length, unchanged, fed: waiting.length, exceptions },
+    { pages: 1, listed: page.events.length, unchanged, fed, exceptions },
     done
       ? settle
         ? { cursor: null, phase: "settling", settleDeadline: now + SETTLE_MS }
