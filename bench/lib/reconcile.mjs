@@ -22,7 +22,9 @@ const WRITE_METHODS = new Set(["create", "write", "unlink", "action_confirm", "a
 /** Outbound fetches of the router: the shop's fake in this process, everything else (Odoo) to the network. */
 export async function outbound(request) {
   const url = new URL(request.url);
-  const init = { method: request.method, headers: Object.fromEntries(request.headers), body: ["GET", "HEAD"].includes(request.method) ? undefined : await request.arrayBuffer() };
+  // Hop-by-hop and length headers are the new request's own to set.
+  const headers = Object.fromEntries([...request.headers].filter(([k]) => !["host", "content-length", "connection", "transfer-encoding", "keep-alive"].includes(k)));
+  const init = { method: request.method, headers, body: ["GET", "HEAD"].includes(request.method) ? undefined : await request.arrayBuffer() };
   const answer = wooFake.matches(url) ? await wooFake.fetch(new Request(request.url, init)) : await fetch(request.url, init);
   return new MfResponse(await answer.arrayBuffer(), { status: answer.status, headers: Object.fromEntries(answer.headers) });
 }

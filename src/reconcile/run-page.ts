@@ -33,6 +33,7 @@ import {
 import { feedEvent } from "../http/ingest";
 import { odooClient } from "../odoo/connect";
 import type { OdooClient } from "../odoo/client";
+import { OdooError } from "../odoo/errors";
 import type { EntityKind } from "../events/canonical";
 import { ProviderApiError, type ApiSession } from "../providers/provider-api";
 import { PROVIDERS } from "../providers/registry";
@@ -76,9 +77,11 @@ export async function reconcileStep(message: ReconcilePageMessage, env: Env, dep
   try {
     return job.phase === "listing" ? await listingStep(job, message.region, env, deps) : await settlingStep(job, message.region, env, deps);
   } catch (err) {
+    // Worth another try later: the provider or Odoo is busy or briefly unreachable.
     if (err instanceof ProviderApiError && err.category === "transient") throw err;
+    if (err instanceof OdooError && err.category === "retryable") throw err;
     // Anything else will not get better by retrying this message: the job fails and says why.
-    const reason = err instanceof ProviderApiError ? `${err.category}: ${err.message}` : `internal: ${err instanceof Error ? err.message : String(err)}`;
+    const reason = err instanceof ProviderApiError || err instanceof OdooError ? `${err.category}: ${err.message}` : `internal: ${err instanceof Error ? err.message : String(err)}`;
     await updateJob(db, job.id, {}, { state: "failed", phase: "done", error: reason.slice(0, 1000), finishedAt: Date.now() });
     if (!(err instanceof ProviderApiError)) console.error({ msg: "reconciliation step failed", jobId: job.id, err: err instanceof Error ? err.stack : String(err) });
     return { next: null };
