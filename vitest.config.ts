@@ -37,6 +37,7 @@ const NEEDS_OWN_RUNTIME = [
   "test/chaos/**/*.test.ts",
   "test/entity/eviction-loses-nothing.test.ts",
   "test/security/reseal-moves-every-value-to-the-current-key.test.ts",
+  "test/security/reseal-moves-source-api-connections-too.test.ts",
   "test/security/the-daily-cron-finishes-a-key-rotation.test.ts",
 ];
 

@@ -13,6 +13,8 @@ import type { RateLimits, RateSignal } from "../providers/provider-api";
 export const PERMIT_LEASE_MS = 30_000;
 /** A 429 without Retry-After: wait this long (QuickBooks documents 60 s; most say nothing). */
 export const DEFAULT_THROTTLE_SECONDS = 30;
+/** Added to a calls-per-window limit: the provider's clock and ours are not the same clock. */
+const WINDOW_MARGIN_MS = 100;
 /** How often a caller waiting for a concurrency slot asks again (releases are not pushed to it). */
 const CONCURRENCY_POLL_MS = 100;
 
@@ -20,8 +22,12 @@ export type Admission = { permit: string } | { waitMs: number };
 
 export class RateGateState {
   private readonly leases = new Map<string, number>();
-  /** Start times of the calls inside the current window, oldest first. */
-  private starts: number[] = [];
+  /**
+   * The calls inside the current window: when each started, moved to when it ended once released.
+   * The provider counts a call when it arrives, somewhere in between: counting it until its end
+   * (plus a margin for clocks) keeps the gate on the safe side of the provider's window.
+   */
+  private starts: { permit: string; at: number }[] = [];
   private bucket: { available: number; size: number; restorePerSecond: number; at: number } | null;
   private blockedUntil = 0;
   private nextId = 0;
@@ -40,9 +46,9 @@ export class RateGateState {
 
     const calls = this.limits.calls;
     if (calls) {
-      const windowMs = calls.perSeconds * 1000;
-      while (this.starts.length && this.starts[0]! <= now - windowMs) this.starts.shift();
-      if (this.starts.length >= calls.count) wait = Math.max(wait, this.starts[this.starts.length - calls.count]! + windowMs - now);
+      const windowMs = calls.perSeconds * 1000 + WINDOW_MARGIN_MS;
+      this.starts = this.starts.filter((call) => call.at > now - windowMs).sort((a, b) => a.at - b.at);
+      if (this.starts.length >= calls.count) wait = Math.max(wait, this.starts[this.starts.length - calls.count]!.at + windowMs - now);
     }
     const concurrent = this.limits.concurrent;
     if (concurrent !== undefined && this.leases.size >= concurrent) {
@@ -58,7 +64,7 @@ export class RateGateState {
 
     const permit = `p${++this.nextId}`;
     this.leases.set(permit, now + PERMIT_LEASE_MS);
-    if (calls) this.starts.push(now);
+    if (calls) this.starts.push({ permit, at: now });
     if (bucket) bucket.available -= charge;
     return { permit };
   }
@@ -66,6 +72,8 @@ export class RateGateState {
   /** The call is over; what its answer said about the provider's rate state tightens the gate. */
   release(permit: string, status: number | null, signal: RateSignal | null, now: number): void {
     this.leases.delete(permit);
+    const call = this.starts.find((c) => c.permit === permit);
+    if (call) call.at = Math.max(call.at, now);
     const retryAfter = signal?.retryAfterSeconds ?? (status === 429 ? DEFAULT_THROTTLE_SECONDS : undefined);
     if (retryAfter !== undefined) this.blockedUntil = Math.max(this.blockedUntil, now + retryAfter * 1000);
     if (signal?.bucket) this.bucket = { ...signal.bucket, at: now };

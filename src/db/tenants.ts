@@ -157,16 +157,6 @@ export async function getSourceApi(env: Env, tenantId: string, sourceId: string)
   return { provider: row.provider, version: row.version, credentials, options: row.options };
 }
 
-/** Whether the source has an `api` connection (ingest: may a thin event be hydrated?). */
-export async function sourceHasApi(env: Env, tenantId: string, sourceId: string): Promise<boolean> {
-  const row = await drizzle(env.DB)
-    .select({ sealed: sources.apiSealed })
-    .from(sources)
-    .where(and(eq(sources.tenantId, tenantId), eq(sources.id, sourceId)))
-    .get();
-  return Boolean(row?.sealed);
-}
-
 /**
  * The connection object reports a status change; only for the version it works with (a PUT of new
  * credentials in between has already reset the status, and wins).
@@ -213,7 +203,7 @@ export async function getSourceConfig(
   const cached = sourceCache.get(key);
   if (cached && cached.expires > now) return cached.value;
   const row = await drizzle(env.DB)
-    .select({ provider: sources.provider, secretsSealed: sources.secretsSealed, options: sources.options, retention: tenants.retention })
+    .select({ provider: sources.provider, secretsSealed: sources.secretsSealed, options: sources.options, apiSealed: sources.apiSealed, retention: tenants.retention })
     .from(sources)
     .innerJoin(tenants, eq(tenants.id, sources.tenantId))
     .where(and(eq(sources.tenantId, tenantId), eq(sources.id, sourceId)))
@@ -226,6 +216,7 @@ export async function getSourceConfig(
         secrets: JSON.parse(await open(keyRingOf(env), row.secretsSealed, sourceContext(tenantId, sourceId))) as string[],
         options: row.options,
         retention: retentionSchema.parse(row.retention ?? {}),
+        hasApi: row.apiSealed !== null,
       }
     : null;
   if (sourceCache.size > 10_000) sourceCache.clear();

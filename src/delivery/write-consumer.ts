@@ -3,7 +3,8 @@
  *   1. ask the tenant's OdooGate for a permit (concurrency cap, circuit breaker); refused -> the
  *      message waits on the queue (no attempt is spent, the entity's lease is stretched);
  *   2. claim the entity's in-flight write from its entity object (one consumer at a time);
- *   3. write it to Odoo; report the outcome to the entity object (which releases its next write)
+ *   3. a thin event is first read from its provider (delivery/hydration.ts), then
+ *      write it to Odoo; report the outcome to the entity object (which releases its next write)
  *      and to the gate (which judges the tenant's Odoo health).
  * Every message is acked or retried on its own; a failure is never acked unless it has been
  * recorded as dead in the entity object (and so in the audit trail).
@@ -27,6 +28,8 @@ import { busyRetrySeconds, retryDelaySeconds } from "./backoff";
 import type { ClaimResult, WriteOutcome } from "../entity/entity-store";
 import type { WriteMessage } from "./write-message";
 import { entityNamespace, gateNamespace, tenantDb, type Region } from "../tenant/region";
+import { ProviderApiError } from "../providers/provider-api";
+import { HydrationLoader, prepareWrite, providerError } from "./hydration";
 
 type Verdict = { ack: true } | { ack: false; delaySeconds: number };
 type Tenant = { connection: OdooConnection; settings: DeliverySettings; routing: VersionedRouting };
@@ -41,12 +44,14 @@ const pausedDelay = (retryInSeconds: number, queueAttempts: number, retry: { bas
 export async function consumeWrites(batch: MessageBatch<WriteMessage>, env: Env): Promise<void> {
   const settings = readSettings(env);
   const tenants = new Map<string, Promise<Tenant | null>>();
+  // Thin events of this batch are read from their providers together (delivery/hydration.ts).
+  const hydration = new HydrationLoader(env);
   await Promise.all(
     batch.messages.map(async (message) => {
       let verdict: Verdict;
       try {
         if (!tenants.has(message.body.tenantId)) tenants.set(message.body.tenantId, loadTenant(env, message.body.tenantId));
-        verdict = await deliver(message.body, message.id, message.attempts, env, settings, await tenants.get(message.body.tenantId)!);
+        verdict = await deliver(message.body, message.id, message.attempts, env, settings, await tenants.get(message.body.tenantId)!, hydration);
       } catch (err) {
         // Unexpected (entity object unreachable, D1 down...): retry the message, never drop it.
         console.error({ msg: "write delivery crashed", eventId: message.body.eventId, err: String(err) });
@@ -80,6 +85,7 @@ async function deliver(
   env: Env,
   settings: Settings,
   tenant: Tenant | null,
+  hydration: HydrationLoader,
 ): Promise<Verdict> {
   // The message says where the tenant's objects and data are: no tenant read on this path.
   const { region } = message;
@@ -101,17 +107,25 @@ async function deliver(
     if (claim.status === "gone") return { ack: true }; // already finished, superseded, or a duplicate message
     if (claim.status === "busy") return { ack: false, delaySeconds: busyRetrySeconds(claim.retryInSeconds, queueAttempts) };
 
-    const { identity, event, attempt } = claim;
+    const { identity, attempt } = claim;
     const started = Date.now();
     const retry = policy(settings, tenant);
-    let failure: EventError & { retryAfterSeconds: number | null };
+    let failure: EventError & { retryAfterSeconds: number | null; permanent?: boolean };
     try {
       if (!tenant) throw new OdooError("auth", `tenant "${message.tenantId}" has no Odoo connection configured`);
-      const route = flowFor(event, tenant.routing.routing);
+      const { routing, version: routingVersion } = tenant.routing;
+      const mappings = new MappingStore(tenantDb(env, region), identity.tenantId, identity.sourceId);
+      // A thin event is read from its provider first (or is a deletion upstream).
+      const prepared = await prepareWrite(hydration, region, identity, claim.event, routing, mappings);
+      if (prepared.write === "nothing") {
+        await entity.complete(message.eventId, { status: "ignored", reason: prepared.reason, detail: { ...prepared.detail, ms: Date.now() - started } });
+        return { ack: true };
+      }
+      const event = prepared.write === "event" ? prepared.event : claim.event;
+      const route = prepared.write === "flow" ? { flow: prepared.flow } : flowFor(event, routing);
       // Ingest records flow-less events as ignored; one gets here only from an older version, or
       // accepted before the tenant's routing turned its kind off: dead, replayable if turned on.
       if (!route.flow) throw new OdooError("business", route.reason);
-      const { routing, version: routingVersion } = tenant.routing;
       // A multi-company database: every call works in the tenant's company. Values are filtered
       // against the database's fields (src/odoo/schema.ts); mapped ones are never dropped.
       odoo = schemaAware(
@@ -121,7 +135,7 @@ async function deliver(
       );
       const result = await route.flow({
         odoo,
-        mappings: new MappingStore(tenantDb(env, region), identity.tenantId, identity.sourceId),
+        mappings,
         provider: identity.provider,
         sourceId: identity.sourceId,
         lookups: lookupCache(tenant.connection),
@@ -136,6 +150,7 @@ async function deliver(
         status: "delivered",
         odoo: result.odoo,
         detail: {
+          ...prepared.detail,
           ...result.detail,
           // Built-in values this database has no field for (e.g. res.partner.company_name after 19).
           ...(odoo.droppedFields.length ? { droppedFields: odoo.droppedFields } : {}),
@@ -149,14 +164,17 @@ async function deliver(
       failure =
         err instanceof OdooError
           ? { category: err.category, name: err.odooName, message: err.message, retryAfterSeconds: err.retryAfterSeconds }
-          : { category: "retryable", name: null, message: err instanceof Error ? err.message : String(err), retryAfterSeconds: null };
-      // Waiting for another entity is no sign of Odoo's health.
-      outcome = err instanceof DependencyWaitError ? null : failure.category === "auth" ? "auth" : failure.category === "retryable" ? "retryable" : "business";
+          : err instanceof ProviderApiError
+            ? providerError(err)
+            : { category: "retryable", name: null, message: err instanceof Error ? err.message : String(err), retryAfterSeconds: null };
+      // Waiting for another entity, or a provider's API failing, is no sign of Odoo's health.
+      const notOdoo = err instanceof DependencyWaitError || err instanceof ProviderApiError;
+      outcome = notOdoo ? null : failure.category === "auth" ? "auth" : failure.category === "retryable" ? "retryable" : "business";
       errorText = failure.message;
     }
 
-    const { retryAfterSeconds, ...error } = failure;
-    const permanent = error.category === "business" || error.category === "not_found";
+    const { retryAfterSeconds, permanent: provided, ...error } = failure;
+    const permanent = provided ?? (error.category === "business" || error.category === "not_found");
     const retryingFor = (Date.now() - identity.receivedAt) / 1000;
     if (permanent || attempt >= retry.maxAttempts || retryingFor >= retry.windowSeconds) {
       const why = permanent

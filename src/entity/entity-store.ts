@@ -82,6 +82,8 @@ export type ClaimResult =
 
 export type WriteOutcome =
   | { status: "delivered"; odoo: OdooRef; detail: Record<string, unknown> }
+  /** Nothing to write after all (a thin event whose entity was deleted upstream, routing "ignore"). */
+  | { status: "ignored"; reason: string; detail: Record<string, unknown> }
   | { status: "dead"; error: EventError; detail: Record<string, unknown> };
 
 interface EventRow extends Record<string, SqlStorageValue> {
@@ -368,6 +370,9 @@ export class EntityStore {
       this.finish(eventId, "delivered", "delivered", null);
       this.appendTimeline(eventId, now, "odoo_attempt", { attempt: row.attempts, outcome: "ok", ...outcome.detail });
       this.appendTimeline(eventId, now, "delivered", { odoo: outcome.odoo }, "delivered");
+    } else if (outcome.status === "ignored") {
+      this.finish(eventId, "ignored", "ignored", outcome.reason);
+      this.appendTimeline(eventId, now, "ignored", { reason: outcome.reason, ...outcome.detail }, "ignored");
     } else {
       outcome = { ...outcome, error: clipError(outcome.error) };
       this.sql.exec("UPDATE events SET error = ? WHERE event_id = ?", JSON.stringify(outcome.error), eventId);

@@ -28,6 +28,7 @@ import type { IngestResult } from "../entity/entity-store";
 import type { CanonicalEvent } from "../events/canonical";
 import { newEventId } from "../ids";
 import { flowFor } from "../odoo/writers";
+import { thinAtIngest } from "../delivery/hydration";
 import { MalformedPayloadError, type Normalized, type NormalizedEvent, type ProviderReply, type SourceConfig } from "../providers/provider";
 import { PROVIDERS } from "../providers/registry";
 import { normalizeWithinLimits } from "../providers/ingest-limits";
@@ -99,7 +100,7 @@ ingest.post("/:tenant/:source", async (c) => {
     replies = [{ status: "ignored", reason: normalized.reason }];
   } else {
     const { routing } = await getRoutingCached(c.env.DB, tenant, settings.sourceCacheSeconds);
-    replies = await Promise.all(normalized.events.map((item) => storeEvent(c.env, identityBase, item, routing, config.retention)));
+    replies = await Promise.all(normalized.events.map((item) => storeEvent(c.env, identityBase, item, routing, config)));
   }
 
   const providerReply = provider.ackReply?.(delivery, normalized);
@@ -117,9 +118,9 @@ async function storeEvent(
   base: EventBase,
   item: NormalizedEvent,
   routing: Routing,
-  retention: SourceConfig["retention"],
+  { retention, hasApi }: SourceConfig,
 ): Promise<EventReply> {
-  const result = await feedEvent(env, base, item, routing, retention);
+  const result = await feedEvent(env, base, item, routing, retention, { hasApi: hasApi === true });
   if (result.status === "ignored") return result;
   // A stale update is still a first delivery, accepted and recorded; its audit status says "stale".
   return { status: result.status === "duplicate" ? "duplicate" : "accepted", eventId: result.eventId };
@@ -139,7 +140,7 @@ export async function feedEvent(
   { deliveryId, event }: NormalizedEvent,
   routing: Routing,
   retention: SourceConfig["retention"],
-  options: { quietIfKnown?: boolean } = {},
+  { hasApi = false, ...options }: { quietIfKnown?: boolean; hasApi?: boolean } = {},
 ): Promise<IngestResult | { status: "ignored"; reason: string }> {
   const eventId = newEventId(base.receivedAt);
   const identity: EventIdentity = {
@@ -152,7 +153,8 @@ export async function feedEvent(
     deliveryId,
     version: event.version,
   };
-  const route = flowFor(event as CanonicalEvent, routing);
+  // A thin event the source's API connection can read is written once it has been fetched.
+  const route = thinAtIngest(event as CanonicalEvent, PROVIDERS[base.provider], hasApi, routing) ?? flowFor(event as CanonicalEvent, routing);
   if (!route.flow) {
     await env.AUDIT_LOG.send(ignoredRecord(identity, route.reason));
     return { status: "ignored", reason: route.reason };

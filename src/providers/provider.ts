@@ -29,6 +29,8 @@ export interface SourceConfig<Options = Record<string, unknown>> {
   options: Options;
   /** The tenant's retention settings, handed to entity objects with each event. */
   retention?: Retention;
+  /** The source has a provider API connection (`api`): its thin events can be fetched. */
+  hasApi?: boolean;
 }
 
 export type Verification = { ok: true } | { ok: false; reason: string };

@@ -109,7 +109,7 @@ async function listingStep(job: ReconciliationJob, region: Region | undefined, e
   const base = { tenantId: job.tenantId, sourceId: job.sourceId, provider: source.provider, receivedAt: now, duplicateOf: null, ...(region ? { region } : {}) };
   const fedResults = job.dryRun
     ? page.events.map(() => null)
-    : await feedInOrder(page.events, (item) => feedEvent(env, base, item, routing, source.retention, { quietIfKnown: true }));
+    : await feedInOrder(page.events, (item) => feedEvent(env, base, item, routing, source.retention, { quietIfKnown: true, hasApi: source.hasApi === true }));
   page.events.forEach((item, index) => {
     const values = listedValues(item.event);
     const deleted = item.event.action === "delete";

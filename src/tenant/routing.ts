@@ -46,6 +46,9 @@ const ownershipSchema = z.record(
 export const WRITTEN_KINDS = ["customer", "company", "product", "order", "payment", "refund", "invoice", "deal", "ticket"] as const;
 export type WrittenKind = (typeof WRITTEN_KINDS)[number];
 
+/** Kinds whose Odoo records have `active` (res.partner, product.template). */
+const ARCHIVABLE_KINDS: readonly string[] = ["customer", "company", "product"];
+
 export const routingSchema = z
   .object({
     /**
@@ -57,6 +60,21 @@ export const routingSchema = z
     flows: z
       .partialRecord(z.enum(WRITTEN_KINDS), z.union([z.enum(["write", "ignore"]), z.object({ mode: z.enum(["realtime", "batch"]) }).strict()]))
       .default({}),
+    /**
+     * What an entity deleted upstream does in Odoo (a thin event whose object the provider no
+     * longer has, or a thin "deleted"): "ignore" (the default: recorded as ignored, with the
+     * reason) or "archive" (active = false; partners and products only).
+     */
+    deletes: z
+      .partialRecord(z.enum(WRITTEN_KINDS), z.enum(["ignore", "archive"]))
+      .default({})
+      .superRefine((deletes, ctx) => {
+        for (const [kind, action] of Object.entries(deletes)) {
+          if (action === "archive" && !ARCHIVABLE_KINDS.includes(kind)) {
+            ctx.addIssue({ code: "custom", path: [kind], message: `only ${ARCHIVABLE_KINDS.join(", ")} records can be archived (use "ignore")` });
+          }
+        }
+      }),
     /** Multi-company databases: the company records are created in (allowed_company_ids + company_id). */
     companyId: z.number().int().positive().optional(),
     /** An order line whose product is not in Odoo: create it, or dead-letter the order. */

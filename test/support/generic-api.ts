@@ -105,7 +105,7 @@ export function putThinSource(t: TestTenant, source: string, api?: Record<string
   });
 }
 
-/** A signed thin webhook: "customer <id> changed (version v)". */
+/** A signed thin webhook: "<type: customer.updated> <id> changed (version v)". */
 export async function postThinCustomer(t: TestTenant, source: string, id: string, version: number, type = "customer.updated"): Promise<Response> {
   const body = JSON.stringify({ type, timestamp: new Date().toISOString(), data: { id, version } });
   const headers = await standardWebhooksHeaders(body, WHSEC, uniqueId("msg"), Math.floor(Date.now() / 1000));
