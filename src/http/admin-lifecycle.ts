@@ -13,6 +13,7 @@ import { deleteSource, listSources, listTenants, tenantExists } from "../db/tena
 import { getApiToken, listApiTokens, revokeApiToken } from "../db/api-tokens";
 import { recordChange } from "./changes";
 import { reconcileStatuses } from "../reconcile/status";
+import { putReconcileSettings } from "../db/reconciliations";
 import { ApiError } from "./errors";
 
 export const adminLifecycle = new Hono<AppEnv>();
@@ -40,6 +41,8 @@ adminLifecycle.delete("/tenants/:tenant/sources/:source", async (c) => {
   if (!before || !(await deleteSource(c.env, tenant, source))) {
     throw new ApiError(404, "not_found", `no source "${source}" for tenant "${tenant}"`);
   }
+  // Its reconciliation schedule goes with it (the cron would find no source); jobs and exceptions stay.
+  await putReconcileSettings(c.env.DB, tenant, source, null);
   await recordChange(c, { tenantId: tenant, action: "source.delete", target: source, before: { ...before, secrets: "[redacted]" }, after: null });
   return c.json({ tenant, source, deleted: true, auditKept: true });
 });

@@ -1,4 +1,6 @@
+import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
+import { getReconcileSettings } from "../../src/db/reconciliations";
 import { ADMIN_TOKEN, call, createTenant } from "../support/router";
 import { addWooApiSource } from "../support/reconcile";
 import { putSource } from "../support/sources";
@@ -21,4 +23,11 @@ it("a provider that cannot list changes takes no reconcile setting", async () =>
   const response = await putSource(t, "gh", { provider: "github", secrets: ["s"], reconcile: { every: "1h" } } as Parameters<typeof putSource>[2]);
   expect(response.status).toBe(422);
   expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/^reconcile: the github provider cannot list changes/);
+});
+
+it("deleting a source removes its reconciliation schedule", async () => {
+  const t = await createTenant();
+  await addWooApiSource(t, { reconcile: { every: "1h" } });
+  expect((await call(`/v1/admin/tenants/${t.tenant}/sources/woo`, { method: "DELETE", token: ADMIN_TOKEN })).status).toBe(200);
+  expect(await getReconcileSettings(env.DB, t.tenant, "woo")).toBeNull();
 });
