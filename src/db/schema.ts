@@ -42,7 +42,7 @@ export const sources = sqliteTable(
     apiSealed: text("api_sealed"),
     /** What an admin may see of it: baseUrl and the provider's public fields (never a secret). */
     apiPublic: text("api_public", { mode: "json" }).$type<Record<string, unknown>>(),
-    /** Bumped by every PUT of `api`: the connection object drops tokens and status of older versions. */
+    /** Raised by every PUT of `api` (a time stamp, only increasing): the connection object drops tokens and status of older versions. */
     apiVersion: integer("api_version").notNull().default(0),
     /** Set by the connection object (src/connections/): "connected" | "auth_failed"; null = not used yet. */
     apiStatus: text("api_status", { enum: ["connected", "auth_failed"] }),

@@ -115,11 +115,14 @@ export async function putSource(
     updatedAt: Date.now(),
     ...(input.api === undefined ? {} : await apiColumns(env, tenantId, sourceId, input.api)),
   };
-  // A new `api` is a new version (the connection object starts afresh): 1 for a new row.
-  const version = input.api === undefined ? {} : { apiVersion: sql`${sources.apiVersion} + 1` };
+  // A new `api` is a new version (the connection object starts afresh). A time stamp, kept
+  // increasing: a source deleted and created again must not go back to a version its connection
+  // object has seen (it would refuse the callers as stale).
+  const now = Date.now();
+  const version = input.api === undefined ? {} : { apiVersion: sql`max(${sources.apiVersion} + 1, ${now})` };
   await db
     .insert(sources)
-    .values({ tenantId, id: sourceId, ...row, ...(input.api === undefined ? {} : { apiVersion: 1 }) })
+    .values({ tenantId, id: sourceId, ...row, ...(input.api === undefined ? {} : { apiVersion: now }) })
     .onConflictDoUpdate({ target: [sources.tenantId, sources.id], set: { ...row, ...version } });
   sourceCache.delete(`${tenantId}/${sourceId}`);
   return { created: !existing };

@@ -180,6 +180,10 @@ admin.put("/tenants/:tenant/sources/:source", async (c) => {
   const api = body.api === undefined || body.api === null ? body.api : sourceApi(body.provider, body.api);
   await existingTenant(c, tenant);
   const [before] = await listSources(c.env, tenant, source);
+  if (before?.api && before.provider !== body.provider && body.api === undefined) {
+    // The stored connection was validated for the other provider's client: it cannot be kept.
+    throw new ApiError(422, "invalid_request", `api: the source's provider changes from "${before.provider}" to "${body.provider}": give its api again, or "api": null`);
+  }
   const { reconcile, ...sourceInput } = body;
   const { created } = await putSource(c.env, tenant, source, { ...sourceInput, options: options.data, api });
   if (reconcile !== undefined) await putReconcileSettings(c.env.DB, tenant, source, reconcile && { everySeconds: reconcile.every, lookbackHours: reconcile.lookbackHours });

@@ -35,6 +35,13 @@ it("api absent keeps the stored connection, null removes it, baseUrl replaces th
   expect((await listed())?.baseUrl).toBe("https://sandbox.generic.test");
   expect((await putThinSource(t, "crm")).status).toBe(200);
   expect((await listed())?.baseUrl).toBe("https://sandbox.generic.test");
+  // Another provider cannot keep a connection validated for this one's client.
+  const switched = await call(`/v1/admin/tenants/${t.tenant}/sources/crm`, {
+    method: "PUT",
+    token: ADMIN_TOKEN,
+    body: JSON.stringify({ provider: "github", secrets: ["s3cret"] }),
+  });
+  expect(await errorOf(switched)).toMatchObject({ status: 422, message: expect.stringMatching(/^api: the source's provider changes/) });
   expect((await putThinSource(t, "crm", null)).status).toBe(200);
   expect(await listed()).toBeUndefined();
 });
