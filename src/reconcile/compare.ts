@@ -13,6 +13,13 @@ import { currencyExponent, toDecimal } from "../events/canonical";
 import type { OdooClient } from "../odoo/client";
 import type { FoundException } from "../db/reconciliations";
 
+/**
+ * Kinds whose record the writers map under the event's own kind and external id. A product is
+ * mapped per variant (kind "variant", writers/product.ts), so its presence cannot be read this way:
+ * products are fed, not compared.
+ */
+export const COMPARED_KINDS: ReadonlySet<string> = new Set(["order", "invoice", "payment", "refund", "customer", "company", "deal", "ticket"]);
+
 /** The provider's values of one record, as kept for a comparison (small: stored while a write settles). */
 export interface ListedValues {
   kind: string;

@@ -40,7 +40,7 @@ import type { NormalizedEvent } from "../providers/provider";
 import { PROVIDERS } from "../providers/registry";
 import { flowMode, WRITTEN_KINDS, type Routing } from "../tenant/routing";
 import { tenantDb, type Region } from "../tenant/region";
-import { compareWithOdoo, listedValues, type ListedValues } from "./compare";
+import { COMPARED_KINDS, compareWithOdoo, listedValues, type ListedValues } from "./compare";
 
 export interface ReconcilePageMessage {
   type: "reconcile-page";
@@ -183,6 +183,7 @@ async function compareAndRecord(
   routing: Routing,
   now: number,
 ): Promise<number> {
+  records = records.filter((r) => COMPARED_KINDS.has(r.kind));
   if (records.length === 0) return 0;
   const db = tenantDb(env, region);
   const odoo = await (deps.odoo ?? defaultOdoo)(env, job.tenantId, routing);
