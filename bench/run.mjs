@@ -14,8 +14,9 @@ import { cpuMs, machineCpu, startRssSampler } from "./lib/procstat.mjs";
 import { probeSources, putSources, putTenant, TENANT } from "./lib/setup.mjs";
 import { round, summarize } from "./lib/stats.mjs";
 import { computeCost } from "./lib/cost.mjs";
-import { renderMarkdown } from "./lib/report.mjs";
+import { machineLine, renderMarkdown, renderReconciliation } from "./lib/report.mjs";
 import { freePort, profileRouter } from "./lib/profile.mjs";
+import { outbound as reconcileOutbound, reconciliationPhase } from "./lib/reconcile.mjs";
 
 const argv = process.argv.slice(2);
 const QUICK = argv.includes("--quick");
@@ -24,6 +25,9 @@ const PROFILE = !argv.includes("--no-profile");
 // them in the OS temp dir on disk (Miniflare's own default) for every phase.
 const STATE = argv.includes("--disk") ? "disk" : "tmpfs";
 const SEED = (argv.find((a) => a.startsWith("--seed=")) ?? "--seed=odoo-router-bench").slice(7);
+// `npm run bench -- --reconciliation-only`: only the reconciliation phase (results get a -reconciliation suffix).
+const RECONCILIATION_ONLY = argv.includes("--reconciliation-only");
+const RECONCILE_ORDERS = QUICK ? 2_000 : 10_000;
 
 const PLAN = QUICK
   ? {
@@ -358,6 +362,13 @@ async function main() {
   const build = buildWorker(config, (m) => log(m));
   results.build = { bundleKiB: round(build.bundleBytes / 1024, 0), compatibilityDate: config.compatibilityDate, durableObjectClasses: build.classes, queueConsumers: config.consumers };
 
+  if (RECONCILIATION_ONLY) {
+    await runReconciliation(results, config, build);
+    results.durationS = round((Date.now() - started.getTime()) / 1000, 0);
+    writeResults(results, started, "-reconciliation");
+    return;
+  }
+
   const loader = startLoader();
   cleanups.push(() => loader.stop());
   const peaks = {};
@@ -524,6 +535,8 @@ async function main() {
   });
   emulator.stop();
 
+  await runReconciliation(results, config, build);
+
   results.cost = computeCost(results.e2e.steady, results.build.queueConsumers);
   results.costBursts = computeCost(results.e2e.bursts, results.build.queueConsumers);
   results.memory = {
@@ -534,12 +547,32 @@ async function main() {
   results.machine.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
   results.durationS = round((Date.now() - started.getTime()) / 1000, 0);
 
+  writeResults(results, started, QUICK ? "-quick" : "");
+}
+
+/** Reconciliation of RECONCILE_ORDERS orders (bench/lib/reconcile.mjs): its own router and emulator. */
+async function runReconciliation(results, config, build) {
+  log(`reconciliation: router on Miniflare with the WooCommerce fake and the Odoo emulator, ${RECONCILE_ORDERS} orders`);
+  const emulator = await startEmulator();
+  livePids.add(emulator.pid);
+  cleanups.push(() => emulator.stop());
+  try {
+    await withMiniflare({ worker: "router", queues: "router", config, build, outbound: reconcileOutbound }, async (inst) => {
+      results.reconciliation = await reconciliationPhase({ inst, emulator, orders: RECONCILE_ORDERS, log });
+    });
+  } finally {
+    emulator.stop();
+  }
+}
+
+function writeResults(results, started, suffix) {
   const day = started.toISOString().slice(0, 10);
-  const suffix = QUICK ? "-quick" : "";
   const jsonFile = path.join(RESULTS_DIR, `${day}${suffix}.json`);
   const mdFile = path.join(RESULTS_DIR, `${day}${suffix}.md`);
   writeFileSync(jsonFile, JSON.stringify(results, null, 2) + "\n");
-  const md = renderMarkdown(results);
+  const md = RECONCILIATION_ONLY
+    ? `# Router benchmark, ${day} (reconciliation only)\n\n${machineLine(results)}\n\n${renderReconciliation(results.reconciliation)}`
+    : renderMarkdown(results) + renderReconciliation(results.reconciliation);
   writeFileSync(mdFile, md);
   console.log(`\n${md}`);
   log(`wrote ${path.relative(ROOT, jsonFile)} and ${path.relative(ROOT, mdFile)} in ${results.durationS} s`);

@@ -5,6 +5,7 @@
 import * as z from "zod";
 import type { AuditMessage } from "./audit/audit-message";
 import type { WriteMessage } from "./delivery/write-message";
+import type { ReconcilePageMessage } from "./reconcile/run-page";
 import type { ReplayPageMessage } from "./delivery/replay-consumer";
 
 /**
@@ -25,7 +26,8 @@ export interface Env
   extends Omit<Cloudflare.Env, "ODOO_WRITES" | "AUDIT_LOG" | "REPLAYS" | "DB_EU" | "DB_FEDRAMP" | "LOCAL_JURISDICTIONS"> {
   ODOO_WRITES: Queue<WriteMessage>;
   AUDIT_LOG: Queue<AuditMessage>;
-  REPLAYS: Queue<ReplayPageMessage>;
+  /** The low-priority lane: replay pages and reconciliation steps (src/reconcile/). */
+  REPLAYS: Queue<ReplayPageMessage | ReconcilePageMessage>;
   DB_EU?: D1Database;
   DB_FEDRAMP?: D1Database;
   /** The id of SECRETS_KEY written into every value it seals (default "k1"); see security/secret-box.ts. */

@@ -21,6 +21,8 @@ import { newRequestId } from "./ids";
 import { keyRingOf, SecretKeyConfigError } from "./security/secret-box";
 import { runRetentionSweep } from "./retention/sweep";
 import { runAlertsMinute } from "./alerts/evaluate";
+import { runDueReconciliations } from "./reconcile/schedule";
+import type { ReconcilePageMessage } from "./reconcile/run-page";
 
 export { EntityObject } from "./entity/entity-object";
 export { OdooGate } from "./tenant/odoo-gate";
@@ -73,21 +75,35 @@ export default {
       case "audit-log":
         return consumeAudit(batch as MessageBatch<AuditMessage>, env);
       case "replays":
-        return consumeReplays(batch as MessageBatch<ReplayPageMessage>, env);
+        return consumeReplays(batch as MessageBatch<ReplayPageMessage | ReconcilePageMessage>, env);
       case "router-dead-letters":
-        return consumeDeadLetters(batch as MessageBatch<WriteMessage | AuditMessage | ReplayPageMessage>, env);
+        return consumeDeadLetters(batch as MessageBatch<WriteMessage | AuditMessage | ReplayPageMessage | ReconcilePageMessage>, env);
       default:
         // Thrown, so the batch is retried (never acknowledged unread) and the log names the queue.
         throw new Error(`no consumer for queue "${batch.queue}" (see QUEUE_ROLES in src/index.ts)`);
     }
   },
   async scheduled(controller, env) {
-    // Every minute: alerts (src/alerts/evaluate.ts). The daily cron: retention and re-seal.
-    if (controller.cron === "* * * * *") {
-      console.log({ msg: "alerts", ...(await runAlertsMinute(env, keyRingOf(env), controller.scheduledTime)) });
-      return;
+    switch (controller.cron) {
+      case "* * * * *": {
+        // Every minute: alert rules (src/alerts/evaluate.ts) and the sources whose reconciliation
+        // slot began (src/reconcile/schedule.ts). One failing never holds the other back.
+        const [alerts, reconciliations] = await Promise.allSettled([
+          runAlertsMinute(env, keyRingOf(env), controller.scheduledTime),
+          runDueReconciliations(env, controller.scheduledTime),
+        ]);
+        for (const [msg, result] of [["alerts", alerts], ["reconciliations", reconciliations]] as const) {
+          if (result.status === "fulfilled") console.log({ msg, ...result.value });
+          else console.error({ msg: `${msg} failed`, err: String(result.reason) });
+        }
+        if (alerts.status === "rejected") throw alerts.reason;
+        if (reconciliations.status === "rejected") throw reconciliations.reason;
+        return;
+      }
+      default: {
+        const report = await runRetentionSweep(env, keyRingOf(env), controller.scheduledTime);
+        console.log({ msg: "retention sweep", ...report });
+      }
     }
-    const report = await runRetentionSweep(env, keyRingOf(env), controller.scheduledTime);
-    console.log({ msg: "retention sweep", ...report });
   },
-} satisfies ExportedHandler<Env, WriteMessage | AuditMessage | ReplayPageMessage>;
+} satisfies ExportedHandler<Env, WriteMessage | AuditMessage | ReplayPageMessage | ReconcilePageMessage>;

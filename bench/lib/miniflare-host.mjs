@@ -33,8 +33,10 @@ function consumerOptions(c) {
  * @param {number} [o.inspectorPort]  only for the CPU profile (never during a measurement)
  * @param {"tmpfs" | "disk"} [o.state]  where Miniflare keeps D1 / Durable Object SQLite files:
  *   tmpfs (/dev/shm, the default when available) or the OS temp dir on disk (Miniflare's default)
+ * @param {(request: Request) => Promise<Response>} [o.outbound]  router only: answers the router's
+ *   outbound fetches (the reconciliation phase serves provider API fakes from Node this way)
  */
-export async function startMiniflare({ worker, instrumented = false, queues = "router", config, build, inspectorPort, state = "tmpfs" }) {
+export async function startMiniflare({ worker, instrumented = false, queues = "router", config, build, inspectorPort, state = "tmpfs", outbound }) {
   const compat = { compatibilityDate: config.compatibilityDate, compatibilityFlags: config.compatibilityFlags };
   let workers;
   if (worker === "noop") {
@@ -52,6 +54,7 @@ export async function startMiniflare({ worker, instrumented = false, queues = "r
       queueProducers: Object.fromEntries(config.producers.map((p) => [p.binding, { queueName: p.queue }])),
       ratelimits: Object.fromEntries(config.ratelimits.map((r) => [r.binding, { namespace_id: r.namespaceId, simple: { limit: r.limit, period: r.period } }])),
       ...(queues === "router" ? { queueConsumers: consumers } : {}),
+      ...(outbound ? { outboundService: outbound } : {}),
     };
     workers = [routerWorker];
     if (queues === "sink") {

@@ -136,3 +136,22 @@ export function renderMarkdown(r) {
   lines.push("");
   return lines.join("\n") + "\n";
 }
+
+/** The reconciliation phase (bench/lib/reconcile.mjs) as a table. */
+export function renderReconciliation(rec) {
+  if (!rec) return "";
+  const row = (r) =>
+    `| ${r.label} | ${r.seconds} s | ${r.pages} | ${r.providerCalls} (${r.provider429} x 429, max ${r.providerMaxConcurrent} in flight) | ${r.counts.listed} / ${r.counts.unchanged} / ${r.counts.fed} / ${r.counts.written} / ${r.counts.exceptions} | ${r.odooCalls} | **${r.odooWrites}** |`;
+  return [
+    `## Reconciliation (WooCommerce fake -> router -> Odoo emulator, ${rec.orders.toLocaleString("en-US")} orders)`,
+    "",
+    "| Run | Time | Pages | Provider calls | listed / unchanged / fed / written / exceptions | Odoo calls | Odoo writes |",
+    "|---|---|---|---|---|---|---|",
+    row(rec.firstSight),
+    row(rec.unchanged),
+    row(rec.withChanges),
+    "",
+    `Shop request limit of the fake: ${rec.shopLimit.requests} per ${rec.shopLimit.windowMs / 1000} s. Odoo calls of the unchanged run: ${JSON.stringify(rec.unchanged.odooCallsByMethod)}; of the run with changes: ${JSON.stringify(rec.withChanges.odooCallsByMethod)}.`,
+    "",
+  ].join("\n");
+}

@@ -363,3 +363,95 @@ export const odooActivities = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.eventId] })],
 );
+
+/**
+ * A source's reconciliation schedule (`reconcile` of PUT .../sources/{s}) and where it stands:
+ * `watermark` is the end of the last window reconciled (epoch ms), `last_slot` the schedule slot
+ * (floor(now / every)) last started, so one minute cron starts each slot once.
+ */
+export const sourceReconciliations = sqliteTable(
+  "source_reconciliations",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    sourceId: text("source_id").notNull(),
+    everySeconds: integer("every_seconds").notNull(),
+    lookbackHours: integer("lookback_hours").notNull(),
+    watermark: integer("watermark"),
+    lastSlot: integer("last_slot"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.sourceId] })],
+);
+
+/** Reconciliation runs (scheduled or POST /v1/tenants/{t}/reconciliations), worked through page by page. */
+export const reconciliationJobs = sqliteTable(
+  "reconciliation_jobs",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    sourceId: text("source_id").notNull(),
+    trigger: text("trigger", { enum: ["schedule", "request"] }).notNull(),
+    dryRun: integer("dry_run", { mode: "boolean" }).notNull(),
+    state: text("state", { enum: ["running", "done", "failed"] }).notNull(),
+    /** listing: pages are being listed, fed and compared; settling: waiting for the fed writes to finish. */
+    phase: text("phase", { enum: ["listing", "settling", "done"] }).notNull(),
+    since: integer("since").notNull(),
+    until: integer("until").notNull(),
+    cursor: text("cursor"),
+    pages: integer("pages").notNull().default(0),
+    listed: integer("listed").notNull().default(0),
+    unchanged: integer("unchanged").notNull().default(0),
+    fed: integer("fed").notNull().default(0),
+    written: integer("written").notNull().default(0),
+    exceptions: integer("exceptions").notNull().default(0),
+    warning: text("warning"),
+    error: text("error"),
+    settleDeadline: integer("settle_deadline"),
+    createdAt: integer("created_at").notNull(),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [index("reconciliation_jobs_tenant").on(t.tenantId, t.id)],
+);
+
+/** Records a job fed (a new version being written): compared with Odoo once their write settled. */
+export const reconciliationPending = sqliteTable(
+  "reconciliation_pending",
+  {
+    jobId: text("job_id").notNull(),
+    kind: text("kind").notNull(),
+    externalId: text("external_id").notNull(),
+    eventId: text("event_id").notNull(),
+    /** The provider's values to compare (see src/reconcile/compare.ts). */
+    listed: text("listed", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.kind, t.externalId] })],
+);
+
+/**
+ * What still differs between a provider and Odoo: one row per record and exception type, kept up
+ * to date by each reconciliation (found again: `job_id`/values/`last_seen_at` move on; found equal:
+ * the row goes). `id` is stable from the first finding (paging order).
+ */
+export const reconciliationExceptions = sqliteTable(
+  "reconciliation_exceptions",
+  {
+    id: text("id").notNull(),
+    tenantId: text("tenant_id").notNull(),
+    sourceId: text("source_id").notNull(),
+    kind: text("kind").notNull(),
+    externalId: text("external_id").notNull(),
+    type: text("type", { enum: ["missing_in_odoo", "amount_differs", "state_differs"] }).notNull(),
+    jobId: text("job_id").notNull(),
+    odooModel: text("odoo_model"),
+    odooId: integer("odoo_id"),
+    providerValue: text("provider_value", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    odooValue: text("odoo_value", { mode: "json" }).$type<Record<string, unknown> | null>(),
+    firstSeenAt: integer("first_seen_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.sourceId, t.kind, t.externalId, t.type] }),
+    uniqueIndex("reconciliation_exceptions_id").on(t.tenantId, t.id),
+    index("reconciliation_exceptions_job").on(t.jobId, t.id),
+  ],
+);

@@ -8,10 +8,12 @@ import type { AuditMessage } from "../audit/audit-message";
 import { writeAuditMessages } from "../audit/event-records";
 import type { ReplayPageMessage } from "./replay-consumer";
 import type { WriteMessage } from "./write-message";
+import type { ReconcilePageMessage } from "../reconcile/run-page";
+import { updateJob } from "../db/reconciliations";
 import { entityNamespace, tenantDb } from "../tenant/region";
 
 export async function consumeDeadLetters(
-  batch: MessageBatch<WriteMessage | AuditMessage | ReplayPageMessage>,
+  batch: MessageBatch<WriteMessage | AuditMessage | ReplayPageMessage | ReconcilePageMessage>,
   env: Env,
 ): Promise<void> {
   for (const message of batch.messages) {
@@ -26,6 +28,14 @@ export async function consumeDeadLetters(
         });
       } else if (body.type === "audit") {
         await writeAuditMessages(tenantDb(env, body.event.region), [body]);
+      } else if (body.type === "reconcile-page") {
+        // A reconciliation step that kept failing (the provider kept refusing): the job says so.
+        await updateJob(tenantDb(env, body.region), body.jobId, {}, {
+          state: "failed",
+          phase: "done",
+          error: "transient: the step exhausted its queue retries (the provider or Odoo kept failing)",
+          finishedAt: Date.now(),
+        });
       } else {
         // A replay page that kept failing: the job stays "running" where it stopped, visible in
         // GET /v1/tenants/{t}/replays/{jobId}; asking for the replay again resumes nothing twice

@@ -9,6 +9,8 @@ import { advanceJob, getJob, nextPage } from "../db/replay-jobs";
 import { entityName } from "../entity/entity-name";
 import { newEventId } from "../ids";
 import { entityNamespace, tenantDb, type Region } from "../tenant/region";
+import { consumeReconcileStep } from "../reconcile/consumer";
+import type { ReconcilePageMessage } from "../reconcile/run-page";
 
 export interface ReplayPageMessage {
   type: "replay-page";
@@ -20,10 +22,15 @@ export interface ReplayPageMessage {
 
 const PAGE_SIZE = 50;
 
-export async function consumeReplays(batch: MessageBatch<ReplayPageMessage>, env: Env): Promise<void> {
+export async function consumeReplays(batch: MessageBatch<ReplayPageMessage | ReconcilePageMessage>, env: Env): Promise<void> {
   for (const message of batch.messages) {
+    // Reconciliation shares the lane (src/reconcile/): one step per message, like a replay page.
+    if (message.body.type === "reconcile-page") {
+      await consumeReconcileStep(message as Message<ReconcilePageMessage>, env);
+      continue;
+    }
     try {
-      await replayPage(message.body, env);
+      await replayPage(message.body as ReplayPageMessage, env);
       message.ack();
     } catch (err) {
       console.error({ msg: "replay page failed", jobId: message.body.jobId, err: String(err) });

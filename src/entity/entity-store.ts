@@ -46,6 +46,16 @@ export interface IngestInput {
   event: CanonicalEvent;
   /** The tenant's retention as of this delivery ({} or absent: the defaults). */
   retention?: Retention;
+  /**
+   * A batch flow (routing `flows.{kind}: {mode: "batch"}`): the write is held until this instant
+   * (the source's next reconciliation slot); newer versions meanwhile replace it (N updates -> 1 write).
+   */
+  holdUntil?: number;
+  /**
+   * A reconciliation listing: a version this entity already has (same delivery, or not newer than
+   * what it applied or holds) leaves no trace: no event row, no audit record. Only news is stored.
+   */
+  quietIfKnown?: boolean;
 }
 
 /** What an erasure did in this entity (see erase()). */
@@ -121,6 +131,7 @@ export class EntityStore {
       .exec<{ event_id: string }>("SELECT event_id FROM deliveries WHERE delivery_id = ?", input.deliveryId)
       .toArray()[0];
     if (seen) {
+      if (input.quietIfKnown) return { status: "duplicate", eventId: seen.event_id };
       this.recordRedelivery(input, seen.event_id, now);
       return { status: "duplicate", eventId: seen.event_id };
     }
@@ -165,6 +176,11 @@ export class EntityStore {
     const newest = this.newestKnownVersion();
     const received = { deliveryId: input.deliveryId, topic: input.identity.topic, version, ...(replay ? { replayOf: input.identity.replayOf } : {}) };
     if (newest !== null && (replay ? version < newest : version <= newest)) {
+      if (input.quietIfKnown) {
+        // Known already: forget the delivery id too, the listing's next run is judged the same way.
+        this.sql.exec("DELETE FROM deliveries WHERE delivery_id = ?", input.deliveryId);
+        return { status: "stale", eventId: input.eventId };
+      }
       this.insertEvent(input, now, "stale", "stale", `version ${describeVersion(version)} is not newer than ${describeVersion(newest)}`);
       this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
       this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
@@ -179,15 +195,17 @@ export class EntityStore {
       this.appendTimeline(waiting.event_id, now, "superseded", { by: input.eventId, version }, "superseded");
     }
     const inflight = this.eventsInState("inflight")[0];
-    this.insertEvent(input, now, inflight ? "pending" : "inflight", "accepted", null);
+    const held = this.hold(input, now);
+    this.insertEvent(input, now, inflight || held ? "pending" : "inflight", "accepted", null);
     this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
     this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
     this.appendTimeline(input.eventId, now, "ordered", {
       version,
       previousVersion: newest,
       waitingFor: inflight?.event_id ?? null,
+      ...(held ? { heldUntil: new Date(held).toISOString() } : {}),
     });
-    if (!inflight) this.appendTimeline(input.eventId, now, "queued", null, "queued");
+    if (!inflight && !held) this.appendTimeline(input.eventId, now, "queued", null, "queued");
     return { status: "accepted", eventId: input.eventId };
   }
 
@@ -228,7 +246,8 @@ export class EntityStore {
       this.appendTimeline(waiting.event_id, now, "superseded", { by: input.eventId, version, merged: true }, "superseded");
     }
     const inflight = this.eventsInState("inflight")[0];
-    this.insertEvent({ ...input, event: write.event }, now, inflight ? "pending" : "inflight", "accepted", null, write.fields);
+    const held = this.hold(input, now);
+    this.insertEvent({ ...input, event: write.event }, now, inflight || held ? "pending" : "inflight", "accepted", null, write.fields);
     this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
     this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
     this.appendTimeline(input.eventId, now, "ordered", {
@@ -237,8 +256,9 @@ export class EntityStore {
       ...dropped,
       mergedFrom: waiting?.event_id ?? null,
       waitingFor: inflight?.event_id ?? null,
+      ...(held ? { heldUntil: new Date(held).toISOString() } : {}),
     });
-    if (!inflight) this.appendTimeline(input.eventId, now, "queued", null, "queued");
+    if (!inflight && !held) this.appendTimeline(input.eventId, now, "queued", null, "queued");
     return { status: "accepted", eventId: input.eventId };
   }
 
@@ -366,11 +386,45 @@ export class EntityStore {
       this.appendTimeline(eventId, now, "dead", { error: outcome.error }, "dead");
     }
     const next = this.eventsInState("pending")[0];
-    if (next) {
+    if (next && !this.heldUntil(now)) {
       this.sql.exec("UPDATE events SET state = 'inflight', released = 0 WHERE event_id = ?", next.event_id);
       this.appendTimeline(next.event_id, now, "queued", { after: eventId }, "queued");
     }
     return true;
+  }
+
+  /**
+   * A batch flow's write waits in `pending` until the hold ends (a fact, so the alarm finds it);
+   * an earlier hold already set is kept. Returns the instant the write is released, or null.
+   * A write on an entity whose flow is realtime (no `holdUntil`) is never held.
+   */
+  private hold(input: IngestInput, now: number): number | null {
+    if (input.holdUntil === undefined || input.holdUntil <= now) {
+      // A realtime write (the routing turned the flow back to realtime): it goes now, and takes the
+      // place of a held one (superseded by the caller).
+      if (this.fact("held_until") !== null) this.sql.exec("DELETE FROM facts WHERE name = 'held_until'");
+      return null;
+    }
+    const until = Math.min(input.holdUntil, this.heldUntil(now) ?? Infinity);
+    this.setFact("held_until", String(until));
+    return until;
+  }
+
+  private heldUntil(now: number): number | null {
+    const raw = this.fact("held_until");
+    return raw !== null && Number(raw) > now ? Number(raw) : null;
+  }
+
+  /** The hold is over: the newest waiting write (the others were superseded) goes to Odoo. */
+  private releaseHeld(now: number): void {
+    const raw = this.fact("held_until");
+    if (raw === null || Number(raw) > now) return;
+    this.sql.exec("DELETE FROM facts WHERE name = 'held_until'");
+    if (this.eventsInState("inflight")[0]) return; // released when the write in flight completes
+    const next = this.eventsInState("pending")[0];
+    if (!next) return;
+    this.sql.exec("UPDATE events SET state = 'inflight', released = 0 WHERE event_id = ?", next.event_id);
+    this.appendTimeline(next.event_id, now, "queued", { heldUntil: new Date(Number(raw)).toISOString() }, "queued");
   }
 
   /** Writes released but not yet on the queue (sent by the object, then marked). */
@@ -445,6 +499,7 @@ export class EntityStore {
 
   private maintainNow(now: number): { nextAlarmAt: number | null; rereleased: string[] } {
     const rereleased: string[] = [];
+    this.releaseHeld(now);
     for (const row of this.eventsInState("inflight")) {
       if (row.released === 1 && row.lease_until !== null && row.lease_until <= now) {
         this.sql.exec("UPDATE events SET released = 0, claim_until = NULL WHERE event_id = ?", row.event_id);
@@ -509,6 +564,8 @@ export class EntityStore {
       .exec<{ t: number | null }>("SELECT MIN(lease_until) AS t FROM events WHERE state = 'inflight' AND released = 1")
       .one().t;
     if (lease !== null) times.push(lease);
+    const held = this.fact("held_until");
+    if (held !== null) times.push(Number(held));
     const oldest = this.sql.exec<{ t: number | null }>("SELECT MIN(received_at) AS t FROM deliveries").one().t;
     if (oldest !== null) times.push(oldest + DEDUP_RETENTION_MS + 60_000);
     const retention = this.retention();

@@ -12,6 +12,8 @@ import type { AppEnv } from "../env";
 import { deleteSource, listSources, listTenants, tenantExists } from "../db/tenants";
 import { getApiToken, listApiTokens, revokeApiToken } from "../db/api-tokens";
 import { recordChange } from "./changes";
+import { reconcileStatuses } from "../reconcile/status";
+import { putReconcileSettings } from "../db/reconciliations";
 import { ApiError } from "./errors";
 
 export const adminLifecycle = new Hono<AppEnv>();
@@ -25,7 +27,10 @@ adminLifecycle.get("/tenants", async (c) => c.json({ items: await listTenants(c.
 adminLifecycle.get("/tenants/:tenant/sources", async (c) => {
   const tenant = c.req.param("tenant");
   await existingTenant(c.env, tenant);
-  return c.json({ tenant, items: await listSources(c.env, tenant) });
+  const items = await listSources(c.env, tenant);
+  // Each source's reconciliation (schedule, watermark, horizon warning), null when it has none.
+  const reconcile = await reconcileStatuses(c.env, tenant, new Map(items.map((s) => [s.source, s.provider])));
+  return c.json({ tenant, items: items.map((s) => ({ ...s, reconcile: reconcile.get(s.source) ?? null })) });
 });
 
 adminLifecycle.delete("/tenants/:tenant/sources/:source", async (c) => {
@@ -36,6 +41,8 @@ adminLifecycle.delete("/tenants/:tenant/sources/:source", async (c) => {
   if (!before || !(await deleteSource(c.env, tenant, source))) {
     throw new ApiError(404, "not_found", `no source "${source}" for tenant "${tenant}"`);
   }
+  // Its reconciliation schedule goes with it (the cron would find no source); jobs and exceptions stay.
+  await putReconcileSettings(c.env.DB, tenant, source, null);
   await recordChange(c, { tenantId: tenant, action: "source.delete", target: source, before: { ...before, secrets: "[redacted]" }, after: null });
   return c.json({ tenant, source, deleted: true, auditKept: true });
 });

@@ -5,6 +5,9 @@
 import { Hono } from "hono";
 import * as z from "zod";
 import type { AppEnv } from "../env";
+import { putReconcileSettings } from "../db/reconciliations";
+import { reconcileSettingsSchema } from "../reconcile/schedule";
+import { everyText } from "../reconcile/status";
 import { getTenantSummary, listSources, putSource, putTenant, tenantExists, type SourceApiInput } from "../db/tenants";
 import { insertApiToken } from "../db/api-tokens";
 import { checkWithin, odooUrlHints, runTenantCheck } from "../tenant/odoo-check-run";
@@ -53,6 +56,8 @@ export const sourceBody = z.object({
   options: z.record(z.string(), z.unknown()).default({}),
   /** The provider API connection (validated by the provider's `api.credentialsSchema`); absent = keep, null = remove. */
   api: z.record(z.string(), z.unknown()).nullable().optional(),
+  /** Scheduled reconciliation (src/reconcile/): absent = unchanged, null = none. */
+  reconcile: reconcileSettingsSchema.nullable().optional(),
 });
 
 const apiBaseUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
@@ -171,6 +176,9 @@ admin.put("/tenants/:tenant/sources/:source", async (c) => {
     const field = ["options", ...(issue?.path ?? [])].join(".") + keys;
     throw new ApiError(422, "invalid_request", `${field}: ${issue?.message ?? "invalid"}`);
   }
+  if (body.reconcile && !PROVIDERS[body.provider]!.api?.listChanges) {
+    throw new ApiError(422, "invalid_request", `reconcile: the ${body.provider} provider cannot list changes, so its sources cannot be reconciled (remove "reconcile")`);
+  }
   const api = body.api === undefined || body.api === null ? body.api : sourceApi(body.provider, body.api);
   await existingTenant(c, tenant);
   const [before] = await listSources(c.env, tenant, source);
@@ -178,7 +186,9 @@ admin.put("/tenants/:tenant/sources/:source", async (c) => {
     // The stored connection was validated for the other provider's client: it cannot be kept.
     throw new ApiError(422, "invalid_request", `api: the source's provider changes from "${before.provider}" to "${body.provider}": give its api again, or "api": null`);
   }
-  const { created } = await putSource(c.env, tenant, source, { ...body, options: options.data, api });
+  const { reconcile, ...sourceInput } = body;
+  const { created } = await putSource(c.env, tenant, source, { ...sourceInput, options: options.data, api });
+  if (reconcile !== undefined) await putReconcileSettings(c.env.DB, tenant, source, reconcile && { everySeconds: reconcile.every, lookbackHours: reconcile.lookbackHours });
   const [after] = await listSources(c.env, tenant, source);
   // The listing shows `api` without its secrets; the record says whether this request replaced it.
   await recordChange(c, {
@@ -196,11 +206,21 @@ admin.put("/tenants/:tenant/sources/:source", async (c) => {
       secrets: body.secrets.length,
       options: body.options,
       ...(after?.api ? { api: after.api } : {}),
+      ...(reconcile !== undefined ? { reconcile: reconcile && { every: everyText(reconcile.every), lookbackHours: reconcile.lookbackHours } } : {}),
       webhookPath: `/webhooks/${tenant}/${source}`,
     },
     created ? 201 : 200,
   );
 });
+
+/** The provider's host; a provider without one (a WooCommerce shop is its own host) says baseUrl is required. */
+function defaultBaseUrl(client: NonNullable<(typeof PROVIDERS)[string]["api"]>, credentials: Record<string, unknown>): string {
+  try {
+    return client.defaultBaseUrl(credentials);
+  } catch (err) {
+    throw new ApiError(422, "invalid_request", `api.baseUrl: ${err instanceof Error ? err.message : "required"}`);
+  }
+}
 
 /** Validates `api` with the provider's own schema (plus `baseUrl`); errors name the field, never a value. */
 function sourceApi(providerId: string, input: Record<string, unknown>): SourceApiInput {
@@ -219,7 +239,7 @@ function sourceApi(providerId: string, input: Record<string, unknown>): SourceAp
     throw new ApiError(422, "invalid_request", `${field}: ${issue?.message ?? "invalid"}`);
   }
   const credentials: Record<string, unknown> = { ...parsed.data, ...(url?.success ? { baseUrl: url.data.replace(/\/+$/, "") } : {}) };
-  const shown: Record<string, unknown> = { baseUrl: (url?.success ? url.data : client.defaultBaseUrl(parsed.data)).replace(/\/+$/, "") };
+  const shown: Record<string, unknown> = { baseUrl: (url?.success ? url.data : defaultBaseUrl(client, parsed.data)).replace(/\/+$/, "") };
   for (const key of client.publicFields ?? []) if (credentials[key] !== undefined) shown[key] = credentials[key];
   return { credentials, shown };
 }

@@ -26,6 +26,9 @@ export type ErrorCode =
   | "alert_not_open"
   /** 500: the deployment's configuration is unusable (e.g. a mistyped SECRETS_KEY); the message names the variable and its format. */
   | "config_error"
+  /** POST reconciliations: the source's provider cannot list changes (422); a job is already running (409). */
+  | "reconcile_unsupported"
+  | "reconciliation_running"
   | "internal_error";
 
 export class ApiError extends Error {

@@ -21,7 +21,8 @@ import { getSourceConfig } from "../db/tenants";
 import { getRoutingCached } from "../db/routings";
 import { tenantRegion } from "../db/tenant-regions";
 import { entityNamespace } from "../tenant/region";
-import type { Routing } from "../tenant/routing";
+import { flowMode, type Routing } from "../tenant/routing";
+import { batchReleaseAt } from "../reconcile/schedule";
 import { entityName } from "../entity/entity-name";
 import type { IngestResult } from "../entity/entity-store";
 import type { CanonicalEvent } from "../events/canonical";
@@ -114,11 +115,33 @@ ingest.post("/:tenant/:source", async (c) => {
 /** One event: into its entity object (durable before we answer), or recorded as ignored. */
 async function storeEvent(
   env: AppEnv["Bindings"],
-  base: Pick<EventIdentity, "tenantId" | "sourceId" | "provider" | "receivedAt" | "duplicateOf" | "region">,
-  { deliveryId, event }: NormalizedEvent,
+  base: EventBase,
+  item: NormalizedEvent,
   routing: Routing,
   { retention, hasApi }: SourceConfig,
 ): Promise<EventReply> {
+  const result = await feedEvent(env, base, item, routing, retention, { hasApi: hasApi === true });
+  if (result.status === "ignored") return result;
+  // A stale update is still a first delivery, accepted and recorded; its audit status says "stale".
+  return { status: result.status === "duplicate" ? "duplicate" : "accepted", eventId: result.eventId };
+}
+
+export type EventBase = Pick<EventIdentity, "tenantId" | "sourceId" | "provider" | "receivedAt" | "duplicateOf" | "region">;
+
+/**
+ * One event into its entity object, as the webhook path does it (also used by reconciliation,
+ * src/reconcile/, with `quietIfKnown`): the entity's own answer (accepted, stale, duplicate), or
+ * ignored (recorded) when the routing has no flow for it. A batch flow's write is held until the
+ * source's next reconciliation slot.
+ */
+export async function feedEvent(
+  env: AppEnv["Bindings"],
+  base: EventBase,
+  { deliveryId, event }: NormalizedEvent,
+  routing: Routing,
+  retention: SourceConfig["retention"],
+  { hasApi = false, ...options }: { quietIfKnown?: boolean; hasApi?: boolean } = {},
+): Promise<IngestResult | { status: "ignored"; reason: string }> {
   const eventId = newEventId(base.receivedAt);
   const identity: EventIdentity = {
     ...base,
@@ -131,15 +154,14 @@ async function storeEvent(
     version: event.version,
   };
   // A thin event the source's API connection can read is written once it has been fetched.
-  const route = thinAtIngest(event as CanonicalEvent, PROVIDERS[base.provider], hasApi === true, routing) ?? flowFor(event as CanonicalEvent, routing);
+  const route = thinAtIngest(event as CanonicalEvent, PROVIDERS[base.provider], hasApi, routing) ?? flowFor(event as CanonicalEvent, routing);
   if (!route.flow) {
     await env.AUDIT_LOG.send(ignoredRecord(identity, route.reason));
     return { status: "ignored", reason: route.reason };
   }
+  const holdUntil = flowMode(routing, event.kind) === "batch" ? await batchReleaseAt(env, base.tenantId, base.sourceId, Date.now()) : undefined;
   const stub = entityNamespace(env, base.region).getByName(entityName(base.tenantId, base.sourceId, event.kind, event.externalId));
-  const result: IngestResult = await stub.ingest({ eventId, deliveryId, identity, event, retention });
-  // A stale update is still a first delivery, accepted and recorded; its audit status says "stale".
-  return { status: result.status === "duplicate" ? "duplicate" : "accepted", eventId: result.eventId };
+  return stub.ingest({ eventId, deliveryId, identity, event, retention, ...(holdUntil ? { holdUntil } : {}), ...options });
 }
 
 function send(reply: ProviderReply): Response {

@@ -37,6 +37,7 @@ import { decodeBase64, verifyHmac } from "./schemes/hmac";
 import * as z from "zod";
 import { MalformedPayloadError, parseJsonObject, type Provider } from "./provider";
 import { instantText, minorUnits } from "./required-values";
+import { woocommerceApi } from "./woocommerce-api";
 import { array, fullName, idOf, num, object, objectsIn, quantity as quantityOf, text, type Json } from "./json-values";
 import type { TopicTable } from "./topics";
 
@@ -77,6 +78,8 @@ export const woocommerce: Provider<WooCommerceOptions> = {
   optionsSchema,
   topics: TOPICS,
   topicHeader: "x-wc-webhook-topic",
+  // A getter: woocommerce-api.ts normalizes with this module, so neither may read the other at load.
+  get api() { return woocommerceApi; },
 
   /** The activation ping: unsigned, form body `webhook_id=<digits>`, must get exactly 200. */
   handshake(delivery) {

@@ -53,9 +53,13 @@ export const routingSchema = z
   .object({
     /**
      * Which kinds go to Odoo: "write" (the default) or "ignore" (acknowledged and recorded as
-     * ignored at ingest, e.g. a tenant that keeps its contacts in Odoo itself).
+     * ignored at ingest, e.g. a tenant that keeps its contacts in Odoo itself), or
+     * `{mode: "realtime" | "batch"}`: "realtime" is "write"; "batch" writes on the source's
+     * reconciliation schedule, the newest version of each record once (src/reconcile/schedule.ts).
      */
-    flows: z.partialRecord(z.enum(WRITTEN_KINDS), z.enum(["write", "ignore"])).default({}),
+    flows: z
+      .partialRecord(z.enum(WRITTEN_KINDS), z.union([z.enum(["write", "ignore"]), z.object({ mode: z.enum(["realtime", "batch"]) }).strict()]))
+      .default({}),
     /**
      * What an entity deleted upstream does in Odoo (a thin event whose object the provider no
      * longer has, or a thin "deleted"): "ignore" (the default: recorded as ignored, with the
@@ -212,4 +216,11 @@ function carries(event: unknown, path: string): boolean {
   if (completeness !== "partial" || !path.startsWith("data.")) return true;
   const dataPath = path.slice("data.".length);
   return (changed ?? []).some((field) => dataPath === field || dataPath.startsWith(`${field}.`) || field.startsWith(`${dataPath}.`));
+}
+
+/** How a kind's writes go to Odoo: "realtime" (released at once), "batch" (held for the schedule) or "ignore". */
+export function flowMode(routing: Routing, kind: string): "realtime" | "batch" | "ignore" {
+  const flow = routing.flows[kind as WrittenKind];
+  if (flow === "ignore") return "ignore";
+  return typeof flow === "object" ? flow.mode : "realtime";
 }

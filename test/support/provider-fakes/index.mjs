@@ -21,10 +21,11 @@ import shopify from "./shopify.mjs";
 import square from "./square.mjs";
 import xero from "./xero.mjs";
 import zendesk from "./zendesk.mjs";
+import * as woocommerce from "./woocommerce.mjs";
 import { alertReceiver } from "./alert-receiver.mjs";
 
 /** @type {{ name: string, matches(url: URL): boolean, fetch(request: Request): Promise<Response> }[]} */
-export const FAKES = [genericApi, stripe, quickbooks, xero, shopify, square, hubspot, zendesk, salesforce, alertReceiver];
+export const FAKES = [genericApi, stripe, quickbooks, xero, shopify, square, hubspot, zendesk, salesforce, woocommerce, alertReceiver];
 
 /** The fake answering this URL, or null (the call then goes to the Odoo emulator). */
 export function fakeFor(url) {

@@ -1,0 +1,143 @@
+/**
+ * WooCommerce REST API v3 client (src/providers/provider-api.ts contract): change listing for
+ * reconciliation. Every call goes through the ApiSession (credentials, rate gate, classed errors).
+ *
+ * Sources (see /work/shared/reference/provider-apis.md §2):
+ * - woocommerce/woocommerce `includes/class-wc-rest-authentication.php`: over HTTPS the consumer
+ *   key/secret are accepted as HTTP Basic (the query form ends up in access logs: not used).
+ * - `class-wc-rest-crud-controller.php` `get_collection_params()`: `modified_after` /
+ *   `modified_before` (ISO 8601), `dates_are_gmt` (defaults to false = the site's timezone, so it is
+ *   always sent), `orderby=modified`, `order=asc`, `per_page` <= 100, `page`; `get_items()` sets
+ *   `X-WP-Total` and `X-WP-TotalPages`.
+ * - There is no hosted API: the shop's own host IS the connection, so `baseUrl` is required.
+ * - Core has no rate limit on REST v3; real limits are the host's (PHP workers, WAF, CDN 429s).
+ *   The limits below are deliberately conservative (the reference's "2-4 in flight").
+ *
+ * Objects are mapped by the webhook module's own normalizing code (src/providers/woocommerce.ts):
+ * a webhook payload IS the REST v3 resource (`build_payload()` reads `GET /wc/v3/{resource}s/{id}`),
+ * so externalId and version (`date_modified_gmt`) are the same for both paths.
+ *
+ * Paging caveat: page/offset paging shifts when rows change during the scan. The window has an upper
+ * bound (`modified_before`), so an object modified during the scan leaves it and is listed by the next
+ * run (whose window starts at this run's end minus the overlap).
+ */
+import * as z from "zod";
+import type { EntityKind } from "../events/canonical";
+import type { NormalizedEvent } from "./provider";
+import { ProviderApiError, type ProviderApi } from "./provider-api";
+import { woocommerce } from "./woocommerce";
+
+/** The connection's `baseUrl` (accepted beside these by PUT .../sources/{s}) is REQUIRED: see defaultBaseUrl. */
+const credentialsSchema = z
+  .object({
+    consumerKey: z.string().min(1),
+    consumerSecret: z.string().min(1),
+  })
+  .strict();
+type WooCredentials = z.infer<typeof credentialsSchema> & { baseUrl?: string };
+
+/** The REST resources listed, per canonical kind (the same three the webhook module routes). */
+const COLLECTIONS: Partial<Record<EntityKind, string>> = { order: "orders", customer: "customers", product: "products" };
+const LISTED_KINDS: readonly EntityKind[] = ["order", "customer", "product"];
+const PER_PAGE = 100;
+
+/** Where a listing stands: which kind, which page (1-based). */
+interface Cursor {
+  kind: EntityKind;
+  page: number;
+}
+
+export const woocommerceApi: ProviderApi<WooCredentials> = {
+  credentialsSchema,
+  defaultBaseUrl() {
+    // No hosted API: without the shop's own address there is nothing to call.
+    throw new ProviderApiError("config", "a WooCommerce connection needs baseUrl, the shop's https:// address (e.g. https://shop.example.com)");
+  },
+  auth: {
+    kind: "static",
+    headers(credentials) {
+      // Basic credentials travel in clear over http: WooCommerce itself only accepts them over HTTPS.
+      if (credentials.baseUrl && !credentials.baseUrl.startsWith("https://")) {
+        throw new ProviderApiError("config", "a WooCommerce baseUrl must be https:// (the consumer key and secret are sent with every call)");
+      }
+      return { authorization: `Basic ${btoa(`${credentials.consumerKey}:${credentials.consumerSecret}`)}` };
+    },
+  },
+  limits: { concurrent: 2, calls: { count: 50, perSeconds: 10 } },
+  changeHorizonDays: null,
+  // `modified` has one-second resolution and a site's clock may be off: a few minutes of overlap.
+  changeOverlapSeconds: 300,
+
+  async listChanges(session, window, kinds) {
+    const wanted = LISTED_KINDS.filter((k) => kinds.includes(k));
+    const cursor = parseCursor(window.cursor) ?? (wanted[0] ? { kind: wanted[0], page: 1 } : null);
+    if (!cursor) return { events: [], cursor: null };
+    const collection = COLLECTIONS[cursor.kind]!;
+    const response = await session.request({
+      path: `/wp-json/wc/v3/${collection}`,
+      query: {
+        modified_after: gmtText(window.since),
+        modified_before: gmtText(window.until),
+        dates_are_gmt: "true",
+        orderby: "modified",
+        order: "asc",
+        per_page: PER_PAGE,
+        page: cursor.page,
+      },
+      what: `WooCommerce ${collection} page ${cursor.page}`,
+    });
+    if (!Array.isArray(response.json)) {
+      throw new ProviderApiError("data", `WooCommerce ${collection} page ${cursor.page}: the answer is not a JSON array`, response.status);
+    }
+    const events = response.json.map((item) => normalized(cursor.kind, item, `WooCommerce ${collection} page ${cursor.page}`));
+    const totalPages = Number(response.headers.get("x-wp-totalpages") ?? "");
+    if (!Number.isInteger(totalPages) || totalPages < 0) {
+      throw new ProviderApiError("data", `WooCommerce ${collection}: the X-WP-TotalPages header is missing or not a number`, response.status);
+    }
+    return { events, cursor: nextCursor(cursor, totalPages, wanted) };
+  },
+};
+
+function nextCursor(cursor: Cursor, totalPages: number, wanted: readonly EntityKind[]): string | null {
+  if (cursor.page < totalPages) return JSON.stringify({ kind: cursor.kind, page: cursor.page + 1 });
+  const next = wanted[wanted.indexOf(cursor.kind) + 1];
+  return next ? JSON.stringify({ kind: next, page: 1 }) : null;
+}
+
+function parseCursor(raw: string | null): Cursor | null {
+  if (!raw) return null;
+  const parsed = JSON.parse(raw) as Partial<Cursor>;
+  if (!parsed.kind || !COLLECTIONS[parsed.kind] || !Number.isInteger(parsed.page)) throw new ProviderApiError("data", `not a WooCommerce listing cursor: ${raw}`);
+  return parsed as Cursor;
+}
+
+/** WooCommerce takes GMT instants without a zone suffix when dates_are_gmt=true ("2026-12-01T00:00:00"). */
+function gmtText(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19);
+}
+
+const TOPICS: Partial<Record<EntityKind, string>> = { order: "order.updated", customer: "customer.updated", product: "product.updated" };
+
+/**
+ * One listed REST object as the webhook module would normalize its `*.updated` delivery; the delivery
+ * id is `<id>@<version>`, so the same version listed again is a duplicate in its entity object.
+ */
+function normalized(kind: EntityKind, item: unknown, what: string): NormalizedEvent {
+  if (typeof item !== "object" || item === null || Array.isArray(item)) throw new ProviderApiError("data", `${what}: an item is not an object`);
+  const delivery = {
+    body: new TextEncoder().encode(JSON.stringify(item)),
+    headers: new Headers({ "x-wc-webhook-topic": TOPICS[kind]!, "x-wc-webhook-id": "api" }),
+    method: "GET",
+    url: "",
+    receivedAt: Date.now(),
+  };
+  let result;
+  try {
+    result = woocommerce.normalize(delivery, { tenantId: "", sourceId: "", provider: "woocommerce", secrets: [], options: {} });
+  } catch (err) {
+    throw new ProviderApiError("data", `${what}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const [first] = result.outcome === "events" ? result.events : [];
+  if (!first) throw new ProviderApiError("data", `${what}: an item could not be read as a ${kind}`);
+  return { deliveryId: `${first.event.externalId}@${first.event.version}`, event: first.event };
+}
