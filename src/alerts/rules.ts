@@ -8,6 +8,7 @@ import { countDeadSince, countRejectedSince } from "../db/event-counts";
 import { listSources } from "../db/tenants";
 import { gateNamespace, tenantDb } from "../tenant/region";
 import type { Region } from "../tenant/region";
+import { countReconciliationExceptions, EXCEPTION_TYPES as RECONCILIATION_TYPES, type ExceptionType as ReconciliationType } from "../db/reconciliations";
 import { EXCEPTION_TYPES, type AlertRule, type StoredAlertSettings, type Weekday } from "./settings";
 
 export interface Finding {
@@ -78,7 +79,9 @@ export async function findings(ctx: TenantContext, rule: AlertRule): Promise<Rul
       let n = 0;
       for (const type of types) {
         if (n >= rule.count) break;
-        if (type === "source_silent") {
+        if (isReconciliationType(type)) {
+          n += await countReconciliationExceptions(db, ctx.tenantId, type, rule.count - n);
+        } else if (type === "source_silent") {
           const sources = await listSources(ctx.env, ctx.tenantId);
           n += silentSources(sources, await lastDeliveries(db, ctx.tenantId, sources.map((s) => s.source)), ctx.settings.exceptions, ctx.now).length;
         } else {
@@ -95,3 +98,5 @@ export async function findings(ctx: TenantContext, rule: AlertRule): Promise<Rul
     }
   }
 }
+
+const isReconciliationType = (type: string): type is ReconciliationType => (RECONCILIATION_TYPES as readonly string[]).includes(type);

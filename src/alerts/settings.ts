@@ -19,6 +19,10 @@ export const EXCEPTION_TYPES = [
   "payment_not_applied",
   "refund_not_credited",
   "source_silent",
+  // What a reconciliation found still differing between a provider and Odoo (src/reconcile/).
+  "missing_in_odoo",
+  "amount_differs",
+  "state_differs",
 ] as const;
 export type ExceptionType = (typeof EXCEPTION_TYPES)[number];
 

@@ -18,7 +18,7 @@ import type { EventError } from "../audit/audit-message";
 import type { ExceptionThresholds, ExceptionType } from "../alerts/settings";
 import { errorClassOfEvent } from "../audit/error-class";
 
-export type EventExceptionType = Exclude<ExceptionType, "source_silent">;
+export type EventExceptionType = Exclude<ExceptionType, "source_silent" | "missing_in_odoo" | "amount_differs" | "state_differs">;
 
 const KIND_OF: Record<Exclude<EventExceptionType, "stuck">, string> = {
   order_not_in_odoo: "order",

@@ -322,6 +322,15 @@ export interface ExceptionFilter {
   limit: number;
 }
 
+/** How many reconciliation exceptions of a type the tenant has, counting up to `max`. */
+export async function countReconciliationExceptions(d1: D1Database, tenantId: string, type: ExceptionType, max: number): Promise<number> {
+  const row = await d1
+    .prepare("SELECT count(*) AS n FROM (SELECT 1 FROM reconciliation_exceptions WHERE tenant_id = ?1 AND type = ?2 LIMIT ?3)")
+    .bind(tenantId, type, max)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
 /**
  * The reconciliation exceptions still open (what differs between a provider and Odoo now), oldest
  * finding first. Exported for the operations views that join exceptions of several origins.

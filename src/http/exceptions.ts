@@ -12,9 +12,10 @@ import type { AppEnv } from "../env";
 import { readSettings } from "../env";
 import { EXCEPTION_TYPES } from "../alerts/settings";
 import { exceptionThresholds } from "../db/alert-settings";
-import { lastDeliveries, listEventExceptions, silentSources } from "../db/exceptions";
+import { lastDeliveries, listEventExceptions, silentSources, type EventExceptionType } from "../db/exceptions";
 import { odooRecordUrl, tenantOdooUrl } from "../db/odoo-record-link";
 import { listSources } from "../db/tenants";
+import { EXCEPTION_TYPES as RECONCILIATION_TYPES, listReconciliationExceptions, type ExceptionType as ReconciliationType } from "../db/reconciliations";
 import { tenantRegion } from "../db/tenant-regions";
 import { tenantDb } from "../tenant/region";
 import { ApiError } from "./errors";
@@ -23,7 +24,7 @@ export const exceptionsQuery = z.strictObject({
   type: z.enum(EXCEPTION_TYPES, { error: `must be one of ${EXCEPTION_TYPES.join(", ")}` }),
   cursor: z
     .string()
-    .regex(/^evt_[0-9A-Z]{26}$/, "is not a cursor returned by this API")
+    .regex(/^(evt|rex)_[0-9A-Z]{26}$/, "is not a cursor returned by this API")
     .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -47,12 +48,34 @@ exceptionsApi.get("/:tenant/exceptions", async (c) => {
   ]);
   const db = tenantDb(c.env, region);
   let page;
-  if (q.type === "source_silent") {
+  if ((RECONCILIATION_TYPES as readonly string[]).includes(q.type)) {
+    // Found by a reconciliation (src/reconcile/): both values, oldest finding first.
+    const rows = await listReconciliationExceptions(db, tenant, { type: q.type as ReconciliationType, cursor: q.cursor, limit: q.limit });
+    page = {
+      items: rows.map((r) => ({
+        type: r.type,
+        source: r.source,
+        kind: r.kind,
+        externalId: r.externalId,
+        eventId: null,
+        status: null,
+        errorClass: null,
+        error: `the provider has ${JSON.stringify(r.provider)}, Odoo ${r.odooValue ? JSON.stringify(r.odooValue) : "nothing"}`,
+        provider: r.provider,
+        odooValue: r.odooValue,
+        reconciliation: r.jobId,
+        odoo: r.odoo,
+        since: r.firstSeenAt,
+        ageMinutes: Math.floor((now - Date.parse(r.firstSeenAt)) / 60_000),
+      })),
+      last: rows.length === q.limit ? (rows.at(-1)?.id ?? null) : null,
+    };
+  } else if (q.type === "source_silent") {
     const sources = await listSources(c.env, tenant);
     const last = await lastDeliveries(db, tenant, sources.map((s) => s.source));
     page = { items: silentSources(sources, last, thresholds, now), last: null };
   } else {
-    page = await listEventExceptions(db, { tenantId: tenant, type: q.type, thresholds, before: q.cursor, limit: q.limit, now });
+    page = await listEventExceptions(db, { tenantId: tenant, type: q.type as EventExceptionType, thresholds, before: q.cursor, limit: q.limit, now });
   }
   const items = page.items.map((item) => ({
     ...item,

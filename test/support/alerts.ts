@@ -77,6 +77,9 @@ export interface ExceptionAnswer {
   odoo: { model: string; id: number; url: string | null } | null;
   since: string;
   ageMinutes: number;
+  /** Of reconciliation exceptions: both values. */
+  provider?: Record<string, unknown>;
+  odooValue?: Record<string, unknown> | null;
 }
 
 export async function listExceptions(t: TestTenant, type: string, token = ADMIN_TOKEN): Promise<ExceptionAnswer[]> {
