@@ -37,8 +37,7 @@ import { parseInstant } from "./schemes/iso-instant";
 import { queryParam, tokenMatches } from "./schemes/url-token";
 import * as z from "zod";
 import { MalformedPayloadError, type NormalizedEvent, type Provider, type ProviderReply } from "./provider";
-import { instantText, minorUnits } from "./required-values";
-import { entityRef, fullName } from "./json-values";
+import { instantText } from "./required-values";
 import { isDeclared, type TopicTable } from "./topics";
 
 export const OUTBOUND_NS = "http://soap.sforce.com/2005/09/outbound";

@@ -38,7 +38,7 @@ import { DEFAULT_TOLERANCE_SECONDS, checkTimestamp } from "./schemes/timestamp";
 import * as z from "zod";
 import { MalformedPayloadError, parseJson, type Provider } from "./provider";
 import { instantText } from "./required-values";
-import { entityRef, idOf, isoMillis, object, text, type Json } from "./json-values";
+import { idOf, isoMillis, object, text, type Json } from "./json-values";
 import { isDeclared, type TopicTable } from "./topics";
 
 const optionsSchema = z
