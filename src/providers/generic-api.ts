@@ -29,6 +29,7 @@ import {
   type TokenGrant,
 } from "./provider-api";
 import { MalformedPayloadError } from "./provider";
+import { grantOf, postTokenForm } from "./oauth2-token-form";
 
 const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, "an HTTP header name");
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
@@ -79,53 +80,20 @@ const oauth2Auth: OAuth2Auth<GenericApiCredentials> = {
 export async function requestToken(fetch: typeof globalThis.fetch, c: GenericApiCredentials, refreshToken: string | null): Promise<TokenGrant> {
   const oauth2 = c.oauth2;
   if (!oauth2) throw new ProviderApiError("config", "the connection has no oauth2 settings");
-  const form = new URLSearchParams(
-    refreshToken ? { grant_type: "refresh_token", refresh_token: refreshToken } : { grant_type: "client_credentials" },
-  );
-  form.set("client_id", oauth2.clientId);
-  form.set("client_secret", oauth2.clientSecret);
-  if (oauth2.scope) form.set("scope", oauth2.scope);
-  let response: Response;
-  try {
-    response = await fetch(oauth2.tokenUrl, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body: form.toString(),
-      signal: AbortSignal.timeout(20_000),
-    });
-  } catch (err) {
-    throw new ProviderApiError("transient", `token endpoint: the call failed (${err instanceof Error ? err.name : "error"})`);
-  }
-  const text = await response.text();
-  let body: Record<string, unknown> | null = null;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
-  } catch {
-    // judged below
-  }
-  if (response.status === 429 || response.status >= 500) {
-    const retry = Number(response.headers.get("retry-after"));
-    throw new ProviderApiError("transient", `token endpoint: HTTP ${response.status}`, response.status, Number.isFinite(retry) && retry > 0 ? retry : null);
-  }
-  if (!response.ok) {
-    const code = typeof body?.error === "string" ? body.error : null;
-    const description = typeof body?.error_description === "string" ? body.error_description.slice(0, 200) : null;
-    const said = [code, description].filter(Boolean).join(": ") || "no error text";
-    // invalid_grant (refresh token spent, revoked or expired), invalid_client: only an admin fixes them.
-    const category = response.status === 400 || response.status === 401 ? "auth" : "config";
-    throw new ProviderApiError(category, `token endpoint: HTTP ${response.status} ${said}`, response.status);
-  }
-  const accessToken = body?.access_token;
-  if (typeof accessToken !== "string" || !accessToken) throw new ProviderApiError("data", "token endpoint: the answer has no access_token", response.status);
-  const expiresIn = body?.expires_in;
-  const rotated = body?.refresh_token;
-  return {
-    accessToken,
-    // RFC 6749 §5.1: expires_in is RECOMMENDED; without it, assume an hour (a 401 refreshes earlier).
-    expiresInSeconds: typeof expiresIn === "number" && expiresIn > 0 ? expiresIn : Number(expiresIn) > 0 ? Number(expiresIn) : 3600,
-    refreshToken: typeof rotated === "string" && rotated ? rotated : null,
-  };
+  const what = "token endpoint";
+  const body = await postTokenForm(fetch, {
+    what,
+    url: oauth2.tokenUrl,
+    form: {
+      ...(refreshToken ? { grant_type: "refresh_token", refresh_token: refreshToken } : { grant_type: "client_credentials" }),
+      client_id: oauth2.clientId,
+      client_secret: oauth2.clientSecret,
+      ...(oauth2.scope ? { scope: oauth2.scope } : {}),
+    },
+    fix: "set new oauth2 credentials on the source",
+  });
+  // Without expires_in, assume an hour (a 401 refreshes earlier).
+  return grantOf(body, what, 3600);
 }
 
 /** The routes of a generic source's options: standard-webhooks `eventTypes`, generic-hmac `routes`. */

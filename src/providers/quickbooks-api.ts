@@ -42,7 +42,7 @@ import * as z from "zod";
 import type { CanonicalEvent, CustomerData, EntityKind, InvoiceData, PaymentData, ProductData } from "../events/canonical";
 import { CANONICAL_SCHEMA } from "../events/canonical";
 import { object, objectsIn, trimmedText, type Json } from "./json-values";
-import { refreshGrant } from "./oauth2-refresh-grant";
+import { refreshGrant } from "./oauth2-token-form";
 import { MalformedPayloadError, type NormalizedEvent } from "./provider";
 import { ProviderApiError, type ApiRequest, type ApiResponse, type ApiSession, type ChangePage, type ChangeWindow, type Hydrated, type ProviderApi, type ThinRef } from "./provider-api";
 import { minorUnits } from "./required-values";

@@ -40,7 +40,7 @@
 import * as z from "zod";
 import { CANONICAL_SCHEMA, type CanonicalEvent, type CustomerData, type EntityKind, type InvoiceData, type PaymentData } from "../events/canonical";
 import { object, objectsIn, trimmedText, type Json } from "./json-values";
-import { refreshGrant } from "./oauth2-refresh-grant";
+import { refreshGrant } from "./oauth2-token-form";
 import { MalformedPayloadError, type NormalizedEvent } from "./provider";
 import { ProviderApiError, type ApiSession, type ChangePage, type ChangeWindow, type Hydrated, type ProviderApi } from "./provider-api";
 import { minorUnits } from "./required-values";
