@@ -76,11 +76,17 @@ export async function reconcileStep(message: ReconcilePageMessage, env: Env, dep
   const job = await getJob(db, message.tenantId, message.jobId);
   if (!job || job.state !== "running") return { next: null };
   try {
-    return job.phase === "listing" ? await listingStep(job, message.region, env, deps) : await settlingStep(job, message.region, env, deps);
+    const outcome = job.phase === "listing" ? await listingStep(job, message.region, env, deps) : await settlingStep(job, message.region, env, deps);
+    // The step went through: a "retrying" note left by an earlier attempt is no longer true.
+    if (job.error) await updateJob(db, job.id, {}, { error: null });
+    return outcome;
   } catch (err) {
-    // Worth another try later: the provider or Odoo is busy or briefly unreachable.
-    if (err instanceof ProviderApiError && err.category === "transient") throw err;
-    if (err instanceof OdooError && err.category === "retryable") throw err;
+    // Worth another try later: the provider or Odoo is busy or briefly unreachable. The job says so
+    // meanwhile (state stays running), so a run that waits is never a silent one.
+    if ((err instanceof ProviderApiError && err.category === "transient") || (err instanceof OdooError && err.category === "retryable")) {
+      await updateJob(db, job.id, {}, { error: `retrying: ${err.message}`.slice(0, 1000) });
+      throw err;
+    }
     // Anything else will not get better by retrying this message: the job fails and says why.
     const reason = err instanceof ProviderApiError || err instanceof OdooError ? `${err.category}: ${err.message}` : `internal: ${err instanceof Error ? err.message : String(err)}`;
     await updateJob(db, job.id, {}, { state: "failed", phase: "done", error: reason.slice(0, 1000), finishedAt: Date.now() });
