@@ -42,7 +42,8 @@ function seed(state, body) {
   for (const entity of ENTITIES) {
     for (const raw of body[entity] ?? []) {
       const id = String(raw.Id ?? nextId++);
-      const previous = entityStore(state, entity).get(id);
+      // Re-seeding an id is an update of that object: its SyncToken goes up, its CreateTime stays.
+      const previous = entityStore(state, entity).get(id)?.object;
       const now = Date.now();
       const object = {
         ...raw,
