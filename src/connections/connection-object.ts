@@ -138,7 +138,9 @@ export class ConnectionObject extends DurableObject<Env> {
         await this.setStatus(ref, "auth_failed", message);
         return failure("auth", authFailedMessage(message));
       }
-      return failure(known?.category ?? "transient", `token refresh: ${message}`, known?.retryAfterSeconds ?? null);
+      // The clients' messages already say "<Provider> token refresh: ..."; only a bare one gets the prefix.
+      const said = /token refresh/i.test(message) ? message : `token refresh: ${message}`;
+      return failure(known?.category ?? "transient", said, known?.retryAfterSeconds ?? null);
     }
     // A PUT of new credentials while the endpoint answered: what it issued belongs to the old ones.
     if (this.store.state().version !== ref.version) return failure("transient", "the source's api settings changed during the refresh; it is tried again", 1);
