@@ -20,6 +20,7 @@ import { listQuery as eventsQuery } from "./audit";
 import { changesQuery } from "./changes";
 import { erasureBody } from "./erasures";
 import { ERROR_CODES, type ErrorCode } from "./errors";
+import { SLUG_PATTERN } from "../ids";
 import { exceptionsQuery } from "./exceptions";
 import { metricsQuery } from "./metrics";
 import { jobQuery, jobsQuery, reconciliationBody, reconciliationExceptionsQuery } from "./reconciliations";
@@ -49,6 +50,8 @@ export interface RouteContract {
   errors?: Partial<Record<number, ErrorCode[]>>;
   produces?: Produces;
   description?: string;
+  /** Path parameters the handler refuses (400) unless they match SLUG_PATTERN: the ids it creates. */
+  slugParams?: string[];
 }
 
 const TENANT = "/v1/tenants/{tenant}";
@@ -91,6 +94,7 @@ export const ROUTES: RouteContract[] = [
     tag: "admin",
     summary: "Create or update a tenant (its Odoo connection, delivery, retention, region)",
     auth: "admin",
+    slugParams: ["tenant"],
     body: { name: "TenantBody", schema: tenantBody },
     responses: { 201: "created, with the Odoo check's result and URL hints", 200: "updated, with the Odoo check's result and URL hints" },
     errors: { ...BODY_ERRORS, 409: ["region_locked"], 422: ["invalid_request", "odoo_key_rejected", "region_unavailable"], 502: ["odoo_unreachable"] },
@@ -110,6 +114,7 @@ export const ROUTES: RouteContract[] = [
     tag: "admin",
     summary: "Create or update a source (provider, signing secrets, options, API connection, reconciliation)",
     auth: "admin",
+    slugParams: ["source"],
     body: { name: "SourceBody", schema: sourceBody },
     responses: { 201: "created, with its webhookPath", 200: "updated, with its webhookPath" },
     errors: { ...BODY_ERRORS, 404: ["unknown_tenant"] },
@@ -485,7 +490,12 @@ function queryParameters(query: z.ZodType): JsonSchema[] {
 }
 
 function operation(route: RouteContract, schemas: Record<string, JsonSchema>): JsonSchema {
-  const pathParameters = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } }));
+  const pathParameters = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+    name,
+    in: "path",
+    required: true,
+    schema: route.slugParams?.includes(name!) ? { type: "string", pattern: SLUG_PATTERN.source } : { type: "string" },
+  }));
   const parameters = [...pathParameters, ...(route.query ? queryParameters(route.query) : [])];
   const responses: Record<string, JsonSchema> = {};
   for (const [status, description] of Object.entries(route.responses)) {
