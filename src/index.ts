@@ -1,24 +1,17 @@
 /**
- * Composition root: the HTTP app (ingest, admin, audit), the queue consumers and the entity
- * Durable Object class. Read the pipeline top to bottom from here:
- *   http/ingest.ts -> providers/ -> entity/ -> delivery/write-consumer.ts -> odoo/ -> db/, audit/
+ * Composition root: the HTTP app (http/app.ts: ingest, admin, audit), the queue consumers and the
+ * entity Durable Object class. Read the pipeline top to bottom from here:
+ *   http/app.ts -> http/ingest.ts -> providers/ -> entity/ -> delivery/write-consumer.ts -> odoo/ -> db/, audit/
  */
-import { Hono } from "hono";
-import type { AppEnv, Env } from "./env";
+import type { Env } from "./env";
+import { app } from "./http/app";
 import type { AuditMessage } from "./audit/audit-message";
 import { consumeAudit } from "./audit/audit-consumer";
 import { consumeDeadLetters } from "./delivery/dead-letter-consumer";
 import { consumeReplays, type ReplayPageMessage } from "./delivery/replay-consumer";
 import { consumeWrites } from "./delivery/write-consumer";
 import type { WriteMessage } from "./delivery/write-message";
-import { admin } from "./http/admin";
-import { audit } from "./http/audit";
-import { consoleApp } from "./http/console";
-import { ApiError, errorBody } from "./http/errors";
-import { ingest } from "./http/ingest";
-import { prometheus } from "./http/prometheus";
-import { newRequestId } from "./ids";
-import { keyRingOf, SecretKeyConfigError } from "./security/secret-box";
+import { keyRingOf } from "./security/secret-box";
 import { runRetentionSweep } from "./retention/sweep";
 import { runAlertsMinute } from "./alerts/evaluate";
 import { runDueReconciliations } from "./reconcile/schedule";
@@ -27,37 +20,6 @@ import type { ReconcilePageMessage } from "./reconcile/run-page";
 export { EntityObject } from "./entity/entity-object";
 export { OdooGate } from "./tenant/odoo-gate";
 export { ConnectionObject } from "./connections/connection-object";
-
-const app = new Hono<AppEnv>();
-
-app.use("*", async (c, next) => {
-  c.set("requestId", c.req.header("cf-ray") ?? newRequestId());
-  // A malformed key configuration fails the first request with a log naming the variable.
-  keyRingOf(c.env);
-  await next();
-});
-
-app.get("/", (c) => c.json({ service: "odoo-webhook-router", ok: true }));
-app.route("/webhooks", ingest);
-app.route("/v1/admin", admin);
-app.route("/v1/tenants", audit);
-app.route("/metrics", prometheus);
-app.route("/console", consoleApp);
-
-app.notFound((c) => c.json(errorBody("not_found", "no such route", c.get("requestId")), 404));
-
-app.onError((err, c) => {
-  const requestId = c.get("requestId") ?? newRequestId();
-  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, requestId), err.status, err.headers);
-  if (err instanceof SecretKeyConfigError) {
-    // The operator's to fix: the message names the variable and the format, never a key's value.
-    console.error({ msg: "configuration error", requestId, err: err.message });
-    return c.json(errorBody("config_error", err.message, requestId), 500);
-  }
-  // Never echo internal messages: they can carry configuration or data.
-  console.error({ msg: "unhandled error", requestId, err: err instanceof Error ? err.stack : String(err) });
-  return c.json(errorBody("internal_error", "internal error", requestId), 500);
-});
 
 /** Queues by role; a deployed environment may suffix the names (wrangler.toml: `odoo-writes-staging`). */
 const QUEUE_ROLES = ["odoo-writes", "audit-log", "replays", "router-dead-letters"] as const;

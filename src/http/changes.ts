@@ -11,7 +11,7 @@ import type { AppEnv } from "../env";
 import { listChanges, recordChange as insertChange, type ChangeInput } from "../db/admin-changes";
 import { ApiError } from "./errors";
 
-const listQuery = z.object({
+export const changesQuery = z.object({
   cursor: z
     .string()
     .regex(/^chg_[0-9A-Z]{26}$/, "is not a cursor returned by this API")
@@ -20,7 +20,7 @@ const listQuery = z.object({
 });
 
 function parseQuery(c: Context<AppEnv>) {
-  const parsed = listQuery.safeParse(c.req.query());
+  const parsed = changesQuery.safeParse(c.req.query());
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ApiError(400, "invalid_request", `${issue?.path.join(".") || "query"}: ${issue?.message}`);

@@ -17,7 +17,7 @@ import { ApiError } from "./errors";
 import { parseJsonBody } from "./json-body";
 import { recordChange } from "./changes";
 
-const erasureBody = z
+export const erasureBody = z
   .object({
     email: z.email().max(320).optional(),
     externalId: z.string().min(1).max(255).optional(),

@@ -22,7 +22,7 @@ import { ApiError } from "./errors";
 import { parseJsonBody } from "./json-body";
 import { recordChange } from "./changes";
 
-const startBody = z
+export const reconciliationBody = z
   .object({
     source: z.string().min(1),
     dryRun: z.boolean().default(false),
@@ -35,8 +35,10 @@ const page = {
   cursor: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 };
-const jobsQuery = z.object({ source: z.string().optional(), ...page });
-const exceptionsQuery = z.object({
+/** One job: the page of the exceptions it found. */
+export const jobQuery = z.object(page);
+export const jobsQuery = z.object({ source: z.string().optional(), ...page });
+export const reconciliationExceptionsQuery = z.object({
   source: z.string().optional(),
   type: z.enum(EXCEPTION_TYPES as [ExceptionType, ...ExceptionType[]]).optional(),
   ...page,
@@ -59,7 +61,7 @@ async function dbOf(c: { env: AppEnv["Bindings"] }, tenantId: string) {
 
 reconciliationsApi.post("/:tenant/reconciliations", async (c) => {
   const tenantId = c.req.param("tenant");
-  const body = await parseJsonBody(c, startBody);
+  const body = await parseJsonBody(c, reconciliationBody);
   const caller = c.get("caller");
   if (!body.dryRun && caller.kind === "tenant" && caller.role !== "operate") {
     throw new ApiError(403, "forbidden", "a reconciliation feeds events to Odoo: it needs an operate token (a read token may ask for a dryRun)");
@@ -90,7 +92,7 @@ reconciliationsApi.get("/:tenant/reconciliations", async (c) => {
 
 reconciliationsApi.get("/:tenant/reconciliations/:id", async (c) => {
   const tenantId = c.req.param("tenant");
-  const q = query(z.object(page), c.req.query());
+  const q = query(jobQuery, c.req.query());
   const db = await dbOf(c, tenantId);
   const job = await getJob(db, tenantId, c.req.param("id"));
   if (!job) throw new ApiError(404, "not_found", "no such reconciliation for this tenant");
@@ -100,7 +102,7 @@ reconciliationsApi.get("/:tenant/reconciliations/:id", async (c) => {
 
 reconciliationsApi.get("/:tenant/reconciliation-exceptions", async (c) => {
   const tenantId = c.req.param("tenant");
-  const q = query(exceptionsQuery, c.req.query());
+  const q = query(reconciliationExceptionsQuery, c.req.query());
   const items = await listReconciliationExceptions(await dbOf(c, tenantId), tenantId, q);
   return c.json({ items, nextCursor: items.length === q.limit ? items.at(-1)!.id : null });
 });
