@@ -11,20 +11,10 @@
 //   top-level ORM call, so each create/write/unlink runs the rules again).
 // Sending (timing per version, the call log) is in webhooks.mjs.
 
+import { field, char, text, boolean, integer, selection, many2one, one2many, many2many, computed } from './field-types.mjs';
 import { UserError, PyValueError, ValidationError } from './errors.mjs';
 import { compileDomain } from './domain.mjs';
 
-const field = (type, string, opts = {}) => ({ type, string, ...opts });
-const char = (s, o) => field('char', s, o);
-const text = (s, o) => field('text', s, o);
-const boolean = (s, o) => field('boolean', s, o);
-const integer = (s, o) => field('integer', s, o);
-const selection = (s, values, o) => field('selection', s, { selection: values, ...o });
-const many2one = (comodel, s, o = {}) =>
-  field('many2one', s, { comodel, ondelete: o.ondelete ?? (o.required ? 'restrict' : 'set null'), ...o });
-const one2many = (comodel, inverse, s, o) => field('one2many', s, { comodel, inverse, ...o });
-const many2many = (comodel, s, o) => field('many2many', s, { comodel, ...o });
-const computed = (type, s, compute, o) => field(type, s, { compute, readonly: true, ...o });
 
 // ir.actions.server.state (base only; mail adds its own states, not emulated).
 const STATES_16 = [['code', 'Execute Python Code'], ['object_create', 'Create a new Record'],

@@ -18,26 +18,10 @@
 // allocated to it (the emulator keeps these allocations on the paying record
 // instead of journal items); no receivable/tax lines are generated.
 
+import { field, char, text, html, integer, float, boolean, date, datetime, selection, many2one, one2many, many2many, computed } from './field-types.mjs';
 import { automationModels, fieldRows } from './automation.mjs';
 import { productStockFields, stockModels, stockSeedRows } from './stock.mjs';
 
-// --- field constructors ------------------------------------------------------
-const field = (type, string, opts = {}) => ({ type, string, ...opts });
-const char = (s, o) => field('char', s, o);
-const text = (s, o) => field('text', s, o);
-const html = (s, o) => field('html', s, o);
-const integer = (s, o) => field('integer', s, o);
-const float = (s, o) => field('float', s, o);
-const boolean = (s, o) => field('boolean', s, o);
-const date = (s, o) => field('date', s, o);
-const datetime = (s, o) => field('datetime', s, o);
-const selection = (s, values, o) => field('selection', s, { selection: values, ...o });
-// Many2one.ondelete defaults to 'set null', or 'restrict' when required (odoo/fields.py).
-const many2one = (comodel, s, o = {}) =>
-  field('many2one', s, { comodel, ondelete: o.ondelete ?? (o.required ? 'restrict' : 'set null'), ...o });
-const one2many = (comodel, inverse, s, o) => field('one2many', s, { comodel, inverse, ...o });
-const many2many = (comodel, s, o) => field('many2many', s, { comodel, ...o });
-const computed = (type, s, compute, o) => field(type, s, { compute, readonly: true, ...o });
 
 // Odoo float_round(..., precision_digits=2), HALF-UP.
 export const round2 = (x) => Math.sign(x) * Math.round((Math.abs(x) + Number.EPSILON) * 100) / 100;

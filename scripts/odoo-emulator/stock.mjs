@@ -15,22 +15,11 @@
 // Not emulated: stock.move.line (lots, packages), routes and multi-step deliveries, units of
 // measure conversion, inventory mode access rules, incoming receipts.
 
+import { field, char, float, integer, boolean, datetime, selection, many2one, one2many, many2many, computed } from './field-types.mjs';
 import { UserError } from './errors.mjs';
 import { now } from './models.mjs';
 import { ensureOne, recordsOf } from './actions.mjs';
 
-const field = (type, string, opts = {}) => ({ type, string, ...opts });
-const char = (s, o) => field('char', s, o);
-const float = (s, o) => field('float', s, o);
-const integer = (s, o) => field('integer', s, o);
-const boolean = (s, o) => field('boolean', s, o);
-const datetime = (s, o) => field('datetime', s, o);
-const selection = (s, values, o) => field('selection', s, { selection: values, ...o });
-const many2one = (comodel, s, o = {}) =>
-  field('many2one', s, { comodel, ondelete: o.ondelete ?? (o.required ? 'restrict' : 'set null'), ...o });
-const one2many = (comodel, inverse, s, o) => field('one2many', s, { comodel, inverse, ...o });
-const many2many = (comodel, s, o) => field('many2many', s, { comodel, ...o });
-const computed = (type, s, compute, o) => field(type, s, { compute, readonly: true, ...o });
 
 const round = (x) => Math.round(x * 1e6) / 1e6;
 const OPEN_MOVE_STATES = new Set(['waiting', 'confirmed', 'assigned', 'partially_available']);
