@@ -11,7 +11,7 @@
 //   2. ORDERS orders of which CHANGED_SHARE changed in the shop: those are fed and written, then compared.
 import { Response as MfResponse } from "miniflare";
 import * as wooFake from "../../test/support/provider-fakes/woocommerce.mjs";
-import { ADMIN_TOKEN } from "./miniflare-host.mjs";
+import { admin } from "./setup.mjs";
 import { round } from "./stats.mjs";
 
 const TENANT = "bench-reconcile";
@@ -51,15 +51,11 @@ function wooOrder(id, modifiedAt, qty, createdAt) {
   };
 }
 
+/** An admin API call that must succeed: its JSON answer. */
 async function api(baseUrl, method, path, body) {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path} -> ${res.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text);
+  const r = await admin(baseUrl, method, path, body);
+  if (r.status >= 300) throw new Error(`${method} ${path} -> ${r.status} ${r.text.slice(0, 300)}`);
+  return r.json;
 }
 
 async function counters() {

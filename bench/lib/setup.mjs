@@ -7,7 +7,8 @@ import { ADMIN_TOKEN } from "./miniflare-host.mjs";
 
 export const TENANT = "bench";
 
-async function admin(baseUrl, method, path, body) {
+/** One admin/tenant API call with the admin token: {status, json, text}. */
+export async function admin(baseUrl, method, path, body) {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
