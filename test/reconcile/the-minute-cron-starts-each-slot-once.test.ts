@@ -12,10 +12,12 @@ it("the minute cron starts a source's reconciliation once per slot of its `every
 
   const hour = Math.floor(Date.now() / 3600_000) * 3600_000;
   await runDueReconciliations(env, hour + 60_000);
-  await runDueReconciliations(env, hour + 120_000); // same slot: nothing new
   const first = await jobs();
   expect(first.map((j) => j.trigger)).toEqual(["schedule"]);
   expect((await waitForJob(t, first[0]!.id)).state).toBe("done");
+  // Same slot, the first run finished (so "already running" cannot be why): nothing new.
+  await runDueReconciliations(env, hour + 120_000);
+  expect((await jobs()).map((j) => j.trigger)).toEqual(["schedule"]);
 
   await runDueReconciliations(env, hour + 3600_000 + 60_000);
   expect((await jobs()).map((j) => j.trigger)).toEqual(["schedule", "schedule"]);
