@@ -9,7 +9,7 @@ import type { Env } from "../env";
 import { readSettings } from "../env";
 import { getSourceConfig } from "../db/tenants";
 import { tenantRegion } from "../db/tenant-regions";
-import { getReconcileSettings, insertJob, runningJob, type ReconciliationJob } from "../db/reconciliations";
+import { getReconcileSettings, insertJob, runningJob, updateJob, type ReconciliationJob } from "../db/reconciliations";
 import { PROVIDERS } from "../providers/registry";
 import type { ProviderApi } from "../providers/provider-api";
 import { newUlid } from "../ids";
@@ -82,7 +82,13 @@ export async function startReconciliation(env: Env, request: StartRequest, now =
   };
   await insertJob(db, job);
   const message: ReconcilePageMessage = { type: "reconcile-page", tenantId, jobId: job.id, ...(region ? { region } : {}) };
-  await env.REPLAYS.send(message);
+  try {
+    await env.REPLAYS.send(message);
+  } catch (err) {
+    // No message will ever move this job: left running, it would refuse every later run (409).
+    await updateJob(db, job.id, {}, { state: "failed", phase: "done", error: `internal: the job could not be queued (${String(err)})`.slice(0, 1000), finishedAt: Date.now() });
+    throw err;
+  }
   return { status: "started", job };
 }
 
