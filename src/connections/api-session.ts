@@ -6,6 +6,7 @@
  * The token source and the rate gate are injected: in the Worker they are the connection's Durable
  * Object (src/connections/), in unit tests plain objects.
  */
+import { parseRetryAfter } from "../odoo/errors";
 import { authOf, ProviderApiError, type ApiRequest, type ApiResponse, type ApiSession, type ProviderApi, type RateSignal } from "../providers/provider-api";
 
 /** Access tokens of an OAuth2 connection; `fresh` forces a refresh (after a 401). */
@@ -54,7 +55,7 @@ export function createApiSession(options: SessionOptions): ApiSession {
     return auth.headers(credentials, await tokens.accessToken(fresh));
   }
 
-  async function once(call: ApiRequest, fresh: boolean): Promise<{ response: Response; text: string }> {
+  async function once(call: ApiRequest, fresh: boolean): Promise<Answer> {
     const url = urlOf(baseUrl, call);
     const headers: Record<string, string> = { accept: "application/json", ...(await authHeaders(fresh)), ...call.headers };
     let body: string | undefined = call.body;
@@ -74,8 +75,10 @@ export function createApiSession(options: SessionOptions): ApiSession {
       });
       status = response.status;
       const text = await boundedText(response, options.maxResponseBytes ?? MAX_RESPONSE_BYTES, call.what);
-      signal = rateSignalOf(api, response, text);
-      return { response, text };
+      const json = parsedOf(text);
+      const own = json === NOT_JSON || !api.rateSignal ? null : api.rateSignal({ status: response.status, headers: response.headers, json });
+      signal = withRetryAfter(own, response.headers);
+      return { response, text, json, own };
     } catch (err) {
       if (err instanceof ProviderApiError) throw err;
       throw new ProviderApiError("transient", `${call.what}: ${err instanceof Error && err.name === "TimeoutError" ? "no answer in time" : "the call failed"} (${String(err)})`);
@@ -89,13 +92,14 @@ export function createApiSession(options: SessionOptions): ApiSession {
     credentials,
     ...(options.options ? { options: options.options } : {}),
     async request(call) {
-      let { response, text } = await once(call, false);
+      let answer = await once(call, false);
       // An expired or revoked access token: refresh once (single-flight in the connection object).
-      if (response.status === 401 && auth.kind === "oauth2") ({ response, text } = await once(call, true));
-      const parsed = parseAnswer(response, text, call.what);
+      if (answer.response.status === 401 && auth.kind === "oauth2") answer = await once(call, true);
+      const { response, own } = answer;
+      const parsed = parseAnswer(answer, call.what);
       const result: ApiResponse = { status: response.status, headers: response.headers, json: parsed };
       if (response.ok) {
-        const signal = api.rateSignal?.(result);
+        const signal = own;
         if (signal?.retryAfterSeconds !== undefined) {
           // Throttled inside a 2xx (Shopify GraphQL THROTTLED): nothing was done, try again later.
           throw new ProviderApiError("transient", `${call.what}: throttled by the provider`, response.status, signal.retryAfterSeconds);
@@ -147,49 +151,45 @@ async function boundedText(response: Response, limit: number, what: string): Pro
   return new TextDecoder().decode(bytes);
 }
 
-function retryAfterOf(headers: Headers): RateSignal | null {
-  const value = headers.get("retry-after");
-  if (!value) return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return { retryAfterSeconds: Math.max(0, seconds) };
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : { retryAfterSeconds: Math.max(0, Math.ceil((at - Date.now()) / 1000)) };
+/** One call's answer, its body parsed once (NOT_JSON when it is not JSON) and the provider's own rate signal. */
+interface Answer {
+  response: Response;
+  text: string;
+  json: unknown;
+  own: RateSignal | null;
 }
 
-/**
- * What the answer says about the provider's rate state, for the gate: Retry-After, and the
- * provider's own signal (a cost bucket, a throttled answer) read from its body when it is JSON.
- */
-function rateSignalOf(api: ProviderApi, response: Response, text: string): RateSignal | null {
-  const header = retryAfterOf(response.headers);
-  if (!api.rateSignal) return header;
-  let own: RateSignal | null = null;
-  try {
-    own = api.rateSignal({ status: response.status, headers: response.headers, json: text.trim() ? JSON.parse(text) : null });
-  } catch {
-    // Not JSON: the answer is judged (and refused) by parseAnswer; the header still counts.
-  }
-  if (!own) return header;
-  return { ...own, ...(header?.retryAfterSeconds !== undefined ? { retryAfterSeconds: header.retryAfterSeconds } : {}) };
-}
+const NOT_JSON = Symbol("not JSON");
 
-/** JSON, or null for an empty answer; anything else is not what the API documents. */
-function parseAnswer(response: Response, text: string, what: string): unknown {
+function parsedOf(text: string): unknown {
   if (text.trim() === "") return null;
   try {
     return JSON.parse(text);
   } catch {
-    const looksHtml = /^\s*</.test(text);
-    const kind = looksHtml ? "an HTML page" : "a body that is not JSON";
-    // A proxy's error page on a 5xx is an outage; a 2xx or 4xx that is not JSON is a broken answer.
-    const category = response.status >= 500 || response.status === 429 ? "transient" : "data";
-    throw new ProviderApiError(category, `${what}: HTTP ${response.status} with ${kind}`, response.status);
+    return NOT_JSON;
   }
+}
+
+/** What the answer says about the provider's rate state, for the gate: its own signal, and Retry-After. */
+function withRetryAfter(own: RateSignal | null, headers: Headers): RateSignal | null {
+  const retryAfterSeconds = parseRetryAfter(headers.get("retry-after"));
+  if (retryAfterSeconds === null) return own;
+  return { ...own, retryAfterSeconds };
+}
+
+/** The parsed JSON (null for an empty answer); anything else is not what the API documents. */
+function parseAnswer({ response, text, json }: Answer, what: string): unknown {
+  if (json !== NOT_JSON) return json;
+  const looksHtml = /^\s*</.test(text);
+  const kind = looksHtml ? "an HTML page" : "a body that is not JSON";
+  // A proxy's error page on a 5xx is an outage; a 2xx or 4xx that is not JSON is a broken answer.
+  const category = response.status >= 500 || response.status === 429 ? "transient" : "data";
+  throw new ProviderApiError(category, `${what}: HTTP ${response.status} with ${kind}`, response.status);
 }
 
 function errorOf(response: Response, parsed: unknown, what: string): ProviderApiError {
   const status = response.status;
-  const retryAfter = retryAfterOf(response.headers)?.retryAfterSeconds ?? null;
+  const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
   const detail = providerMessage(parsed);
   const text = `${what}: HTTP ${status}${detail ? ` ${detail}` : ""}`;
   if (status === 401) return new ProviderApiError("auth", text, status);
@@ -201,11 +201,14 @@ function errorOf(response: Response, parsed: unknown, what: string): ProviderApi
   return new ProviderApiError("data", text, status);
 }
 
-/** The provider's own error text, whatever its shape, clipped (it may quote the request). */
+/**
+ * The provider's own error text, whatever its shape, clipped (it may quote the request). Not an
+ * OAuth2 `error_description`: it may echo what was sent (oauth2-token-form.ts quotes only the code).
+ */
 function providerMessage(parsed: unknown): string | null {
   if (typeof parsed !== "object" || parsed === null) return null;
   const record = parsed as Record<string, unknown>;
-  const candidates = [record.message, record.error_description, record.Detail, (record.error as Record<string, unknown> | undefined)?.message, record.error, record.errors, record.Fault];
+  const candidates = [record.message, record.Detail, (record.error as Record<string, unknown> | undefined)?.message, record.error, record.errors, record.Fault];
   for (const candidate of candidates) {
     if (candidate === undefined || candidate === null) continue;
     const text = typeof candidate === "string" ? candidate : JSON.stringify(candidate);

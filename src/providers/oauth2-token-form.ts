@@ -11,6 +11,7 @@
  * `transient`, an answer that is not a JSON object is `data`. Only the OAuth2 error code is ever
  * quoted: `error_description` may echo what was sent, and token values never enter a message.
  */
+import { parseRetryAfter } from "../odoo/errors";
 import { ProviderApiError, type TokenGrant } from "./provider-api";
 
 const TIMEOUT_MS = 20_000;
@@ -58,8 +59,7 @@ export async function postTokenForm(fetch: typeof globalThis.fetch, request: Tok
     const code = typeof body?.error === "string" ? body.error.slice(0, 60) : null;
     const detail = `HTTP ${response.status}${code ? ` ${code}` : ""}`;
     if (response.status === 429 || response.status >= 500) {
-      const retryAfter = Number(response.headers.get("retry-after"));
-      throw new ProviderApiError("transient", `${what}: ${detail}`, response.status, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
+      throw new ProviderApiError("transient", `${what}: ${detail}`, response.status, parseRetryAfter(response.headers.get("retry-after")));
     }
     throw new ProviderApiError("auth", `${what} refused: ${detail} (${request.fix})`, response.status);
   }
