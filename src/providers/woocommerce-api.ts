@@ -38,7 +38,12 @@ type WooCredentials = z.infer<typeof credentialsSchema> & { baseUrl?: string };
 
 /** The REST resources listed, per canonical kind (the same three the webhook module routes). */
 const COLLECTIONS: Partial<Record<EntityKind, string>> = { order: "orders", customer: "customers", product: "products" };
-const LISTED_KINDS: readonly EntityKind[] = ["order", "customer", "product"];
+/**
+ * Listed by modification date. Not customers: their list endpoint has no `modified_after` and sorts
+ * only by id, include, name or registered_date (WooCommerce REST API docs, "List all customers"),
+ * so their changes come through webhooks only.
+ */
+const LISTED_KINDS: readonly EntityKind[] = ["order", "product"];
 const PER_PAGE = 100;
 
 /** Where a listing stands: which kind, which page (1-based). */

@@ -26,6 +26,7 @@ export const LIMIT = { requests: 60, windowMs: 10_000 };
 const SITE_OFFSET_MS = 2 * 3600_000;
 const COLLECTIONS = ["orders", "customers", "products"];
 const ORDERBY = new Set(["date", "id", "include", "title", "slug", "modified"]);
+const CUSTOMER_ORDERBY = new Set(["id", "include", "name", "registered_date"]);
 
 const sites = new Map();
 
@@ -133,8 +134,10 @@ function answer(s, url, request) {
     return json(400, { code: "rest_invalid_param", message: "Invalid parameter(s): page", data: { status: 400, params: { page: "page must be greater than or equal to 1" } } });
   }
   const orderby = q.get("orderby") ?? (collection === "customers" ? "name" : "date");
-  if (collection !== "customers" && !ORDERBY.has(orderby)) {
-    return json(400, { code: "rest_invalid_param", message: "Invalid parameter(s): orderby", data: { status: 400, params: { orderby: `orderby is not one of ${[...ORDERBY].join(", ")}.` } } });
+  // Customers sort by their own set and have no modified_* filters (WordPress ignores unknown args).
+  const allowed = collection === "customers" ? CUSTOMER_ORDERBY : ORDERBY;
+  if (!allowed.has(orderby)) {
+    return json(400, { code: "rest_invalid_param", message: "Invalid parameter(s): orderby", data: { status: 400, params: { orderby: `orderby is not one of ${[...allowed].join(", ")}.` } } });
   }
   const gmt = q.get("dates_are_gmt") === "true";
   const bound = (name) => {
@@ -143,8 +146,8 @@ function answer(s, url, request) {
     const ms = Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(raw) ? raw : `${raw}Z`);
     return Number.isNaN(ms) ? NaN : gmt ? ms : ms - SITE_OFFSET_MS;
   };
-  const after = bound("modified_after");
-  const before = bound("modified_before");
+  const after = collection === "customers" ? null : bound("modified_after");
+  const before = collection === "customers" ? null : bound("modified_before");
   if (Number.isNaN(after) || Number.isNaN(before)) {
     return json(400, { code: "rest_invalid_param", message: "Invalid parameter(s): modified_after", data: { status: 400 } });
   }
