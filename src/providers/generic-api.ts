@@ -36,7 +36,12 @@ const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })
 
 const credentialsSchema = z
   .object({
-    fetchUrl: httpUrl.refine((url) => url.includes("{id}") || url.includes("%7Bid%7D"), "must contain {id} (the thin event's id)"),
+    // Shown in the sources listing (publicFields): a credential belongs in `headers`, `bearerToken`
+    // or `oauth2`, never in the URL.
+    fetchUrl: httpUrl
+      .refine((url) => url.includes("{id}") || url.includes("%7Bid%7D"), "must contain {id} (the thin event's id)")
+      .refine((url) => !/^https?:\/\/[^/?#]*@/i.test(url), "must not carry a user or password: put credentials in headers, bearerToken or oauth2")
+      .refine((url) => !/[?&](api[_-]?key|key|token|access[_-]?token|secret|password|signature|sig)=/i.test(url), "must not carry a key or token in its query: put credentials in headers, bearerToken or oauth2"),
     headers: z.record(headerName, z.string()).optional(),
     bearerToken: z.string().min(1).optional(),
     oauth2: z
