@@ -19,7 +19,7 @@ import { isThin, type CanonicalEvent } from "../events/canonical";
 import { openSession } from "../connections/open-session";
 import type { MappingStore } from "../db/mappings";
 import { flowFor, type Flow } from "../odoo/writers";
-import type { NormalizedEvent, Provider } from "../providers/provider";
+import type { NormalizedEvent } from "../providers/provider";
 import { entityName } from "../entity/entity-name";
 import { newEventId } from "../ids";
 import { entityNamespace } from "../tenant/region";
@@ -127,30 +127,6 @@ export class HydrationLoader {
   }
 }
 
-/**
- * At ingest: whether a thin event can be read later (the source has `api` and the provider's
- * client reads its resource), else why it is ignored. null: not a thin event.
- */
-export function thinAtIngest(
-  event: CanonicalEvent,
-  provider: Provider | undefined,
-  hasApi: boolean,
-  routing: Routing,
-): { flow: "hydrate" } | { flow: null; reason: string } | null {
-  const data = event.data;
-  if (!isThin(data)) return null;
-  const refused = flowFor(event, routing);
-  // The tenant's routing turned the kind off: that reason first.
-  if (routing.flows[event.kind as keyof Routing["flows"]] === "ignore" && !refused.flow) return refused;
-  const api = provider?.api;
-  const what = `thin ${event.provider} event (${data.resource} ${data.operation})`;
-  if (!api?.hydrate) return { flow: null, reason: `${what}: fetching it from ${event.provider} is not supported` };
-  if (!(api.hydrates ?? []).includes(data.resource) && event.action !== "delete") {
-    return { flow: null, reason: `${what}: the ${event.provider} API client does not read ${data.resource} (it reads: ${(api.hydrates ?? []).join(", ") || "nothing"})` };
-  }
-  if (!hasApi) return { flow: null, reason: `${what}: configure "api" on the source (PUT .../sources/{source}) so it is fetched and written` };
-  return { flow: "hydrate" };
-}
 
 /** What to write for a claimed event: itself, its fetched snapshot, an archive, or nothing (ignored). */
 export type Prepared =

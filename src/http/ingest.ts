@@ -15,20 +15,13 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { readSettings } from "../env";
-import type { AuditMessage, EventIdentity } from "../audit/audit-message";
 import { rejectionRecord } from "../audit/rejections";
 import { getSourceConfig } from "../db/tenants";
 import { getRoutingCached } from "../db/routings";
+import type { Routing } from "../tenant/routing";
 import { tenantRegion } from "../db/tenant-regions";
-import { entityNamespace } from "../tenant/region";
-import { flowMode, type Routing } from "../tenant/routing";
-import { batchReleaseAt } from "../reconcile/schedule";
-import { entityName } from "../entity/entity-name";
-import type { IngestResult } from "../entity/entity-store";
-import type { CanonicalEvent } from "../events/canonical";
 import { newEventId } from "../ids";
-import { flowFor } from "../odoo/writers";
-import { thinAtIngest } from "../delivery/hydration";
+import { feedEvent, ignoredRecord, type EventBase } from "../entity/feed-event";
 import { MalformedPayloadError, type Normalized, type NormalizedEvent, type Provider, type ProviderReply, type SourceConfig } from "../providers/provider";
 import { PROVIDERS } from "../providers/registry";
 import { normalizeWithinLimits } from "../providers/ingest-limits";
@@ -126,44 +119,6 @@ async function storeEvent(
   return { status: result.status === "duplicate" ? "duplicate" : "accepted", eventId: result.eventId };
 }
 
-export type EventBase = Pick<EventIdentity, "tenantId" | "sourceId" | "provider" | "receivedAt" | "duplicateOf" | "region">;
-
-/**
- * One event into its entity object, as the webhook path does it (also used by reconciliation,
- * src/reconcile/, with `quietIfKnown`): the entity's own answer (accepted, stale, duplicate), or
- * ignored (recorded) when the routing has no flow for it. A batch flow's write is held until the
- * source's next reconciliation slot.
- */
-export async function feedEvent(
-  env: AppEnv["Bindings"],
-  base: EventBase,
-  { deliveryId, event }: NormalizedEvent,
-  routing: Routing,
-  retention: SourceConfig["retention"],
-  { hasApi = false, ...options }: { quietIfKnown?: boolean; hasApi?: boolean } = {},
-): Promise<IngestResult | { status: "ignored"; reason: string }> {
-  const eventId = newEventId(base.receivedAt);
-  const identity: EventIdentity = {
-    ...base,
-    id: eventId,
-    topic: event.topic,
-    type: event.type,
-    kind: event.kind,
-    externalId: event.externalId,
-    deliveryId,
-    version: event.version,
-  };
-  // A thin event the source's API connection can read is written once it has been fetched.
-  const route = thinAtIngest(event as CanonicalEvent, PROVIDERS[base.provider], hasApi, routing) ?? flowFor(event as CanonicalEvent, routing);
-  if (!route.flow) {
-    await env.AUDIT_LOG.send(ignoredRecord(identity, route.reason));
-    return { status: "ignored", reason: route.reason };
-  }
-  const holdUntil = flowMode(routing, event.kind) === "batch" ? await batchReleaseAt(env, base.tenantId, base.sourceId, Date.now()) : undefined;
-  const stub = entityNamespace(env, base.region).getByName(entityName(base.tenantId, base.sourceId, event.kind, event.externalId));
-  return stub.ingest({ eventId, deliveryId, identity, event, retention, ...(holdUntil ? { holdUntil } : {}), ...options });
-}
-
 function send(reply: ProviderReply): Response {
   const headers = reply.contentType ? { "content-type": reply.contentType } : undefined;
   return new Response(reply.body, { status: reply.status, headers });
@@ -184,19 +139,3 @@ function tooLarge(limit: number) {
   return new ApiError(413, "payload_too_large", `webhook bodies are limited to ${limit} bytes`);
 }
 
-function ignoredRecord(
-  identity: Omit<EventIdentity, "type" | "kind" | "externalId" | "version"> & Partial<EventIdentity>,
-  reason: string,
-): AuditMessage {
-  const at = identity.receivedAt;
-  return {
-    type: "audit",
-    event: { type: null, kind: null, externalId: null, version: null, ...identity },
-    state: { status: "ignored", statusSeq: 3, attempts: 0, reason, odoo: null, error: null },
-    entries: [
-      { seq: 1, at, step: "received", detail: { deliveryId: identity.deliveryId, topic: identity.topic } },
-      { seq: 2, at, step: "verified", detail: null },
-      { seq: 3, at, step: "ignored", detail: { reason } },
-    ],
-  };
-}

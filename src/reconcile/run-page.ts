@@ -30,7 +30,7 @@ import {
   type PendingRecord,
   type ReconciliationJob,
 } from "../db/reconciliations";
-import { feedEvent } from "../http/ingest";
+import { feedEvent } from "../entity/feed-event";
 import { odooClient } from "../odoo/connect";
 import type { OdooClient } from "../odoo/client";
 import { OdooError } from "../odoo/errors";
