@@ -14,15 +14,14 @@
  * A provider failure says nothing about Odoo's health: the Odoo gate's breaker is not told.
  */
 import type { EventError, EventIdentity } from "../audit/audit-message";
-import type { Env } from "../env";
+import { readSettings, type Env } from "../env";
+import { getSourceConfig } from "../db/tenants";
+import { feedEvent } from "../entity/feed-event";
 import { isThin, type CanonicalEvent } from "../events/canonical";
 import { openSession } from "../connections/open-session";
 import type { MappingStore } from "../db/mappings";
-import { flowFor, type Flow } from "../odoo/writers";
+import type { Flow } from "../odoo/writers";
 import type { NormalizedEvent } from "../providers/provider";
-import { entityName } from "../entity/entity-name";
-import { newEventId } from "../ids";
-import { entityNamespace } from "../tenant/region";
 import { ProviderApiError, type ApiSession, type Hydrated, type ThinRef } from "../providers/provider-api";
 import { PROVIDERS } from "../providers/registry";
 import type { Routing } from "../tenant/routing";
@@ -62,37 +61,16 @@ export class HydrationLoader {
   }
 
   /**
-   * Feeds the other objects a read showed (a Xero invoice's payments) into their entity objects,
-   * as ingest does with webhook events: ordered, deduplicated by delivery id (a re-read of the same
-   * version is a duplicate), written by their own flows. Done before the thin event's own write, so
-   * a retry of that write feeds them again harmlessly. Kinds the routing does not write are left out.
+   * Feeds the other objects a read showed (a Xero invoice's payments) into their entity objects the
+   * way every event goes in (src/entity/feed-event.ts): ordered, deduplicated, with the source's
+   * retention and the routing's flows and batch holds. Done before the thin event's own write; a
+   * retry of that write re-reads them, and a version an entity already has leaves no trace.
    */
   async feed(region: Region | undefined, identity: EventIdentity, related: NormalizedEvent[], routing: Routing): Promise<void> {
-    for (const { deliveryId, event } of related) {
-      if (!flowFor(event, routing).flow) continue;
-      const receivedAt = Date.now();
-      const eventId = newEventId(receivedAt);
-      const stub = entityNamespace(this.env, region).getByName(entityName(identity.tenantId, identity.sourceId, event.kind, event.externalId));
-      await stub.ingest({
-        eventId,
-        deliveryId,
-        identity: {
-          id: eventId,
-          tenantId: identity.tenantId,
-          sourceId: identity.sourceId,
-          provider: identity.provider,
-          topic: event.topic,
-          type: event.type,
-          kind: event.kind,
-          externalId: event.externalId,
-          deliveryId,
-          version: event.version,
-          receivedAt,
-          duplicateOf: null,
-          ...(region ? { region } : {}),
-        },
-        event,
-      });
+    const source = await getSourceConfig(this.env, identity.tenantId, identity.sourceId, readSettings(this.env).sourceCacheSeconds);
+    const base = { tenantId: identity.tenantId, sourceId: identity.sourceId, provider: identity.provider, receivedAt: Date.now(), duplicateOf: null, ...(region ? { region } : {}) };
+    for (const item of related) {
+      await feedEvent(this.env, base, item, routing, source?.retention, { quietIfKnown: true, hasApi: source?.hasApi === true });
     }
   }
 

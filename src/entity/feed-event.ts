@@ -69,9 +69,8 @@ export function thinAtIngest(
 ): { flow: "hydrate" } | { flow: null; reason: string } | null {
   const data = event.data;
   if (!isThin(data)) return null;
-  const refused = flowFor(event, routing);
   // The tenant's routing turned the kind off: that reason first.
-  if (routing.flows[event.kind as keyof Routing["flows"]] === "ignore" && !refused.flow) return refused;
+  if (flowMode(routing, event.kind) === "ignore") return flowFor(event, routing) as { flow: null; reason: string };
   const api = provider?.api;
   const what = `thin ${event.provider} event (${data.resource} ${data.operation})`;
   if (!api?.hydrate) return { flow: null, reason: `${what}: fetching it from ${event.provider} is not supported` };

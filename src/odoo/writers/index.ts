@@ -73,7 +73,9 @@ export function flowFor(event: CanonicalEvent, routing: Routing): { flow: Flow }
     return { flow: null, reason: `the tenant's routing ignores ${event.kind} events (flows.${event.kind} = "ignore")` };
   }
   if (isThin(data)) {
-    return { flow: null, reason: `thin ${event.provider} event (${data.resource} ${data.operation}): fetching it from ${event.provider} is not supported yet` };
+    // Thin events are read from the provider first (src/delivery/hydration.ts) and the snapshot is
+    // written; one reaching a writer as it is has nothing to write.
+    return { flow: null, reason: `thin ${event.provider} event (${data.resource} ${data.operation}): it must be read from ${event.provider} first (source api)` };
   }
   if (event.action === "delete") return { flow: null, reason: `deletions of ${event.kind} are not written to Odoo` };
   const writer = Object.hasOwn(WRITERS, event.kind) ? (WRITERS[event.kind as WrittenKind] as Writer<EntityKind>) : undefined;
