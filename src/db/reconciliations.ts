@@ -7,16 +7,12 @@
 import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { newUlid } from "../ids";
+import { chunked } from "./chunks";
 import { events, mappings, reconciliationExceptions, reconciliationJobs, reconciliationPending, sourceReconciliations } from "./schema";
 
 /** Ids bound in one query next to the few other parameters. */
 export const ID_CHUNK = 80;
 
-export function chunked<T>(items: T[], size = ID_CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 // --- schedule and watermark (control database) ------------------------------------------------
 
@@ -195,7 +191,7 @@ export async function removePending(d1: D1Database, jobId: string, records: { ki
   const byKind = new Map<string, string[]>();
   for (const r of records) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.externalId]);
   const statements = [...byKind].flatMap(([kind, ids]) =>
-    chunked(ids).map((chunk) =>
+    chunked(ids, ID_CHUNK).map((chunk) =>
       db
         .delete(reconciliationPending)
         .where(and(eq(reconciliationPending.jobId, jobId), eq(reconciliationPending.kind, kind), inArray(reconciliationPending.externalId, chunk))),
@@ -209,7 +205,7 @@ export async function removePending(d1: D1Database, jobId: string, records: { ki
 export async function eventStatuses(d1: D1Database, tenantId: string, eventIds: string[]): Promise<Map<string, string>> {
   const db = drizzle(d1);
   const out = new Map<string, string>();
-  for (const chunk of chunked(eventIds)) {
+  for (const chunk of chunked(eventIds, ID_CHUNK)) {
     const rows = await db
       .select({ id: events.id, status: events.status })
       .from(events)
@@ -224,7 +220,7 @@ export async function eventStatuses(d1: D1Database, tenantId: string, eventIds: 
 export async function mappedRecords(d1: D1Database, tenantId: string, sourceId: string, kind: string, externalIds: string[]): Promise<Map<string, { model: string; id: number }>> {
   const db = drizzle(d1);
   const out = new Map<string, { model: string; id: number }>();
-  const statements = chunked([...new Set(externalIds)]).map((chunk) =>
+  const statements = chunked([...new Set(externalIds)], ID_CHUNK).map((chunk) =>
     db
       .select({ externalId: mappings.externalId, model: mappings.odooModel, id: mappings.odooId })
       .from(mappings)
@@ -267,7 +263,7 @@ export async function recordComparison(
   for (const r of compared) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.externalId]);
   const foundKeys = new Set(found.map((f) => `${f.kind}\u0000${f.externalId}\u0000${f.type}`));
   for (const [kind, ids] of byKind) {
-    for (const chunk of chunked(ids)) {
+    for (const chunk of chunked(ids, ID_CHUNK)) {
       for (const type of EXCEPTION_TYPES) {
         const resolved = chunk.filter((id) => !foundKeys.has(`${kind}\u0000${id}\u0000${type}`));
         if (resolved.length === 0) continue;

@@ -6,6 +6,7 @@
  * D1 binds at most 100 parameters per query and a replay may name up to 1,000 `eventIds`: a list
  * of ids is never bound whole, but in chunks of ID_CHUNK (the other conditions take < 20).
  */
+import { chunked } from "./chunks";
 import { and, asc, count, desc, eq, gt, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { events, replayJobs } from "./schema";
@@ -56,7 +57,7 @@ export async function countMatching(d1: D1Database, tenantId: string, filter: Re
   }
   // One count per chunk of ids, all in one round trip; the ids are distinct, so the counts add up.
   const ids = sortedIds(filter.eventIds);
-  const [first, ...rest] = chunks(ids, ID_CHUNK).map((chunk) =>
+  const [first, ...rest] = chunked(ids, ID_CHUNK).map((chunk) =>
     db.select({ n: count() }).from(events).where(and(...where, inArray(events.id, chunk))),
   );
   if (!first) return 0;
@@ -100,11 +101,6 @@ export async function nextPage(
   return { events: rows, cursor: rows.at(-1)?.id ?? job.cursor, done: rows.length < size };
 }
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 export type ReplayJob = typeof replayJobs.$inferSelect;
 
