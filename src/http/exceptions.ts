@@ -39,6 +39,12 @@ exceptionsApi.get("/:tenant/exceptions", async (c) => {
     throw new ApiError(400, "invalid_request", `${issue?.path.join(".") || "query"}: ${issue?.message}`);
   }
   const q = parsed.data;
+  // Event-based types page by event id, reconciliation types by exception id: a cursor of the
+  // other family would silently restart or skip the listing.
+  const reconciliationType = (RECONCILIATION_TYPES as readonly string[]).includes(q.type);
+  if (q.cursor && q.cursor.startsWith("rex_") !== reconciliationType) {
+    throw new ApiError(400, "invalid_request", `cursor: is not a cursor of type ${q.type}`);
+  }
   const tenant = c.req.param("tenant");
   const now = Date.now();
   const [region, thresholds, odooUrl] = await Promise.all([
@@ -48,7 +54,7 @@ exceptionsApi.get("/:tenant/exceptions", async (c) => {
   ]);
   const db = tenantDb(c.env, region);
   let page;
-  if ((RECONCILIATION_TYPES as readonly string[]).includes(q.type)) {
+  if (reconciliationType) {
     // Found by a reconciliation (src/reconcile/): both values, oldest finding first.
     const rows = await listReconciliationExceptions(db, tenant, { type: q.type as ReconciliationType, cursor: q.cursor, limit: q.limit });
     page = {

@@ -31,17 +31,20 @@ export const reconciliationBody = z
   })
   .strict();
 
-const page = {
-  cursor: z.string().max(40).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-};
-/** One job: the page of the exceptions it found. */
-export const jobQuery = z.object(page);
-export const jobsQuery = z.object({ source: z.string().optional(), ...page });
+const cursorOf = (prefix: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^${prefix}_[0-9A-Z]{26}$`), "is not a cursor returned by this API")
+    .optional();
+const limit = z.coerce.number().int().min(1).max(200).default(50);
+/** One job: the page of the exceptions it found (cursor: an exception id). */
+export const jobQuery = z.object({ cursor: cursorOf("rex"), limit });
+export const jobsQuery = z.object({ source: z.string().optional(), cursor: cursorOf("rec"), limit });
 export const reconciliationExceptionsQuery = z.object({
   source: z.string().optional(),
   type: z.enum(EXCEPTION_TYPES as [ExceptionType, ...ExceptionType[]]).optional(),
-  ...page,
+  cursor: cursorOf("rex"),
+  limit,
 });
 
 function query<S extends z.ZodType>(schema: S, raw: Record<string, string>): z.infer<S> {
