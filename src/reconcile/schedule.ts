@@ -31,19 +31,23 @@ export const DEFAULT_BATCH_SECONDS = 3600;
 export const slotOf = (now: number, everySeconds: number) => Math.floor(now / (everySeconds * 1000));
 export const slotStart = (slot: number, everySeconds: number) => slot * everySeconds * 1000;
 
-const settingsCache = new Map<string, { expires: number; everySeconds: number }>();
+/** Per isolate, 10 s: the promise, so the events of one delivery (a HubSpot batch) share one read. */
+const settingsCache = new Map<string, { expires: number; everySeconds: Promise<number> }>();
 
 /** When a batch flow's write held now is released: the start of the source's next slot. */
 export async function batchReleaseAt(env: Env, tenantId: string, sourceId: string, now: number): Promise<number> {
   const key = `${tenantId}/${sourceId}`;
   let cached = settingsCache.get(key);
   if (!cached || cached.expires <= now) {
-    const settings = await getReconcileSettings(env.DB, tenantId, sourceId);
-    cached = { expires: now + 10_000, everySeconds: settings?.everySeconds ?? DEFAULT_BATCH_SECONDS };
+    const everySeconds = getReconcileSettings(env.DB, tenantId, sourceId).then((settings) => settings?.everySeconds ?? DEFAULT_BATCH_SECONDS);
+    // A failed read is not kept: the next event asks again.
+    everySeconds.catch(() => settingsCache.delete(key));
+    cached = { expires: now + 10_000, everySeconds };
     if (settingsCache.size > 10_000) settingsCache.clear();
     settingsCache.set(key, cached);
   }
-  return slotStart(slotOf(now, cached.everySeconds) + 1, cached.everySeconds);
+  const every = await cached.everySeconds;
+  return slotStart(slotOf(now, every) + 1, every);
 }
 
 /** The minute cron: starts the reconciliation of every source whose slot began since its last run. */
