@@ -79,8 +79,12 @@ function setAt(root: unknown, path: (string | number)[], value: unknown): void {
     if (typeof next !== "object" || next === null) return; // an earlier change replaced this subtree
     current = next as Record<string | number, unknown>;
   }
+  const key = path.at(-1)!;
+  // An earlier change may have put an array where an object was: its "length" (WooCommerce's
+  // dimensions.length) is not a field to set, and a hostile value there throws a RangeError.
+  if (Array.isArray(current) && typeof key === "string") return;
   // A copy: the constants above are shared between cases (and a container put in itself is a cycle).
-  current[path.at(-1)!] = typeof value === "object" && value !== null ? structuredClone(value) : value;
+  current[key] = typeof value === "object" && value !== null ? structuredClone(value) : value;
 }
 
 /** A JSON seed with 1 to 4 of its values (leaves or whole subtrees) replaced by hostile values. */
