@@ -32,7 +32,7 @@ export async function feedEvent(
   { deliveryId, event }: NormalizedEvent,
   routing: Routing,
   retention: SourceConfig["retention"],
-  { hasApi = false, ...options }: { quietIfKnown?: boolean; hasApi?: boolean } = {},
+  { hasApi = false, holdUntil: settleUntil, ...options }: { quietIfKnown?: boolean; hasApi?: boolean; holdUntil?: number } = {},
 ): Promise<IngestResult | { status: "ignored"; reason: string }> {
   const eventId = newEventId(base.receivedAt);
   const identity: EventIdentity = {
@@ -51,7 +51,10 @@ export async function feedEvent(
     await env.AUDIT_LOG.send(ignoredRecord(identity, route.reason));
     return { status: "ignored", reason: route.reason };
   }
-  const holdUntil = flowMode(routing, event.kind) === "batch" ? await batchReleaseAt(env, base.tenantId, base.sourceId, Date.now()) : undefined;
+  // A batch flow waits for the source's slot; an Odoo change waits to settle (`holdUntil` given:
+  // Odoo 17/18 call before they commit), its newer changes meanwhile collapse into one write.
+  const holdUntil =
+    flowMode(routing, event.kind) === "batch" ? await batchReleaseAt(env, base.tenantId, base.sourceId, Date.now()) : settleUntil;
   const stub = entityNamespace(env, base.region).getByName(entityName(base.tenantId, base.sourceId, event.kind, event.externalId));
   return stub.ingest({ eventId, deliveryId, identity, event, retention, ...(holdUntil ? { holdUntil } : {}), ...options });
 }

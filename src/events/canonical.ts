@@ -7,6 +7,7 @@
  * `updated_at` for Shopify), compared only between events of the same entity.
  */
 import * as z from "zod";
+import { odooChangeSchema, OUTBOUND_FLOWS } from "../outbound/flow";
 
 export const CANONICAL_SCHEMA = "router.event/v1" as const;
 
@@ -239,11 +240,17 @@ export const canonicalEventSchema = z.discriminatedUnion("kind", [
   kind("deal", dealDataSchema),
   kind("ticket", ticketDataSchema),
   kind("inventory", inventoryDataSchema),
+  // The way back (src/outbound/flow.ts): changes seen in Odoo, one kind per outbound flow, on the
+  // tenant's Odoo source. Their data is a hint (which Odoo records changed), never a snapshot.
+  ...OUTBOUND_FLOWS.map((flow) => z.object({ ...envelope, kind: z.literal(flow), data: odooChangeSchema })),
 ]);
 export type CanonicalEvent = z.input<typeof canonicalEventSchema>;
 export type EntityKind = CanonicalEvent["kind"];
-/** Every kind of the union above, in its order (routes and the Odoo check read this list). */
-export const ENTITY_KINDS = canonicalEventSchema.options.map((o) => o.shape.kind.value) as [EntityKind, ...EntityKind[]];
+/** The kinds providers send (routes and the Odoo check read this list): the outbound kinds are Odoo's own. */
+export type InboundKind = Exclude<EntityKind, (typeof OUTBOUND_FLOWS)[number]>;
+export const ENTITY_KINDS = canonicalEventSchema.options
+  .map((o) => o.shape.kind.value)
+  .filter((k) => !(OUTBOUND_FLOWS as readonly string[]).includes(k)) as [InboundKind, ...InboundKind[]];
 export type EventOfKind<K extends EntityKind> = Extract<CanonicalEvent, { kind: K }>;
 
 /** Whether an event carries only some fields of its entity (see `completeness`). */

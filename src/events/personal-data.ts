@@ -47,6 +47,13 @@ export const PERSONAL_DATA: Record<EntityKind, readonly (readonly [path: string,
   invoice: [],
   deal: [],
   inventory: [],
+  // Outbound events (Odoo's own changes) carry only Odoo record ids: the flow reads the rest.
+  stock: [],
+  shipment: [],
+  invoiceStatus: [],
+  accountStatus: [],
+  price: [],
+  consent: [],
 };
 
 /** The payload with every personal-data path set to null (a copy; thin events have none). */

@@ -4,6 +4,7 @@
  * version wrote each record (`routingVersion` on the Odoo attempt).
  */
 import * as z from "zod";
+import { outboundRoutingSchema } from "../outbound/flow";
 import { FIELD_OWNERS } from "./ownership";
 
 const TRANSFORMS = ["none", "trim", "upper", "lower", "string", "number", "boolean"] as const;
@@ -158,6 +159,11 @@ export const routingSchema = z
      * defaults in tenant/ownership.ts, e.g. {"res.partner": {"user_id": "create-only"}}.
      */
     ownership: ownershipSchema.default({}),
+    /**
+     * The way back (src/outbound/flow.ts): what Odoo owns goes out to the providers' API
+     * connections named in each flow's `to`. Every flow is off unless listed.
+     */
+    outbound: outboundRoutingSchema.default({}),
   })
   .strict();
 
