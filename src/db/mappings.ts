@@ -2,7 +2,7 @@
  * External id -> Odoo id, per tenant and source. Read before any Odoo search; written as soon as
  * Odoo returned an id, so a retried write finds the record without searching Odoo again.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { mappings } from "./schema";
 
@@ -36,6 +36,28 @@ export class MappingStore {
       )
       .get();
     return row ?? null;
+  }
+
+  /**
+   * The way back: the provider's id of an Odoo record this source created or matched (a sale
+   * order's shop order), newest mapping first when several point at it.
+   */
+  async externalIdOf(kind: string, ref: MappingRef): Promise<string | null> {
+    const row = await this.db
+      .select({ externalId: mappings.externalId })
+      .from(mappings)
+      .where(
+        and(
+          eq(mappings.tenantId, this.tenantId),
+          eq(mappings.sourceId, this.sourceId),
+          eq(mappings.odooModel, ref.model),
+          eq(mappings.odooId, ref.id),
+          eq(mappings.kind, kind),
+        ),
+      )
+      .orderBy(desc(mappings.updatedAt))
+      .get();
+    return row?.externalId ?? null;
   }
 
   async put(kind: string, externalId: string, ref: MappingRef): Promise<void> {

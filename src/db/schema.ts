@@ -110,7 +110,10 @@ export const mappings = sqliteTable(
     odooId: integer("odoo_id").notNull(),
     ...timestamps,
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.sourceId, t.kind, t.externalId] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.sourceId, t.kind, t.externalId] }),
+    index("mappings_by_odoo_record").on(t.tenantId, t.sourceId, t.odooModel, t.odooId),
+  ],
 );
 
 /** An audit row whose free text or hash may hold personal data, not yet redacted. */
