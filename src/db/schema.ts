@@ -116,6 +116,26 @@ export const mappings = sqliteTable(
   ],
 );
 
+/**
+ * The way back: what the router last wrote at each provider object (src/db/outbound-ledger.ts),
+ * per tenant, target source and the flow's object key ("inventory:<item>@<location>").
+ */
+export const outboundLedger = sqliteTable(
+  "outbound_ledger",
+  {
+    tenantId: text("tenant_id").notNull(),
+    sourceId: text("source_id").notNull(),
+    objectKey: text("object_key").notNull(),
+    /** The value the provider holds after the write, as JSON. */
+    value: text("value").notNull(),
+    writtenAt: integer("written_at").notNull(),
+    eventId: text("event_id").notNull(),
+    /** The provider's record (admin URL or id), for the audit trail. */
+    link: text("link"),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.sourceId, t.objectKey] })],
+);
+
 /** An audit row whose free text or hash may hold personal data, not yet redacted. */
 export const UNREDACTED = sql.raw(
   "redacted_at IS NULL AND (error IS NOT NULL OR person_hash IS NOT NULL OR attempts > 1 OR status = 'rejected')",
