@@ -1,6 +1,7 @@
 /**
  * Audit API (bearer tenant token or admin token):
- *   GET /v1/tenants/{tenant}/events?status=&source=&type=&errorClass=&since=&until=&cursor=&limit=
+ *   GET /v1/tenants/{tenant}/events?status=&source=&type=&errorClass=&direction=&since=&until=&cursor=&limit=
+ *       direction: outbound (Odoo's changes sent to providers) or inbound (everything else)
  *       -> {"items":[...],"nextCursor":...}, newest first
  *   GET /v1/tenants/{tenant}/events/{eventId} -> the event, its timeline and the Odoo record written
  */
@@ -11,7 +12,7 @@ import { readSettings } from "../env";
 import { tenantRegion } from "../db/tenant-regions";
 import { tenantDb } from "../tenant/region";
 import { EVENT_STATUSES, type EventStatus } from "../audit/audit-message";
-import { getEventWithTimeline, listEvents } from "../audit/event-records";
+import { DIRECTIONS, getEventWithTimeline, listEvents } from "../audit/event-records";
 import { ERROR_CLASSES } from "../audit/error-class";
 import { linkToOdooRecord } from "../db/odoo-record-link";
 import { requireTenantReader } from "./auth";
@@ -35,6 +36,7 @@ export const listQuery = z.object({
   source: z.string().optional(),
   type: z.string().optional(),
   errorClass: z.enum(ERROR_CLASSES).optional(),
+  direction: z.enum(DIRECTIONS).optional(),
   since: instant.optional(),
   until: instant.optional(),
   cursor: z
@@ -70,6 +72,7 @@ audit.get("/:tenant/events", async (c) => {
     sourceId: q.source,
     type: q.type,
     errorClass: q.errorClass,
+    direction: q.direction,
     since: q.since,
     until: q.until,
     before: q.cursor,
