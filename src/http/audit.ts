@@ -24,6 +24,7 @@ import { tenantChangesApi } from "./changes";
 import { metricsApi } from "./metrics";
 import { exceptionsApi } from "./exceptions";
 import { tenantAlertsApi } from "./alerts";
+import { outboundResyncsApi } from "./outbound-resyncs";
 import { ApiError } from "./errors";
 
 const instant = z
@@ -56,6 +57,7 @@ audit.route("/", tenantChangesApi);
 audit.route("/", metricsApi);
 audit.route("/", exceptionsApi);
 audit.route("/", tenantAlertsApi);
+audit.route("/", outboundResyncsApi);
 
 audit.get("/:tenant/events", async (c) => {
   const parsed = listQuery.safeParse(c.req.query());

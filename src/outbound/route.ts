@@ -6,6 +6,7 @@
 import type { Routing } from "../tenant/routing";
 import type { OutboundFlow, OutboundFlowName } from "./flow";
 import { OUTBOUND_FLOW_MODULES } from "./flows";
+import { ownershipRefusal } from "./governance";
 
 export type OutboundRoute = { flow: OutboundFlow; config: NonNullable<Routing["outbound"][OutboundFlowName]> } | { flow: null; reason: string };
 
@@ -19,6 +20,8 @@ export function outboundRoute(kind: OutboundFlowName, routing: Routing): Outboun
   }
   const flow = outboundFlowModule(kind);
   if (!flow) return { flow: null, reason: `outbound flow "${kind}" is not available in this version of the router (no module registered)` };
+  const refusal = ownershipRefusal(kind, routing);
+  if (refusal) return { flow: null, reason: refusal };
   return { flow, config };
 }
 
