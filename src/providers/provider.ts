@@ -89,6 +89,12 @@ export interface Provider<Options extends Record<string, unknown> = Record<strin
    */
   ackReply?(delivery: InboundDelivery, normalized: Normalized): ProviderReply | null;
   /**
+   * How long an accepted event waits in its entity object before it is delivered (newer events of
+   * the entity meanwhile supersede it): Odoo 17/18 call before their transaction commits, so the
+   * record is read back only once it had time to commit. Absent or 0: delivered at once.
+   */
+  settleMs?(source: SourceConfig<Options>): number;
+  /**
    * The provider's API client (src/providers/<id>-api.ts), used with a source's `api` connection:
    * hydration of thin events, reconciliation, and writes back to the provider.
    */
