@@ -15,6 +15,7 @@ import { effectiveOwnership } from "../tenant/ownership";
 import { adminLifecycle } from "./admin-lifecycle";
 import { adminChangesApi, recordChange } from "./changes";
 import { adminAlertsApi } from "./alerts";
+import { odooAutomations } from "./odoo-automations";
 import { deliverySettingsSchema } from "../tenant/delivery-settings";
 import { routingSchema } from "../tenant/routing";
 import { getRouting, putRouting } from "../db/routings";
@@ -91,6 +92,7 @@ admin.use("*", requireAdmin);
 admin.route("/", adminLifecycle);
 admin.route("/", adminChangesApi);
 admin.route("/", adminAlertsApi);
+admin.route("/", odooAutomations);
 
 admin.put("/tenants/:tenant", async (c) => {
   const tenant = slug(c.req.param("tenant"), "tenant id");
