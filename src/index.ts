@@ -17,6 +17,7 @@ import { runAlertsMinute } from "./alerts/evaluate";
 import { runDueReconciliations } from "./reconcile/schedule";
 import type { ReconcilePageMessage } from "./reconcile/run-page";
 import { runOdooPolls } from "./odoo/source/poller";
+import type { ResyncPageMessage } from "./outbound/resync";
 
 export { EntityObject } from "./entity/entity-object";
 export { OdooGate } from "./tenant/odoo-gate";
@@ -38,9 +39,9 @@ export default {
       case "audit-log":
         return consumeAudit(batch as MessageBatch<AuditMessage>, env);
       case "replays":
-        return consumeReplays(batch as MessageBatch<ReplayPageMessage | ReconcilePageMessage>, env);
+        return consumeReplays(batch as MessageBatch<ReplayPageMessage | ReconcilePageMessage | ResyncPageMessage>, env);
       case "router-dead-letters":
-        return consumeDeadLetters(batch as MessageBatch<WriteMessage | AuditMessage | ReplayPageMessage | ReconcilePageMessage>, env);
+        return consumeDeadLetters(batch as MessageBatch<WriteMessage | AuditMessage | ReplayPageMessage | ReconcilePageMessage | ResyncPageMessage>, env);
       default:
         // Thrown, so the batch is retried (never acknowledged unread) and the log names the queue.
         throw new Error(`no consumer for queue "${batch.queue}" (see QUEUE_ROLES in src/index.ts)`);

@@ -410,6 +410,7 @@ function metricsView() { return optionalView("Metrics", "/metrics?bucket=hour", 
 const EXCEPTION_TYPES = [
   ["stuck", "Stuck entities"], ["order_not_in_odoo", "Orders not in Odoo"], ["invoice_not_posted", "Invoices not posted"],
   ["payment_not_applied", "Payments not applied"], ["refund_not_credited", "Refunds not credited"], ["source_silent", "Silent sources"],
+  ["stock_not_synced", "Stock not at the providers"], ["shipment_not_sent", "Shipments not sent"],
   ["missing_in_odoo", "Missing in Odoo (reconciliation)"], ["amount_differs", "Amounts differ (reconciliation)"], ["state_differs", "States differ (reconciliation)"],
 ];
 let exceptionType = "stuck";

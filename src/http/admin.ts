@@ -18,6 +18,7 @@ import { adminAlertsApi } from "./alerts";
 import { odooAutomations } from "./odoo-automations";
 import { deliverySettingsSchema } from "../tenant/delivery-settings";
 import { routingSchema } from "../tenant/routing";
+import { outboundRoutingProblem } from "../outbound/governance";
 import { getRouting, putRouting } from "../db/routings";
 import { odooClient } from "../odoo/connect";
 import type { OdooConnection } from "../odoo/client";
@@ -284,6 +285,10 @@ admin.put("/tenants/:tenant/routing", async (c) => {
   const tenant = c.req.param("tenant");
   const routing = await parseJsonBody(c, routingSchema);
   await existingTenant(c, tenant);
+  // The way back: every `to` must be a source of this tenant with an API connection, every flow
+  // registered and allowed by the ownership (src/outbound/governance.ts).
+  const outboundProblem = outboundRoutingProblem(routing, await listSources(c.env, tenant));
+  if (outboundProblem) throw new ApiError(422, "invalid_request", `${outboundProblem.path}: ${outboundProblem.message}`);
   const before = await getRouting(c.env.DB, tenant);
   const version = await putRouting(c.env.DB, tenant, routing);
   await recordChange(c, { tenantId: tenant, action: "routing.put", target: `v${version}`, before, after: { version, routing } });

@@ -24,6 +24,7 @@ import { SLUG_PATTERN } from "../ids";
 import { exceptionsQuery } from "./exceptions";
 import { metricsQuery } from "./metrics";
 import { jobQuery, jobsQuery, reconciliationBody, reconciliationExceptionsQuery } from "./reconciliations";
+import { resyncBody } from "./outbound-resyncs";
 import { replayBody } from "./replays";
 import { automationsBody, automationsQuery } from "./odoo-automations";
 
@@ -82,7 +83,7 @@ export const ROUTES: RouteContract[] = [
     auth: "signature",
     responses: {
       202: '{"status":"accepted","eventId"}: first delivery, stored durably before this answer',
-      200: '{"status":"duplicate","eventId"} (a redelivery) or {"status":"ignored","reason"} (genuine, not written to Odoo)',
+      200: '{"status":"duplicate","eventId"} (a redelivery), {"status":"ignored","reason"} (genuine, not written to Odoo) or {"status":"echo","eventId","reason"} (reports the router\'s own outbound write: nothing written)',
     },
     errors: { 400: ["malformed_payload"], 401: ["invalid_signature"], 404: ["unknown_source"], 413: ["payload_too_large"], 429: ["rate_limited"] },
   },
@@ -340,6 +341,25 @@ export const ROUTES: RouteContract[] = [
     errors: { ...QUERY_ERRORS, 404: ["not_found"] },
   },
   {
+    method: "post",
+    path: `${TENANT}/outbound/resyncs`,
+    tag: "outbound",
+    summary: "Push the current Odoo state of one outbound flow to the providers (an operate token, or any tenant token for a dryRun)",
+    auth: "tenant",
+    body: { name: "OutboundResyncBody", schema: resyncBody },
+    responses: { 202: "the job" },
+    errors: { ...BODY_ERRORS, 400: ["invalid_request"], 403: ["forbidden"], 404: ["unknown_source"], 422: ["invalid_request", "flow_not_routed", "no_odoo_source"] },
+  },
+  {
+    method: "get",
+    path: `${TENANT}/outbound/resyncs/{id}`,
+    tag: "outbound",
+    summary: "An outbound resync's progress (listed, fed; a dry run: wouldFeed)",
+    auth: "tenant",
+    responses: { 200: "the job" },
+    errors: { 404: ["not_found"] },
+  },
+  {
     method: "get",
     path: `${TENANT}/reconciliation-exceptions`,
     tag: "reconciliations",
@@ -440,6 +460,7 @@ const TAGS: Record<string, string> = {
   health: "The tenant's Odoo and backlog",
   replays: "Re-delivering events to Odoo",
   reconciliations: "Comparing providers with Odoo",
+  outbound: "The way back: Odoo's changes sent to the providers",
   erasures: "Personal data erasure",
   changes: "Who changed what",
   metrics: "Counts and latencies",
