@@ -5,7 +5,7 @@
  * to its entity with the watch's `entityOf`.
  */
 import { OUTBOUND_FLOWS, type OutboundFlow, type OutboundFlowName, type WatchedModel } from "../../outbound/flow";
-import { OUTBOUND_FLOW_MODULES } from "../../outbound/flows";
+import { outboundFlowModule } from "../../outbound/route";
 import type { Routing } from "../../tenant/routing";
 
 export interface FlowWatch {
@@ -13,10 +13,11 @@ export interface FlowWatch {
   watch: WatchedModel;
 }
 
-/** A flow's module (test stand-ins included once the delivery path registers them). */
+/** A flow's module, by name. */
 export type FlowModules = (flow: OutboundFlowName) => OutboundFlow | undefined;
 
-export const registeredFlows: FlowModules = (flow) => OUTBOUND_FLOW_MODULES[flow] as OutboundFlow | undefined;
+/** The registered modules (src/outbound/flows/index.ts), test stand-ins included (src/outbound/route.ts). */
+export const registeredFlows: FlowModules = (flow) => outboundFlowModule(flow);
 
 /** The watched models of the flows the routing enables (routing `outbound`), in flow order. */
 export function watchesOf(routing: Pick<Routing, "outbound">, odooVersion: number, modules: FlowModules = registeredFlows): FlowWatch[] {
