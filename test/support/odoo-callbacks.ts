@@ -128,3 +128,15 @@ export async function putOdooSource(t: TestTenant, setup: OdooSourceSetup = {}):
 export function provisionAutomations(t: TestTenant, source = "odoo", publicUrl = ROUTER_PUBLIC_URL): Promise<Response> {
   return call(`/v1/admin/tenants/${t.tenant}/odoo/automations`, { method: "POST", token: ADMIN_TOKEN, body: JSON.stringify({ source, publicUrl }) });
 }
+
+/**
+ * A source with an API connection (the generic API fake) that routing `outbound.<flow>.to` can
+ * name: the routing refuses a target without `api`. Returns its source id.
+ */
+export async function putOutboundTarget(t: TestTenant, source = "webshop"): Promise<string> {
+  const { FAKE_HOST, fakeAccount, putThinSource } = await import("./generic-api");
+  const account = await fakeAccount({ auth: "none" });
+  const put = await putThinSource(t, source, { fetchUrl: `${FAKE_HOST}/${account.account}/customers/{id}` });
+  if (put.status !== 201 && put.status !== 200) throw new Error(`target source: ${put.status} ${await put.text()}`);
+  return source;
+}
