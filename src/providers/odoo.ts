@@ -35,6 +35,9 @@ export const odoo: Provider<OdooSourceOptions> = {
     return normalizeCallback(delivery.body, source.options, delivery.receivedAt);
   },
 
+  // Written by POST .../odoo/automations (and the poller): kept when a PUT of the source omits them.
+  recordedOptions: ["rules", "odooVersion"],
+
   settleMs(source) {
     return settleMsOf(source.options);
   },

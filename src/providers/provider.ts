@@ -95,6 +95,11 @@ export interface Provider<Options extends Record<string, unknown> = Record<strin
    */
   settleMs?(source: SourceConfig<Options>): number;
   /**
+   * Option keys the router records itself (Odoo: the provisioned rules and the version): a
+   * `PUT .../sources/{s}` that omits them (to rotate secrets, say) keeps the stored values.
+   */
+  readonly recordedOptions?: readonly string[];
+  /**
    * The provider's API client (src/providers/<id>-api.ts), used with a source's `api` connection:
    * hydration of thin events, reconciliation, and writes back to the provider.
    */
