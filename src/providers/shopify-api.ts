@@ -527,7 +527,9 @@ export async function shopifySetAvailable(session: ApiSession, set: ShopifySetAv
   if (codes.includes("CHANGE_FROM_QUANTITY_STALE")) return "stale";
   if (errors.length) {
     const message = errors.map((e) => `${text(e.code) ?? "ERROR"}: ${text(e.message) ?? ""}`).join("; ").slice(0, 300);
-    const category = codes.includes("IDEMPOTENCY_CONCURRENT_REQUEST") ? "transient" : "data";
+    // A concurrent request with the same key is still running: later. An item gone since it was
+    // looked up: not_found (the caller looks it up again).
+    const category = codes.includes("IDEMPOTENCY_CONCURRENT_REQUEST") ? "transient" : codes.includes("INVALID_INVENTORY_ITEM") ? "not_found" : "data";
     throw new ProviderApiError(category, `${what}: ${message}`, 200);
   }
   if (!object(payload.inventoryAdjustmentGroup)) throw new ProviderApiError("data", `${what}: no adjustment group and no userErrors`, 200);

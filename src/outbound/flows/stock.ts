@@ -122,7 +122,8 @@ const skipped = (t: OutboundTarget, objectKey: string, reason: string): Outbound
 
 async function writeShopify(ctx: Ctx, t: OutboundTarget, plans: HoldPlan[], product: ProductCodes): Promise<OutboundWrite[]> {
   const code = { sku: product.sku, barcode: product.barcode };
-  const item = await cachedLookup(`shopify|${t.session.baseUrl}|${JSON.stringify(code)}`, false, () => shopifyInventoryItemFor(t.session, code));
+  const cacheKey = `shopify|${t.session.baseUrl}|${JSON.stringify(code)}`;
+  const item = await cachedLookup(cacheKey, false, () => shopifyInventoryItemFor(t.session, code));
   const label = [product.sku && `SKU "${product.sku}"`, product.barcode && `barcode "${product.barcode}"`].filter(Boolean).join(" or ");
   if (item === null) return [skipped(t, `product:${product.id}`, `no Shopify variant with ${label}`)];
   if (item === "ambiguous") return [skipped(t, `product:${product.id}`, `several Shopify variants carry ${label}`)];
@@ -133,7 +134,14 @@ async function writeShopify(ctx: Ctx, t: OutboundTarget, plans: HoldPlan[], prod
       writes.push(skipped(t, `location:${plan.locationId}`, `"${plan.locationId}" is not a Shopify location id (gid://shopify/Location/<n> or its number)`));
       continue;
     }
-    writes.push(await setShopifyLevel(ctx, t, item, locationId, plan.quantity));
+    try {
+      writes.push(await setShopifyLevel(ctx, t, item, locationId, plan.quantity));
+    } catch (err) {
+      // The variant was deleted (or re-created) since it was looked up: the retry looks it up again.
+      if (!(err instanceof ProviderApiError) || err.category !== "not_found") throw err;
+      lookups.delete(cacheKey);
+      throw new ProviderApiError("transient", `${err.message} (looked up again on the next attempt)`, err.status);
+    }
   }
   return writes;
 }
@@ -208,7 +216,15 @@ async function writeWoo(ctx: Ctx, t: OutboundTarget, plan: HoldPlan, product: Pr
     }
   }
   const result = (await wooSetStock(t.session, [{ id: item.id, parentId: item.parentId, quantity: plan.quantity }])).get(item.id);
-  if (!result?.ok) throw new ProviderApiError("data", `WooCommerce ${objectKey}: ${result?.error ?? "no answer for the item"}`);
+  if (!result?.ok) {
+    const error = result?.error ?? "no answer for the item";
+    // Deleted since it was looked up (cached): the retry looks it up again.
+    if (/invalid_id/.test(error)) {
+      lookups.delete(`woo|${t.session.baseUrl}|${sku}`);
+      throw new ProviderApiError("transient", `WooCommerce ${objectKey}: ${error} (looked up again on the next attempt)`);
+    }
+    throw new ProviderApiError("data", `WooCommerce ${objectKey}: ${error}`);
+  }
   await record();
   return [{ ...base, status: "sent" }];
 }
