@@ -17,9 +17,11 @@
 // Control (tests only), on the shop's host:
 //   POST /__fake/seed      {accessToken, bucket?: {maximumAvailable, restoreRate}, currencyCode?,
 //                           orders?, customers?, products?}  (GraphQL-shaped objects, by legacyResourceId)
+//                           inventory? (variants by SKU, levels, inventorySetQuantities: shopify-inventory.mjs)
 //   POST /__fake/faults    {faults: [{status?, body: "html"|"garbage"|"json"|"empty", times?}]}
 //   GET  /__fake/counters  {calls, throttled, pointsRequested, pointsSpent, unauthorized, maxConcurrent}
 import { GraphQLError, argValue, decodeCursor, encodeCursor, execute, parse, requestedCost } from "./shopify-graphql.mjs";
+import { addInventorySchema, inventoryControl, isInvalidVariable, resolveInventoryRoot, seedInventory } from "./shopify-inventory.mjs";
 
 const S = "scalar";
 const obj = (type) => ({ object: type });
@@ -68,7 +70,9 @@ const SCHEMA = {
     variants: conn("ProductVariant"),
   },
   ProductVariant: { id: S, legacyResourceId: S, sku: S, barcode: S, title: S, price: S, compareAtPrice: S },
+  MutationRoot: {},
 };
+addInventorySchema(SCHEMA);
 
 const MAX_QUERY_COST = 1000;
 const ROOT_LISTS = { orders: "Order", customers: "Customer", products: "Product" };
@@ -123,6 +127,7 @@ function seed(state, body) {
       state.objects[list].set(id, { ...item, legacyResourceId: id, id: `gid://shopify/${GID_TYPES[list]}/${id}` });
     }
   }
+  seedInventory(state, body);
 }
 
 /** `updated_at:>='2026-01-01T00:00:00Z' AND updated_at:<'...'` (Shopify search syntax) as a predicate. */
@@ -144,8 +149,10 @@ function searchFilter(query) {
   return (item) => tests.every((t) => t(item));
 }
 
-function resolveRootFor(state) {
+function resolveRootFor(state, version) {
   return (selection, variables) => {
+    const inventory = resolveInventoryRoot(state, selection, variables, argValue, version);
+    if (inventory !== undefined) return inventory;
     const list = ROOT_LISTS[selection.name] ? selection.name : null;
     if (list) {
       const sortKey = argValue(selection.args.sortKey, variables) ?? "ID";
@@ -178,6 +185,8 @@ function resolveRootFor(state) {
   };
 }
 
+const rootOf = (document) => (document.kind === "mutation" ? "MutationRoot" : "QueryRoot");
+
 function faultResponse(fault) {
   const status = fault.status ?? 200;
   if (fault.body === "html") return new Response("<!DOCTYPE html><html><body><h1>There was a problem loading this website</h1></body></html>", { status, headers: { "content-type": "text/html" } });
@@ -186,7 +195,7 @@ function faultResponse(fault) {
   return json(fault.json ?? { errors: "Internal Server Error" }, status, fault.retryAfter ? { "retry-after": String(fault.retryAfter) } : {});
 }
 
-async function graphqlCall(state, request) {
+async function graphqlCall(state, request, version) {
   const counters = state.counters;
   const token = request.headers.get("x-shopify-access-token");
   if (!state.accessToken || token !== state.accessToken) {
@@ -213,7 +222,7 @@ async function graphqlCall(state, request) {
   try {
     document = parse(String(body.query ?? ""));
     for (const name of document.variables) if (!(name in variables)) variables[name] = null;
-    requested = requestedCost(SCHEMA, "QueryRoot", document.selections, variables);
+    requested = requestedCost(SCHEMA, rootOf(document), document.selections, variables);
   } catch (err) {
     if (!(err instanceof GraphQLError)) throw err;
     return json({ errors: [{ message: err.message, extensions: err.extensions }] });
@@ -235,9 +244,10 @@ async function graphqlCall(state, request) {
   bucket.available -= requested;
   let result;
   try {
-    result = execute(SCHEMA, "QueryRoot", {}, document.selections, variables, resolveRootFor(state));
+    result = execute(SCHEMA, rootOf(document), {}, document.selections, variables, resolveRootFor(state, version));
   } catch (err) {
     bucket.available += requested;
+    if (isInvalidVariable(err)) return json({ errors: [{ message: err.message, extensions: { code: "INVALID_VARIABLE" } }] });
     if (!(err instanceof GraphQLError)) throw err;
     return json({ errors: [{ message: err.message, extensions: err.extensions }] });
   }
@@ -269,6 +279,8 @@ export default {
         state.faults.push(...(body.faults ?? []));
         return json({ ok: true });
       }
+      const inventory = await inventoryControl(state, url, request, json);
+      if (inventory) return inventory;
       if (url.pathname === "/__fake/counters") {
         const { inFlight, ...counters } = state.counters;
         return json({ ...counters, throttleStatus: (refill(state.bucket, Date.now()), throttleStatus(state.bucket)) });
@@ -284,7 +296,7 @@ export default {
     counters.inFlight++;
     counters.maxConcurrent = Math.max(counters.maxConcurrent, counters.inFlight);
     try {
-      const response = await graphqlCall(state, request);
+      const response = await graphqlCall(state, request, m[1]);
       response.headers.set("x-shopify-api-version", m[1]);
       return response;
     } finally {

@@ -19,6 +19,9 @@
 // Control (test only): POST /__fake/seed {consumerKey, consumerSecret, orders?, customers?, products?}
 // (objects replace those with the same id), POST /__fake/faults [{status, body?, contentType?, times?}],
 // GET /__fake/counters -> {calls, maxConcurrent, served429, byPath}.
+// Stock (products/variations by SKU, the batch endpoints): woocommerce-stock.mjs.
+
+import { seedStock, stockControl, stockRoute } from "./woocommerce-stock.mjs";
 
 export const name = "woocommerce";
 export const LIMIT = { requests: 60, windowMs: 10_000 };
@@ -86,7 +89,7 @@ export async function fetch(request) {
       if (--fault.times <= 0) s.faults.shift();
       return new Response(fault.body ?? "", { status: fault.status, headers: { "content-type": fault.contentType ?? "text/html" } });
     }
-    return answer(s, url, request);
+    return (await stockRoute(s, url, request, { authorized, json, wpError })) ?? answer(s, url, request);
   } finally {
     s.inFlight--;
   }
@@ -168,12 +171,15 @@ async function control(s, url, request) {
     if (body.consumerKey) s.key = body.consumerKey;
     if (body.consumerSecret) s.secret = body.consumerSecret;
     for (const collection of COLLECTIONS) for (const o of body[collection] ?? []) s.objects[collection].set(String(o.id), o);
+    seedStock(s, body);
     return json(200, { ok: true, counts: Object.fromEntries(COLLECTIONS.map((c) => [c, s.objects[c].size])) });
   }
   if (url.pathname === "/__fake/faults" && request.method === "POST") {
     for (const f of await request.json()) s.faults.push({ times: 1, ...f });
     return json(200, { ok: true });
   }
+  const stock = stockControl(s, url, json);
+  if (stock) return stock;
   if (url.pathname === "/__fake/counters") {
     return json(200, { calls: s.calls, maxConcurrent: s.maxConcurrent, served429: s.served429, byPath: s.byPath, limit: LIMIT });
   }
