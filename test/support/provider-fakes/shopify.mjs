@@ -17,9 +17,12 @@
 // Control (tests only), on the shop's host:
 //   POST /__fake/seed      {accessToken, bucket?: {maximumAvailable, restoreRate}, currencyCode?,
 //                           orders?, customers?, products?}  (GraphQL-shaped objects, by legacyResourceId)
-//   POST /__fake/faults    {faults: [{status?, body: "html"|"garbage"|"json"|"empty", times?}]}
+//   POST /__fake/faults    {faults: [{status?, body: "html"|"garbage"|"json"|"empty", times?, commit?}]}
+//                          (commit: true = the call is carried out, then answered by the fault: a lost answer)
+//   GET  /__fake/orders/{id}  the stored order with its fulfilment orders and fulfilments
 //   GET  /__fake/counters  {calls, throttled, pointsRequested, pointsSpent, unauthorized, maxConcurrent}
 import { GraphQLError, argValue, decodeCursor, encodeCursor, execute, parse, requestedCost } from "./shopify-graphql.mjs";
+import { FULFILLMENT_MUTATIONS, FULFILLMENT_SCHEMA, withFulfillmentOrders } from "./shopify-fulfillments.mjs";
 
 const S = "scalar";
 const obj = (type) => ({ object: type });
@@ -70,6 +73,10 @@ const SCHEMA = {
   ProductVariant: { id: S, legacyResourceId: S, sku: S, barcode: S, title: S, price: S, compareAtPrice: S },
 };
 
+for (const [type, fields] of Object.entries(FULFILLMENT_SCHEMA)) SCHEMA[type] = { ...SCHEMA[type], ...fields };
+
+/** A mutation costs 10 points before what it selects (shopify.dev rate limits, "Mutations"). */
+const MUTATION_COST = 10;
 const MAX_QUERY_COST = 1000;
 const ROOT_LISTS = { orders: "Order", customers: "Customer", products: "Product" };
 const ROOT_ONE = { order: "orders", customer: "customers", product: "products" };
@@ -120,7 +127,8 @@ function seed(state, body) {
   for (const list of Object.keys(GID_TYPES)) {
     for (const item of body[list] ?? []) {
       const id = String(item.legacyResourceId);
-      state.objects[list].set(id, { ...item, legacyResourceId: id, id: `gid://shopify/${GID_TYPES[list]}/${id}` });
+      const stored = { ...item, legacyResourceId: id, id: `gid://shopify/${GID_TYPES[list]}/${id}` };
+      state.objects[list].set(id, list === "orders" ? withFulfillmentOrders(stored) : stored);
     }
   }
 }
@@ -178,6 +186,19 @@ function resolveRootFor(state) {
   };
 }
 
+const rootOf = (document) => (document.operation === "mutation" ? "MutationRoot" : "QueryRoot");
+
+/** Mutations: each root field's resolver, with its arguments' values. */
+function resolveMutationFor(state) {
+  const resolvers = { ...FULFILLMENT_MUTATIONS };
+  return (selection, variables) => {
+    const resolver = resolvers[selection.name];
+    if (!resolver) throw new GraphQLError(`Field '${selection.name}' doesn't exist on type 'Mutation'`, { code: "undefinedField" });
+    const args = Object.fromEntries(Object.entries(selection.args).map(([name, arg]) => [name, argValue(arg, variables)]));
+    return resolver(state, args);
+  };
+}
+
 function faultResponse(fault) {
   const status = fault.status ?? 200;
   if (fault.body === "html") return new Response("<!DOCTYPE html><html><body><h1>There was a problem loading this website</h1></body></html>", { status, headers: { "content-type": "text/html" } });
@@ -194,6 +215,14 @@ async function graphqlCall(state, request) {
     return json({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" }, 401);
   }
   const fault = state.faults[0];
+  // A lost answer: the call is carried out (and commits), then the answer is this fault instead.
+  if (fault?.commit) {
+    state.faults.shift();
+    fault.times = (fault.times ?? 1) - 1;
+    await graphqlCall(state, request);
+    if (fault.times > 0) state.faults.unshift(fault);
+    return faultResponse(fault);
+  }
   if (fault) {
     fault.times = (fault.times ?? 1) - 1;
     if (fault.times <= 0) state.faults.shift();
@@ -213,7 +242,7 @@ async function graphqlCall(state, request) {
   try {
     document = parse(String(body.query ?? ""));
     for (const name of document.variables) if (!(name in variables)) variables[name] = null;
-    requested = requestedCost(SCHEMA, "QueryRoot", document.selections, variables);
+    requested = (document.operation === "mutation" ? MUTATION_COST : 0) + requestedCost(SCHEMA, rootOf(document), document.selections, variables);
   } catch (err) {
     if (!(err instanceof GraphQLError)) throw err;
     return json({ errors: [{ message: err.message, extensions: err.extensions }] });
@@ -235,7 +264,10 @@ async function graphqlCall(state, request) {
   bucket.available -= requested;
   let result;
   try {
-    result = execute(SCHEMA, "QueryRoot", {}, document.selections, variables, resolveRootFor(state));
+    result = document.operation === "mutation"
+      ? execute(SCHEMA, "MutationRoot", {}, document.selections, variables, resolveMutationFor(state))
+      : execute(SCHEMA, "QueryRoot", {}, document.selections, variables, resolveRootFor(state));
+    if (document.operation === "mutation") result.actualCost += MUTATION_COST;
   } catch (err) {
     bucket.available += requested;
     if (!(err instanceof GraphQLError)) throw err;
@@ -268,6 +300,11 @@ export default {
         const body = await request.json();
         state.faults.push(...(body.faults ?? []));
         return json({ ok: true });
+      }
+      const orderPath = /^\/__fake\/orders\/(\d+)$/.exec(url.pathname);
+      if (orderPath) {
+        const order = state.objects.orders.get(orderPath[1]);
+        return order ? json(order) : json({ error: "no such order" }, 404);
       }
       if (url.pathname === "/__fake/counters") {
         const { inFlight, ...counters } = state.counters;
