@@ -3,10 +3,11 @@
  * should hold from Odoo's current state. A flow not listed here is refused by the routing check.
  */
 import type { OutboundFlow, OutboundFlowName } from "../flow";
+import { shipmentFlow } from "./shipment";
 
 export const OUTBOUND_FLOW_MODULES: { readonly [F in OutboundFlowName]?: OutboundFlow<F> } = {
   // stock: stockFlow,
-  // shipment: shipmentFlow,
+  shipment: shipmentFlow,
   // invoiceStatus: invoiceStatusFlow,
   // accountStatus: accountStatusFlow,
   // price: priceFlow,
