@@ -18,7 +18,7 @@
 //   POST /__fake/seed      {accessToken, bucket?: {maximumAvailable, restoreRate}, currencyCode?,
 //                           orders?, customers?, products?}  (GraphQL-shaped objects, by legacyResourceId)
 //   POST /__fake/faults    {faults: [{status?, body: "html"|"garbage"|"json"|"empty", times?, commit?}]}
-//                          (commit: true = the call is carried out, then answered by the fault: a lost answer)
+//                          (commit: true = the next mutation is carried out, then answered by the fault: a lost answer)
 //   GET  /__fake/orders/{id}  the stored order with its fulfilment orders and fulfilments
 //   GET  /__fake/counters  {calls, throttled, pointsRequested, pointsSpent, unauthorized, maxConcurrent}
 import { GraphQLError, argValue, decodeCursor, encodeCursor, execute, parse, requestedCost } from "./shopify-graphql.mjs";
@@ -215,15 +215,16 @@ async function graphqlCall(state, request) {
     return json({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" }, 401);
   }
   const fault = state.faults[0];
-  // A lost answer: the call is carried out (and commits), then the answer is this fault instead.
-  if (fault?.commit) {
+  // A lost answer: the next MUTATION is carried out (and commits), then answered by this fault
+  // instead (a read whose answer is lost changes nothing, so reads pass).
+  if (fault?.commit && /^\s*mutation\b/.test(String((await request.clone().json().catch(() => ({}))).query ?? ""))) {
     state.faults.shift();
     fault.times = (fault.times ?? 1) - 1;
     await graphqlCall(state, request);
     if (fault.times > 0) state.faults.unshift(fault);
     return faultResponse(fault);
   }
-  if (fault) {
+  if (fault && !fault.commit) {
     fault.times = (fault.times ?? 1) - 1;
     if (fault.times <= 0) state.faults.shift();
     return faultResponse(fault);
