@@ -72,6 +72,7 @@ export async function shipmentScenario(odooVersion = "19.0") {
     provider: "shopify",
     session: createApiSession({ api: shopifyApi, credentials: { shop, accessToken }, gate: trivialGate }),
   };
+  const targets: OutboundTarget[] = [target];
   const ledger = memoryLedger();
   let events = 0;
 
@@ -82,6 +83,13 @@ export async function shipmentScenario(odooVersion = "19.0") {
     carrier,
     picking: picking!,
     ledger,
+    order: order!,
+    /** Sends to these targets instead of the Shopify one. */
+    useTargets(...list: OutboundTarget[]) {
+      targets.splice(0, targets.length, ...list);
+    },
+    /** The provider order a source created for the sale.order (as its inbound order writer maps it). */
+    mapOrder: (sourceId: string, externalId: string) => new MappingStore(env.DB, t.tenant, sourceId).put("order", externalId, { model: "sale.order", id: order }),
     /** Validates a delivery as a user does (done quantities, tracking), keeping a backorder of the rest. */
     validate: (pickingId: number, quantity: number, tracking?: string) =>
       emulatorControl<{ state: string; backorder_ids: number[] }>(t.odooUrl, "deliveries/validate", {
@@ -95,11 +103,11 @@ export async function shipmentScenario(odooVersion = "19.0") {
         eventId: `evt-${++events}`,
         externalId: String(pickingId),
         change: { model: "stock.picking", ids: [pickingId], via: "callback", writeDate: null },
-        config: { to: [t.source], notifyCustomer: true, mode: "realtime" },
+        config: { to: targets.map((x) => x.sourceId), notifyCustomer: true, mode: "realtime" },
         routing: DEFAULT_ROUTING,
         odoo,
         odooVersion: Number(odooVersion.split(".")[0]),
-        targets: [target],
+        targets,
         ledger,
         mappings: (sourceId) => new MappingStore(env.DB, t.tenant, sourceId),
       };

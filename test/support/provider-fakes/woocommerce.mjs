@@ -86,7 +86,8 @@ export async function fetch(request) {
     // A little latency, so concurrency is observable.
     await new Promise((r) => setTimeout(r, 2));
     const fault = s.faults[0];
-    if (fault) {
+    // A lost-answer fault waits for a write (a lost read changes nothing).
+    if (fault && !(fault.commit && request.method === "GET")) {
       if (--fault.times <= 0) s.faults.shift();
       // A lost answer: the request is carried out, then answered by the fault.
       if (fault.commit) await ((await orderWrite(s, url, request, authorized)) ?? answer(s, url, request));
