@@ -19,6 +19,13 @@ describe("a create whose answer was lost is found before creating again", () => 
     expect(ownFulfilment([f("F1", { L1: 2 }), f("F3", { L1: 1 })], pending, noTracking)).toBeNull();
   });
 
+  it("does not take another delivery's fulfilment of the same lines made meanwhile (other tracking numbers)", () => {
+    const sent: PendingFulfilment = { ...pending, numbers: ["JD1"] };
+    const tracking = { company: "DHL", numbers: ["JD1"], url: null };
+    expect(ownFulfilment([f("F1", { L1: 2 }), f("F4", { L1: 2 }, ["JD9"])], sent, tracking)).toBeNull();
+    expect(ownFulfilment([f("F1", { L1: 2 }), f("F4", { L1: 2 }, ["JD9"]), f("F5", { L1: 2 }, ["JD1"])], sent, tracking)?.id).toBe("F5");
+  });
+
   it("ignores cancelled fulfilments", () => {
     expect(ownFulfilment([f("F2", { L1: 2 }, [], "CANCELLED")], pending, noTracking)).toBeNull();
   });

@@ -156,6 +156,8 @@ export interface PendingFulfilment {
   pending: true;
   before: string[];
   lines: Record<string, number>;
+  /** The tracking numbers the create sent (tells it from another delivery's fulfilment of the same lines). */
+  numbers?: string[];
 }
 
 /** The ledger's value once the fulfilment exists. */
@@ -186,7 +188,10 @@ export function ownFulfilment(
   const live = fulfilments.filter((f) => f.status !== "CANCELLED" && f.status !== "ERROR" && f.status !== "FAILURE");
   if (pending) {
     const before = new Set(pending.before);
-    const created = live.find((f) => !before.has(f.id) && sameLines(f.lines, pending.lines));
+    const sent = new Set(pending.numbers ?? []);
+    // Another delivery of the same lines, created meanwhile, carries other tracking numbers.
+    const sameNumbers = (f: ExistingFulfilment) => sent.size === 0 || f.trackingNumbers.length === 0 || f.trackingNumbers.some((n) => sent.has(n));
+    const created = live.find((f) => !before.has(f.id) && sameLines(f.lines, pending.lines) && sameNumbers(f));
     if (created) return created;
   }
   if (tracking.numbers.length) {

@@ -200,7 +200,12 @@ async function toShopify(ctx: Ctx, target: OutboundTarget, delivery: Delivery, o
     return [write("sent", recorded)];
   }
   // Recorded before the call: if its answer is lost, the retry finds the fulfilment instead of making a second.
-  const pending: PendingFulfilment = { pending: true, before: fulfillmentOrders!.fulfillments.map((f) => f.id), lines: step.lines };
+  const pending: PendingFulfilment = {
+    pending: true,
+    before: fulfillmentOrders!.fulfillments.map((f) => f.id),
+    lines: step.lines,
+    numbers: delivery.tracking.numbers,
+  };
   await ctx.ledger.put([{ sourceId: target.sourceId, objectKey, value: pending, eventId: ctx.eventId, link }]);
   const fulfillment = await shopifyCreateFulfillment(target.session, {
     orderId,
