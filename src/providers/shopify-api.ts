@@ -37,7 +37,7 @@ import {
   type ProviderApi,
   type RateSignal,
 } from "./provider-api";
-import { operation, type Selection } from "./shopify-graphql-query";
+import { costOf, operation, render, type Selection } from "./shopify-graphql-query";
 
 export const SHOPIFY_API_VERSION = "2026-10";
 export const SHOPIFY_GRAPHQL_PATH = `/admin/api/${SHOPIFY_API_VERSION}/graphql.json`;
@@ -534,4 +534,186 @@ export async function shopifySetAvailable(session: ApiSession, set: ShopifySetAv
   }
   if (!object(payload.inventoryAdjustmentGroup)) throw new ProviderApiError("data", `${what}: no adjustment group and no userErrors`, 200);
   return "set";
+}
+
+// ---- shipments (the way back, src/outbound/flows/shipment.ts): fulfilment orders, fulfilments, tracking ----
+//
+// shopify.dev/docs/api/admin-graphql/2026-10: `Order.fulfillmentOrders` (a connection; OPEN and
+// IN_PROGRESS ones have `remainingQuantity` left), `Order.fulfillments(first:)` (a plain list),
+// `fulfillmentCreate(fulfillment: FulfillmentInput!)` (the V2 suffix was dropped in 2024-10,
+// `fulfillmentCreateV2` is deprecated) with `lineItemsByFulfillmentOrder` and
+// `trackingInfo: {company, numbers, urls}`, and `fulfillmentTrackingInfoUpdate(fulfillmentId,
+// trackingInfoInput, notifyCustomer)` (replacing `...UpdateV2`). fulfillmentCreate has no
+// idempotency key: the flow looks before it creates. Scopes: `write_merchant_managed_fulfillment_orders`
+// (or the assigned/third-party variants) and `read_orders`.
+
+/** Fulfilment orders, their lines and fulfilments read per call: the query stays under 1000 points. */
+const FULFILLMENT_ORDERS_PER_ORDER = 5;
+const LINES_PER_FULFILLMENT_ORDER = 20;
+const FULFILLMENTS_PER_ORDER = 10;
+const LINES_PER_FULFILLMENT = 20;
+
+const fulfillmentSelection: Selection[] = [
+  "id", "status",
+  { field: "trackingInfo", args: "first: 5", of: ["company", "number", "url"] },
+  { field: "fulfillmentLineItems", first: LINES_PER_FULFILLMENT, of: ["quantity", { field: "lineItem", of: ["id"] }] },
+];
+const SHIPMENT_ORDER = (() => {
+  const op = operation("ShipmentOrder", "$id: ID!", [
+    {
+      field: "order",
+      args: "id: $id",
+      of: [
+        "id",
+        {
+          field: "fulfillmentOrders",
+          first: FULFILLMENT_ORDERS_PER_ORDER,
+          of: [
+            "id", "status",
+            { field: "lineItems", first: LINES_PER_FULFILLMENT_ORDER, of: ["id", "remainingQuantity", { field: "lineItem", of: ["id", "sku"] }] },
+          ],
+        },
+        // A list, not a connection (`fulfillments(first:)`): it costs like one, counted below.
+        { field: "fulfillments", args: `first: ${FULFILLMENTS_PER_ORDER}`, of: fulfillmentSelection },
+      ],
+    },
+  ]);
+  return { query: op.query, cost: op.cost + FULFILLMENTS_PER_ORDER * costOf(fulfillmentSelection) };
+})();
+
+/** A mutation costs 10 points (shopify.dev rate limits, "Mutations"), plus what it selects. */
+const mutation = (text: string) => ({ query: text, cost: 10 + 1 + costOf(fulfillmentSelection) });
+
+const FULFILLMENT_CREATE = mutation(
+  `mutation ShipmentFulfil($fulfillment: FulfillmentInput!) { fulfillmentCreate(fulfillment: $fulfillment) { fulfillment { ${render(fulfillmentSelection)} } userErrors { field message } } }`,
+);
+const TRACKING_UPDATE = mutation(
+  `mutation ShipmentTracking($fulfillmentId: ID!, $trackingInfoInput: FulfillmentTrackingInput!, $notifyCustomer: Boolean) { fulfillmentTrackingInfoUpdate(fulfillmentId: $fulfillmentId, trackingInfoInput: $trackingInfoInput, notifyCustomer: $notifyCustomer) { fulfillment { ${render(fulfillmentSelection)} } userErrors { field message } } }`,
+);
+
+export interface ShopifyFulfillmentOrderLine {
+  id: string;
+  lineItemId: string;
+  sku: string | null;
+  remainingQuantity: number;
+}
+export interface ShopifyFulfillmentOrder {
+  id: string;
+  status: string;
+  lines: ShopifyFulfillmentOrderLine[];
+}
+export interface ShopifyFulfillment {
+  id: string;
+  status: string | null;
+  trackingNumbers: string[];
+  /** LineItem gid -> quantity. */
+  lines: Record<string, number>;
+}
+export interface ShopifyTrackingInput {
+  company: string | null;
+  numbers: string[];
+  urls: string[];
+}
+
+export const shopifyOrderGid = (orderId: string): string => (orderId.startsWith("gid://") ? orderId : `gid://shopify/Order/${orderId}`);
+
+function fulfillmentOf(node: Json, what: string): ShopifyFulfillment {
+  const id = text(node.id);
+  if (!id) throw new ProviderApiError("data", `${what}: a fulfillment has no "id"`, 200);
+  const lines: Record<string, number> = {};
+  for (const l of connectionOf(node.fulfillmentLineItems, `${what} fulfillmentLineItems`).nodes) {
+    const lineItemId = text(object(l.lineItem)?.id);
+    if (lineItemId && typeof l.quantity === "number") lines[lineItemId] = (lines[lineItemId] ?? 0) + l.quantity;
+  }
+  const trackingNumbers = array(node.trackingInfo).map((t) => text(object(t)?.number)).filter((n): n is string => n !== null);
+  return { id, status: text(node.status), trackingNumbers, lines };
+}
+
+/**
+ * The order's fulfilment orders that can still be fulfilled (OPEN, IN_PROGRESS) and its fulfilments;
+ * null when the order does not exist (deleted in Shopify).
+ */
+export async function shopifyShipmentState(
+  session: ApiSession,
+  orderId: string,
+): Promise<{ fulfillmentOrders: ShopifyFulfillmentOrder[]; fulfillments: ShopifyFulfillment[] } | null> {
+  const what = `Shopify order ${orderId} fulfilment orders`;
+  const data = await graphql(session, SHIPMENT_ORDER, { id: shopifyOrderGid(orderId) }, what);
+  const order = object(data.order);
+  if (!order) return null;
+  const fulfillmentOrders: ShopifyFulfillmentOrder[] = [];
+  const orders = connectionOf(order.fulfillmentOrders, what);
+  if (orders.hasNextPage) throw new ProviderApiError("data", `${what}: more than ${FULFILLMENT_ORDERS_PER_ORDER} fulfilment orders, not supported`, 200);
+  for (const fo of orders.nodes) {
+    const id = text(fo.id);
+    const status = text(fo.status) ?? "";
+    if (!id) throw new ProviderApiError("data", `${what}: a fulfilment order has no "id"`, 200);
+    const page = connectionOf(fo.lineItems, `${what} lineItems`);
+    if (page.hasNextPage) throw new ProviderApiError("data", `${what}: a fulfilment order has more than ${LINES_PER_FULFILLMENT_ORDER} lines, not supported`, 200);
+    const lines = page.nodes.map((l) => ({
+      id: text(l.id) ?? "",
+      lineItemId: text(object(l.lineItem)?.id) ?? "",
+      sku: text(object(l.lineItem)?.sku),
+      remainingQuantity: typeof l.remainingQuantity === "number" ? l.remainingQuantity : 0,
+    }));
+    if (lines.some((l) => !l.id || !l.lineItemId)) throw new ProviderApiError("data", `${what}: a fulfilment order line has no "id" or "lineItem.id"`, 200);
+    fulfillmentOrders.push({ id, status, lines });
+  }
+  const fulfillments = array(order.fulfillments).map((f) => {
+    const node = object(f);
+    if (!node) throw new ProviderApiError("data", `${what}: a fulfillment is not an object`, 200);
+    return fulfillmentOf(node, what);
+  });
+  return { fulfillmentOrders: fulfillmentOrders.filter((fo) => fo.status === "OPEN" || fo.status === "IN_PROGRESS"), fulfillments };
+}
+
+/** The mutation's payload, its userErrors (over-fulfilment, a closed fulfilment order) classed `data`: never retried as they are. */
+function payloadOf(data: Json, field: string, what: string): ShopifyFulfillment {
+  const payload = object(data[field]);
+  if (!payload) throw new ProviderApiError("data", `${what}: the answer has no "${field}"`, 200);
+  const userErrors = array(payload.userErrors).map(object).filter((e): e is Json => e !== null);
+  if (userErrors.length) {
+    const message = userErrors.map((e) => `${array(e.field).join(".") || "input"}: ${text(e.message) ?? "refused"}`).join("; ").slice(0, 300);
+    throw new ProviderApiError("data", `${what}: Shopify refused it (${message})`, 200);
+  }
+  const fulfillment = object(payload.fulfillment);
+  if (!fulfillment) throw new ProviderApiError("data", `${what}: the answer has no fulfillment and no userErrors`, 200);
+  return fulfillmentOf(fulfillment, what);
+}
+
+const trackingInput = (t: ShopifyTrackingInput) => ({ ...(t.company ? { company: t.company } : {}), numbers: t.numbers, urls: t.urls });
+
+export async function shopifyCreateFulfillment(
+  session: ApiSession,
+  input: {
+    orderId: string;
+    allocations: { fulfillmentOrderId: string; lines: { id: string; quantity: number }[] }[];
+    tracking: ShopifyTrackingInput;
+    notifyCustomer: boolean;
+  },
+): Promise<ShopifyFulfillment> {
+  const what = `Shopify fulfillmentCreate for order ${input.orderId}`;
+  const fulfillment = {
+    lineItemsByFulfillmentOrder: input.allocations.map((a) => ({
+      fulfillmentOrderId: a.fulfillmentOrderId,
+      fulfillmentOrderLineItems: a.lines.map((l) => ({ id: l.id, quantity: l.quantity })),
+    })),
+    ...(input.tracking.numbers.length ? { trackingInfo: trackingInput(input.tracking) } : {}),
+    notifyCustomer: input.notifyCustomer,
+  };
+  return payloadOf(await graphql(session, FULFILLMENT_CREATE, { fulfillment }, what), "fulfillmentCreate", what);
+}
+
+export async function shopifyUpdateTracking(
+  session: ApiSession,
+  input: { fulfillmentId: string; tracking: ShopifyTrackingInput; notifyCustomer: boolean },
+): Promise<ShopifyFulfillment> {
+  const what = `Shopify fulfillmentTrackingInfoUpdate of ${input.fulfillmentId}`;
+  const data = await graphql(
+    session,
+    TRACKING_UPDATE,
+    { fulfillmentId: input.fulfillmentId, trackingInfoInput: trackingInput(input.tracking), notifyCustomer: input.notifyCustomer },
+    what,
+  );
+  return payloadOf(data, "fulfillmentTrackingInfoUpdate", what);
 }

@@ -246,3 +246,59 @@ export async function wooSetStock(session: ApiSession, writes: WooStockWrite[]):
   }
   return results;
 }
+
+// ---- shipments (the way back, src/outbound/flows/shipment.ts): completed + a customer note ----
+//
+// The fallback every shop has (provider-apis.md §2.7, option 3): `PUT /wc/v3/orders/{id}`
+// `{"status": "completed"}` (WooCommerce sends its "Completed order" email on the transition, so the
+// status is read first and never set twice) and `POST /wc/v3/orders/{id}/notes`
+// `{"note", "customer_note": true}` (a customer note is emailed to the customer). Notes have no
+// idempotency key and cannot be edited: the notes are listed before one is added.
+
+export interface WooOrderStatus {
+  id: string;
+  status: string;
+}
+
+const orderPath = (orderId: string) => `/wp-json/wc/v3/orders/${encodeURIComponent(orderId)}`;
+
+function wooStatusOf(json: unknown, orderId: string, what: string): WooOrderStatus {
+  const order = json !== null && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
+  if (!order || typeof order.status !== "string") throw new ProviderApiError("data", `${what}: the answer is not an order with a "status"`);
+  return { id: orderId, status: order.status };
+}
+
+/** The order's status; null when the shop no longer has it. */
+export async function wooOrderStatus(session: ApiSession, orderId: string): Promise<WooOrderStatus | null> {
+  const what = `WooCommerce order ${orderId}`;
+  try {
+    const { json } = await session.request({ path: orderPath(orderId), what });
+    return wooStatusOf(json, orderId, what);
+  } catch (err) {
+    if (err instanceof ProviderApiError && err.category === "not_found") return null;
+    throw err;
+  }
+}
+
+export async function wooCompleteOrder(session: ApiSession, orderId: string): Promise<WooOrderStatus> {
+  const what = `WooCommerce order ${orderId} completed`;
+  const { json } = await session.request({ method: "PUT", path: orderPath(orderId), json: { status: "completed" }, what });
+  return wooStatusOf(json, orderId, what);
+}
+
+/** The texts of the order's notes (customer and private). */
+export async function wooOrderNotes(session: ApiSession, orderId: string): Promise<string[]> {
+  const what = `WooCommerce order ${orderId} notes`;
+  const { json } = await session.request({ path: `${orderPath(orderId)}/notes`, query: { type: "any" }, what });
+  if (!Array.isArray(json)) throw new ProviderApiError("data", `${what}: the answer is not a JSON array`);
+  return json.map((n) => (n !== null && typeof n === "object" && typeof (n as { note?: unknown }).note === "string" ? (n as { note: string }).note : ""));
+}
+
+/** Adds a customer note; returns its id. */
+export async function wooAddCustomerNote(session: ApiSession, orderId: string, note: string): Promise<string> {
+  const what = `WooCommerce order ${orderId} note`;
+  const { json } = await session.request({ method: "POST", path: `${orderPath(orderId)}/notes`, json: { note, customer_note: true }, what });
+  const id = json !== null && typeof json === "object" ? (json as { id?: unknown }).id : undefined;
+  if (typeof id !== "number" && typeof id !== "string") throw new ProviderApiError("data", `${what}: the answer has no note "id"`);
+  return String(id);
+}

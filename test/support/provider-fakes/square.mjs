@@ -6,7 +6,8 @@
 // - `GET /v2/locations`; `POST /v2/orders/batch-retrieve` (`order_ids`: 1 to 100; ids it does not
 //   know are skipped silently, `{}` when none is found); `POST /v2/orders/search` (`location_ids`:
 //   1 to 10 of the seller's, `date_time_filter.updated_at` needs `sort_field: "UPDATED_AT"`, a
-//   cursor is valid only with the query it came from, `limit` up to 1000, default 500).
+//   cursor is valid only with the query it came from, `limit` up to 1000, default 500);
+//   `GET`/`PUT /v2/orders/{id}` (versioned sparse updates, idempotent replays): square-order-update.mjs.
 // - Square documents no rate limit: this fake allows `ratePerSecond` calls a second per token
 //   (seeded, 10 by default) and answers more with 429 `RATE_LIMITED` and `Retry-After: 1`.
 //
@@ -17,6 +18,7 @@
 //   (catalog search by SKU and inventory counts: square-inventory.mjs, seed keys `catalog`, `counts`)
 //   GET  /__fake/counters?token=...  {calls, byPath, batchRetrieveIds, rateLimited, unauthorized, maxConcurrent, squareVersions}
 import { INVENTORY_ROUTES, inventoryControl, seedInventory } from "./square-inventory.mjs";
+import { orderUpdate } from "./square-order-update.mjs";
 
 const HOSTS = new Set(["connect.squareup.com", "connect.squareupsandbox.com"]);
 const BATCH_RETRIEVE_MAX = 100;
@@ -151,6 +153,8 @@ async function api(state, request, url) {
   if (state.latencyMs) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
   const route = `${request.method} ${url.pathname}`;
   if (route === "GET /v2/locations") return json({ locations: state.locations });
+  const updated = await orderUpdate(state, request, url);
+  if (updated) return updated;
   const inventory = INVENTORY_ROUTES[route];
   if (route !== "POST /v2/orders/batch-retrieve" && route !== "POST /v2/orders/search" && !inventory) return squareError(404, "INVALID_REQUEST_ERROR", "NOT_FOUND", `Resource not found: ${url.pathname}`);
   let body;
