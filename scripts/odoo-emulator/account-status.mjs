@@ -2,6 +2,7 @@
 // accountStatus), added to the models of models.mjs. Facts, 16.0-19.0 (odoo/odoo):
 // - account.move.commercial_partner_id: the partner's commercial entity, a stored related field
 //   (addons/account/models/account_move.py), so a rule or a poller can name the customer of a move.
+// - account.move.company_currency_id (related company_id.currency_id): the currency of the signed amounts.
 // - account.move.amount_residual_signed: the amount due in the company currency, signed like the
 //   receivable (a customer credit note is negative), stored: what a balance over several
 //   currencies adds up.
@@ -25,6 +26,8 @@ export function addAccountStatusFields(models) {
       const partner = r.partner_id && db.get('res.partner', r.partner_id);
       return partner ? db.value('res.partner', partner, 'commercial_partner_id') : false;
     }, { comodel: 'res.partner', storedCompute: true }),
+    company_currency_id: computed('many2one', 'Company Currency',
+      (db) => db.get('res.company', 1)?.currency_id ?? COMPANY_CURRENCY_ID, { comodel: 'res.currency' }),
     amount_residual_signed: computed('float', 'Amount Due Signed', (db, r) => {
       if (r.state !== 'posted') return 0;
       const company = db.get('res.company', 1)?.currency_id ?? COMPANY_CURRENCY_ID;

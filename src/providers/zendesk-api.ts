@@ -256,3 +256,32 @@ function ticketEvent(ticket: Json, id: string): CanonicalEvent {
     data: ticketData(ticket),
   };
 }
+
+// ---- the way back (issue #17): Odoo's account status on organizations and users ----
+
+const FIELDS_OF = {
+  organizations: { one: "organization", fields: "organization_fields" },
+  users: { one: "user", fields: "user_fields" },
+} as const;
+
+/**
+ * `PUT /api/v2/{organizations|users}/{id}` `{organization:{organization_fields:{key:value}}}` /
+ * `{user:{user_fields:{...}}}` (api-reference/ticketing/organizations, users): 200 with the
+ * record. A value the field's type refuses (text in a decimal field) is `422 RecordInvalid`
+ * (`data`); a key no custom field has is dropped silently by Zendesk, so the answer is checked:
+ * a key missing from it is a set-up error (`config`: create the field in Admin Center, or name
+ * another in the routing). Writing needs the OAuth `write` scope (403 otherwise: `config`).
+ */
+export async function updateZendeskFields(session: ApiSession, resource: keyof typeof FIELDS_OF, id: string, fields: Record<string, string | number | boolean | null>): Promise<void> {
+  const spec = FIELDS_OF[resource];
+  const what = `Zendesk ${spec.one} ${id} update`;
+  if (!/^\d+$/.test(id)) throw new ProviderApiError("data", `${what}: "${id.slice(0, 40)}" is not a Zendesk id`);
+  const response = await session.request({ method: "PUT", path: `/api/v2/${resource}/${id}`, json: { [spec.one]: { [spec.fields]: fields } }, what });
+  const record = object(object(response.json)?.[spec.one]);
+  if (!record || idOf(record.id) !== id) throw new ProviderApiError("data", `${what}: the answer is not the updated ${spec.one}`, response.status);
+  const held = object(record[spec.fields]) ?? {};
+  const missing = Object.keys(fields).filter((key) => !Object.hasOwn(held, key));
+  if (missing.length) {
+    throw new ProviderApiError("config", `${what}: Zendesk has no ${spec.one} field with key ${missing.map((k) => `"${k}"`).join(", ")} (create it in Admin Center, or name an existing one in the routing)`, response.status);
+  }
+}
