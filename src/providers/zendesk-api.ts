@@ -55,7 +55,9 @@ const credentialsSchema = z.union([
   z.object({ subdomain, email: z.email(), apiToken: z.string().min(1), requestsPerMinute, baseUrl }).strict(),
   z.object({ subdomain, accessToken: z.string().min(1), requestsPerMinute, baseUrl }).strict(),
   z.object({ subdomain, clientId: z.string().min(1), clientSecret: z.string().min(1), refreshToken: z.string().min(1), requestsPerMinute, baseUrl }).strict(),
-], { error: 'expected "subdomain" with {"email","apiToken"}, {"accessToken"} or {"clientId","clientSecret","refreshToken"} (OAuth2), and optionally "requestsPerMinute"' });
+  // A confidential OAuth client's own token (client credentials grant): no user authorization to renew.
+  z.object({ subdomain, clientId: z.string().min(1), clientSecret: z.string().min(1), scope: z.string().min(1).optional(), requestsPerMinute, baseUrl }).strict(),
+], { error: 'expected "subdomain" with {"email","apiToken"}, {"accessToken"}, {"clientId","clientSecret","refreshToken"} (OAuth2) or {"clientId","clientSecret"} (OAuth2 client credentials, optional "scope"), and optionally "requestsPerMinute"' });
 export type ZendeskCredentials = z.infer<typeof credentialsSchema>;
 
 const EXPORTS = {
@@ -65,24 +67,37 @@ const EXPORTS = {
 type ExportedKind = keyof typeof EXPORTS;
 
 const hostOf = (c: ZendeskCredentials) => `https://${c.subdomain}.zendesk.com`;
+/** What a client-credentials token asks for: reads (hydration, listings) and writes (account status fields). */
+export const CLIENT_CREDENTIALS_SCOPE = "read write";
 
 export const zendeskApi: ProviderApi<ZendeskCredentials> = {
   credentialsSchema,
   defaultBaseUrl: hostOf,
-  publicFields: ["subdomain", "email", "clientId", "requestsPerMinute"],
+  publicFields: ["subdomain", "email", "clientId", "scope", "requestsPerMinute"],
   auth: {
     kind: "oauth2",
     initialRefreshToken: (c) => ("refreshToken" in c ? c.refreshToken : null),
     async refresh(fetch, c, refreshToken) {
-      if (!("refreshToken" in c)) throw new ProviderApiError("config", "Zendesk: an API token or access token connection has nothing to refresh");
+      if (!("clientId" in c)) throw new ProviderApiError("config", "Zendesk: an API token or access token connection has nothing to refresh");
       const what = "Zendesk token refresh";
-      const body = await postTokenForm(fetch, {
-        what,
-        url: `${(c.baseUrl ?? hostOf(c)).replace(/\/+$/, "")}/oauth/tokens`,
-        encoding: "json",
-        form: { grant_type: "refresh_token", refresh_token: refreshToken ?? c.refreshToken, client_id: c.clientId, client_secret: c.clientSecret },
-        fix: "authorize the OAuth client again and set the new refreshToken",
-      });
+      const url = `${(c.baseUrl ?? hostOf(c)).replace(/\/+$/, "")}/oauth/tokens`;
+      const body =
+        "refreshToken" in c
+          ? await postTokenForm(fetch, {
+              what,
+              url,
+              encoding: "json",
+              form: { grant_type: "refresh_token", refresh_token: refreshToken ?? c.refreshToken, client_id: c.clientId, client_secret: c.clientSecret },
+              fix: "authorize the OAuth client again and set the new refreshToken",
+            })
+          : // Writes (the way back's organization and user fields) need the "write" scope.
+            await postTokenForm(fetch, {
+              what,
+              url,
+              encoding: "json",
+              form: { grant_type: "client_credentials", client_id: c.clientId, client_secret: c.clientSecret, scope: c.scope ?? CLIENT_CREDENTIALS_SCOPE },
+              fix: "check the OAuth client's id and secret (a confidential client) in Admin Center",
+            });
       return {
         accessToken: tokenField(body, ["access_token"], what),
         // Older clients get tokens without expiry (no `expires_in`): kept a day, a 401 refreshes sooner.

@@ -57,6 +57,16 @@ export function parse(source) {
       i++;
       return { list: items };
     }
+    if (token.t === "{") {
+      const fields = {};
+      while (peek()?.t !== "}") {
+        const key = expect("name").v;
+        expect(":");
+        fields[key] = value();
+      }
+      i++;
+      return { object: fields };
+    }
     throw new GraphQLError(`Parse error on "${token.t}"`, { code: "parseError" });
   }
   function selectionSet() {
@@ -92,10 +102,12 @@ export function parse(source) {
     return selections;
   }
   let operationName = null;
+  let operation = "query";
   const variables = [];
   if (peek()?.t === "name") {
     const kind = expect("name").v;
-    if (kind !== "query") throw new GraphQLError(`Only queries are supported by this fake (got ${kind})`, { code: "parseError" });
+    if (kind !== "query" && kind !== "mutation") throw new GraphQLError(`Only queries and mutations are supported by this fake (got ${kind})`, { code: "parseError" });
+    operation = kind;
     if (peek()?.t === "name") operationName = expect("name").v;
     if (peek()?.t === "(") {
       i++;
@@ -112,7 +124,7 @@ export function parse(source) {
   }
   const selections = selectionSet();
   if (i !== tokens.length) throw new GraphQLError("Parse error: text after the operation", { code: "parseError" });
-  return { operationName, variables, selections };
+  return { operation, operationName, variables, selections };
 }
 
 // ---- schema-typed execution and cost ----
@@ -122,6 +134,7 @@ export function argValue(arg, variables) {
   if (!arg) return undefined;
   if ("variable" in arg) return variables[arg.variable] ?? null;
   if ("list" in arg) return arg.list.map((a) => argValue(a, variables));
+  if ("object" in arg) return Object.fromEntries(Object.entries(arg.object).map(([k, a]) => [k, argValue(a, variables)]));
   return arg.literal;
 }
 
@@ -200,7 +213,7 @@ export function execute(schema, type, value, selections, variables, resolveRoot)
         out[s.alias] = type;
         continue;
       }
-      const raw = resolveRoot && type === "QueryRoot" ? resolveRoot(s, variables) : value[s.name];
+      const raw = resolveRoot && (type === "QueryRoot" || type === "Mutation") ? resolveRoot(s, variables) : value[s.name];
       if (field === "scalar") {
         out[s.alias] = raw ?? null;
         continue;
@@ -211,7 +224,8 @@ export function execute(schema, type, value, selections, variables, resolveRoot)
           continue;
         }
         actual += 1;
-        out[s.alias] = run(field.object, raw, s.selections ?? []);
+        // A list of objects (a payload's userErrors): each item with the same selections.
+        out[s.alias] = Array.isArray(raw) ? raw.map((item) => run(field.object, item, s.selections ?? [])) : run(field.object, raw, s.selections ?? []);
         continue;
       }
       // A connection: root connections come paged by resolveRoot; nested ones are arrays.

@@ -13,6 +13,7 @@
 //   `query` with `updated_at` comparisons), `order(id:)`/`customer(id:)`/`product(id:)`; nested
 //   connections (line items, shipping lines, variants) page by cursor too. A field the schema below
 //   does not have is refused as Shopify refuses it.
+// - Mutations: `orderMarkAsPaid` (shopify-order-payments.mjs), 10 points each.
 //
 // Control (tests only), on the shop's host:
 //   POST /__fake/seed      {accessToken, bucket?: {maximumAvailable, restoreRate}, currencyCode?,
@@ -20,6 +21,7 @@
 //   POST /__fake/faults    {faults: [{status?, body: "html"|"garbage"|"json"|"empty", times?}]}
 //   GET  /__fake/counters  {calls, throttled, pointsRequested, pointsSpent, unauthorized, maxConcurrent}
 import { GraphQLError, argValue, decodeCursor, encodeCursor, execute, parse, requestedCost } from "./shopify-graphql.mjs";
+import { MUTATION_COST, PAYMENT_SCHEMA, runMutation } from "./shopify-order-payments.mjs";
 
 const S = "scalar";
 const obj = (type) => ({ object: type });
@@ -68,6 +70,7 @@ const SCHEMA = {
     variants: conn("ProductVariant"),
   },
   ProductVariant: { id: S, legacyResourceId: S, sku: S, barcode: S, title: S, price: S, compareAtPrice: S },
+  ...PAYMENT_SCHEMA,
 };
 
 const MAX_QUERY_COST = 1000;
@@ -213,7 +216,8 @@ async function graphqlCall(state, request) {
   try {
     document = parse(String(body.query ?? ""));
     for (const name of document.variables) if (!(name in variables)) variables[name] = null;
-    requested = requestedCost(SCHEMA, "QueryRoot", document.selections, variables);
+    // A mutation costs 10 points per root field (its payload selection is not charged on top).
+    requested = document.operation === "mutation" ? MUTATION_COST * document.selections.length : requestedCost(SCHEMA, "QueryRoot", document.selections, variables);
   } catch (err) {
     if (!(err instanceof GraphQLError)) throw err;
     return json({ errors: [{ message: err.message, extensions: err.extensions }] });
@@ -235,7 +239,9 @@ async function graphqlCall(state, request) {
   bucket.available -= requested;
   let result;
   try {
-    result = execute(SCHEMA, "QueryRoot", {}, document.selections, variables, resolveRootFor(state));
+    result = document.operation === "mutation"
+      ? { ...execute(SCHEMA, "Mutation", {}, document.selections, variables, (selection, vars) => runMutation(state, selection, vars)), actualCost: requested }
+      : execute(SCHEMA, "QueryRoot", {}, document.selections, variables, resolveRootFor(state));
   } catch (err) {
     bucket.available += requested;
     if (!(err instanceof GraphQLError)) throw err;
