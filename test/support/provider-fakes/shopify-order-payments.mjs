@@ -3,25 +3,24 @@
 // order has an outstanding balance and is not already paid; it records a manual payment for that
 // balance (the order becomes PAID). Otherwise, or for an unknown order, the answer is a userError
 // (`{field, message}`), never an HTTP error: a second call for the same order does not pay twice.
-// Mutations cost 10 points (shopify.dev/docs/api/usage/limits).
+// Counted in the shop's counters as `markedAsPaid`.
 
-import { GraphQLError, argValue } from "./shopify-graphql.mjs";
+import { GraphQLError } from "./shopify-graphql.mjs";
 
-export const MUTATION_COST = 10;
-
-/** The schema's mutation root and payload types (merged into the fake's SCHEMA). */
-export const PAYMENT_SCHEMA = {
-  Mutation: { orderMarkAsPaid: { object: "OrderMarkAsPaidPayload" } },
-  OrderMarkAsPaidPayload: { order: { object: "Order" }, userErrors: { object: "UserError" } },
-  UserError: { field: "scalar", message: "scalar" },
-};
+/** Adds the mutation and its payload types to the fake's schema. */
+export function addPaymentSchema(schema) {
+  schema.MutationRoot ??= {};
+  schema.MutationRoot.orderMarkAsPaid = { object: "OrderMarkAsPaidPayload" };
+  schema.OrderMarkAsPaidPayload = { order: { object: "Order" }, userErrors: { list: "UserError" } };
+  schema.UserError ??= { field: "scalar", message: "scalar" };
+}
 
 /** Statuses with no outstanding balance to mark as paid. */
 const NOTHING_OUTSTANDING = new Set(["PAID", "PARTIALLY_REFUNDED", "REFUNDED", "VOIDED", "EXPIRED"]);
 
-/** Runs one mutation root field on a shop's state; returns its payload. */
-export function runMutation(state, selection, variables) {
-  if (selection.name !== "orderMarkAsPaid") throw new GraphQLError(`Field '${selection.name}' doesn't exist on type 'Mutation'`, { code: "undefinedField" });
+/** The payload of `orderMarkAsPaid`, or undefined when the root field is not this module's. */
+export function resolvePaymentRoot(state, selection, variables, argValue) {
+  if (selection.name !== "orderMarkAsPaid") return undefined;
   const input = argValue(selection.args.input, variables);
   const id = typeof input?.id === "string" ? input.id : "";
   const m = /^gid:\/\/shopify\/Order\/(\d+)$/.exec(id);

@@ -13,7 +13,7 @@
 //   `query` with `updated_at` comparisons), `order(id:)`/`customer(id:)`/`product(id:)`; nested
 //   connections (line items, shipping lines, variants) page by cursor too. A field the schema below
 //   does not have is refused as Shopify refuses it.
-// - Mutations: `orderMarkAsPaid` (shopify-order-payments.mjs), 10 points each.
+// - Mutations (10 points each, plus their payload): `orderMarkAsPaid` (shopify-order-payments.mjs).
 //
 // Control (tests only), on the shop's host:
 //   POST /__fake/seed      {accessToken, bucket?: {maximumAvailable, restoreRate}, currencyCode?,
@@ -21,7 +21,7 @@
 //   POST /__fake/faults    {faults: [{status?, body: "html"|"garbage"|"json"|"empty", times?}]}
 //   GET  /__fake/counters  {calls, throttled, pointsRequested, pointsSpent, unauthorized, maxConcurrent}
 import { GraphQLError, argValue, decodeCursor, encodeCursor, execute, parse, requestedCost } from "./shopify-graphql.mjs";
-import { MUTATION_COST, PAYMENT_SCHEMA, runMutation } from "./shopify-order-payments.mjs";
+import { addPaymentSchema, resolvePaymentRoot } from "./shopify-order-payments.mjs";
 
 const S = "scalar";
 const obj = (type) => ({ object: type });
@@ -70,8 +70,9 @@ const SCHEMA = {
     variants: conn("ProductVariant"),
   },
   ProductVariant: { id: S, legacyResourceId: S, sku: S, barcode: S, title: S, price: S, compareAtPrice: S },
-  ...PAYMENT_SCHEMA,
+  MutationRoot: {},
 };
+addPaymentSchema(SCHEMA);
 
 const MAX_QUERY_COST = 1000;
 const ROOT_LISTS = { orders: "Order", customers: "Customer", products: "Product" };
@@ -149,6 +150,8 @@ function searchFilter(query) {
 
 function resolveRootFor(state) {
   return (selection, variables) => {
+    const payment = resolvePaymentRoot(state, selection, variables, argValue);
+    if (payment !== undefined) return payment;
     const list = ROOT_LISTS[selection.name] ? selection.name : null;
     if (list) {
       const sortKey = argValue(selection.args.sortKey, variables) ?? "ID";
@@ -180,6 +183,8 @@ function resolveRootFor(state) {
     return null;
   };
 }
+
+const rootOf = (document) => (document.kind === "mutation" ? "MutationRoot" : "QueryRoot");
 
 function faultResponse(fault) {
   const status = fault.status ?? 200;
@@ -216,8 +221,7 @@ async function graphqlCall(state, request) {
   try {
     document = parse(String(body.query ?? ""));
     for (const name of document.variables) if (!(name in variables)) variables[name] = null;
-    // A mutation costs 10 points per root field (its payload selection is not charged on top).
-    requested = document.operation === "mutation" ? MUTATION_COST * document.selections.length : requestedCost(SCHEMA, "QueryRoot", document.selections, variables);
+    requested = requestedCost(SCHEMA, rootOf(document), document.selections, variables);
   } catch (err) {
     if (!(err instanceof GraphQLError)) throw err;
     return json({ errors: [{ message: err.message, extensions: err.extensions }] });
@@ -239,9 +243,7 @@ async function graphqlCall(state, request) {
   bucket.available -= requested;
   let result;
   try {
-    result = document.operation === "mutation"
-      ? { ...execute(SCHEMA, "Mutation", {}, document.selections, variables, (selection, vars) => runMutation(state, selection, vars)), actualCost: requested }
-      : execute(SCHEMA, "QueryRoot", {}, document.selections, variables, resolveRootFor(state));
+    result = execute(SCHEMA, rootOf(document), {}, document.selections, variables, resolveRootFor(state));
   } catch (err) {
     bucket.available += requested;
     if (!(err instanceof GraphQLError)) throw err;
