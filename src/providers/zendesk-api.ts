@@ -10,7 +10,9 @@
  *   client_id, client_secret}` (api-reference/ticketing/oauth/grant_type_tokens). A refresh returns
  *   a new refresh token and deletes the previous access and refresh tokens (support article
  *   9182123625370): single use, stored before use by the connection object. Access tokens live
- *   30 minutes by default (`expires_in`).
+ *   30 minutes by default (`expires_in`). A confidential OAuth client may instead use the client
+ *   credentials grant (`grant_type: "client_credentials"`, `scope`; no refresh token): a new token
+ *   whenever one expires. Writes (organization and user fields) need the `write` scope.
  * - Limits (api-reference/introduction/rate-limits): per account and minute by plan: Team 200,
  *   Growth/Professional 400, Enterprise 700, Enterprise Plus and High Volume 2,500. The gate keeps
  *   to the connection's `requestsPerMinute`, by default the lowest current plan (200/min), as a
