@@ -1,6 +1,7 @@
 /** Customers -> `res.partner`, found by `ref` = "<source>:<customer id>". */
 import type { Address, CustomerData } from "../../events/canonical";
 import { externalRef, lookupId, mappedOrWait, upsert, type WriteContext, type WriteResult } from "./context";
+import { applyEmailConsent } from "./email-consent";
 
 /**
  * The res.partner fields each customer field sets, for partial changes (the partner's name is
@@ -92,7 +93,8 @@ export async function writeCustomer(ctx: WriteContext, externalId: string, data:
     values: { ...(await partnerValues(ctx, ref, data)), ...(parentId ? { parent_id: parentId } : {}) },
     update: true,
   });
-  return { odoo: { model: "res.partner", id }, detail: { created, parentId } };
+  const consent = await applyEmailConsent(ctx, data.email, data.marketingConsent);
+  return { odoo: { model: "res.partner", id }, detail: { created, parentId, ...(consent ? { consent } : {}) } };
 }
 
 /** The partner of an order: linked when it exists, created when missing, never overwritten. */

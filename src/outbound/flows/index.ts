@@ -3,12 +3,14 @@
  * should hold from Odoo's current state. A flow not listed here is refused by the routing check.
  */
 import type { OutboundFlow, OutboundFlowName } from "../flow";
+import { consentFlow } from "./consent";
+import { priceFlow } from "./price";
 
 export const OUTBOUND_FLOW_MODULES: { readonly [F in OutboundFlowName]?: OutboundFlow<F> } = {
   // stock: stockFlow,
   // shipment: shipmentFlow,
   // invoiceStatus: invoiceStatusFlow,
   // accountStatus: accountStatusFlow,
-  // price: priceFlow,
-  // consent: consentFlow,
+  price: priceFlow,
+  consent: consentFlow,
 };
