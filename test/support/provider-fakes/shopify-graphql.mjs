@@ -92,10 +92,12 @@ export function parse(source) {
     return selections;
   }
   let operationName = null;
+  let operation = "query";
   const variables = [];
   if (peek()?.t === "name") {
     const kind = expect("name").v;
-    if (kind !== "query") throw new GraphQLError(`Only queries are supported by this fake (got ${kind})`, { code: "parseError" });
+    if (kind !== "query" && kind !== "mutation") throw new GraphQLError(`Only queries and mutations are supported by this fake (got ${kind})`, { code: "parseError" });
+    operation = kind;
     if (peek()?.t === "name") operationName = expect("name").v;
     if (peek()?.t === "(") {
       i++;
@@ -112,7 +114,7 @@ export function parse(source) {
   }
   const selections = selectionSet();
   if (i !== tokens.length) throw new GraphQLError("Parse error: text after the operation", { code: "parseError" });
-  return { operationName, variables, selections };
+  return { operation, operationName, variables, selections };
 }
 
 // ---- schema-typed execution and cost ----
@@ -128,7 +130,7 @@ export function argValue(arg, variables) {
 const MAX_PAGE = 250;
 
 /**
- * schema: { [type]: { [field]: "scalar" | { object: type } | { connection: type } } }.
+ * schema: { [type]: { [field]: "scalar" | { object: type } | { list: type } | { connection: type } } }.
  * Returns the requested cost of a selection set on a type.
  */
 export function requestedCost(schema, type, selections, variables) {
@@ -141,6 +143,7 @@ export function requestedCost(schema, type, selections, variables) {
     const field = fieldOf(schema, type, s.name);
     if (field === "scalar") continue;
     if (field.object) cost += 1 + requestedCost(schema, field.object, s.selections ?? [], variables);
+    else if (field.list) cost += 1 + requestedCost(schema, field.list, s.selections ?? [], variables);
     else cost += 2 + pageSize(s, variables) * (1 + requestedCost(schema, field.connection, connectionNodeSelections(s), variables));
   }
   return cost;
@@ -200,9 +203,19 @@ export function execute(schema, type, value, selections, variables, resolveRoot)
         out[s.alias] = type;
         continue;
       }
-      const raw = resolveRoot && type === "QueryRoot" ? resolveRoot(s, variables) : value[s.name];
+      const raw = resolveRoot && (type === "QueryRoot" || type === "Mutation") ? resolveRoot(s, variables) : value[s.name];
       if (field === "scalar") {
         out[s.alias] = raw ?? null;
+        continue;
+      }
+      // A plain list of objects (a payload's userErrors): each item run as its type.
+      if (field.list) {
+        if (!Array.isArray(raw)) {
+          out[s.alias] = null;
+          continue;
+        }
+        actual += 1;
+        out[s.alias] = raw.map((item) => run(field.list, item, s.selections ?? []));
         continue;
       }
       if (field.object) {

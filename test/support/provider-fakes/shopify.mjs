@@ -19,7 +19,9 @@
 //                           orders?, customers?, products?}  (GraphQL-shaped objects, by legacyResourceId)
 //   POST /__fake/faults    {faults: [{status?, body: "html"|"garbage"|"json"|"empty", times?}]}
 //   GET  /__fake/counters  {calls, throttled, pointsRequested, pointsSpent, unauthorized, maxConcurrent}
+//   GET  /__fake/webhooks  the webhooks Shopify would send about the writes made (shopify-prices-consent.mjs)
 import { GraphQLError, argValue, decodeCursor, encodeCursor, execute, parse, requestedCost } from "./shopify-graphql.mjs";
+import { MUTATIONS, PRICE_CONSENT_FIELDS, PRICE_CONSENT_SCHEMA, checkMutationVariables, exactTermFilter, variantsOf } from "./shopify-prices-consent.mjs";
 
 const S = "scalar";
 const obj = (type) => ({ object: type });
@@ -70,6 +72,12 @@ const SCHEMA = {
   ProductVariant: { id: S, legacyResourceId: S, sku: S, barcode: S, title: S, price: S, compareAtPrice: S },
 };
 
+// The outbound flows' part (shopify-prices-consent.mjs): the Mutation root, its payloads, the
+// `productVariants` root connection and a few fields of existing types.
+Object.assign(SCHEMA, PRICE_CONSENT_SCHEMA);
+for (const [type, fields] of Object.entries(PRICE_CONSENT_FIELDS)) Object.assign(SCHEMA[type], fields);
+SCHEMA.QueryRoot.productVariants = conn("ProductVariant");
+
 const MAX_QUERY_COST = 1000;
 const ROOT_LISTS = { orders: "Order", customers: "Customer", products: "Product" };
 const ROOT_ONE = { order: "orders", customer: "customers", product: "products" };
@@ -87,6 +95,7 @@ function shopState(shop) {
       bucket: { maximumAvailable: 1000, restoreRate: 100, available: 1000, at: Date.now() },
       objects: { orders: new Map(), customers: new Map(), products: new Map() },
       faults: [],
+      webhooks: [],
       counters: { calls: 0, throttled: 0, pointsRequested: 0, pointsSpent: 0, unauthorized: 0, maxConcurrent: 0, inFlight: 0 },
     };
     shops.set(shop, state);
@@ -146,15 +155,23 @@ function searchFilter(query) {
 
 function resolveRootFor(state) {
   return (selection, variables) => {
-    const list = ROOT_LISTS[selection.name] ? selection.name : null;
+    if (state.mutation) {
+      const resolve = MUTATIONS[selection.name];
+      if (!resolve) throw new GraphQLError(`Field '${selection.name}' doesn't exist on type 'Mutation'`, { code: "undefinedField" });
+      return resolve(state, Object.fromEntries(Object.entries(selection.args).map(([k, a]) => [k, argValue(a, variables)])));
+    }
+    const list = ROOT_LISTS[selection.name] || selection.name === "productVariants" ? selection.name : null;
     if (list) {
       const sortKey = argValue(selection.args.sortKey, variables) ?? "ID";
       if (!(sortKey in SORT_KEYS)) throw new GraphQLError(`Argument 'sortKey' on Field '${selection.name}' has an invalid value (${sortKey}).`, { code: "argumentLiteralsIncompatible" });
       const field = SORT_KEYS[sortKey];
       const keyOf = (item) => [field ? Date.parse(item[field]) : 0, Number(item.legacyResourceId)];
       const compare = (a, b) => a[0] - b[0] || a[1] - b[1];
-      const filter = searchFilter(argValue(selection.args.query, variables));
-      const items = [...state.objects[list].values()].filter(filter).sort((a, b) => compare(keyOf(a), keyOf(b)));
+      const query = argValue(selection.args.query, variables);
+      const filter = searchFilter(query);
+      const exact = exactTermFilter(query) ?? (() => true);
+      const all = list === "productVariants" ? variantsOf(state) : [...state.objects[list].values()];
+      const items = all.filter((item) => filter(item) && exact(item)).sort((a, b) => compare(keyOf(a), keyOf(b)));
       const first = argValue(selection.args.first, variables);
       const after = argValue(selection.args.after, variables);
       let start = 0;
@@ -213,7 +230,11 @@ async function graphqlCall(state, request) {
   try {
     document = parse(String(body.query ?? ""));
     for (const name of document.variables) if (!(name in variables)) variables[name] = null;
-    requested = requestedCost(SCHEMA, "QueryRoot", document.selections, variables);
+    const root = document.operation === "mutation" ? "Mutation" : "QueryRoot";
+    // A mutation costs 10 points plus its selection (shopify.dev "Cost calculation").
+    requested = requestedCost(SCHEMA, root, document.selections, variables) + (root === "Mutation" ? 9 * document.selections.length : 0);
+    const invalid = root === "Mutation" ? checkMutationVariables(variables) : null;
+    if (invalid) throw new GraphQLError(invalid, { code: "INVALID_VARIABLE" });
   } catch (err) {
     if (!(err instanceof GraphQLError)) throw err;
     return json({ errors: [{ message: err.message, extensions: err.extensions }] });
@@ -235,7 +256,8 @@ async function graphqlCall(state, request) {
   bucket.available -= requested;
   let result;
   try {
-    result = execute(SCHEMA, "QueryRoot", {}, document.selections, variables, resolveRootFor(state));
+    state.mutation = document.operation === "mutation";
+    result = execute(SCHEMA, state.mutation ? "Mutation" : "QueryRoot", {}, document.selections, variables, resolveRootFor(state));
   } catch (err) {
     bucket.available += requested;
     if (!(err instanceof GraphQLError)) throw err;
@@ -269,6 +291,8 @@ export default {
         state.faults.push(...(body.faults ?? []));
         return json({ ok: true });
       }
+      // The webhooks Shopify would send about the writes made (products/update, customers/update).
+      if (url.pathname === "/__fake/webhooks") return json(state.webhooks);
       if (url.pathname === "/__fake/counters") {
         const { inFlight, ...counters } = state.counters;
         return json({ ...counters, throttleStatus: (refill(state.bucket, Date.now()), throttleStatus(state.bucket)) });

@@ -18,7 +18,10 @@
 //
 // Control (test only): POST /__fake/seed {consumerKey, consumerSecret, orders?, customers?, products?}
 // (objects replace those with the same id), POST /__fake/faults [{status, body?, contentType?, times?}],
-// GET /__fake/counters -> {calls, maxConcurrent, served429, byPath}.
+// GET /__fake/counters -> {calls, maxConcurrent, served429, byPath}. Prices (seed `variations`,
+// `currency`; GET /__fake/webhooks): woocommerce-prices.mjs.
+
+import { pricesRoute, variationsOf } from "./woocommerce-prices.mjs";
 
 export const name = "woocommerce";
 export const LIMIT = { requests: 60, windowMs: 10_000 };
@@ -86,7 +89,7 @@ export async function fetch(request) {
       if (--fault.times <= 0) s.faults.shift();
       return new Response(fault.body ?? "", { status: fault.status, headers: { "content-type": fault.contentType ?? "text/html" } });
     }
-    return answer(s, url, request);
+    return await answer(s, url, request);
   } finally {
     s.inFlight--;
   }
@@ -107,7 +110,12 @@ function authorized(s, request) {
   return null;
 }
 
-function answer(s, url, request) {
+async function answer(s, url, request) {
+  // The outbound price flow's calls (woocommerce-prices.mjs), authenticated like the rest.
+  if (url.pathname.startsWith("/wp-json/wc/v3/")) {
+    const priced = await pricesRoute(s, url, request, authorized(s, request));
+    if (priced) return priced;
+  }
   const match = /^\/wp-json\/wc\/v3\/(orders|customers|products)(?:\/(\d+))?$/.exec(url.pathname);
   if (!match) return wpError(404, "rest_no_route", "No route was found matching the URL and request method.");
   const refusal = authorized(s, request);
@@ -168,12 +176,15 @@ async function control(s, url, request) {
     if (body.consumerKey) s.key = body.consumerKey;
     if (body.consumerSecret) s.secret = body.consumerSecret;
     for (const collection of COLLECTIONS) for (const o of body[collection] ?? []) s.objects[collection].set(String(o.id), o);
+    for (const v of body.variations ?? []) variationsOf(s).set(String(v.id), { type: "variation", ...v });
+    if (body.currency) s.currency = body.currency;
     return json(200, { ok: true, counts: Object.fromEntries(COLLECTIONS.map((c) => [c, s.objects[c].size])) });
   }
   if (url.pathname === "/__fake/faults" && request.method === "POST") {
     for (const f of await request.json()) s.faults.push({ times: 1, ...f });
     return json(200, { ok: true });
   }
+  if (url.pathname === "/__fake/webhooks") return json(200, variationsOf(s) && s.webhooks);
   if (url.pathname === "/__fake/counters") {
     return json(200, { calls: s.calls, maxConcurrent: s.maxConcurrent, served429: s.served429, byPath: s.byPath, limit: LIMIT });
   }
