@@ -35,13 +35,13 @@ it("an email blacklisted in Odoo unsubscribes the Shopify customer once; release
 
   // Blacklisted in Odoo (the Mass Mailing "Blacklist" button creates the row).
   const entry = await odooExecute<number>(t, "mail.blacklist", "create", [{ email: "Ann@Example.test" }]);
-  const [{ write_date }] = await odooExecute<{ write_date: string }[]>(t, "mail.blacklist", "read", [[entry], ["write_date"]]);
+  const [row] = await odooExecute<{ write_date: string }[]>(t, "mail.blacklist", "read", [[entry], ["write_date"]]);
   const first = await send(entry);
   expect(first.writes).toEqual([
     { to: "shop", provider: "shopify", objectKey: "email-consent:gid://shopify/Customer/501", value: { marketingState: "UNSUBSCRIBED" }, status: "sent", link: "gid://shopify/Customer/501" },
   ]);
   // Shopify's consent carries Odoo's time, so its customers/update is not newer than Odoo's entry.
-  expect(await shopCustomer("501")).toEqual({ marketingState: "UNSUBSCRIBED", marketingUpdatedAt: `${write_date.replace(" ", "T")}Z` });
+  expect(await shopCustomer("501")).toEqual({ marketingState: "UNSUBSCRIBED", marketingUpdatedAt: `${row!.write_date.replace(" ", "T")}Z` });
 
   // Seen again: nothing to write.
   expect((await send(entry)).writes.map((w) => w.status)).toEqual(["unchanged"]);
