@@ -28,15 +28,12 @@
  * Echo: Shopify `products/update` and WooCommerce `product.updated` after the router's write carry
  * the price it wrote; `echoOf` names the ledger entry such a webhook would match.
  */
-import type { CanonicalEvent } from "../../events/canonical";
+import { currencyExponent, type CanonicalEvent } from "../../events/canonical";
 import { OdooError } from "../../odoo/errors";
 import { ProviderApiError } from "../../providers/provider-api";
 import { shopifySetVariantPrices, shopifyVariantsByCode } from "../../providers/shopify-api";
 import { wooItemsBySku, wooSetRegularPrices, wooShopCurrency } from "../../providers/woocommerce-api";
 import type { OutboundContext, OutboundFlow, OutboundResult, OutboundTarget, OutboundWrite } from "../flow";
-
-/** Decimal places of the currencies whose minor unit is not the cent (ISO 4217). */
-const CURRENCY_DIGITS: Record<string, number> = { JPY: 0, KRW: 0, VND: 0, CLP: 0, ISK: 0, HUF: 2, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3 };
 
 export type PriceDecision = { price: string } | { skip: string };
 
@@ -56,8 +53,7 @@ export function decidePrice(input: { listPrice: unknown; odooCurrency: string | 
       skip: `the shop sells in ${shopCurrency.toUpperCase()} and Odoo's price is in ${odooCurrency.toUpperCase()}: prices are only sent in the same currency`,
     };
   }
-  const digits = CURRENCY_DIGITS[shopCurrency.toUpperCase()] ?? 2;
-  return { price: listPrice.toFixed(digits) };
+  return { price: listPrice.toFixed(currencyExponent(shopCurrency)) };
 }
 
 /** Two decimal strings that are the same amount ("19.9" and "19.90"). */
@@ -207,7 +203,7 @@ function echoOf(event: CanonicalEvent, provider: string) {
   const [variant] = variants;
   if (!variant?.price || typeof variant.price.amount !== "number") return null;
   // Canonical money is in minor units.
-  const digits = CURRENCY_DIGITS[(variant.price.currency ?? "").toUpperCase()] ?? 2;
+  const digits = currencyExponent(variant.price.currency);
   const price = (variant.price.amount / 10 ** digits).toFixed(digits);
   if (provider === "shopify") return { objectKey: `variant-price:gid://shopify/ProductVariant/${variant.externalId}`, value: { price } };
   if (provider === "woocommerce") return { objectKey: `regular-price:${variant.externalId}`, value: { price } };
