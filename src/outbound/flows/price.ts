@@ -203,7 +203,7 @@ function echoOf(event: CanonicalEvent, provider: string) {
   const [variant] = variants;
   if (!variant?.price || typeof variant.price.amount !== "number") return null;
   // Canonical money is in minor units.
-  const digits = currencyExponent(variant.price.currency);
+  const digits = currencyExponent(variant.price.currency ?? null);
   const price = (variant.price.amount / 10 ** digits).toFixed(digits);
   if (provider === "shopify") return { objectKey: `variant-price:gid://shopify/ProductVariant/${variant.externalId}`, value: { price } };
   if (provider === "woocommerce") return { objectKey: `regular-price:${variant.externalId}`, value: { price } };
