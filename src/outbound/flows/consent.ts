@@ -28,7 +28,7 @@
  * - Shopify `email-consent:<Customer gid>` -> `{marketingState}` (what the router set)
  * - Shopify `email-optin:<Customer gid>` -> `{marketingOptInLevel, unsubscribedAt}` (the opt-in the
  *   router's unsubscribe suspended; the only thing that allows a re-subscribe)
- * - HubSpot `email-optout:<email>` -> `{optedOut: true}`
+ * - HubSpot `email-optout:<sha256 of the address>` -> `{optedOut: true}` (no address in clear)
  */
 import type { CanonicalEvent } from "../../events/canonical";
 import { OdooError } from "../../odoo/errors";
@@ -100,6 +100,15 @@ export function decideHubSpotConsent(input: { blacklisted: boolean; optedOut: bo
   return { skip: "HubSpot re-subscribes a contact only per subscription type with a legal basis: the router never subscribes anyone (the contact opts in again)" };
 }
 
+/**
+ * The ledger and audit name an address by its SHA-256 (hex), never in clear: they outlive an
+ * erasure of the events that carried it.
+ */
+export async function emailDigest(email: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(email.trim().toLowerCase()));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 interface BlacklistEntry {
   id: number;
   email: string;
@@ -128,7 +137,7 @@ const write = (target: OutboundTarget, objectKey: string, status: OutboundWrite[
 
 async function toShopify(ctx: OutboundContext<"consent">, target: OutboundTarget, entry: BlacklistEntry): Promise<OutboundWrite[]> {
   const customers = await shopifyCustomersByEmail(target.session, entry.email);
-  if (!customers.length) return [write(target, `email:${entry.email}`, "skipped", null, "no Shopify customer has this email")];
+  if (!customers.length) return [write(target, `mail.blacklist:${entry.id}`, "skipped", null, "no Shopify customer has this email")];
   const writes: OutboundWrite[] = [];
   for (const customer of customers) {
     const consentKey = `email-consent:${customer.customerId}`;
@@ -165,14 +174,14 @@ async function toShopify(ctx: OutboundContext<"consent">, target: OutboundTarget
 }
 
 async function toHubSpot(ctx: OutboundContext<"consent">, target: OutboundTarget, entry: BlacklistEntry): Promise<OutboundWrite[]> {
-  const key = `email-optout:${entry.email}`;
+  const key = `email-optout:${await emailDigest(entry.email)}`;
   const status = await hubspotEmailOptOut(target.session, entry.email);
   const decision = decideHubSpotConsent({ blacklisted: entry.active, optedOut: status.optedOut });
   if ("unchanged" in decision) return [write(target, key, "unchanged", { optedOut: status.optedOut }, decision.unchanged)];
   if ("skip" in decision) return [write(target, key, "skipped", null, decision.skip)];
   await hubspotUnsubscribeAll(target.session, entry.email);
-  await ctx.ledger.put([{ sourceId: target.sourceId, objectKey: key, value: { optedOut: true }, eventId: ctx.eventId, link: entry.email }]);
-  return [write(target, key, "sent", { optedOut: true }, undefined, entry.email)];
+  await ctx.ledger.put([{ sourceId: target.sourceId, objectKey: key, value: { optedOut: true }, eventId: ctx.eventId, link: null }]);
+  return [write(target, key, "sent", { optedOut: true })];
 }
 
 /**
@@ -213,7 +222,7 @@ export const consentFlow: OutboundFlow<"consent"> = {
     for (const target of ctx.targets) {
       if (target.provider === "shopify") writes.push(...(await toShopify(ctx, target, entry)));
       else if (target.provider === "hubspot") writes.push(...(await toHubSpot(ctx, target, entry)));
-      else writes.push(write(target, `email:${entry.email}`, "skipped", null, `email consent is not sent to ${target.provider} (Shopify and HubSpot only)`));
+      else writes.push(write(target, `mail.blacklist:${id}`, "skipped", null, `email consent is not sent to ${target.provider} (Shopify and HubSpot only)`));
     }
     return { odoo: { model: "mail.blacklist", id }, writes, detail: { blacklisted: entry.active, changedAt: entry.changedAt } };
   },
