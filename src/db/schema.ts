@@ -504,3 +504,28 @@ export const reconciliationExceptions = sqliteTable(
     index("reconciliation_exceptions_job").on(t.jobId, t.id),
   ],
 );
+
+/**
+ * Odoo as a source (src/odoo/source/poller.ts): how far the poller has listed each watched model
+ * of a tenant's Odoo source. `writeDate` is the newest `write_date` listed (Odoo's naive UTC text, to
+ * the second); a poll lists from it minus an overlap window. `cursorDate`/`cursorId`: where a run
+ * that stopped on its page budget continues (null = caught up).
+ */
+export const odooPollWatermarks = sqliteTable(
+  "odoo_poll_watermarks",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    sourceId: text("source_id").notNull(),
+    flow: text("flow").notNull(),
+    model: text("model").notNull(),
+    writeDate: text("write_date").notNull(),
+    cursorDate: text("cursor_date"),
+    cursorId: integer("cursor_id"),
+    polledAt: integer("polled_at").notNull(),
+    /** Records listed by the last run (for the operator: how busy the model is). */
+    listed: integer("listed").notNull().default(0),
+    /** The last run's failure, null once one succeeds. */
+    error: text("error"),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.sourceId, t.flow, t.model] })],
+);

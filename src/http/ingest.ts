@@ -97,7 +97,10 @@ ingest.post("/:tenant/:source", async (c) => {
     replies = [{ status: "ignored", reason: normalized.reason }];
   } else {
     const { routing } = await getRoutingCached(c.env.DB, tenant, settings.sourceCacheSeconds);
-    replies = await Promise.all(normalized.events.map((item) => storeEvent(c.env, identityBase, item, routing, config)));
+    // A provider whose deliveries describe uncommitted changes (Odoo 17/18) has them held to settle.
+    const settleMs = provider.settleMs?.(config) ?? 0;
+    const holdUntil = settleMs > 0 ? receivedAt + settleMs : undefined;
+    replies = await Promise.all(normalized.events.map((item) => storeEvent(c.env, identityBase, item, routing, config, holdUntil)));
   }
 
   const providerReply = provider.ackReply?.(delivery, normalized);
@@ -116,8 +119,9 @@ async function storeEvent(
   item: NormalizedEvent,
   routing: Routing,
   { retention, hasApi }: SourceConfig,
+  holdUntil: number | undefined,
 ): Promise<EventReply> {
-  const result = await feedEvent(env, base, item, routing, retention, { hasApi: hasApi === true });
+  const result = await feedEvent(env, base, item, routing, retention, { hasApi: hasApi === true, ...(holdUntil ? { holdUntil } : {}) });
   if (result.status === "ignored" || result.status === "echo") return result;
   // A stale update is still a first delivery, accepted and recorded; its audit status says "stale".
   return { status: result.status === "duplicate" ? "duplicate" : "accepted", eventId: result.eventId };

@@ -26,6 +26,7 @@ import { metricsQuery } from "./metrics";
 import { jobQuery, jobsQuery, reconciliationBody, reconciliationExceptionsQuery } from "./reconciliations";
 import { resyncBody } from "./outbound-resyncs";
 import { replayBody } from "./replays";
+import { automationsBody, automationsQuery } from "./odoo-automations";
 
 /**
  * Who may call a route: nobody in particular, the admin token, a tenant token of the path's tenant
@@ -165,6 +166,36 @@ export const ROUTES: RouteContract[] = [
     auth: "admin",
     responses: { 200: "the check's result" },
     errors: { 404: ["unknown_tenant"] },
+  },
+  {
+    method: "post",
+    path: `${ADMIN_TENANT}/odoo/automations`,
+    tag: "admin",
+    summary: "Provision (idempotently) the Odoo source's callbacks in the tenant's Odoo 17+: one automation rule + webhook action per outbound flow and watched model",
+    auth: "admin",
+    body: { name: "OdooAutomationsBody", schema: automationsBody },
+    responses: { 200: '{"tenant","source","odooVersion","callbackUrl" (token redacted),"ok","items":[{flow,model,name,status,ruleId,actionId,error?}],"removed"}' },
+    errors: { ...BODY_ERRORS, 404: ["unknown_tenant", "unknown_source"], 409: ["automations_unsupported"], 422: ["invalid_request"], 502: ["odoo_unreachable"] },
+  },
+  {
+    method: "get",
+    path: `${ADMIN_TENANT}/odoo/automations`,
+    tag: "admin",
+    summary: "The Odoo source's callbacks with their state in Odoo (present, active, URL with the newest token, definition current)",
+    auth: "admin",
+    query: automationsQuery,
+    responses: { 200: '{"tenant","source","odooVersion","supported","polling","pollSeconds","items","stray"}' },
+    errors: { ...QUERY_ERRORS, 404: ["unknown_tenant", "unknown_source"], 422: ["invalid_request"], 502: ["odoo_unreachable"] },
+  },
+  {
+    method: "delete",
+    path: `${ADMIN_TENANT}/odoo/automations`,
+    tag: "admin",
+    summary: "Remove the Odoo source's callbacks from the tenant's Odoo (polling goes on)",
+    auth: "admin",
+    query: automationsQuery,
+    responses: { 200: '{"tenant","source","removed"}' },
+    errors: { ...QUERY_ERRORS, 404: ["unknown_tenant", "unknown_source"], 409: ["automations_unsupported"], 422: ["invalid_request"], 502: ["odoo_unreachable"] },
   },
   {
     method: "put",

@@ -311,7 +311,7 @@ async function missingRoutedRecords(odoo: SchemaAwareClient, routing: Routing, i
 
 const kindsNeeding = (model: string, kinds: string[]) => kinds.filter((k) => FLOW_NEEDS[k]?.some((n) => n.model === model));
 
-async function hasRight(odoo: SchemaAwareClient, model: string, operation: string): Promise<boolean | null> {
+export async function hasRight(odoo: Pick<SchemaAwareClient, "call">, model: string, operation: string): Promise<boolean | null> {
   try {
     return Boolean(await odoo.call(model, "check_access_rights", [operation], { raise_exception: false }));
   } catch (err) {

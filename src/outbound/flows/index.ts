@@ -3,10 +3,12 @@
  * should hold from Odoo's current state. A flow not listed here is refused by the routing check.
  */
 import type { OutboundFlow, OutboundFlowName } from "../flow";
+import { shipmentFlow } from "./shipment";
+import { stockFlow } from "./stock";
 
 export const OUTBOUND_FLOW_MODULES: { readonly [F in OutboundFlowName]?: OutboundFlow<F> } = {
-  // stock: stockFlow,
-  // shipment: shipmentFlow,
+  stock: stockFlow,
+  shipment: shipmentFlow,
   // invoiceStatus: invoiceStatusFlow,
   // accountStatus: accountStatusFlow,
   // price: priceFlow,
