@@ -717,3 +717,55 @@ export async function shopifyUpdateTracking(
   );
   return payloadOf(data, "fulfillmentTrackingInfoUpdate", what);
 }
+
+// ---- the way back (issue #17): a shop order paid in Odoo ----
+
+/** Shopify's cost of a mutation (shopify.dev/docs/api/usage/limits: 10 points), plus 1 per object of the payload read back. */
+const MUTATION_COST = 10;
+const ORDER_FINANCIAL_STATUS = operation("OrderFinancialStatus", "$id: ID!", [{ field: "order", args: "id: $id", of: ["id", "displayFinancialStatus"] }]);
+const ORDER_MARK_AS_PAID = {
+  query:
+    "mutation OrderMarkAsPaid($input: OrderMarkAsPaidInput!) { orderMarkAsPaid(input: $input) { order { id displayFinancialStatus } userErrors { field message } } }",
+  cost: MUTATION_COST + 2,
+};
+/** Financial statuses with nothing left to collect (OrderDisplayFinancialStatus). */
+const SETTLED = new Set(["PAID", "PARTIALLY_REFUNDED", "REFUNDED"]);
+/** ...and those that cannot be paid any more. */
+const NOT_PAYABLE = new Set(["VOIDED", "EXPIRED"]);
+
+export type MarkAsPaidOutcome =
+  | { outcome: "marked" | "already_paid"; financialStatus: string }
+  | { outcome: "not_payable"; financialStatus: string }
+  | { outcome: "not_found" };
+
+/**
+ * `orderMarkAsPaid(input: {id})` (admin-graphql mutations/ordermarkaspaid; scope `write_orders`
+ * and the staff permission `mark_orders_as_paid`): records a manual payment for the order's
+ * outstanding balance, or captures its authorization. It has no idempotency key, and on an order
+ * already paid it answers a userError: so the order's `displayFinancialStatus` is read first (look
+ * before write) and a userError is checked against a second read (a lost answer whose payment went
+ * through is `already_paid`, not a failure).
+ */
+export async function markOrderAsPaid(session: ApiSession, orderGid: string): Promise<MarkAsPaidOutcome> {
+  const what = `Shopify order ${orderGid} mark as paid`;
+  const statusOf = async (): Promise<string | null | undefined> => {
+    const data = await graphql(session, ORDER_FINANCIAL_STATUS, { id: orderGid }, `${what} (financial status)`);
+    const order = object(data.order);
+    if (!order) return undefined;
+    return text(order.displayFinancialStatus);
+  };
+  const before = await statusOf();
+  if (before === undefined) return { outcome: "not_found" };
+  if (before && SETTLED.has(before)) return { outcome: "already_paid", financialStatus: before };
+  if (before && NOT_PAYABLE.has(before)) return { outcome: "not_payable", financialStatus: before };
+  const data = await graphql(session, ORDER_MARK_AS_PAID, { input: { id: orderGid } }, what);
+  const payload = object(data.orderMarkAsPaid);
+  if (!payload) throw new ProviderApiError("data", `${what}: the answer has no "orderMarkAsPaid"`, 200);
+  const userErrors = array(payload.userErrors).map(object).filter((e): e is Json => e !== null);
+  if (userErrors.length) {
+    const after = await statusOf();
+    if (after && SETTLED.has(after)) return { outcome: "already_paid", financialStatus: after };
+    throw new ProviderApiError("data", `${what}: ${userErrors.map((e) => text(e.message) ?? "(no message)").join("; ").slice(0, 300)}`, 200);
+  }
+  return { outcome: "marked", financialStatus: text(object(payload.order)?.displayFinancialStatus) ?? "PAID" };
+}

@@ -13,6 +13,9 @@
 //   `query` with `updated_at` comparisons), `order(id:)`/`customer(id:)`/`product(id:)`; nested
 //   connections (line items, shipping lines, variants) page by cursor too. A field the schema below
 //   does not have is refused as Shopify refuses it.
+// - Mutations (10 points each, plus their payload): `inventorySetQuantities` (shopify-inventory.mjs),
+//   `fulfillmentCreate`, `fulfillmentTrackingInfoUpdate` (shopify-fulfillments.mjs), `orderMarkAsPaid`
+//   (shopify-order-payments.mjs).
 //
 // Control (tests only), on the shop's host:
 //   POST /__fake/seed      {accessToken, bucket?: {maximumAvailable, restoreRate}, currencyCode?,
@@ -24,6 +27,7 @@
 //   GET  /__fake/counters  {calls, throttled, pointsRequested, pointsSpent, unauthorized, maxConcurrent}
 import { GraphQLError, argValue, decodeCursor, encodeCursor, execute, parse, requestedCost } from "./shopify-graphql.mjs";
 import { addInventorySchema, inventoryControl, isInvalidVariable, resolveInventoryRoot, seedInventory } from "./shopify-inventory.mjs";
+import { addPaymentSchema, resolvePaymentRoot } from "./shopify-order-payments.mjs";
 import { FULFILLMENT_MUTATIONS, FULFILLMENT_SCHEMA, withFulfillmentOrders } from "./shopify-fulfillments.mjs";
 
 const S = "scalar";
@@ -76,6 +80,7 @@ const SCHEMA = {
   MutationRoot: {},
 };
 addInventorySchema(SCHEMA);
+addPaymentSchema(SCHEMA);
 
 for (const [type, fields] of Object.entries(FULFILLMENT_SCHEMA)) SCHEMA[type] = { ...SCHEMA[type], ...fields };
 
@@ -161,6 +166,8 @@ function resolveRootFor(state, version) {
   return (selection, variables) => {
     const inventory = resolveInventoryRoot(state, selection, variables, argValue, version);
     if (inventory !== undefined) return inventory;
+    const payment = resolvePaymentRoot(state, selection, variables, argValue);
+    if (payment !== undefined) return payment;
     const list = ROOT_LISTS[selection.name] ? selection.name : null;
     if (list) {
       const sortKey = argValue(selection.args.sortKey, variables) ?? "ID";
@@ -201,6 +208,8 @@ function resolveMutationFor(state, version) {
   return (selection, variables) => {
     const inventory = resolveInventoryRoot(state, selection, variables, argValue, version);
     if (inventory !== undefined) return inventory;
+    const payment = resolvePaymentRoot(state, selection, variables, argValue);
+    if (payment !== undefined) return payment;
     const resolver = resolvers[selection.name];
     if (!resolver) throw new GraphQLError(`Field '${selection.name}' doesn't exist on type 'Mutation'`, { code: "undefinedField" });
     const args = Object.fromEntries(Object.entries(selection.args).map(([name, arg]) => [name, argValue(arg, variables)]));
