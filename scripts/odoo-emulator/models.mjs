@@ -21,6 +21,8 @@
 import { field, char, text, html, integer, float, boolean, date, datetime, selection, many2one, one2many, many2many, computed } from './field-types.mjs';
 import { automationModels, fieldRows } from './automation.mjs';
 import { productStockFields, stockModels, stockSeedRows } from './stock.mjs';
+import { addAccountStatusFields } from './account-status.mjs';
+import { mailBlacklistModels } from './mail-blacklist.mjs';
 
 
 // Odoo float_round(..., precision_digits=2), HALF-UP.
@@ -289,6 +291,9 @@ export function buildModels(version, apps = {}) {
         barcode: char('Barcode'),
         list_price: float('Sales Price', { default: 1.0 }),
         standard_price: float('Cost', { default: 0 }),
+        // product.template.currency_id (16-19): the product's company currency, else the current
+        // company's (_compute_currency_id); the emulator's products have no company_id.
+        currency_id: computed('many2one', 'Currency', (db) => db.get('res.company', 1)?.currency_id ?? COMPANY_CURRENCY_ID, { comodel: 'res.currency' }),
         type: selection('Product Type', v17
           ? [['consu', 'Consumable'], ['service', 'Service'], ['product', 'Storable Product']]
           : [['consu', 'Goods'], ['service', 'Service'], ['combo', 'Combo']], { default: 'consu', required: true }),
@@ -606,6 +611,7 @@ export function buildModels(version, apps = {}) {
     } : {}),
     ...stockModels(version),
     ...automationModels(version),
+    ...mailBlacklistModels(version),
     // The mail module's activities (addons/mail/models/mail_activity.py, mail_activity_type.py):
     // res_model_id is a required Many2one to ir.model (the model's id, not its name), res_id a
     // required Many2oneReference, res_model the stored related 'res_model_id.model' (readonly),
@@ -685,6 +691,7 @@ export function buildModels(version, apps = {}) {
       displayName: (db, r) => `${r.module}.${r.name}`,
     },
   };
+  addAccountStatusFields(models);
 
   for (const [name, def] of Object.entries(models)) {
     def.name = name;

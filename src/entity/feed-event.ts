@@ -51,7 +51,7 @@ export async function feedEvent(
   // A webhook reporting the router's own outbound write (its value equals the ledger's, just
   // written): recorded `echo`, nothing written. Listings (reconciliation, hydration) are not probed.
   if (!options.quietIfKnown && !isOutboundFlow(event.kind)) {
-    const echo = await findEcho(tenantDb(env, base.region), base.tenantId, base.sourceId, base.provider, event as CanonicalEvent, routing, Date.now());
+    const echo = await findEcho(() => tenantDb(env, base.region), base.tenantId, base.sourceId, base.provider, event as CanonicalEvent, routing, Date.now());
     if (echo) {
       const reason = `echo of the router's own ${echo.flow} write (${echo.objectKey}, event ${echo.eventId}): the provider reports the value the router sent`;
       await env.AUDIT_LOG.send(echoRecord(identity, echo, reason));

@@ -62,7 +62,8 @@ export function echoingFlows(routing: Routing, sourceId: string, flows: Outbound
  * ledger only when a flow's `echoOf` names an entry.
  */
 export async function findEcho(
-  d1: D1Database,
+  /** The tenant's regional D1, asked for only when a flow probes (most webhooks never need it). */
+  d1: () => D1Database,
   tenantId: string,
   sourceId: string,
   provider: string,
@@ -72,7 +73,7 @@ export async function findEcho(
 ): Promise<EchoMatch | null> {
   const flows = echoingFlows(routing, sourceId);
   if (flows.length === 0) return null;
-  const ledger = new D1OutboundLedger(d1, tenantId);
+  const ledger = new D1OutboundLedger(d1(), tenantId);
   for (const flow of flows) {
     const probe = flow.echoOf!(event, provider);
     if (!probe) continue;

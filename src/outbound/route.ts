@@ -30,15 +30,22 @@ export function outboundRoute(kind: OutboundFlowName, routing: Routing): Outboun
  * to drive the pipeline before (or without) a real flow module.
  */
 export function outboundFlowModule(kind: OutboundFlowName): OutboundFlow | undefined {
-  return (testFlows.get(kind) ?? OUTBOUND_FLOW_MODULES[kind]) as OutboundFlow | undefined;
+  if (testFlows.has(kind)) return testFlows.get(kind) ?? undefined;
+  return OUTBOUND_FLOW_MODULES[kind] as OutboundFlow | undefined;
 }
 
-const testFlows = new Map<OutboundFlowName, OutboundFlow>();
+/** Test stand-ins by flow: a module, or null for "no module registered" (hides the real one). */
+const testFlows = new Map<OutboundFlowName, OutboundFlow | null>();
 
 /** Test only: a flow module used in place of (or in the absence of) the registered one; null removes it. */
 export function registerOutboundFlowForTest(kind: OutboundFlowName, flow: OutboundFlow | null): void {
   if (flow) testFlows.set(kind, flow);
   else testFlows.delete(kind);
+}
+
+/** Test only: the router behaves as if the flow had no module (until registerOutboundFlowForTest(kind, null)). */
+export function hideOutboundFlowForTest(kind: OutboundFlowName): void {
+  testFlows.set(kind, null);
 }
 
 /** The registered flows (test stand-ins included), for the echo probe at ingest. */

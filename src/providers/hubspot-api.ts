@@ -325,3 +325,70 @@ function companyData(p: Json): CompanyData {
   const phone = prop(p, "phone");
   return { name, domain: prop(p, "domain"), email: null, phone, vat: null, address: addressOf(p, null, name, phone) };
 }
+
+// ---- the way back (issue #17): Odoo's invoice and account status as object properties ----
+
+/** CRM objects the outbound flows write properties to. */
+export type HubSpotWritableObject = "deals" | "companies" | "contacts";
+
+/**
+ * `PATCH /crm/v3/objects/{deals|companies|contacts}/{id}` `{properties}` (api-reference crm
+ * objects "Update"): only the properties sent change, "" clears one; 200 with the object. A
+ * property the portal does not have is a 400 `VALIDATION_ERROR` whose message lists
+ * `PROPERTY_DOESNT_EXIST`: a set-up error (`config`: an admin creates the property or renames it
+ * in the routing), not bad data. An archived or deleted object is 404 (`not_found`).
+ */
+export async function updateHubSpotObject(session: ApiSession, type: HubSpotWritableObject, id: string, properties: Record<string, string | null>): Promise<void> {
+  const what = `HubSpot ${type} ${id} update`;
+  if (!/^\d+$/.test(id)) throw new ProviderApiError("data", `${what}: "${id.slice(0, 40)}" is not a HubSpot object id`);
+  try {
+    const response = await session.request({
+      method: "PATCH",
+      path: `/crm/v3/objects/${type}/${id}`,
+      json: { properties: Object.fromEntries(Object.entries(properties).map(([name, value]) => [name, value ?? ""])) },
+      what,
+    });
+    if (idOf(object(response.json)?.id) !== id) throw new ProviderApiError("data", `${what}: the answer is not the updated object`, response.status);
+  } catch (err) {
+    if (err instanceof ProviderApiError && err.status === 400 && err.message.includes("PROPERTY_DOESNT_EXIST")) {
+      throw new ProviderApiError("config", `${err.message} (create the ${type} properties in HubSpot, or name existing ones in the routing)`, 400);
+    }
+    throw err;
+  }
+}
+
+// ---- the way back: email subscription status (src/outbound/flows/consent.ts) ----
+//
+// The communication preferences API, date-versioned like the token endpoint (2026-03; developers.
+// hubspot.com/docs/api-reference/2026-03/communication-preferences/guide; scopes
+// `subscriptions-status-read` / `subscriptions-status-write`), keyed by the email address
+// (`subscriberIdString`), channel EMAIL:
+// - `GET /communication-preferences/2026-03/statuses/{email}/unsubscribe-all?channel=EMAIL`:
+//   whether the contact opted out of all email; "If a contact has not opted out of all
+//   communications, the response `results` array will be empty."
+// - `POST .../statuses/{email}/unsubscribe-all?channel=EMAIL`: opts the contact out of all email.
+// Re-subscribing needs a subscription type and a legal basis per type (HubSpot refuses to
+// resubscribe an opted-out contact without one): the router never does it (consent.ts).
+
+const PREFERENCES = "/communication-preferences/2026-03/statuses";
+
+/** Whether HubSpot holds `email` as opted out of all email, and since when (ISO), from its wide statuses. */
+export async function hubspotEmailOptOut(session: ApiSession, email: string): Promise<{ optedOut: boolean; at: string | null }> {
+  const what = `HubSpot unsubscribe-all status of ${email}`;
+  const response = await session.request({ path: `${PREFERENCES}/${encodeURIComponent(email)}/unsubscribe-all`, query: { channel: "EMAIL" }, what });
+  const body = object(response.json);
+  if (!body || !Array.isArray(body.results)) throw new ProviderApiError("data", `${what}: the answer has no "results" list`, response.status);
+  const results = objectsIn(body.results).filter((r) => (text(r.channel) ?? "EMAIL") === "EMAIL");
+  const times = results.map((r) => text(r.timestamp)).filter((t): t is string => t !== null).sort();
+  return { optedOut: results.length > 0, at: times.at(-1) ?? null };
+}
+
+/** Opts `email` out of all email in the portal (idempotent: an opted-out contact stays so). */
+export async function hubspotUnsubscribeAll(session: ApiSession, email: string): Promise<void> {
+  const what = `HubSpot unsubscribe-all of ${email}`;
+  const response = await session.request({ method: "POST", path: `${PREFERENCES}/${encodeURIComponent(email)}/unsubscribe-all`, query: { channel: "EMAIL" }, what });
+  const body = object(response.json);
+  if (!body || !Array.isArray(body.results)) throw new ProviderApiError("data", `${what}: the answer has no "results" list`, response.status);
+  const errors = objectsIn(body.errors);
+  if (errors.length) throw new ProviderApiError("data", `${what}: HubSpot reported ${text(errors[0]!.category) ?? "an error"}: ${(text(errors[0]!.message) ?? "").slice(0, 200)}`, response.status);
+}

@@ -1,7 +1,7 @@
 import { afterAll, expect, it } from "vitest";
 import { ADMIN_TOKEN, call, createTenant } from "../support/router";
 import { FAKE_HOST, fakeAccount, putThinSource } from "../support/generic-api";
-import { registerOutboundFlowForTest } from "../../src/outbound/route";
+import { hideOutboundFlowForTest, registerOutboundFlowForTest } from "../../src/outbound/route";
 import type { OutboundFlow, OutboundFlowName } from "../../src/outbound/flow";
 
 const standIn = (name: OutboundFlowName): OutboundFlow => ({ name, watches: () => [], send: async () => ({ writes: [], odoo: null }) });
@@ -19,8 +19,8 @@ it("a routing whose outbound names an unknown source, one without api, an unregi
     return { status: response.status, body: (await response.json()) as { error?: { code: string; message: string } } };
   };
 
-  // No module for the flow in this router (none registered yet).
-  registerOutboundFlowForTest("stock", null);
+  // No module for the flow in this router.
+  hideOutboundFlowForTest("stock");
   expect(await put({ outbound: { stock: { to: ["webshop"] } } })).toMatchObject({
     status: 422,
     body: { error: { code: "invalid_request", message: expect.stringMatching(/^outbound\.stock: the stock flow is not available/) } },

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { outboundRoute, registerOutboundFlowForTest } from "../../src/outbound/route";
+import { hideOutboundFlowForTest, outboundRoute, registerOutboundFlowForTest } from "../../src/outbound/route";
 import { flowFor } from "../../src/odoo/writers";
 import { flowMode, routingSchema } from "../../src/tenant/routing";
 import type { CanonicalEvent } from "../../src/events/canonical";
@@ -32,6 +32,7 @@ describe("an outbound event with no routed flow is ignored with the fix", () => 
   });
 
   it("says the flow is not available when no module is registered for it", () => {
+    hideOutboundFlowForTest("stock");
     const route = outboundRoute("stock", routingSchema.parse({ outbound: { stock: { to: ["shop"] } } }));
     expect(route).toEqual({ flow: null, reason: expect.stringContaining('outbound flow "stock" is not available') });
   });
