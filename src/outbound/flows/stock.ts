@@ -96,15 +96,20 @@ function quantityOf(row: Record<string, unknown>, field: string): number {
 const LOOKUP_TTL_MS = 5 * 60_000;
 const lookups = new Map<string, { value: unknown; expires: number }>();
 
+/** The looked-up object (from the cache unless `fresh`); `fromCache` says which. */
 async function cachedLookup<T>(key: string, fresh: boolean, load: () => Promise<T>): Promise<T> {
+  return (await lookupOf(key, fresh, load)).value;
+}
+
+async function lookupOf<T>(key: string, fresh: boolean, load: () => Promise<T>): Promise<{ value: T; fromCache: boolean }> {
   const hit = lookups.get(key);
-  if (!fresh && hit && hit.expires > Date.now()) return hit.value as T;
+  if (!fresh && hit && hit.expires > Date.now()) return { value: hit.value as T, fromCache: true };
   const value = await load();
   // Only found objects are kept: a product created in the shop a minute later is found then.
   if (value !== null && value !== "ambiguous") lookups.set(key, { value, expires: Date.now() + LOOKUP_TTL_MS });
   else lookups.delete(key);
   if (lookups.size > 5000) lookups.delete(lookups.keys().next().value!);
-  return value;
+  return { value, fromCache: false };
 }
 
 /** A deterministic idempotency key (UUID-shaped, from SHA-256) of what a write is about. */
@@ -194,8 +199,9 @@ async function setShopifyLevel(ctx: Ctx, t: OutboundTarget, item: ShopifyInvento
 async function writeWoo(ctx: Ctx, t: OutboundTarget, plan: HoldPlan, product: ProductCodes): Promise<OutboundWrite[]> {
   if (!product.sku) return [skipped(t, `product:${product.id}`, "the product has no internal reference (default_code): WooCommerce is matched by SKU")];
   const sku = product.sku;
-  const lookup = (fresh: boolean) => cachedLookup(`woo|${t.session.baseUrl}|${sku}`, fresh, async () => (await wooStockItemsBySku(t.session, [sku])).get(sku) ?? null);
-  let items = await lookup(false);
+  const lookup = (fresh: boolean) => lookupOf(`woo|${t.session.baseUrl}|${sku}`, fresh, async () => (await wooStockItemsBySku(t.session, [sku])).get(sku) ?? null);
+  const first = await lookup(false);
+  let items = first.value;
   if (!items) return [skipped(t, `sku:${sku}`, `no WooCommerce product or variation with SKU "${sku}"`)];
   if (items.length > 1) return [skipped(t, `sku:${sku}`, `several WooCommerce products carry SKU "${sku}"`)];
   const keyOf = (item: WooStockItem) => (item.parentId === null ? `stock:${item.id}` : `stock:${item.parentId}/${item.id}`);
@@ -207,8 +213,9 @@ async function writeWoo(ctx: Ctx, t: OutboundTarget, plan: HoldPlan, product: Pr
   if ((known?.value as { stock_quantity?: unknown } | undefined)?.stock_quantity === plan.quantity) return [{ ...base, status: "unchanged" }];
   const record = () => ctx.ledger.put([{ sourceId: t.sourceId, objectKey, value, eventId: ctx.eventId, link: base.link }]);
   if (!known) {
-    // Nothing written there yet: read what the shop holds (no idempotency server-side: look first).
-    items = await lookup(true);
+    // Nothing written there yet: compare with what the shop holds now (no idempotency server-side:
+    // look first), read again unless the lookup just did.
+    if (first.fromCache) items = (await lookup(true)).value;
     item = items?.find((i) => i.id === item.id) ?? item;
     if (item.manageStock && item.stockQuantity === plan.quantity) {
       await record();
