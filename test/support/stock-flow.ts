@@ -71,7 +71,7 @@ export function stockContext(input: {
 }): OutboundContext<"stock"> {
   const config = outboundRoutingSchema.parse({ stock: { to: input.targets.map((t) => t.sourceId), ...input.stock } }).stock!;
   return {
-    tenantId: "t-stock",
+    tenantId: uniqueId("t-stock"),
     eventId: input.eventId ?? uniqueId("evt"),
     externalId: String(input.productId),
     change: { model: "stock.quant", ids: [], via: "poll", writeDate: null },

@@ -49,11 +49,7 @@ const odooText = (value: unknown) => (typeof value === "string" && value.trim() 
 async function readOdoo(ctx: Ctx, productId: number): Promise<{ product: ProductCodes | null; stock: OdooStock; readAt: Date }> {
   const field = ctx.config.quantity;
   const { codes, all } = warehousesToRead(ctx.config, ctx.targets);
-  const warehouses = codes.length
-    ? await ctx.odoo.call<{ id: number; code: string }[]>("stock.warehouse", "search_read", [[["code", "in", codes]], ["code"]], {
-        context: { active_test: false },
-      })
-    : [];
+  const warehouses = codes.length ? await warehousesByCode(ctx, codes) : [];
   const readProduct = async (warehouseId: number | null) => {
     const context: Record<string, unknown> = { active_test: false };
     // 16/17 read `warehouse`, 18 `warehouse_id`, 19 both: sending both is version-proof.
@@ -83,6 +79,23 @@ async function readOdoo(ctx: Ctx, productId: number): Promise<{ product: Product
     if (all) stock.all = quantityOf(row, field);
   }
   return { product: { id: productId, sku: odooText(row.default_code), barcode: odooText(row.barcode) }, stock, readAt };
+}
+
+/** Warehouse ids by code change rarely: kept in the isolate for a few minutes per tenant and codes. */
+const WAREHOUSE_TTL_MS = 5 * 60_000;
+const warehouseIds = new Map<string, { warehouses: { id: number; code: string }[]; expires: number }>();
+
+async function warehousesByCode(ctx: Ctx, codes: string[]): Promise<{ id: number; code: string }[]> {
+  const key = `${ctx.tenantId}|${JSON.stringify(codes)}`;
+  const hit = warehouseIds.get(key);
+  if (hit && hit.expires > Date.now()) return hit.warehouses;
+  const warehouses = await ctx.odoo.call<{ id: number; code: string }[]>("stock.warehouse", "search_read", [[["code", "in", codes]], ["code"]], {
+    context: { active_test: false },
+  });
+  // Only a complete answer is kept: a warehouse created a minute later is found then.
+  if (codes.every((c) => warehouses.some((w) => w.code === c))) warehouseIds.set(key, { warehouses, expires: Date.now() + WAREHOUSE_TTL_MS });
+  if (warehouseIds.size > 1000) warehouseIds.delete(warehouseIds.keys().next().value!);
+  return warehouses;
 }
 
 function quantityOf(row: Record<string, unknown>, field: string): number {
