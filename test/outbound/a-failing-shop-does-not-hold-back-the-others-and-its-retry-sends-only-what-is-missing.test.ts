@@ -21,14 +21,14 @@ it("a failing shop does not hold back the others, and its retry sends only what 
   const targets = [wooTarget(woo, "ck", "cs"), shopifyTarget(shop, "shpat_s")];
   const stock = { locations: { WH: { shop: "1" } } };
   const eventId = uniqueId("evt");
-  const failed = await stockFlow.send(stockContext({ odoo: odoo.odoo, productId, targets, stock, ledger, eventId })).catch((e: unknown) => e);
+  const failed = await stockFlow.send(stockContext({ odoo: odoo.odoo, odooVersion: odoo.major, productId, targets, stock, ledger, eventId })).catch((e: unknown) => e);
   expect(failed).toBeInstanceOf(ProviderApiError);
   expect(failed).toMatchObject({ category: "transient", status: 503 });
   // Shopify was written and recorded although WooCommerce, listed first, failed.
   expect((await getJson<{ levels: Record<string, number> }>(`https://${shop}/__fake/inventory`)).levels).toEqual({ "501@1": 5 });
   const shopCalls = (await getJson<{ calls: number }>(`https://${shop}/__fake/counters`)).calls;
 
-  const retry = await stockFlow.send(stockContext({ odoo: odoo.odoo, productId, targets, stock, ledger, eventId }));
+  const retry = await stockFlow.send(stockContext({ odoo: odoo.odoo, odooVersion: odoo.major, productId, targets, stock, ledger, eventId }));
   expect(retry.writes.map((w) => [w.to, w.status])).toEqual([
     ["woo", "sent"],
     ["shop", "unchanged"],

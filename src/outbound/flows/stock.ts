@@ -39,7 +39,13 @@ interface ProductCodes {
   id: number;
   sku: string | null;
   barcode: string | null;
+  /** Odoo tracks its stock (16/17 `type = 'product'`, 18+ `is_storable`); else its quantity is always 0. */
+  storable: boolean;
 }
+
+/** The field saying whether Odoo tracks a product's stock: `type` ('product') before 18, `is_storable` from 18. */
+const storableField = (odooVersion: number) => (odooVersion >= 18 ? "is_storable" : "type");
+const isStorable = (row: Record<string, unknown>, odooVersion: number) => (odooVersion >= 18 ? row.is_storable === true : row.type === "product");
 
 // ---- Odoo ----
 
@@ -54,7 +60,7 @@ async function readOdoo(ctx: Ctx, productId: number): Promise<{ product: Product
     const context: Record<string, unknown> = { active_test: false };
     // 16/17 read `warehouse`, 18 `warehouse_id`, 19 both: sending both is version-proof.
     if (warehouseId !== null) Object.assign(context, { warehouse: warehouseId, warehouse_id: warehouseId });
-    const rows = await ctx.odoo.call<Record<string, unknown>[]>("product.product", "search_read", [[["id", "=", productId]], ["default_code", "barcode", field]], {
+    const rows = await ctx.odoo.call<Record<string, unknown>[]>("product.product", "search_read", [[["id", "=", productId]], ["default_code", "barcode", storableField(ctx.odooVersion), field]], {
       context,
     });
     return rows[0] ?? null;
@@ -78,7 +84,8 @@ async function readOdoo(ctx: Ctx, productId: number): Promise<{ product: Product
     if (!row) return { product: null, stock, readAt };
     if (all) stock.all = quantityOf(row, field);
   }
-  return { product: { id: productId, sku: odooText(row.default_code), barcode: odooText(row.barcode) }, stock, readAt };
+  const product = { id: productId, sku: odooText(row.default_code), barcode: odooText(row.barcode), storable: isStorable(row, ctx.odooVersion) };
+  return { product, stock, readAt };
 }
 
 /** Warehouse ids by code change rarely: kept in the isolate for a few minutes per tenant and codes. */
@@ -307,6 +314,11 @@ export const stockFlow: OutboundFlow<"stock"> = {
     const { product, stock, readAt } = await readOdoo(ctx, productId);
     if (!product) {
       const writes = ctx.targets.map((t) => skipped(t, `product:${productId}`, `product.product ${productId} no longer exists in Odoo`));
+      return { writes, odoo: { model: "product.product", id: productId } };
+    }
+    if (!product.storable) {
+      // A consumable or service reads 0 everywhere: sending it would mark it sold out in every shop.
+      const writes = ctx.targets.map((t) => skipped(t, `product:${productId}`, "Odoo does not track this product's stock (not a storable product)"));
       return { writes, odoo: { model: "product.product", id: productId } };
     }
     const plans = planStock(ctx.config, ctx.targets, stock);
