@@ -500,10 +500,9 @@ export interface ShopifySetAvailable {
 /** A mutation requests 10 points, plus its returned objects. */
 const SET_QUANTITIES_COST = 12;
 
-function setQuantitiesMutation(key: string): string {
-  // The key is a literal: the directive's argument (JSON string syntax is GraphQL string syntax here).
-  return `mutation SetAvailable($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) @idempotent(key: ${JSON.stringify(key)}) { inventoryAdjustmentGroup { id } userErrors { code field message } } }`;
-}
+/** The key is a variable of the directive, as Shopify's idempotency docs write it: one query text for every call. */
+const SET_QUANTITIES =
+  "mutation SetAvailable($input: InventorySetQuantitiesInput!, $idempotencyKey: String!) { inventorySetQuantities(input: $input) @idempotent(key: $idempotencyKey) { inventoryAdjustmentGroup { id } userErrors { code field message } } }";
 
 /**
  * Sets `available` of one item at one location. `stale`: Shopify holds another quantity than
@@ -519,7 +518,7 @@ export async function shopifySetAvailable(session: ApiSession, set: ShopifySetAv
     referenceDocumentUri: set.referenceDocumentUri,
     quantities: [{ inventoryItemId: set.inventoryItemId, locationId: set.locationId, quantity: set.quantity, changeFromQuantity: set.changeFromQuantity }],
   };
-  const data = await graphql(session, { query: setQuantitiesMutation(set.idempotencyKey), cost: SET_QUANTITIES_COST }, { input }, what);
+  const data = await graphql(session, { query: SET_QUANTITIES, cost: SET_QUANTITIES_COST }, { input, idempotencyKey: set.idempotencyKey }, what);
   const payload = object(data.inventorySetQuantities);
   if (!payload) throw new ProviderApiError("data", `${what}: the answer has no "inventorySetQuantities"`, 200);
   const errors = array(payload.userErrors).map(object).filter((e): e is Json => e !== null);
