@@ -445,7 +445,11 @@ const SHIPMENT_ORDER = (() => {
           first: FULFILLMENT_ORDERS_PER_ORDER,
           of: [
             "id", "status",
-            { field: "lineItems", first: LINES_PER_FULFILLMENT_ORDER, of: ["id", "remainingQuantity", { field: "lineItem", of: ["id", "sku"] }] },
+            {
+              field: "lineItems",
+              first: LINES_PER_FULFILLMENT_ORDER,
+              of: ["id", "remainingQuantity", { field: "lineItem", of: ["id", "sku", { field: "variant", of: ["legacyResourceId"] }] }],
+            },
           ],
         },
         // A list, not a connection (`fulfillments(first:)`): it costs like one, counted below.
@@ -470,6 +474,7 @@ export interface ShopifyFulfillmentOrderLine {
   id: string;
   lineItemId: string;
   sku: string | null;
+  variantId: string | null;
   remainingQuantity: number;
 }
 export interface ShopifyFulfillmentOrder {
@@ -529,6 +534,7 @@ export async function shopifyShipmentState(
       id: text(l.id) ?? "",
       lineItemId: text(object(l.lineItem)?.id) ?? "",
       sku: text(object(l.lineItem)?.sku),
+      variantId: text(object(object(l.lineItem)?.variant)?.legacyResourceId),
       remainingQuantity: typeof l.remainingQuantity === "number" ? l.remainingQuantity : 0,
     }));
     if (lines.some((l) => !l.id || !l.lineItemId)) throw new ProviderApiError("data", `${what}: a fulfilment order line has no "id" or "lineItem.id"`, 200);

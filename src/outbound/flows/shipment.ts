@@ -153,6 +153,15 @@ const shopifyTracking = (t: Tracking): ShopifyTrackingInput => ({ company: t.com
 const isRecorded = (v: FulfilmentLedgerValue | undefined): v is RecordedFulfilment => !!v && "fulfillmentId" in v;
 const isPending = (v: FulfilmentLedgerValue | undefined): v is PendingFulfilment => !!v && "pending" in v;
 
+/** The provider variants the target's inbound writers mapped to the delivered products (for lines without SKU). */
+async function withVariants(ctx: Ctx, target: OutboundTarget, delivery: Delivery): Promise<Delivery> {
+  const mappings = ctx.mappings(target.sourceId);
+  const lines = await Promise.all(
+    delivery.lines.map(async (l) => ({ ...l, variantId: await mappings.externalIdOf("variant", { model: "product.product", id: l.productId }) })),
+  );
+  return { ...delivery, lines };
+}
+
 async function toShopify(ctx: Ctx, target: OutboundTarget, delivery: Delivery, orderId: string): Promise<OutboundWrite[]> {
   const orderGid = shopifyOrderGid(orderId);
   const objectKey = `fulfillment:${delivery.pickingId}@${orderGid}`;
@@ -189,7 +198,7 @@ async function toShopify(ctx: Ctx, target: OutboundTarget, delivery: Delivery, o
     }
   }
 
-  const step = shopifyStep(delivery, isRecorded(value) ? value : null, fulfillmentOrders?.fulfillmentOrders ?? []);
+  const step = shopifyStep(await withVariants(ctx, target, delivery), isRecorded(value) ? value : null, fulfillmentOrders?.fulfillmentOrders ?? []);
   if (step.action === "none") {
     return [isRecorded(value) ? write("unchanged", value, step.reason) : skipped(target, objectKey, step.reason)];
   }
