@@ -445,6 +445,7 @@ const SHIPMENT_ORDER = (() => {
           first: FULFILLMENT_ORDERS_PER_ORDER,
           of: [
             "id", "status",
+            { field: "assignedLocation", of: [{ field: "location", of: ["id"] }] },
             {
               field: "lineItems",
               first: LINES_PER_FULFILLMENT_ORDER,
@@ -480,6 +481,7 @@ export interface ShopifyFulfillmentOrderLine {
 export interface ShopifyFulfillmentOrder {
   id: string;
   status: string;
+  locationId: string | null;
   lines: ShopifyFulfillmentOrderLine[];
 }
 export interface ShopifyFulfillment {
@@ -538,7 +540,7 @@ export async function shopifyShipmentState(
       remainingQuantity: typeof l.remainingQuantity === "number" ? l.remainingQuantity : 0,
     }));
     if (lines.some((l) => !l.id || !l.lineItemId)) throw new ProviderApiError("data", `${what}: a fulfilment order line has no "id" or "lineItem.id"`, 200);
-    fulfillmentOrders.push({ id, status, lines });
+    fulfillmentOrders.push({ id, status, locationId: text(object(object(fo.assignedLocation)?.location)?.id), lines });
   }
   const fulfillments = array(order.fulfillments).map((f) => {
     const node = object(f);

@@ -89,6 +89,8 @@ export interface FulfillmentOrderLine {
 
 export interface OpenFulfillmentOrder {
   id: string;
+  /** The location it is assigned to: one fulfilment covers fulfilment orders of one location only. */
+  locationId?: string | null;
   lines: FulfillmentOrderLine[];
 }
 
@@ -113,6 +115,18 @@ const isLineOf = (product: DeliveredLine, line: FulfillmentOrderLine) =>
  * the open lines in order, never more than their `remainingQuantity` (Shopify refuses over-fulfilment).
  */
 export function allocateFulfilment(lines: DeliveredLine[], fulfillmentOrders: OpenFulfillmentOrder[]): FulfilmentPlan {
+  // Shopify takes one call across fulfilment orders only when they share a location (an Odoo
+  // delivery leaves one warehouse): the location that covers most of the delivery is the one.
+  const locations = [...new Set(fulfillmentOrders.map((fo) => fo.locationId ?? null))];
+  if (locations.length > 1) {
+    const plans = locations.map((at) => allocateAt(lines, fulfillmentOrders.filter((fo) => (fo.locationId ?? null) === at)));
+    const covered = (p: FulfilmentPlan) => p.allocations.reduce((n, a) => n + a.lines.reduce((m, l) => m + l.quantity, 0), 0);
+    return plans.reduce((best, p) => (covered(p) > covered(best) ? p : best));
+  }
+  return allocateAt(lines, fulfillmentOrders);
+}
+
+function allocateAt(lines: DeliveredLine[], fulfillmentOrders: OpenFulfillmentOrder[]): FulfilmentPlan {
   const wanted = new Map<number, DeliveredLine>();
   for (const line of lines) {
     if (line.quantity <= 0) continue;
