@@ -411,6 +411,131 @@ export const shopifyApi: ProviderApi<ShopifyCredentials> = {
   changeOverlapSeconds: 300,
 };
 
+// ---- stock: a variant's inventory item by SKU, its available quantity, inventorySetQuantities ----
+// (the stock flow, src/outbound/flows/stock.ts). Ids are GIDs throughout
+// ("gid://shopify/InventoryItem/1", "gid://shopify/Location/1"): `shopifyGid` turns the numeric ids
+// webhooks and routings may carry into them.
+//
+// Version: `changeFromQuantity` (the compare-and-set) exists from 2025-10 and is required on every
+// quantity from 2026-04 (null opts out); `@idempotent(key:)` is accepted on inventory mutations from
+// 2026-01 and required on several of them from 2026-04 (shopify.dev changelog "Making idempotency
+// mandatory for inventory adjustments and refund mutations"). SHOPIFY_API_VERSION 2026-10 has both;
+// the client always sends both.
+
+/** "1" or "gid://shopify/Location/1" -> "gid://shopify/Location/1" (null when neither). */
+export function shopifyGid(type: string, id: string): string | null {
+  if (/^\d+$/.test(id)) return `gid://shopify/${type}/${id}`;
+  return new RegExp(`^gid://shopify/${type}/\\d+$`).test(id) ? id : null;
+}
+
+export interface ShopifyInventoryItem {
+  inventoryItemId: string;
+  variantId: string;
+}
+
+/** Shopify search syntax: a quoted value, quotes and backslashes escaped. */
+const searchValue = (value: string) => `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+
+const VARIANTS_BY_CODE = operation("VariantsByCode", "$query: String!", [
+  { field: "productVariants", first: 5, args: "query: $query", of: ["id", "sku", "barcode", { field: "inventoryItem", of: ["id"] }] },
+]);
+
+/**
+ * The inventory item of the variant whose SKU is `sku` (else whose barcode is `barcode`): exact
+ * matches only (search is case-insensitive and tokenized). `ambiguous` when several variants carry
+ * it (SKUs are not unique in Shopify): writing to one of them would be a guess.
+ */
+export async function shopifyInventoryItemFor(
+  session: ApiSession,
+  code: { sku: string | null; barcode: string | null },
+): Promise<ShopifyInventoryItem | "ambiguous" | null> {
+  for (const field of ["sku", "barcode"] as const) {
+    const value = code[field];
+    if (!value) continue;
+    const what = `Shopify variant with ${field} ${value}`;
+    const data = await graphql(session, VARIANTS_BY_CODE, { query: `${field}:${searchValue(value)}` }, what);
+    const found = connectionOf(data.productVariants, what).nodes.filter((v) => text(v[field]) === value);
+    if (found.length > 1) return "ambiguous";
+    const variant = found[0];
+    if (!variant) continue;
+    const inventoryItemId = text(object(variant.inventoryItem)?.id);
+    const variantId = text(variant.id);
+    if (!inventoryItemId || !variantId) throw new ProviderApiError("data", `${what}: the variant has no "inventoryItem.id"`, 200);
+    return { inventoryItemId, variantId };
+  }
+  return null;
+}
+
+const AVAILABLE_AT = operation("AvailableAt", "$item: ID!, $location: ID!", [
+  {
+    field: "inventoryItem",
+    args: "id: $item",
+    of: [{ field: "inventoryLevel", args: "locationId: $location", of: [{ field: "quantities", args: 'names: ["available"]', of: ["name", "quantity"] }] }],
+  },
+]);
+
+/** The item's `available` quantity at the location; null when it is not stocked there (or gone). */
+export async function shopifyAvailableAt(session: ApiSession, inventoryItemId: string, locationId: string): Promise<number | null> {
+  const what = `Shopify inventory of ${inventoryItemId} at ${locationId}`;
+  const data = await graphql(session, AVAILABLE_AT, { item: inventoryItemId, location: locationId }, what);
+  const level = object(object(data.inventoryItem)?.inventoryLevel);
+  if (!level) return null;
+  const available = array(level.quantities).map(object).find((q) => q?.name === "available")?.quantity;
+  if (typeof available !== "number") throw new ProviderApiError("data", `${what}: the level has no "available" quantity`, 200);
+  return available;
+}
+
+export interface ShopifySetAvailable {
+  inventoryItemId: string;
+  locationId: string;
+  quantity: number;
+  /** What the router believes Shopify holds (compare-and-set); null = unconditional. */
+  changeFromQuantity: number | null;
+  /** `@idempotent(key:)`: a retry of the same call with the same key is answered, not applied, again. */
+  idempotencyKey: string;
+  /** Shown in the merchant's inventory history (gid://odoo-router/...). */
+  referenceDocumentUri: string;
+}
+
+/** A mutation requests 10 points, plus its returned objects. */
+const SET_QUANTITIES_COST = 12;
+
+function setQuantitiesMutation(key: string): string {
+  // The key is a literal: the directive's argument (JSON string syntax is GraphQL string syntax here).
+  return `mutation SetAvailable($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) @idempotent(key: ${JSON.stringify(key)}) { inventoryAdjustmentGroup { id } userErrors { code field message } } }`;
+}
+
+/**
+ * Sets `available` of one item at one location. `stale`: Shopify holds another quantity than
+ * `changeFromQuantity` (nothing was set; re-read, decide again, retry with a new key). Other
+ * userErrors are the data's fault (`data`), except a concurrent request with the same key
+ * (`transient`: the first one is still running).
+ */
+export async function shopifySetAvailable(session: ApiSession, set: ShopifySetAvailable): Promise<"set" | "stale"> {
+  const what = `Shopify inventorySetQuantities ${set.inventoryItemId} at ${set.locationId}`;
+  const input = {
+    name: "available",
+    reason: "correction",
+    referenceDocumentUri: set.referenceDocumentUri,
+    quantities: [{ inventoryItemId: set.inventoryItemId, locationId: set.locationId, quantity: set.quantity, changeFromQuantity: set.changeFromQuantity }],
+  };
+  const data = await graphql(session, { query: setQuantitiesMutation(set.idempotencyKey), cost: SET_QUANTITIES_COST }, { input }, what);
+  const payload = object(data.inventorySetQuantities);
+  if (!payload) throw new ProviderApiError("data", `${what}: the answer has no "inventorySetQuantities"`, 200);
+  const errors = array(payload.userErrors).map(object).filter((e): e is Json => e !== null);
+  const codes = errors.map((e) => text(e.code));
+  if (codes.includes("CHANGE_FROM_QUANTITY_STALE")) return "stale";
+  if (errors.length) {
+    const message = errors.map((e) => `${text(e.code) ?? "ERROR"}: ${text(e.message) ?? ""}`).join("; ").slice(0, 300);
+    // A concurrent request with the same key is still running: later. An item gone since it was
+    // looked up: not_found (the caller looks it up again).
+    const category = codes.includes("IDEMPOTENCY_CONCURRENT_REQUEST") ? "transient" : codes.includes("INVALID_INVENTORY_ITEM") ? "not_found" : "data";
+    throw new ProviderApiError(category, `${what}: ${message}`, 200);
+  }
+  if (!object(payload.inventoryAdjustmentGroup)) throw new ProviderApiError("data", `${what}: no adjustment group and no userErrors`, 200);
+  return "set";
+}
+
 // ---- shipments (the way back, src/outbound/flows/shipment.ts): fulfilment orders, fulfilments, tracking ----
 //
 // shopify.dev/docs/api/admin-graphql/2026-10: `Order.fulfillmentOrders` (a connection; OPEN and

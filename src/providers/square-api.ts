@@ -300,6 +300,81 @@ export const squareApi: ProviderApi<SquareCredentials> = {
   changeOverlapSeconds: 72 * 3600,
 };
 
+// ---- stock: item variations by SKU, physical counts (the stock flow, src/outbound/flows/stock.ts) ----
+
+/** SearchCatalogObjects: `set_query` attribute values per call (Square's limit for a set query is 250; kept small). */
+export const SQUARE_SKU_QUERY_MAX = 100;
+/** BatchChangeInventory: changes per call (Square documents 100). */
+export const SQUARE_CHANGES_MAX = 100;
+
+/**
+ * The ITEM_VARIATION ids per SKU (`POST /v2/catalog/search`, object_types ITEM_VARIATION, exact
+ * SKUs through a `set_query` on `sku`). Inventory is kept per variation and location.
+ */
+export async function squareVariationsBySku(session: ApiSession, skus: string[]): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  for (let i = 0; i < skus.length; i += SQUARE_SKU_QUERY_MAX) {
+    const group = skus.slice(i, i + SQUARE_SKU_QUERY_MAX);
+    let cursor: string | null = null;
+    do {
+      const what = `Square catalog variations with SKU ${group.join(",").slice(0, 80)}`;
+      const answer = await call(
+        session,
+        "/v2/catalog/search",
+        { object_types: ["ITEM_VARIATION"], query: { set_query: { attribute_name: "sku", attribute_values: group } }, ...(cursor ? { cursor } : {}) },
+        what,
+      );
+      for (const o of objectsIn(answer.objects)) {
+        const sku = text(object(o.item_variation_data)?.sku);
+        const id = idOf(o.id);
+        if (!sku || !id || !group.includes(sku) || o.is_deleted === true) continue;
+        found.set(sku, [...(found.get(sku) ?? []), id]);
+      }
+      cursor = text(answer.cursor);
+    } while (cursor);
+  }
+  return found;
+}
+
+export interface SquareCount {
+  catalogObjectId: string;
+  locationId: string;
+  quantity: number;
+  /** RFC 3339; Square orders changes by it and refuses a physical count older than 24 h or in the future. */
+  occurredAt: string;
+}
+
+/**
+ * Absolute counts (`POST /v2/inventory/changes/batch-create`, `PHYSICAL_COUNT`, state IN_STOCK).
+ * `idempotencyKey` is required: the same key with the same body is answered, not applied, again;
+ * with another body Square refuses it (IDEMPOTENCY_KEY_REUSED, `data`).
+ */
+export async function squareSetCounts(session: ApiSession, counts: SquareCount[], idempotencyKey: string, referenceId: string): Promise<void> {
+  if (counts.length > SQUARE_CHANGES_MAX) throw new Error(`at most ${SQUARE_CHANGES_MAX} changes a call`);
+  const what = `Square inventory counts ${counts.map((c) => `${c.catalogObjectId}@${c.locationId}`).join(",").slice(0, 80)}`;
+  const answer = await call(
+    session,
+    "/v2/inventory/changes/batch-create",
+    {
+      idempotency_key: idempotencyKey,
+      changes: counts.map((c) => ({
+        type: "PHYSICAL_COUNT",
+        physical_count: {
+          reference_id: referenceId,
+          catalog_object_id: c.catalogObjectId,
+          state: "IN_STOCK",
+          location_id: c.locationId,
+          quantity: String(c.quantity),
+          occurred_at: c.occurredAt,
+        },
+      })),
+      ignore_unchanged_counts: true,
+    },
+    what,
+  );
+  if (answer.counts !== undefined && !Array.isArray(answer.counts)) throw new ProviderApiError("data", `${what}: "counts" is not a list`);
+}
+
 // ---- shipments (the way back, src/outbound/flows/shipment.ts): the order's shipment fulfilment ----
 //
 // `GET /v2/orders/{order_id}` and `PUT /v2/orders/{order_id}` `{order: {location_id, version,

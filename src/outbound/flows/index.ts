@@ -4,9 +4,10 @@
  */
 import type { OutboundFlow, OutboundFlowName } from "../flow";
 import { shipmentFlow } from "./shipment";
+import { stockFlow } from "./stock";
 
 export const OUTBOUND_FLOW_MODULES: { readonly [F in OutboundFlowName]?: OutboundFlow<F> } = {
-  // stock: stockFlow,
+  stock: stockFlow,
   shipment: shipmentFlow,
   // invoiceStatus: invoiceStatusFlow,
   // accountStatus: accountStatusFlow,

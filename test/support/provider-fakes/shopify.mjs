@@ -17,11 +17,13 @@
 // Control (tests only), on the shop's host:
 //   POST /__fake/seed      {accessToken, bucket?: {maximumAvailable, restoreRate}, currencyCode?,
 //                           orders?, customers?, products?}  (GraphQL-shaped objects, by legacyResourceId)
+//                           inventory? (variants by SKU, levels, inventorySetQuantities: shopify-inventory.mjs)
 //   POST /__fake/faults    {faults: [{status?, body: "html"|"garbage"|"json"|"empty", times?, commit?}]}
 //                          (commit: true = the next mutation is carried out, then answered by the fault: a lost answer)
 //   GET  /__fake/orders/{id}  the stored order with its fulfilment orders and fulfilments
 //   GET  /__fake/counters  {calls, throttled, pointsRequested, pointsSpent, unauthorized, maxConcurrent}
 import { GraphQLError, argValue, decodeCursor, encodeCursor, execute, parse, requestedCost } from "./shopify-graphql.mjs";
+import { addInventorySchema, inventoryControl, isInvalidVariable, resolveInventoryRoot, seedInventory } from "./shopify-inventory.mjs";
 import { FULFILLMENT_MUTATIONS, FULFILLMENT_SCHEMA, withFulfillmentOrders } from "./shopify-fulfillments.mjs";
 
 const S = "scalar";
@@ -71,7 +73,9 @@ const SCHEMA = {
     variants: conn("ProductVariant"),
   },
   ProductVariant: { id: S, legacyResourceId: S, sku: S, barcode: S, title: S, price: S, compareAtPrice: S },
+  MutationRoot: {},
 };
+addInventorySchema(SCHEMA);
 
 for (const [type, fields] of Object.entries(FULFILLMENT_SCHEMA)) SCHEMA[type] = { ...SCHEMA[type], ...fields };
 
@@ -131,6 +135,7 @@ function seed(state, body) {
       state.objects[list].set(id, list === "orders" ? withFulfillmentOrders(stored) : stored);
     }
   }
+  seedInventory(state, body);
 }
 
 /** `updated_at:>='2026-01-01T00:00:00Z' AND updated_at:<'...'` (Shopify search syntax) as a predicate. */
@@ -152,8 +157,10 @@ function searchFilter(query) {
   return (item) => tests.every((t) => t(item));
 }
 
-function resolveRootFor(state) {
+function resolveRootFor(state, version) {
   return (selection, variables) => {
+    const inventory = resolveInventoryRoot(state, selection, variables, argValue, version);
+    if (inventory !== undefined) return inventory;
     const list = ROOT_LISTS[selection.name] ? selection.name : null;
     if (list) {
       const sortKey = argValue(selection.args.sortKey, variables) ?? "ID";
@@ -189,9 +196,11 @@ function resolveRootFor(state) {
 const rootOf = (document) => (document.operation === "mutation" ? "MutationRoot" : "QueryRoot");
 
 /** Mutations: each root field's resolver, with its arguments' values. */
-function resolveMutationFor(state) {
+function resolveMutationFor(state, version) {
   const resolvers = { ...FULFILLMENT_MUTATIONS };
   return (selection, variables) => {
+    const inventory = resolveInventoryRoot(state, selection, variables, argValue, version);
+    if (inventory !== undefined) return inventory;
     const resolver = resolvers[selection.name];
     if (!resolver) throw new GraphQLError(`Field '${selection.name}' doesn't exist on type 'Mutation'`, { code: "undefinedField" });
     const args = Object.fromEntries(Object.entries(selection.args).map(([name, arg]) => [name, argValue(arg, variables)]));
@@ -207,7 +216,7 @@ function faultResponse(fault) {
   return json(fault.json ?? { errors: "Internal Server Error" }, status, fault.retryAfter ? { "retry-after": String(fault.retryAfter) } : {});
 }
 
-async function graphqlCall(state, request) {
+async function graphqlCall(state, request, version) {
   const counters = state.counters;
   const token = request.headers.get("x-shopify-access-token");
   if (!state.accessToken || token !== state.accessToken) {
@@ -220,7 +229,7 @@ async function graphqlCall(state, request) {
   if (fault?.commit && /^\s*mutation\b/.test(String((await request.clone().json().catch(() => ({}))).query ?? ""))) {
     state.faults.shift();
     fault.times = (fault.times ?? 1) - 1;
-    await graphqlCall(state, request);
+    await graphqlCall(state, request, version);
     if (fault.times > 0) state.faults.unshift(fault);
     return faultResponse(fault);
   }
@@ -243,7 +252,7 @@ async function graphqlCall(state, request) {
   try {
     document = parse(String(body.query ?? ""));
     for (const name of document.variables) if (!(name in variables)) variables[name] = null;
-    requested = (document.operation === "mutation" ? MUTATION_COST : 0) + requestedCost(SCHEMA, rootOf(document), document.selections, variables);
+    requested = requestedCost(SCHEMA, rootOf(document), document.selections, variables);
   } catch (err) {
     if (!(err instanceof GraphQLError)) throw err;
     return json({ errors: [{ message: err.message, extensions: err.extensions }] });
@@ -266,11 +275,13 @@ async function graphqlCall(state, request) {
   let result;
   try {
     result = document.operation === "mutation"
-      ? execute(SCHEMA, "MutationRoot", {}, document.selections, variables, resolveMutationFor(state))
-      : execute(SCHEMA, "QueryRoot", {}, document.selections, variables, resolveRootFor(state));
-    if (document.operation === "mutation") result.actualCost += MUTATION_COST;
+      ? execute(SCHEMA, "MutationRoot", {}, document.selections, variables, resolveMutationFor(state, version))
+      : execute(SCHEMA, "QueryRoot", {}, document.selections, variables, resolveRootFor(state, version));
+    // requestedCost charges each mutation field MUTATION_COST; it is spent too.
+    if (document.operation === "mutation") result.actualCost += MUTATION_COST * document.selections.length;
   } catch (err) {
     bucket.available += requested;
+    if (isInvalidVariable(err)) return json({ errors: [{ message: err.message, extensions: { code: "INVALID_VARIABLE" } }] });
     if (!(err instanceof GraphQLError)) throw err;
     return json({ errors: [{ message: err.message, extensions: err.extensions }] });
   }
@@ -302,6 +313,8 @@ export default {
         state.faults.push(...(body.faults ?? []));
         return json({ ok: true });
       }
+      const inventory = await inventoryControl(state, url, request, json);
+      if (inventory) return inventory;
       const orderPath = /^\/__fake\/orders\/(\d+)$/.exec(url.pathname);
       if (orderPath) {
         const order = state.objects.orders.get(orderPath[1]);
@@ -322,7 +335,7 @@ export default {
     counters.inFlight++;
     counters.maxConcurrent = Math.max(counters.maxConcurrent, counters.inFlight);
     try {
-      const response = await graphqlCall(state, request);
+      const response = await graphqlCall(state, request, m[1]);
       response.headers.set("x-shopify-api-version", m[1]);
       return response;
     } finally {

@@ -15,7 +15,9 @@
 //   POST /__fake/seed      {token, locations?: [{id, name?, status?}], orders?: [Order], deleted?: [id],
 //                           ratePerSecond?, latencyMs?}
 //   POST /__fake/faults    {token, faults: [{status?, body: "html"|"garbage"|"json"|"empty"|"rate_limited", times?}]}
+//   (catalog search by SKU and inventory counts: square-inventory.mjs, seed keys `catalog`, `counts`)
 //   GET  /__fake/counters?token=...  {calls, byPath, batchRetrieveIds, rateLimited, unauthorized, maxConcurrent, squareVersions}
+import { INVENTORY_ROUTES, inventoryControl, seedInventory } from "./square-inventory.mjs";
 import { orderUpdate } from "./square-order-update.mjs";
 
 const HOSTS = new Set(["connect.squareup.com", "connect.squareupsandbox.com"]);
@@ -153,7 +155,8 @@ async function api(state, request, url) {
   if (route === "GET /v2/locations") return json({ locations: state.locations });
   const updated = await orderUpdate(state, request, url);
   if (updated) return updated;
-  if (route !== "POST /v2/orders/batch-retrieve" && route !== "POST /v2/orders/search") return squareError(404, "INVALID_REQUEST_ERROR", "NOT_FOUND", `Resource not found: ${url.pathname}`);
+  const inventory = INVENTORY_ROUTES[route];
+  if (route !== "POST /v2/orders/batch-retrieve" && route !== "POST /v2/orders/search" && !inventory) return squareError(404, "INVALID_REQUEST_ERROR", "NOT_FOUND", `Resource not found: ${url.pathname}`);
   let body;
   try {
     body = await request.json();
@@ -161,6 +164,7 @@ async function api(state, request, url) {
     return invalid("EXPECTED_JSON_BODY", "The request body is not a JSON object");
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) return invalid("EXPECTED_JSON_BODY", "The request body is not a JSON object");
+  if (inventory) return inventory(state, body, { json, invalid });
   return route === "POST /v2/orders/search" ? search(state, body) : batchRetrieve(state, body);
 }
 
@@ -175,6 +179,7 @@ async function control(request, url) {
     for (const id of body.deleted ?? []) state.orders.delete(id);
     if (body.ratePerSecond !== undefined) state.ratePerSecond = body.ratePerSecond;
     if (body.latencyMs !== undefined) state.latencyMs = body.latencyMs;
+    seedInventory(state, body);
     state.known = true;
     return json({ ok: true });
   }
@@ -182,6 +187,8 @@ async function control(request, url) {
     state.faults.push(...(body.faults ?? []));
     return json({ ok: true });
   }
+  const inventory = inventoryControl(state, url, json);
+  if (inventory) return inventory;
   if (url.pathname === "/__fake/counters") {
     const { inFlight, ...counters } = state.counters;
     return json(counters);
