@@ -271,11 +271,18 @@ export interface WooStep {
   note: string | null;
 }
 
+/**
+ * A note the shop has already tells this delivery's tracking: it names the picking and every number.
+ * Not an exact comparison: WordPress may escape or reformat a note's text when it stores it.
+ */
+const notedAlready = (delivery: Delivery, notes: string[]) =>
+  notes.some((n) => n.includes(`(${delivery.name})`) && delivery.tracking.numbers.every((number) => n.includes(number)));
+
 export function wooStep(delivery: Delivery, order: { status: string }, notes: string[]): WooStep {
   const note = deliveryNote(delivery);
   return {
     complete: delivery.orderFullyDelivered && order.status !== "completed" && order.status !== "cancelled" && order.status !== "refunded",
-    note: note !== null && !notes.some((n) => n.trim() === note.trim()) ? note : null,
+    note: note !== null && !notedAlready(delivery, notes) ? note : null,
   };
 }
 
