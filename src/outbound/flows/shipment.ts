@@ -300,7 +300,7 @@ async function paypalCapturesOf(ctx: Ctx, sourceId: string, saleOrderId: number)
     .filter((id) => id !== "");
 }
 
-async function toPaypal(ctx: Ctx, target: OutboundTarget, delivery: Delivery, items: { name: string; quantity: string; sku?: string }[]): Promise<OutboundWrite[]> {
+async function toPaypal(ctx: Ctx, target: OutboundTarget, delivery: Delivery): Promise<OutboundWrite[]> {
   const captures = await paypalCapturesOf(ctx, target.sourceId, delivery.saleOrderId);
   if (!captures.length) return [skipped(target, `tracker:${delivery.pickingId}`, "the order was not paid through a PayPal capture of this source")];
   if (!delivery.tracking.numbers.length) return [skipped(target, `tracker:${delivery.pickingId}`, "Odoo has no tracking number yet")];
@@ -316,6 +316,7 @@ async function toPaypal(ctx: Ctx, target: OutboundTarget, delivery: Delivery, it
     return [{ to: target.sourceId, provider: target.provider, objectKey, value, status: "unchanged" }];
   }
   const carrier = paypalCarrier(delivery.tracking.company);
+  const items = await paypalItems(ctx, delivery);
   for (const number of missing) {
     await paypalAddTracker(
       target.session,
@@ -344,7 +345,7 @@ async function paypalItems(ctx: Ctx, delivery: Delivery): Promise<{ name: string
 }
 
 async function toTarget(ctx: Ctx, target: OutboundTarget, delivery: Delivery): Promise<OutboundWrite[]> {
-  if (target.provider === "paypal") return toPaypal(ctx, target, delivery, await paypalItems(ctx, delivery));
+  if (target.provider === "paypal") return toPaypal(ctx, target, delivery);
   const orderId = await ctx.mappings(target.sourceId).externalIdOf("order", { model: "sale.order", id: delivery.saleOrderId });
   if (!orderId) return [skipped(target, `order:sale.order/${delivery.saleOrderId}`, `the order did not come from source ${target.sourceId}`)];
   switch (target.provider) {
