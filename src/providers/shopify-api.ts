@@ -569,7 +569,12 @@ const SHIPMENT_ORDER = (() => {
           first: FULFILLMENT_ORDERS_PER_ORDER,
           of: [
             "id", "status",
-            { field: "lineItems", first: LINES_PER_FULFILLMENT_ORDER, of: ["id", "remainingQuantity", { field: "lineItem", of: ["id", "sku"] }] },
+            { field: "assignedLocation", of: [{ field: "location", of: ["id"] }] },
+            {
+              field: "lineItems",
+              first: LINES_PER_FULFILLMENT_ORDER,
+              of: ["id", "remainingQuantity", { field: "lineItem", of: ["id", "sku", { field: "variant", of: ["legacyResourceId"] }] }],
+            },
           ],
         },
         // A list, not a connection (`fulfillments(first:)`): it costs like one, counted below.
@@ -594,11 +599,13 @@ export interface ShopifyFulfillmentOrderLine {
   id: string;
   lineItemId: string;
   sku: string | null;
+  variantId: string | null;
   remainingQuantity: number;
 }
 export interface ShopifyFulfillmentOrder {
   id: string;
   status: string;
+  locationId: string | null;
   lines: ShopifyFulfillmentOrderLine[];
 }
 export interface ShopifyFulfillment {
@@ -653,10 +660,11 @@ export async function shopifyShipmentState(
       id: text(l.id) ?? "",
       lineItemId: text(object(l.lineItem)?.id) ?? "",
       sku: text(object(l.lineItem)?.sku),
+      variantId: text(object(object(l.lineItem)?.variant)?.legacyResourceId),
       remainingQuantity: typeof l.remainingQuantity === "number" ? l.remainingQuantity : 0,
     }));
     if (lines.some((l) => !l.id || !l.lineItemId)) throw new ProviderApiError("data", `${what}: a fulfilment order line has no "id" or "lineItem.id"`, 200);
-    fulfillmentOrders.push({ id, status, lines });
+    fulfillmentOrders.push({ id, status, locationId: text(object(object(fo.assignedLocation)?.location)?.id), lines });
   }
   const fulfillments = array(order.fulfillments).map((f) => {
     const node = object(f);
