@@ -5,10 +5,12 @@
 import type { OutboundFlow, OutboundFlowName } from "../flow";
 import { accountStatusFlow } from "./account-status";
 import { invoiceStatusFlow } from "./invoice-status";
+import { shipmentFlow } from "./shipment";
+import { stockFlow } from "./stock";
 
 export const OUTBOUND_FLOW_MODULES: { readonly [F in OutboundFlowName]?: OutboundFlow<F> } = {
-  // stock: stockFlow,
-  // shipment: shipmentFlow,
+  stock: stockFlow,
+  shipment: shipmentFlow,
   invoiceStatus: invoiceStatusFlow,
   accountStatus: accountStatusFlow,
   // price: priceFlow,

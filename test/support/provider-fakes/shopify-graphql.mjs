@@ -109,11 +109,11 @@ export function parse(source) {
     return selections;
   }
   let operationName = null;
-  let kind = "query";
+  let operation = "query";
   const variables = [];
   if (peek()?.t === "name") {
-    kind = expect("name").v;
-    if (kind !== "query" && kind !== "mutation") throw new GraphQLError(`Only queries and mutations are supported by this fake (got ${kind})`, { code: "parseError" });
+    operation = expect("name").v;
+    if (operation !== "query" && operation !== "mutation") throw new GraphQLError(`Only queries and mutations are supported by this fake (got ${operation})`, { code: "parseError" });
     if (peek()?.t === "name") operationName = expect("name").v;
     if (peek()?.t === "(") {
       i++;
@@ -130,7 +130,7 @@ export function parse(source) {
   }
   const selections = selectionSet();
   if (i !== tokens.length) throw new GraphQLError("Parse error: text after the operation", { code: "parseError" });
-  return { kind, operationName, variables, selections };
+  return { operation, operationName, variables, selections };
 }
 
 // ---- schema-typed execution and cost ----
@@ -238,8 +238,11 @@ export function execute(schema, type, value, selections, variables, resolveRoot)
         continue;
       }
       if (field.list) {
-        actual += 1;
-        out[s.alias] = Array.isArray(raw) ? raw.map((item) => run(field.list, item, s.selections ?? [])) : null;
+        // A plain list (`[Fulfillment!]!`), cut at `first` when given.
+        const first = argValue(s.args.first, variables);
+        const items = (Array.isArray(raw) ? raw : []).slice(0, typeof first === "number" ? first : undefined);
+        actual += items.length;
+        out[s.alias] = items.map((item) => (field.list === "scalar" ? item : run(field.list, item, s.selections ?? [])));
         continue;
       }
       // A connection: root connections come paged by resolveRoot; nested ones are arrays.

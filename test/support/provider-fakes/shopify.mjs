@@ -13,15 +13,22 @@
 //   `query` with `updated_at` comparisons), `order(id:)`/`customer(id:)`/`product(id:)`; nested
 //   connections (line items, shipping lines, variants) page by cursor too. A field the schema below
 //   does not have is refused as Shopify refuses it.
-// - Mutations (10 points each, plus their payload): `orderMarkAsPaid` (shopify-order-payments.mjs).
+// - Mutations (10 points each, plus their payload): `inventorySetQuantities` (shopify-inventory.mjs),
+//   `fulfillmentCreate`, `fulfillmentTrackingInfoUpdate` (shopify-fulfillments.mjs), `orderMarkAsPaid`
+//   (shopify-order-payments.mjs).
 //
 // Control (tests only), on the shop's host:
 //   POST /__fake/seed      {accessToken, bucket?: {maximumAvailable, restoreRate}, currencyCode?,
 //                           orders?, customers?, products?}  (GraphQL-shaped objects, by legacyResourceId)
-//   POST /__fake/faults    {faults: [{status?, body: "html"|"garbage"|"json"|"empty", times?}]}
+//                           inventory? (variants by SKU, levels, inventorySetQuantities: shopify-inventory.mjs)
+//   POST /__fake/faults    {faults: [{status?, body: "html"|"garbage"|"json"|"empty", times?, commit?}]}
+//                          (commit: true = the next mutation is carried out, then answered by the fault: a lost answer)
+//   GET  /__fake/orders/{id}  the stored order with its fulfilment orders and fulfilments
 //   GET  /__fake/counters  {calls, throttled, pointsRequested, pointsSpent, unauthorized, maxConcurrent}
 import { GraphQLError, argValue, decodeCursor, encodeCursor, execute, parse, requestedCost } from "./shopify-graphql.mjs";
+import { addInventorySchema, inventoryControl, isInvalidVariable, resolveInventoryRoot, seedInventory } from "./shopify-inventory.mjs";
 import { addPaymentSchema, resolvePaymentRoot } from "./shopify-order-payments.mjs";
+import { FULFILLMENT_MUTATIONS, FULFILLMENT_SCHEMA, withFulfillmentOrders } from "./shopify-fulfillments.mjs";
 
 const S = "scalar";
 const obj = (type) => ({ object: type });
@@ -72,8 +79,13 @@ const SCHEMA = {
   ProductVariant: { id: S, legacyResourceId: S, sku: S, barcode: S, title: S, price: S, compareAtPrice: S },
   MutationRoot: {},
 };
+addInventorySchema(SCHEMA);
 addPaymentSchema(SCHEMA);
 
+for (const [type, fields] of Object.entries(FULFILLMENT_SCHEMA)) SCHEMA[type] = { ...SCHEMA[type], ...fields };
+
+/** A mutation costs 10 points before what it selects (shopify.dev rate limits, "Mutations"). */
+const MUTATION_COST = 10;
 const MAX_QUERY_COST = 1000;
 const ROOT_LISTS = { orders: "Order", customers: "Customer", products: "Product" };
 const ROOT_ONE = { order: "orders", customer: "customers", product: "products" };
@@ -124,9 +136,11 @@ function seed(state, body) {
   for (const list of Object.keys(GID_TYPES)) {
     for (const item of body[list] ?? []) {
       const id = String(item.legacyResourceId);
-      state.objects[list].set(id, { ...item, legacyResourceId: id, id: `gid://shopify/${GID_TYPES[list]}/${id}` });
+      const stored = { ...item, legacyResourceId: id, id: `gid://shopify/${GID_TYPES[list]}/${id}` };
+      state.objects[list].set(id, list === "orders" ? withFulfillmentOrders(stored) : stored);
     }
   }
+  seedInventory(state, body);
 }
 
 /** `updated_at:>='2026-01-01T00:00:00Z' AND updated_at:<'...'` (Shopify search syntax) as a predicate. */
@@ -148,8 +162,10 @@ function searchFilter(query) {
   return (item) => tests.every((t) => t(item));
 }
 
-function resolveRootFor(state) {
+function resolveRootFor(state, version) {
   return (selection, variables) => {
+    const inventory = resolveInventoryRoot(state, selection, variables, argValue, version);
+    if (inventory !== undefined) return inventory;
     const payment = resolvePaymentRoot(state, selection, variables, argValue);
     if (payment !== undefined) return payment;
     const list = ROOT_LISTS[selection.name] ? selection.name : null;
@@ -184,7 +200,22 @@ function resolveRootFor(state) {
   };
 }
 
-const rootOf = (document) => (document.kind === "mutation" ? "MutationRoot" : "QueryRoot");
+const rootOf = (document) => (document.operation === "mutation" ? "MutationRoot" : "QueryRoot");
+
+/** Mutations: each root field's resolver, with its arguments' values. */
+function resolveMutationFor(state, version) {
+  const resolvers = { ...FULFILLMENT_MUTATIONS };
+  return (selection, variables) => {
+    const inventory = resolveInventoryRoot(state, selection, variables, argValue, version);
+    if (inventory !== undefined) return inventory;
+    const payment = resolvePaymentRoot(state, selection, variables, argValue);
+    if (payment !== undefined) return payment;
+    const resolver = resolvers[selection.name];
+    if (!resolver) throw new GraphQLError(`Field '${selection.name}' doesn't exist on type 'Mutation'`, { code: "undefinedField" });
+    const args = Object.fromEntries(Object.entries(selection.args).map(([name, arg]) => [name, argValue(arg, variables)]));
+    return resolver(state, args);
+  };
+}
 
 function faultResponse(fault) {
   const status = fault.status ?? 200;
@@ -194,7 +225,7 @@ function faultResponse(fault) {
   return json(fault.json ?? { errors: "Internal Server Error" }, status, fault.retryAfter ? { "retry-after": String(fault.retryAfter) } : {});
 }
 
-async function graphqlCall(state, request) {
+async function graphqlCall(state, request, version) {
   const counters = state.counters;
   const token = request.headers.get("x-shopify-access-token");
   if (!state.accessToken || token !== state.accessToken) {
@@ -202,7 +233,16 @@ async function graphqlCall(state, request) {
     return json({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" }, 401);
   }
   const fault = state.faults[0];
-  if (fault) {
+  // A lost answer: the next MUTATION is carried out (and commits), then answered by this fault
+  // instead (a read whose answer is lost changes nothing, so reads pass).
+  if (fault?.commit && /^\s*mutation\b/.test(String((await request.clone().json().catch(() => ({}))).query ?? ""))) {
+    state.faults.shift();
+    fault.times = (fault.times ?? 1) - 1;
+    await graphqlCall(state, request, version);
+    if (fault.times > 0) state.faults.unshift(fault);
+    return faultResponse(fault);
+  }
+  if (fault && !fault.commit) {
     fault.times = (fault.times ?? 1) - 1;
     if (fault.times <= 0) state.faults.shift();
     return faultResponse(fault);
@@ -243,9 +283,14 @@ async function graphqlCall(state, request) {
   bucket.available -= requested;
   let result;
   try {
-    result = execute(SCHEMA, rootOf(document), {}, document.selections, variables, resolveRootFor(state));
+    result = document.operation === "mutation"
+      ? execute(SCHEMA, "MutationRoot", {}, document.selections, variables, resolveMutationFor(state, version))
+      : execute(SCHEMA, "QueryRoot", {}, document.selections, variables, resolveRootFor(state, version));
+    // requestedCost charges each mutation field MUTATION_COST; it is spent too.
+    if (document.operation === "mutation") result.actualCost += MUTATION_COST * document.selections.length;
   } catch (err) {
     bucket.available += requested;
+    if (isInvalidVariable(err)) return json({ errors: [{ message: err.message, extensions: { code: "INVALID_VARIABLE" } }] });
     if (!(err instanceof GraphQLError)) throw err;
     return json({ errors: [{ message: err.message, extensions: err.extensions }] });
   }
@@ -277,6 +322,13 @@ export default {
         state.faults.push(...(body.faults ?? []));
         return json({ ok: true });
       }
+      const inventory = await inventoryControl(state, url, request, json);
+      if (inventory) return inventory;
+      const orderPath = /^\/__fake\/orders\/(\d+)$/.exec(url.pathname);
+      if (orderPath) {
+        const order = state.objects.orders.get(orderPath[1]);
+        return order ? json(order) : json({ error: "no such order" }, 404);
+      }
       if (url.pathname === "/__fake/counters") {
         const { inFlight, ...counters } = state.counters;
         return json({ ...counters, throttleStatus: (refill(state.bucket, Date.now()), throttleStatus(state.bucket)) });
@@ -292,7 +344,7 @@ export default {
     counters.inFlight++;
     counters.maxConcurrent = Math.max(counters.maxConcurrent, counters.inFlight);
     try {
-      const response = await graphqlCall(state, request);
+      const response = await graphqlCall(state, request, m[1]);
       response.headers.set("x-shopify-api-version", m[1]);
       return response;
     } finally {

@@ -17,8 +17,13 @@
 //   WINDOW_MS -> 429 with `Retry-After` (counted in `served429`).
 //
 // Control (test only): POST /__fake/seed {consumerKey, consumerSecret, orders?, customers?, products?}
-// (objects replace those with the same id), POST /__fake/faults [{status, body?, contentType?, times?}],
-// GET /__fake/counters -> {calls, maxConcurrent, served429, byPath}.
+// (objects replace those with the same id), POST /__fake/faults [{status, body?, contentType?, times?,
+// commit? (carried out, then answered by the fault: a lost answer)}],
+// GET /__fake/counters -> {calls, maxConcurrent, served429, byPath, emails}. Order writes and notes:
+// woocommerce-orders.mjs. Stock (products/variations by SKU, the batch endpoints): woocommerce-stock.mjs.
+
+import { seedStock, stockControl, stockRoute } from "./woocommerce-stock.mjs";
+import { orderWrite } from "./woocommerce-orders.mjs";
 
 export const name = "woocommerce";
 export const LIMIT = { requests: 60, windowMs: 10_000 };
@@ -82,11 +87,14 @@ export async function fetch(request) {
     // A little latency, so concurrency is observable.
     await new Promise((r) => setTimeout(r, 2));
     const fault = s.faults[0];
-    if (fault) {
+    // A lost-answer fault waits for a write (a lost read changes nothing).
+    if (fault && !(fault.commit && request.method === "GET")) {
       if (--fault.times <= 0) s.faults.shift();
+      // A lost answer: the request is carried out, then answered by the fault.
+      if (fault.commit) await ((await orderWrite(s, url, request, authorized)) ?? answer(s, url, request));
       return new Response(fault.body ?? "", { status: fault.status, headers: { "content-type": fault.contentType ?? "text/html" } });
     }
-    return answer(s, url, request);
+    return (await stockRoute(s, url, request, { authorized, json, wpError })) ?? (await orderWrite(s, url, request, authorized)) ?? answer(s, url, request);
   } finally {
     s.inFlight--;
   }
@@ -168,14 +176,17 @@ async function control(s, url, request) {
     if (body.consumerKey) s.key = body.consumerKey;
     if (body.consumerSecret) s.secret = body.consumerSecret;
     for (const collection of COLLECTIONS) for (const o of body[collection] ?? []) s.objects[collection].set(String(o.id), o);
+    seedStock(s, body);
     return json(200, { ok: true, counts: Object.fromEntries(COLLECTIONS.map((c) => [c, s.objects[c].size])) });
   }
   if (url.pathname === "/__fake/faults" && request.method === "POST") {
     for (const f of await request.json()) s.faults.push({ times: 1, ...f });
     return json(200, { ok: true });
   }
+  const stock = stockControl(s, url, json);
+  if (stock) return stock;
   if (url.pathname === "/__fake/counters") {
-    return json(200, { calls: s.calls, maxConcurrent: s.maxConcurrent, served429: s.served429, byPath: s.byPath, limit: LIMIT });
+    return json(200, { calls: s.calls, maxConcurrent: s.maxConcurrent, served429: s.served429, byPath: s.byPath, limit: LIMIT, emails: s.emails ?? { completed: 0, customerNotes: 0 } });
   }
   return json(404, { error: "unknown fake control" });
 }
