@@ -100,6 +100,8 @@ export const moveResidual = (db, m) => round2(moveTotal(db, m) - allocatedTo(db,
 // any other reconciliation (e.g. a credit note consumed by its invoice) makes it `paid`.
 function paymentState(db, m) {
   if (m.state !== 'posted' || !['out_invoice', 'out_refund', 'in_invoice', 'in_refund'].includes(m.move_type)) return 'not_paid';
+  // 18+: a blocked invoice stays blocked whatever is paid (account.move.action_toggle_block_payment).
+  if (m.emulator_payment_blocked && !db.pre18) return 'blocked';
   const settled = round2(allocatedTo(db, m.id) + allocatedBy(m));
   if (settled <= 0) return 'not_paid';
   if (round2(moveTotal(db, m) - settled) > 0) return 'partial';
