@@ -6,6 +6,7 @@ import * as z from "zod";
 import type { AuditMessage } from "./audit/audit-message";
 import type { WriteMessage } from "./delivery/write-message";
 import type { ReconcilePageMessage } from "./reconcile/run-page";
+import type { ResyncPageMessage } from "./outbound/resync";
 import type { ReplayPageMessage } from "./delivery/replay-consumer";
 
 /**
@@ -27,7 +28,7 @@ export interface Env
   ODOO_WRITES: Queue<WriteMessage>;
   AUDIT_LOG: Queue<AuditMessage>;
   /** The low-priority lane: replay pages and reconciliation steps (src/reconcile/). */
-  REPLAYS: Queue<ReplayPageMessage | ReconcilePageMessage>;
+  REPLAYS: Queue<ReplayPageMessage | ReconcilePageMessage | ResyncPageMessage>;
   DB_EU?: D1Database;
   DB_FEDRAMP?: D1Database;
   /** The id of SECRETS_KEY written into every value it seals (default "k1"); see security/secret-box.ts. */

@@ -16,6 +16,8 @@ import { runRetentionSweep } from "./retention/sweep";
 import { runAlertsMinute } from "./alerts/evaluate";
 import { runDueReconciliations } from "./reconcile/schedule";
 import type { ReconcilePageMessage } from "./reconcile/run-page";
+import { runOdooPolls } from "./odoo/source/poller";
+import type { ResyncPageMessage } from "./outbound/resync";
 
 export { EntityObject } from "./entity/entity-object";
 export { OdooGate } from "./tenant/odoo-gate";
@@ -37,9 +39,9 @@ export default {
       case "audit-log":
         return consumeAudit(batch as MessageBatch<AuditMessage>, env);
       case "replays":
-        return consumeReplays(batch as MessageBatch<ReplayPageMessage | ReconcilePageMessage>, env);
+        return consumeReplays(batch as MessageBatch<ReplayPageMessage | ReconcilePageMessage | ResyncPageMessage>, env);
       case "router-dead-letters":
-        return consumeDeadLetters(batch as MessageBatch<WriteMessage | AuditMessage | ReplayPageMessage | ReconcilePageMessage>, env);
+        return consumeDeadLetters(batch as MessageBatch<WriteMessage | AuditMessage | ReplayPageMessage | ReconcilePageMessage | ResyncPageMessage>, env);
       default:
         // Thrown, so the batch is retried (never acknowledged unread) and the log names the queue.
         throw new Error(`no consumer for queue "${batch.queue}" (see QUEUE_ROLES in src/index.ts)`);
@@ -48,18 +50,21 @@ export default {
   async scheduled(controller, env) {
     switch (controller.cron) {
       case "* * * * *": {
-        // Every minute: alert rules (src/alerts/evaluate.ts) and the sources whose reconciliation
-        // slot began (src/reconcile/schedule.ts). One failing never holds the other back.
-        const [alerts, reconciliations] = await Promise.allSettled([
+        // Every minute: alert rules (src/alerts/evaluate.ts), the sources whose reconciliation
+        // slot began (src/reconcile/schedule.ts) and the Odoo sources' polls (src/odoo/source/poller.ts).
+        // One failing never holds the others back.
+        const [alerts, reconciliations, odooPolls] = await Promise.allSettled([
           runAlertsMinute(env, keyRingOf(env), controller.scheduledTime),
           runDueReconciliations(env, controller.scheduledTime),
+          runOdooPolls(env, controller.scheduledTime),
         ]);
-        for (const [msg, result] of [["alerts", alerts], ["reconciliations", reconciliations]] as const) {
+        for (const [msg, result] of [["alerts", alerts], ["reconciliations", reconciliations], ["odoo polls", odooPolls]] as const) {
           if (result.status === "fulfilled") console.log({ msg, ...result.value });
           else console.error({ msg: `${msg} failed`, err: String(result.reason) });
         }
         if (alerts.status === "rejected") throw alerts.reason;
         if (reconciliations.status === "rejected") throw reconciliations.reason;
+        if (odooPolls.status === "rejected") throw odooPolls.reason;
         return;
       }
       default: {

@@ -21,6 +21,7 @@
 import { field, char, text, html, integer, float, boolean, date, datetime, selection, many2one, one2many, many2many, computed } from './field-types.mjs';
 import { automationModels, fieldRows } from './automation.mjs';
 import { productStockFields, stockModels, stockSeedRows } from './stock.mjs';
+import { addAccountStatusFields } from './account-status.mjs';
 import { mailBlacklistModels } from './mail-blacklist.mjs';
 
 
@@ -693,6 +694,7 @@ export function buildModels(version, apps = {}) {
       displayName: (db, r) => `${r.module}.${r.name}`,
     },
   };
+  addAccountStatusFields(models);
 
   for (const [name, def] of Object.entries(models)) {
     def.name = name;

@@ -186,6 +186,8 @@ export function stockModels(version) {
         name: char('Delivery Method', { required: true }),
         delivery_type: selection('Provider', [['base_on_rule', 'Based on Rules'], ['fixed', 'Fixed Price']], { required: true, default: 'fixed' }),
         product_id: many2one('product.product', 'Delivery Product', { required: true, ondelete: 'restrict' }),
+        // "Tracking Link": <shipmenttrackingnumber> is replaced by the picking's ref (fixed_get_tracking_link).
+        tracking_url: char('Tracking Link'),
         sequence: integer('Sequence', { default: 10 }),
         active: boolean('Active', { default: true }),
       },
@@ -215,6 +217,8 @@ export function stockModels(version) {
         sale_id: many2one('sale.order', 'Sales Order'),
         carrier_id: many2one('delivery.carrier', 'Carrier'),
         carrier_tracking_ref: char('Tracking Reference'),
+        // Not stored (_compute_carrier_tracking_url): carrier_id.get_tracking_link(picking) when both are set.
+        carrier_tracking_url: computed('char', 'Tracking URL', (db, r) => carrierTrackingUrl(db, r)),
         company_id: many2one('res.company', 'Company', { default: 1 }),
       },
     },
@@ -253,6 +257,13 @@ export function stockModels(version) {
       },
     } : {}),
   };
+}
+
+/** delivery.carrier fixed/base_on_rule_get_tracking_link: the carrier's tracking link with the ref put in. */
+function carrierTrackingUrl(db, picking) {
+  const carrier = picking.carrier_id && db.get('delivery.carrier', picking.carrier_id);
+  if (!carrier || !picking.carrier_tracking_ref || !carrier.tracking_url) return false;
+  return carrier.tracking_url.replace('<shipmenttrackingnumber>', picking.carrier_tracking_ref);
 }
 
 /** Seed rows of the default warehouse (stock/data/stock_data.xml + stock.warehouse.create). */

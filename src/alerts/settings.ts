@@ -19,6 +19,9 @@ export const EXCEPTION_TYPES = [
   "payment_not_applied",
   "refund_not_credited",
   "source_silent",
+  // The way back (src/outbound/): Odoo's stock / a done delivery not yet at the providers.
+  "stock_not_synced",
+  "shipment_not_sent",
   // What a reconciliation found still differing between a provider and Odoo (src/reconcile/).
   "missing_in_odoo",
   "amount_differs",

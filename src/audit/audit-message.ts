@@ -16,10 +16,15 @@ export type EventStatus =
   | "retrying"
   | "dead"
   /** Refused at ingest (bad signature, malformed body): recorded, rate-limited, never written. */
-  | "rejected";
+  | "rejected"
+  /**
+   * A provider webhook reporting the router's own outbound write (its value equals what the
+   * router wrote there moments ago, src/outbound/echo.ts): recorded, nothing written.
+   */
+  | "echo";
 
 export const EVENT_STATUSES: readonly EventStatus[] = [
-  "accepted", "duplicate", "ignored", "stale", "superseded", "queued", "delivered", "retrying", "dead", "rejected",
+  "accepted", "duplicate", "ignored", "stale", "superseded", "queued", "delivered", "retrying", "dead", "rejected", "echo",
 ];
 
 /** "Waiting" in health and metrics: accepted behind another write of the entity, or queued for Odoo. */

@@ -2,7 +2,7 @@
  * The audit trail in D1: writing what entity objects ship (idempotent, newest state wins) and
  * reading it back for the audit API.
  */
-import { and, asc, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { events, timelineChunks } from "../db/schema";
 import type { AuditMessage, EventStatus } from "./audit-message";
@@ -95,6 +95,8 @@ export interface EventFilter {
   sourceId?: string;
   type?: string;
   errorClass?: ErrorClass;
+  /** outbound: Odoo's changes going out to providers (events of the Odoo source); inbound: the others. */
+  direction?: Direction;
   since?: number;
   until?: number;
   /** Exclusive upper bound on the event id (ids sort by time: newest first paging). */
@@ -104,12 +106,20 @@ export interface EventFilter {
 
 type EventRow = typeof events.$inferSelect;
 
+export const DIRECTIONS = ["inbound", "outbound"] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+/** The provider id of Odoo as a source: its events are the way back (src/outbound/flow.ts). */
+export const ODOO_PROVIDER = "odoo";
+/** Which way an event goes: Odoo's own changes go out, everything else comes in. */
+export const directionOf = (provider: string): Direction => (provider === ODOO_PROVIDER ? "outbound" : "inbound");
+
 export function presentEvent(row: EventRow) {
   return {
     id: row.id,
     tenant: row.tenantId,
     source: row.sourceId,
     provider: row.provider,
+    direction: directionOf(row.provider),
     topic: row.topic,
     type: row.type,
     kind: row.kind,
@@ -136,6 +146,7 @@ export async function listEvents(d1: D1Database, filter: EventFilter) {
   if (filter.sourceId) conditions.push(eq(events.sourceId, filter.sourceId));
   if (filter.type) conditions.push(or(eq(events.type, filter.type), eq(events.topic, filter.type))!);
   if (filter.errorClass) conditions.push(eq(events.errorClass, filter.errorClass));
+  if (filter.direction) conditions.push(filter.direction === "outbound" ? eq(events.provider, ODOO_PROVIDER) : ne(events.provider, ODOO_PROVIDER));
   if (filter.since !== undefined) conditions.push(gte(events.receivedAt, filter.since));
   if (filter.until !== undefined) conditions.push(lte(events.receivedAt, filter.until));
   if (filter.before) conditions.push(lt(events.id, filter.before));
@@ -161,8 +172,11 @@ export async function getEventWithTimeline(d1: D1Database, tenantId: string, eve
   // Chunks of a message re-shipped in another grouping may overlap: an entry is its seq.
   const bySeq = new Map(chunks.flatMap((c) => c.entries).map((e) => [e.seq, e]));
   const timeline = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+  // An outbound event's links to the provider records it wrote (its last attempt's detail).
+  const links = timeline.findLast((t) => Array.isArray(t.detail?.links))?.detail?.links;
   return {
     ...presentEvent(row),
+    ...(links ? { links } : {}),
     timeline: timeline.map((t) => ({ seq: t.seq, at: new Date(t.at).toISOString(), step: t.step, detail: t.detail })),
   };
 }

@@ -138,7 +138,7 @@ function report(error) {
 }
 
 // ---- events: the audit API's filters and cursor paging -------------------------------------
-const eventFilters = { status: "", errorClass: "", source: "", type: "", since: "", until: "", limit: "50" };
+const eventFilters = { status: "", errorClass: "", direction: "", source: "", type: "", since: "", until: "", limit: "50" };
 const ERROR_CLASSES = ["transient", "auth", "config", "data", "dependency"];
 const eventPages = { cursors: [null] }; // cursor of each page seen, for "previous page"
 
@@ -169,6 +169,10 @@ async function eventsView() {
   statusSelect.value = eventFilters.status;
   const classSelect = el("select", { name: "errorClass" }, el("option", { value: "", text: "any class" }), ERROR_CLASSES.map((c) => el("option", { value: c, text: c })));
   classSelect.value = eventFilters.errorClass;
+  // The way back: outbound = Odoo's changes sent to providers; inbound = the providers' deliveries.
+  const directionSelect = el("select", { name: "direction" }, el("option", { value: "", text: "both directions" }),
+    ["inbound", "outbound"].map((d) => el("option", { value: d, text: d })));
+  directionSelect.value = eventFilters.direction;
   const inputs = {
     source: el("input", { name: "source", value: eventFilters.source, spellcheck: "false", placeholder: "e.g. shop" }),
     type: el("input", { name: "type", value: eventFilters.type, spellcheck: "false", placeholder: "order.created or a topic" }),
@@ -179,6 +183,7 @@ async function eventsView() {
   const form = el("form", { class: "filters", role: "search", "aria-label": "Filter events" },
     field("Status", statusSelect),
     field("Error class", classSelect),
+    field("Direction", directionSelect),
     field("Source", inputs.source),
     field("Type", inputs.type),
     field("Received since (local time)", inputs.since),
@@ -186,7 +191,7 @@ async function eventsView() {
     field("Per page", inputs.limit),
     el("button", { type: "submit", class: "primary", text: "Apply filters" }),
     el("button", { type: "button", text: "Clear filters", onclick: () => {
-      Object.assign(eventFilters, { status: "", errorClass: "", source: "", type: "", since: "", until: "", limit: "50" });
+      Object.assign(eventFilters, { status: "", errorClass: "", direction: "", source: "", type: "", since: "", until: "", limit: "50" });
       eventPages.cursors = [null];
       route().catch(report);
     } }),
@@ -195,6 +200,7 @@ async function eventsView() {
     submit.preventDefault();
     eventFilters.status = statusSelect.value;
     eventFilters.errorClass = classSelect.value;
+    eventFilters.direction = directionSelect.value;
     for (const key of ["source", "type", "since", "until", "limit"]) eventFilters[key] = inputs[key].value.trim();
     eventPages.cursors = [null];
     route().catch(report);
@@ -204,6 +210,7 @@ async function eventsView() {
   const query = new URLSearchParams();
   if (eventFilters.status) query.set("status", eventFilters.status);
   if (eventFilters.errorClass) query.set("errorClass", eventFilters.errorClass);
+  if (eventFilters.direction) query.set("direction", eventFilters.direction);
   if (eventFilters.source) query.set("source", eventFilters.source);
   if (eventFilters.type) query.set("type", eventFilters.type);
   if (eventFilters.since) query.set("since", toIso(eventFilters.since));
@@ -410,6 +417,7 @@ function metricsView() { return optionalView("Metrics", "/metrics?bucket=hour", 
 const EXCEPTION_TYPES = [
   ["stuck", "Stuck entities"], ["order_not_in_odoo", "Orders not in Odoo"], ["invoice_not_posted", "Invoices not posted"],
   ["payment_not_applied", "Payments not applied"], ["refund_not_credited", "Refunds not credited"], ["source_silent", "Silent sources"],
+  ["stock_not_synced", "Stock not at the providers"], ["shipment_not_sent", "Shipments not sent"],
   ["missing_in_odoo", "Missing in Odoo (reconciliation)"], ["amount_differs", "Amounts differ (reconciliation)"], ["state_differs", "States differ (reconciliation)"],
 ];
 let exceptionType = "stuck";

@@ -8,6 +8,10 @@
  *   invoice_not_posted / payment_not_applied / refund_not_credited
  *                        the newest event of an invoice / payment / refund waiting past
  *                        `waitingMinutes` (e.g. for its order or invoice), or dead
+ *   stock_not_synced / shipment_not_sent
+ *                        the way back: the newest outbound stock / shipment event of a product /
+ *                        delivery still waiting or retrying past `waitingMinutes`, or dead (the
+ *                        provider does not show Odoo's stock, the customer has no tracking)
  *   source_silent        a source without a delivery (refused ones do not count) for its
  *                        `silentMinutes`
  * "Newest" = no later event of the same entity that was delivered or is itself open (the index
@@ -25,13 +29,15 @@ const KIND_OF: Record<Exclude<EventExceptionType, "stuck">, string> = {
   invoice_not_posted: "invoice",
   payment_not_applied: "payment",
   refund_not_credited: "refund",
+  stock_not_synced: "stock",
+  shipment_not_sent: "shipment",
 };
 
 export interface ExceptionItem {
   type: ExceptionType;
   source: string;
   kind: string | null;
-  /** The provider's reference of the entity (order id, invoice id...). */
+  /** The provider's reference of the entity (order id, invoice id...; the Odoo record id of an outbound one). */
   externalId: string | null;
   eventId: string | null;
   status: string | null;
@@ -56,6 +62,14 @@ interface Row {
   odoo_id: number | null;
   mapped_model: string | null;
   mapped_id: number | null;
+}
+
+/** The Odoo record an outbound event is keyed by (the way back's convention, src/outbound/flow.ts). */
+const OUTBOUND_ENTITY_MODELS: Record<string, string> = { stock: "product.product", shipment: "stock.picking" };
+function outboundRecord(kind: string | null, externalId: string | null): { model: string; id: number } | null {
+  const model = kind ? OUTBOUND_ENTITY_MODELS[kind] : undefined;
+  const id = Number(externalId);
+  return model && Number.isInteger(id) && id > 0 ? { model, id } : null;
 }
 
 const minutesBetween = (from: number, to: number) => Math.max(0, Math.floor((to - from) / 60_000));
@@ -110,7 +124,7 @@ export async function listEventExceptions(
         status: r.status,
         errorClass: (r.error_class as ErrorClass | null) ?? errorClassOfEvent(r.status, error),
         error: error?.message ?? null,
-        odoo: model && id !== null ? { model, id } : null,
+        odoo: model && id !== null ? { model, id } : outboundRecord(r.kind, r.external_id),
         since: new Date(r.received_at).toISOString(),
         ageMinutes: minutesBetween(r.received_at, q.now),
       };

@@ -116,6 +116,52 @@ export const mappings = sqliteTable(
   ],
 );
 
+/**
+ * The way back: what the router last wrote at each provider object (src/db/outbound-ledger.ts),
+ * per tenant, target source and the flow's object key ("inventory:<item>@<location>").
+ */
+export const outboundLedger = sqliteTable(
+  "outbound_ledger",
+  {
+    tenantId: text("tenant_id").notNull(),
+    sourceId: text("source_id").notNull(),
+    objectKey: text("object_key").notNull(),
+    /** The value the provider holds after the write, as JSON. */
+    value: text("value").notNull(),
+    writtenAt: integer("written_at").notNull(),
+    eventId: text("event_id").notNull(),
+    /** The provider's record (admin URL or id), for the audit trail. */
+    link: text("link"),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.sourceId, t.objectKey] })],
+);
+
+/** A resync of one outbound flow (src/outbound/resync.ts, POST /v1/tenants/{t}/outbound/resyncs). */
+export const outboundResyncs = sqliteTable(
+  "outbound_resyncs",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    /** The tenant's Odoo source the events are fed on. */
+    sourceId: text("source_id").notNull(),
+    flow: text("flow").notNull(),
+    dryRun: integer("dry_run", { mode: "boolean" }).notNull(),
+    state: text("state", { enum: ["running", "done", "failed"] }).notNull(),
+    /** Which of the flow's watched models is being listed, and the last id listed of it. */
+    modelIndex: integer("model_index").notNull().default(0),
+    afterId: integer("after_id").notNull().default(0),
+    pages: integer("pages").notNull().default(0),
+    /** Odoo records listed; entities they belong to (per page); events fed (accepted). */
+    listed: integer("listed").notNull().default(0),
+    entities: integer("entities").notNull().default(0),
+    fed: integer("fed").notNull().default(0),
+    error: text("error"),
+    createdAt: integer("created_at").notNull(),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [index("outbound_resyncs_tenant").on(t.tenantId, t.id)],
+);
+
 /** An audit row whose free text or hash may hold personal data, not yet redacted. */
 export const UNREDACTED = sql.raw(
   "redacted_at IS NULL AND (error IS NOT NULL OR person_hash IS NOT NULL OR attempts > 1 OR status = 'rejected')",
@@ -457,4 +503,29 @@ export const reconciliationExceptions = sqliteTable(
     uniqueIndex("reconciliation_exceptions_id").on(t.tenantId, t.id),
     index("reconciliation_exceptions_job").on(t.jobId, t.id),
   ],
+);
+
+/**
+ * Odoo as a source (src/odoo/source/poller.ts): how far the poller has listed each watched model
+ * of a tenant's Odoo source. `writeDate` is the newest `write_date` listed (Odoo's naive UTC text, to
+ * the second); a poll lists from it minus an overlap window. `cursorDate`/`cursorId`: where a run
+ * that stopped on its page budget continues (null = caught up).
+ */
+export const odooPollWatermarks = sqliteTable(
+  "odoo_poll_watermarks",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    sourceId: text("source_id").notNull(),
+    flow: text("flow").notNull(),
+    model: text("model").notNull(),
+    writeDate: text("write_date").notNull(),
+    cursorDate: text("cursor_date"),
+    cursorId: integer("cursor_id"),
+    polledAt: integer("polled_at").notNull(),
+    /** Records listed by the last run (for the operator: how busy the model is). */
+    listed: integer("listed").notNull().default(0),
+    /** The last run's failure, null once one succeeds. */
+    error: text("error"),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.sourceId, t.flow, t.model] })],
 );

@@ -308,3 +308,25 @@ export async function listSources(env: Env, tenantId: string, sourceId?: string)
     updatedAt: new Date(r.updatedAt).toISOString(),
   }));
 }
+
+/**
+ * Replaces a source's options (Odoo provisioning records its rules there); the ingest cache entry of
+ * this isolate goes with it, the others follow within SOURCE_CACHE_SECONDS.
+ */
+export async function setSourceOptions(env: Env, tenantId: string, sourceId: string, options: Record<string, unknown>): Promise<void> {
+  await drizzle(env.DB)
+    .update(sources)
+    .set({ options, updatedAt: Date.now() })
+    .where(and(eq(sources.tenantId, tenantId), eq(sources.id, sourceId)));
+  sourceCache.delete(`${tenantId}/${sourceId}`);
+}
+
+/** Every source of one provider, all tenants (the Odoo poller's round). */
+export async function sourcesOfProvider(env: Env, provider: string): Promise<{ tenantId: string; sourceId: string }[]> {
+  return drizzle(env.DB)
+    .select({ tenantId: sources.tenantId, sourceId: sources.id })
+    .from(sources)
+    .where(eq(sources.provider, provider))
+    .orderBy(asc(sources.tenantId), asc(sources.id))
+    .all();
+}

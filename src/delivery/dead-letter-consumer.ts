@@ -10,10 +10,12 @@ import type { ReplayPageMessage } from "./replay-consumer";
 import type { WriteMessage } from "./write-message";
 import type { ReconcilePageMessage } from "../reconcile/run-page";
 import { updateJob } from "../db/reconciliations";
+import { failResync } from "../db/outbound-resyncs";
+import type { ResyncPageMessage } from "../outbound/resync";
 import { entityNamespace, tenantDb } from "../tenant/region";
 
 export async function consumeDeadLetters(
-  batch: MessageBatch<WriteMessage | AuditMessage | ReplayPageMessage | ReconcilePageMessage>,
+  batch: MessageBatch<WriteMessage | AuditMessage | ReplayPageMessage | ReconcilePageMessage | ResyncPageMessage>,
   env: Env,
 ): Promise<void> {
   for (const message of batch.messages) {
@@ -36,6 +38,9 @@ export async function consumeDeadLetters(
           error: "transient: the step exhausted its queue retries (the provider or Odoo kept failing)",
           finishedAt: Date.now(),
         });
+      } else if (body.type === "outbound-resync-page") {
+        // An outbound resync page that kept failing (Odoo kept refusing): the job says so.
+        await failResync(tenantDb(env, body.region), body.jobId, "transient: the page exhausted its queue retries (Odoo kept failing)", Date.now());
       } else {
         // A replay page that kept failing: the job stays "running" where it stopped, visible in
         // GET /v1/tenants/{t}/replays/{jobId}; asking for the replay again resumes nothing twice

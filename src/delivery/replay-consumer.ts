@@ -11,6 +11,8 @@ import { newEventId } from "../ids";
 import { entityNamespace, tenantDb, type Region } from "../tenant/region";
 import { consumeReconcileStep } from "../reconcile/consumer";
 import type { ReconcilePageMessage } from "../reconcile/run-page";
+import { resyncStep, type ResyncPageMessage } from "../outbound/resync";
+import { OdooError } from "../odoo/errors";
 
 export interface ReplayPageMessage {
   type: "replay-page";
@@ -22,8 +24,20 @@ export interface ReplayPageMessage {
 
 const PAGE_SIZE = 50;
 
-export async function consumeReplays(batch: MessageBatch<ReplayPageMessage | ReconcilePageMessage>, env: Env): Promise<void> {
+export async function consumeReplays(batch: MessageBatch<ReplayPageMessage | ReconcilePageMessage | ResyncPageMessage>, env: Env): Promise<void> {
   for (const message of batch.messages) {
+    // Outbound resyncs share the lane too (src/outbound/resync.ts): one page per message.
+    if (message.body.type === "outbound-resync-page") {
+      try {
+        await resyncStep(message.body, env);
+        message.ack();
+      } catch (err) {
+        const delaySeconds = err instanceof OdooError && err.retryAfterSeconds !== null ? Math.max(1, Math.ceil(err.retryAfterSeconds)) : 10;
+        console.error({ msg: "outbound resync page will be retried", jobId: message.body.jobId, delaySeconds, err: String(err) });
+        message.retry({ delaySeconds });
+      }
+      continue;
+    }
     // Reconciliation shares the lane (src/reconcile/): one step per message, like a replay page.
     if (message.body.type === "reconcile-page") {
       await consumeReconcileStep(message as Message<ReconcilePageMessage>, env);

@@ -30,6 +30,9 @@ import type { WriteMessage } from "./write-message";
 import { entityNamespace, gateNamespace, tenantDb, type Region } from "../tenant/region";
 import { ProviderApiError } from "../providers/provider-api";
 import { HydrationLoader, prepareWrite, providerError } from "./hydration";
+import { deliverOutbound, outboundOdoo } from "./outbound-delivery";
+import { isOutboundFlow, type OutboundFlowName } from "../outbound/flow";
+import type { CanonicalEvent } from "../events/canonical";
 
 type Verdict = { ack: true } | { ack: false; delaySeconds: number };
 type Tenant = { connection: OdooConnection; settings: DeliverySettings; routing: VersionedRouting };
@@ -114,6 +117,14 @@ async function deliver(
     try {
       if (!tenant) throw new OdooError("auth", `tenant "${message.tenantId}" has no Odoo connection configured`);
       const { routing, version: routingVersion } = tenant.routing;
+      // The way back: an Odoo change goes out to the providers (delivery/outbound-delivery.ts).
+      if (isOutboundFlow(claim.event.kind)) {
+        odoo = outboundOdoo(tenant.connection, routing);
+        const sent = await deliverOutbound(env, region, identity, claim.event as CanonicalEvent & { kind: OutboundFlowName }, routing, odoo);
+        outcome = "ok";
+        await entity.complete(message.eventId, { ...sent, detail: { ...sent.detail, odooCalls: odoo.calls, ms: Date.now() - started, routingVersion } });
+        return { ack: true };
+      }
       const mappings = new MappingStore(tenantDb(env, region), identity.tenantId, identity.sourceId);
       // A thin event is read from its provider first (or is a deletion upstream).
       const prepared = await prepareWrite(hydration, region, identity, claim.event, routing, mappings);

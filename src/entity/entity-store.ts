@@ -81,7 +81,8 @@ export type ClaimResult =
   | { status: "gone" };
 
 export type WriteOutcome =
-  | { status: "delivered"; odoo: OdooRef; detail: Record<string, unknown> }
+  /** odoo: the record written, or read (an outbound flow's source record; null when none). */
+  | { status: "delivered"; odoo: OdooRef | null; detail: Record<string, unknown> }
   /** Nothing to write after all (a thin event whose entity was deleted upstream, routing "ignore"). */
   | { status: "ignored"; reason: string; detail: Record<string, unknown> }
   | { status: "dead"; error: EventError; detail: Record<string, unknown> };

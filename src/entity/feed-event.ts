@@ -10,10 +10,13 @@ import type { AuditMessage, EventIdentity } from "../audit/audit-message";
 import { isThin, type CanonicalEvent } from "../events/canonical";
 import { newEventId } from "../ids";
 import { flowFor } from "../odoo/writers";
+import { isOutboundFlow } from "../outbound/flow";
+import { outboundRoute } from "../outbound/route";
 import type { NormalizedEvent, Provider, SourceConfig } from "../providers/provider";
 import { PROVIDERS } from "../providers/registry";
 import { batchReleaseAt } from "../reconcile/schedule";
-import { entityNamespace } from "../tenant/region";
+import { entityNamespace, tenantDb } from "../tenant/region";
+import { findEcho, type EchoMatch } from "../outbound/echo";
 import { flowMode, type Routing } from "../tenant/routing";
 import { entityName } from "./entity-name";
 import type { IngestResult } from "./entity-store";
@@ -33,7 +36,7 @@ export async function feedEvent(
   routing: Routing,
   retention: SourceConfig["retention"],
   { hasApi = false, holdUntil: settleUntil, ...options }: { quietIfKnown?: boolean; hasApi?: boolean; holdUntil?: number } = {},
-): Promise<IngestResult | { status: "ignored"; reason: string }> {
+): Promise<IngestResult | { status: "ignored"; reason: string } | { status: "echo"; eventId: string; reason: string }> {
   const eventId = newEventId(base.receivedAt);
   const identity: EventIdentity = {
     ...base,
@@ -45,8 +48,21 @@ export async function feedEvent(
     deliveryId,
     version: event.version,
   };
-  // A thin event the source's API connection can read is written once it has been fetched.
-  const route = thinAtIngest(event as CanonicalEvent, PROVIDERS[base.provider], hasApi, routing) ?? flowFor(event as CanonicalEvent, routing);
+  // A webhook reporting the router's own outbound write (its value equals the ledger's, just
+  // written): recorded `echo`, nothing written. Listings (reconciliation, hydration) are not probed.
+  if (!options.quietIfKnown && !isOutboundFlow(event.kind)) {
+    const echo = await findEcho(() => tenantDb(env, base.region), base.tenantId, base.sourceId, base.provider, event as CanonicalEvent, routing, Date.now());
+    if (echo) {
+      const reason = `echo of the router's own ${echo.flow} write (${echo.objectKey}, event ${echo.eventId}): the provider reports the value the router sent`;
+      await env.AUDIT_LOG.send(echoRecord(identity, echo, reason));
+      return { status: "echo", eventId, reason };
+    }
+  }
+  // An Odoo change goes out through its outbound flow (src/outbound/route.ts); a thin event the
+  // source's API connection can read is written once it has been fetched.
+  const route = isOutboundFlow(event.kind)
+    ? outboundRoute(event.kind, routing)
+    : (thinAtIngest(event as CanonicalEvent, PROVIDERS[base.provider], hasApi, routing) ?? flowFor(event as CanonicalEvent, routing));
   if (!route.flow) {
     await env.AUDIT_LOG.send(ignoredRecord(identity, route.reason));
     return { status: "ignored", reason: route.reason };
@@ -98,6 +114,21 @@ export function ignoredRecord(
       { seq: 1, at, step: "received", detail: { deliveryId: identity.deliveryId, topic: identity.topic } },
       { seq: 2, at, step: "verified", detail: null },
       { seq: 3, at, step: "ignored", detail: { reason } },
+    ],
+  };
+}
+
+/** The audit record of a provider webhook that reports the router's own write (status `echo`). */
+export function echoRecord(identity: EventIdentity, echo: EchoMatch, reason: string): AuditMessage {
+  const at = identity.receivedAt;
+  return {
+    type: "audit",
+    event: identity,
+    state: { status: "echo", statusSeq: 3, attempts: 0, reason, odoo: null, error: null },
+    entries: [
+      { seq: 1, at, step: "received", detail: { deliveryId: identity.deliveryId, topic: identity.topic } },
+      { seq: 2, at, step: "verified", detail: null },
+      { seq: 3, at, step: "echo", detail: { flow: echo.flow, objectKey: echo.objectKey, writtenBy: echo.eventId, writtenAt: new Date(echo.writtenAt).toISOString() } },
     ],
   };
 }

@@ -8,15 +8,17 @@ import type { AppEnv } from "../env";
 import { putReconcileSettings } from "../db/reconciliations";
 import { reconcileSettingsSchema } from "../reconcile/schedule";
 import { everyText } from "../reconcile/status";
-import { getTenantSummary, listSources, putSource, putTenant, tenantExists, type SourceApiInput } from "../db/tenants";
+import { getSourceConfig, getTenantSummary, listSources, putSource, putTenant, tenantExists, type SourceApiInput } from "../db/tenants";
 import { insertApiToken } from "../db/api-tokens";
 import { checkWithin, odooUrlHints, runTenantCheck } from "../tenant/odoo-check-run";
 import { effectiveOwnership } from "../tenant/ownership";
 import { adminLifecycle } from "./admin-lifecycle";
 import { adminChangesApi, recordChange } from "./changes";
 import { adminAlertsApi } from "./alerts";
+import { odooAutomations } from "./odoo-automations";
 import { deliverySettingsSchema } from "../tenant/delivery-settings";
 import { routingSchema } from "../tenant/routing";
+import { outboundRoutingProblem } from "../outbound/governance";
 import { getRouting, putRouting } from "../db/routings";
 import { odooClient } from "../odoo/connect";
 import type { OdooConnection } from "../odoo/client";
@@ -91,6 +93,7 @@ admin.use("*", requireAdmin);
 admin.route("/", adminLifecycle);
 admin.route("/", adminChangesApi);
 admin.route("/", adminAlertsApi);
+admin.route("/", odooAutomations);
 
 admin.put("/tenants/:tenant", async (c) => {
   const tenant = slug(c.req.param("tenant"), "tenant id");
@@ -168,6 +171,14 @@ admin.put("/tenants/:tenant/sources/:source", async (c) => {
   const tenant = c.req.param("tenant");
   const source = slug(c.req.param("source"), "source id");
   const body = await parseJsonBody(c, sourceBody);
+  // Options the router records itself (Odoo's provisioned rules) survive a PUT that omits them.
+  const recorded = PROVIDERS[body.provider]!.recordedOptions ?? [];
+  if (recorded.some((key) => !(key in body.options))) {
+    const stored = await getSourceConfig(c.env, tenant, source, 0);
+    if (stored?.provider === body.provider) {
+      for (const key of recorded) if (!(key in body.options) && key in stored.options) body.options[key] = stored.options[key];
+    }
+  }
   // Each provider owns its options: unknown keys and missing required ones are named.
   const options = PROVIDERS[body.provider]!.optionsSchema.safeParse(body.options);
   if (!options.success) {
@@ -282,6 +293,10 @@ admin.put("/tenants/:tenant/routing", async (c) => {
   const tenant = c.req.param("tenant");
   const routing = await parseJsonBody(c, routingSchema);
   await existingTenant(c, tenant);
+  // The way back: every `to` must be a source of this tenant with an API connection, every flow
+  // registered and allowed by the ownership (src/outbound/governance.ts).
+  const outboundProblem = outboundRoutingProblem(routing, await listSources(c.env, tenant));
+  if (outboundProblem) throw new ApiError(422, "invalid_request", `${outboundProblem.path}: ${outboundProblem.message}`);
   const before = await getRouting(c.env.DB, tenant);
   const version = await putRouting(c.env.DB, tenant, routing);
   await recordChange(c, { tenantId: tenant, action: "routing.put", target: `v${version}`, before, after: { version, routing } });

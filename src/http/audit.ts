@@ -1,6 +1,7 @@
 /**
  * Audit API (bearer tenant token or admin token):
- *   GET /v1/tenants/{tenant}/events?status=&source=&type=&errorClass=&since=&until=&cursor=&limit=
+ *   GET /v1/tenants/{tenant}/events?status=&source=&type=&errorClass=&direction=&since=&until=&cursor=&limit=
+ *       direction: outbound (Odoo's changes sent to providers) or inbound (everything else)
  *       -> {"items":[...],"nextCursor":...}, newest first
  *   GET /v1/tenants/{tenant}/events/{eventId} -> the event, its timeline and the Odoo record written
  */
@@ -11,7 +12,7 @@ import { readSettings } from "../env";
 import { tenantRegion } from "../db/tenant-regions";
 import { tenantDb } from "../tenant/region";
 import { EVENT_STATUSES, type EventStatus } from "../audit/audit-message";
-import { getEventWithTimeline, listEvents } from "../audit/event-records";
+import { DIRECTIONS, getEventWithTimeline, listEvents } from "../audit/event-records";
 import { ERROR_CLASSES } from "../audit/error-class";
 import { linkToOdooRecord } from "../db/odoo-record-link";
 import { requireTenantReader } from "./auth";
@@ -23,6 +24,7 @@ import { tenantChangesApi } from "./changes";
 import { metricsApi } from "./metrics";
 import { exceptionsApi } from "./exceptions";
 import { tenantAlertsApi } from "./alerts";
+import { outboundResyncsApi } from "./outbound-resyncs";
 import { ApiError } from "./errors";
 
 const instant = z
@@ -35,6 +37,7 @@ export const listQuery = z.object({
   source: z.string().optional(),
   type: z.string().optional(),
   errorClass: z.enum(ERROR_CLASSES).optional(),
+  direction: z.enum(DIRECTIONS).optional(),
   since: instant.optional(),
   until: instant.optional(),
   cursor: z
@@ -54,6 +57,7 @@ audit.route("/", tenantChangesApi);
 audit.route("/", metricsApi);
 audit.route("/", exceptionsApi);
 audit.route("/", tenantAlertsApi);
+audit.route("/", outboundResyncsApi);
 
 audit.get("/:tenant/events", async (c) => {
   const parsed = listQuery.safeParse(c.req.query());
@@ -70,6 +74,7 @@ audit.get("/:tenant/events", async (c) => {
     sourceId: q.source,
     type: q.type,
     errorClass: q.errorClass,
+    direction: q.direction,
     since: q.since,
     until: q.until,
     before: q.cursor,

@@ -30,6 +30,11 @@ export const ERROR_CODES = [
   /** POST reconciliations: the source's provider cannot list changes (422); a job is already running (409). */
   "reconcile_unsupported",
   "reconciliation_running",
+  /** POST/DELETE .../odoo/automations: this Odoo (16) has no webhook action; its changes are polled (409). */
+  "automations_unsupported",
+  /** POST outbound/resyncs: the routing has no outbound.<flow> (or its module is missing, or ownership keeps it in) (422); the tenant has no Odoo source (422). */
+  "flow_not_routed",
+  "no_odoo_source",
   "internal_error",
 ] as const;
 

@@ -6,6 +6,7 @@
  *   202 {"status":"accepted","eventId"}   first delivery (also when it turns out stale: see audit)
  *   200 {"status":"duplicate","eventId"}  redelivery of a delivery id already stored
  *   200 {"status":"ignored","reason"}     genuine delivery the router does not write to Odoo
+ *   200 {"status":"echo","eventId","reason"}  reports the router's own outbound write: nothing written
  *   401 invalid_signature · 404 unknown_source · 413 payload_too_large · 400 malformed_payload
  *   429 rate_limited (+ Retry-After): a refused delivery past its source's limit (flood-control.ts)
  *
@@ -30,7 +31,10 @@ import { refusalWithinLimit, tooManyRefusals } from "./flood-control";
 
 export const ingest = new Hono<AppEnv>();
 
-type EventReply = { status: "accepted" | "duplicate"; eventId: string } | { status: "ignored"; reason: string };
+type EventReply =
+  | { status: "accepted" | "duplicate"; eventId: string }
+  | { status: "ignored"; reason: string }
+  | { status: "echo"; eventId: string; reason: string };
 
 ingest.post("/:tenant/:source", async (c) => {
   const { tenant, source } = c.req.param();
@@ -93,7 +97,10 @@ ingest.post("/:tenant/:source", async (c) => {
     replies = [{ status: "ignored", reason: normalized.reason }];
   } else {
     const { routing } = await getRoutingCached(c.env.DB, tenant, settings.sourceCacheSeconds);
-    replies = await Promise.all(normalized.events.map((item) => storeEvent(c.env, identityBase, item, routing, config)));
+    // A provider whose deliveries describe uncommitted changes (Odoo 17/18) has them held to settle.
+    const settleMs = provider.settleMs?.(config) ?? 0;
+    const holdUntil = settleMs > 0 ? receivedAt + settleMs : undefined;
+    replies = await Promise.all(normalized.events.map((item) => storeEvent(c.env, identityBase, item, routing, config, holdUntil)));
   }
 
   const providerReply = provider.ackReply?.(delivery, normalized);
@@ -112,9 +119,10 @@ async function storeEvent(
   item: NormalizedEvent,
   routing: Routing,
   { retention, hasApi }: SourceConfig,
+  holdUntil: number | undefined,
 ): Promise<EventReply> {
-  const result = await feedEvent(env, base, item, routing, retention, { hasApi: hasApi === true });
-  if (result.status === "ignored") return result;
+  const result = await feedEvent(env, base, item, routing, retention, { hasApi: hasApi === true, ...(holdUntil ? { holdUntil } : {}) });
+  if (result.status === "ignored" || result.status === "echo") return result;
   // A stale update is still a first delivery, accepted and recorded; its audit status says "stale".
   return { status: result.status === "duplicate" ? "duplicate" : "accepted", eventId: result.eventId };
 }

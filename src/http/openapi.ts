@@ -24,7 +24,9 @@ import { SLUG_PATTERN } from "../ids";
 import { exceptionsQuery } from "./exceptions";
 import { metricsQuery } from "./metrics";
 import { jobQuery, jobsQuery, reconciliationBody, reconciliationExceptionsQuery } from "./reconciliations";
+import { resyncBody } from "./outbound-resyncs";
 import { replayBody } from "./replays";
+import { automationsBody, automationsQuery } from "./odoo-automations";
 
 /**
  * Who may call a route: nobody in particular, the admin token, a tenant token of the path's tenant
@@ -81,7 +83,7 @@ export const ROUTES: RouteContract[] = [
     auth: "signature",
     responses: {
       202: '{"status":"accepted","eventId"}: first delivery, stored durably before this answer',
-      200: '{"status":"duplicate","eventId"} (a redelivery) or {"status":"ignored","reason"} (genuine, not written to Odoo)',
+      200: '{"status":"duplicate","eventId"} (a redelivery), {"status":"ignored","reason"} (genuine, not written to Odoo) or {"status":"echo","eventId","reason"} (reports the router\'s own outbound write: nothing written)',
     },
     errors: { 400: ["malformed_payload"], 401: ["invalid_signature"], 404: ["unknown_source"], 413: ["payload_too_large"], 429: ["rate_limited"] },
   },
@@ -164,6 +166,36 @@ export const ROUTES: RouteContract[] = [
     auth: "admin",
     responses: { 200: "the check's result" },
     errors: { 404: ["unknown_tenant"] },
+  },
+  {
+    method: "post",
+    path: `${ADMIN_TENANT}/odoo/automations`,
+    tag: "admin",
+    summary: "Provision (idempotently) the Odoo source's callbacks in the tenant's Odoo 17+: one automation rule + webhook action per outbound flow and watched model",
+    auth: "admin",
+    body: { name: "OdooAutomationsBody", schema: automationsBody },
+    responses: { 200: '{"tenant","source","odooVersion","callbackUrl" (token redacted),"ok","items":[{flow,model,name,status,ruleId,actionId,error?}],"removed"}' },
+    errors: { ...BODY_ERRORS, 404: ["unknown_tenant", "unknown_source"], 409: ["automations_unsupported"], 422: ["invalid_request"], 502: ["odoo_unreachable"] },
+  },
+  {
+    method: "get",
+    path: `${ADMIN_TENANT}/odoo/automations`,
+    tag: "admin",
+    summary: "The Odoo source's callbacks with their state in Odoo (present, active, URL with the newest token, definition current)",
+    auth: "admin",
+    query: automationsQuery,
+    responses: { 200: '{"tenant","source","odooVersion","supported","polling","pollSeconds","items","stray"}' },
+    errors: { ...QUERY_ERRORS, 404: ["unknown_tenant", "unknown_source"], 422: ["invalid_request"], 502: ["odoo_unreachable"] },
+  },
+  {
+    method: "delete",
+    path: `${ADMIN_TENANT}/odoo/automations`,
+    tag: "admin",
+    summary: "Remove the Odoo source's callbacks from the tenant's Odoo (polling goes on)",
+    auth: "admin",
+    query: automationsQuery,
+    responses: { 200: '{"tenant","source","removed"}' },
+    errors: { ...QUERY_ERRORS, 404: ["unknown_tenant", "unknown_source"], 409: ["automations_unsupported"], 422: ["invalid_request"], 502: ["odoo_unreachable"] },
   },
   {
     method: "put",
@@ -309,6 +341,25 @@ export const ROUTES: RouteContract[] = [
     errors: { ...QUERY_ERRORS, 404: ["not_found"] },
   },
   {
+    method: "post",
+    path: `${TENANT}/outbound/resyncs`,
+    tag: "outbound",
+    summary: "Push the current Odoo state of one outbound flow to the providers (an operate token, or any tenant token for a dryRun)",
+    auth: "tenant",
+    body: { name: "OutboundResyncBody", schema: resyncBody },
+    responses: { 202: "the job" },
+    errors: { ...BODY_ERRORS, 400: ["invalid_request"], 403: ["forbidden"], 404: ["unknown_source"], 422: ["invalid_request", "flow_not_routed", "no_odoo_source"] },
+  },
+  {
+    method: "get",
+    path: `${TENANT}/outbound/resyncs/{id}`,
+    tag: "outbound",
+    summary: "An outbound resync's progress (listed, fed; a dry run: wouldFeed)",
+    auth: "tenant",
+    responses: { 200: "the job" },
+    errors: { 404: ["not_found"] },
+  },
+  {
     method: "get",
     path: `${TENANT}/reconciliation-exceptions`,
     tag: "reconciliations",
@@ -409,6 +460,7 @@ const TAGS: Record<string, string> = {
   health: "The tenant's Odoo and backlog",
   replays: "Re-delivering events to Odoo",
   reconciliations: "Comparing providers with Odoo",
+  outbound: "The way back: Odoo's changes sent to the providers",
   erasures: "Personal data erasure",
   changes: "Who changed what",
   metrics: "Counts and latencies",

@@ -5,10 +5,11 @@
  */
 import type { BacklogRow, MetricRow } from "../db/metric-rollups";
 import { LATENCY_BOUNDS_MS, OVERFLOW } from "./latency-histogram";
+import { isOutboundFlow } from "../outbound/flow";
 
 export const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-const OUTCOMES = ["received", "accepted", "duplicate", "ignored", "stale", "superseded", "delivered", "dead"];
+const OUTCOMES = ["received", "accepted", "duplicate", "ignored", "stale", "superseded", "echo", "delivered", "dead"];
 
 const HISTOGRAMS: Record<string, { name: string; help: string }> = {
   ack_ms: { name: "odoo_router_ack_latency_seconds", help: "Webhook received to answered (the entity object's decision)." },
@@ -25,6 +26,8 @@ const labelText = (labels: Labels) =>
     .join(",")}}`;
 const seriesKey = (r: { tenantId: string; sourceId: string; kind: string }) => `${r.tenantId}\u0000${r.sourceId}\u0000${r.kind}`;
 const baseLabels = (r: { tenantId: string; sourceId: string; kind: string }): Labels => ({ tenant: r.tenantId, source: r.sourceId, kind: r.kind });
+/** The way back's events are the outbound flows' kinds (src/outbound/flow.ts): inbound or outbound. */
+const direction = (kind: string) => (isOutboundFlow(kind) ? "outbound" : "inbound");
 
 export function prometheusText(totals: readonly MetricRow[], backlog: readonly BacklogRow[]): string {
   const lines: string[] = [];
@@ -35,10 +38,10 @@ export function prometheusText(totals: readonly MetricRow[], backlog: readonly B
   family(
     "odoo_router_events_total",
     "counter",
-    "Events by what became of them (outcome: received, accepted, duplicate, ignored, stale, superseded, delivered, dead).",
+    "Events by what became of them (outcome: received, accepted, duplicate, ignored, stale, superseded, echo, delivered, dead; direction: inbound or outbound).",
     totals
       .filter((r) => OUTCOMES.includes(r.metric))
-      .map((r) => `odoo_router_events_total${labelText({ ...baseLabels(r), outcome: r.metric })} ${r.n}`),
+      .map((r) => `odoo_router_events_total${labelText({ ...baseLabels(r), outcome: r.metric, direction: direction(r.kind) })} ${r.n}`),
   );
   family(
     "odoo_router_rejected_total",

@@ -11,6 +11,7 @@
  *   deduplicated              duplicate (ack latency as well)
  *   rejected / ignored        by reason (the code of the refusal) / ignored
  *   superseded                superseded by a newer change of the same entity before its write
+ *   echo                      a provider webhook reporting the router's own outbound write
  *   odoo_attempt              an Odoo write attempt, labelled ok or failed, with its Odoo calls
  *                             and its duration when the attempt reports one
  *   delivered / dead          outcome; delivered minus receipt is the webhook -> Odoo latency
@@ -26,6 +27,7 @@ export const COUNTERS = [
   "ignored",
   "stale",
   "superseded",
+  "echo",
   "delivered",
   "dead",
   "odoo_attempt",
@@ -99,6 +101,9 @@ export function contributionsOf(messages: readonly AuditMessage[]): Contribution
           break;
         case "superseded":
           count("superseded");
+          break;
+        case "echo":
+          count("echo");
           break;
         case "odoo_attempt":
           countAttempt(entry, count, observe);

@@ -5,6 +5,7 @@
  */
 import type { BacklogRow, MetricRow } from "../db/metric-rollups";
 import { percentiles } from "./latency-histogram";
+import { isOutboundFlow } from "../outbound/flow";
 
 export interface MetricPoint {
   received: number;
@@ -15,6 +16,8 @@ export interface MetricPoint {
   ignored: number;
   stale: number;
   superseded: number;
+  /** Provider webhooks that reported the router's own outbound write (nothing written). */
+  echo: number;
   delivered: number;
   dead: number;
   /** delivered / (delivered + dead) of the writes that finished in the bucket; null when none did. */
@@ -29,6 +32,8 @@ type Percentiles = { p50: number | null; p95: number | null; p99: number | null 
 export interface MetricSeries {
   source: string;
   kind: string | null;
+  /** outbound: Odoo's changes going out to providers (a flow's kind on the Odoo source); inbound: the rest. */
+  direction: "inbound" | "outbound";
   now: { retrying: number; waiting: number };
   totals: MetricPoint;
   points: (MetricPoint & { at: string })[];
@@ -67,6 +72,7 @@ class Tally {
       ignored: n("ignored"),
       stale: n("stale"),
       superseded: n("superseded"),
+      echo: n("echo"),
       delivered,
       dead,
       successRate: delivered + dead > 0 ? delivered / (delivered + dead) : null,
@@ -106,6 +112,7 @@ export function buildSeries(rows: readonly MetricRow[], backlog: readonly Backlo
     .map((s) => ({
       source: s.source,
       kind: s.kind || null,
+      direction: isOutboundFlow(s.kind) ? "outbound" : "inbound",
       now: s.now,
       totals: s.totals.point(),
       points: [...s.points]

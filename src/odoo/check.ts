@@ -7,7 +7,7 @@
  * its sources only send as thin events are listed as needing the source's API connection.
  */
 import { OdooError } from "./errors";
-import type { SchemaAwareClient } from "./schema";
+import { majorVersion, type SchemaAwareClient } from "./schema";
 import { RECORD_MODELS } from "./writers";
 import { WRITTEN_KINDS, type Routing, type WrittenKind } from "../tenant/routing";
 import { PROVIDERS } from "../providers/registry";
@@ -190,9 +190,9 @@ export async function checkOdoo(
       if (allowed === null) problems.push(`could not check the right to ${operation} ${model}`);
     }
   }
-  const major = Number.parseInt((probe.serverVersion ?? "").replace(/^saas~/, ""), 10);
+  const major = majorVersion(probe.serverVersion);
   // 16.0 is written to as well: its field differences are handled by the schema-aware client.
-  if (Number.isFinite(major) && major < 16) problems.push(`Odoo ${probe.serverVersion} is older than the supported 16.0`);
+  if (major !== null && major < 16) problems.push(`Odoo ${probe.serverVersion} is older than the supported 16.0`);
   return {
     ok: problems.length === 0,
     authenticated: true,
@@ -311,7 +311,7 @@ async function missingRoutedRecords(odoo: SchemaAwareClient, routing: Routing, i
 
 const kindsNeeding = (model: string, kinds: string[]) => kinds.filter((k) => FLOW_NEEDS[k]?.some((n) => n.model === model));
 
-async function hasRight(odoo: SchemaAwareClient, model: string, operation: string): Promise<boolean | null> {
+export async function hasRight(odoo: Pick<SchemaAwareClient, "call">, model: string, operation: string): Promise<boolean | null> {
   try {
     return Boolean(await odoo.call(model, "check_access_rights", [operation], { raise_exception: false }));
   } catch (err) {

@@ -41,6 +41,12 @@ export const databaseKey = (connection: { url: string; database: string }) =>
 /** Mapped fields of the event being written: model -> field -> the routing key that maps it. */
 export type MappedFields = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
+/** The major version of a server version ("19.0", "18.0+e", "saas~18.2" -> 19, 18, 18); null if unknown. */
+export function majorVersion(serverVersion: string | null): number | null {
+  const major = Number.parseInt((serverVersion ?? "").replace(/^saas~/, ""), 10);
+  return Number.isFinite(major) ? major : null;
+}
+
 export class SchemaAwareClient implements OdooClient {
   /** "model.field" values this client did not send because the database lacks the field. */
   readonly droppedFields: string[] = [];

@@ -326,6 +326,37 @@ function companyData(p: Json): CompanyData {
   return { name, domain: prop(p, "domain"), email: null, phone, vat: null, address: addressOf(p, null, name, phone) };
 }
 
+// ---- the way back (issue #17): Odoo's invoice and account status as object properties ----
+
+/** CRM objects the outbound flows write properties to. */
+export type HubSpotWritableObject = "deals" | "companies" | "contacts";
+
+/**
+ * `PATCH /crm/v3/objects/{deals|companies|contacts}/{id}` `{properties}` (api-reference crm
+ * objects "Update"): only the properties sent change, "" clears one; 200 with the object. A
+ * property the portal does not have is a 400 `VALIDATION_ERROR` whose message lists
+ * `PROPERTY_DOESNT_EXIST`: a set-up error (`config`: an admin creates the property or renames it
+ * in the routing), not bad data. An archived or deleted object is 404 (`not_found`).
+ */
+export async function updateHubSpotObject(session: ApiSession, type: HubSpotWritableObject, id: string, properties: Record<string, string | null>): Promise<void> {
+  const what = `HubSpot ${type} ${id} update`;
+  if (!/^\d+$/.test(id)) throw new ProviderApiError("data", `${what}: "${id.slice(0, 40)}" is not a HubSpot object id`);
+  try {
+    const response = await session.request({
+      method: "PATCH",
+      path: `/crm/v3/objects/${type}/${id}`,
+      json: { properties: Object.fromEntries(Object.entries(properties).map(([name, value]) => [name, value ?? ""])) },
+      what,
+    });
+    if (idOf(object(response.json)?.id) !== id) throw new ProviderApiError("data", `${what}: the answer is not the updated object`, response.status);
+  } catch (err) {
+    if (err instanceof ProviderApiError && err.status === 400 && err.message.includes("PROPERTY_DOESNT_EXIST")) {
+      throw new ProviderApiError("config", `${err.message} (create the ${type} properties in HubSpot, or name existing ones in the routing)`, 400);
+    }
+    throw err;
+  }
+}
+
 // ---- the way back: email subscription status (src/outbound/flows/consent.ts) ----
 //
 // The communication preferences API, date-versioned like the token endpoint (2026-03; developers.

@@ -45,6 +45,7 @@ import { MalformedPayloadError, parseJsonObject, type Provider, type VerifyServi
 import { instantText, minorUnits, quoted } from "./required-values";
 import { entityRef, object, objectsIn, trimmedText } from "./json-values";
 import { isDeclared, type TopicTable } from "./topics";
+import { paypalApi } from "./paypal-api";
 
 const optionsSchema = z
   .object({
@@ -130,6 +131,7 @@ export const paypal: Provider<PaypalOptions> = {
   id: "paypal",
   optionsSchema,
   topics: TOPICS,
+  api: paypalApi,
 
   async verify(delivery, source, services) {
     const h = delivery.headers;

@@ -89,6 +89,17 @@ export interface Provider<Options extends Record<string, unknown> = Record<strin
    */
   ackReply?(delivery: InboundDelivery, normalized: Normalized): ProviderReply | null;
   /**
+   * How long an accepted event waits in its entity object before it is delivered (newer events of
+   * the entity meanwhile supersede it): Odoo 17/18 call before their transaction commits, so the
+   * record is read back only once it had time to commit. Absent or 0: delivered at once.
+   */
+  settleMs?(source: SourceConfig<Options>): number;
+  /**
+   * Option keys the router records itself (Odoo: the provisioned rules and the version): a
+   * `PUT .../sources/{s}` that omits them (to rotate secrets, say) keeps the stored values.
+   */
+  readonly recordedOptions?: readonly string[];
+  /**
    * The provider's API client (src/providers/<id>-api.ts), used with a source's `api` connection:
    * hydration of thin events, reconciliation, and writes back to the provider.
    */

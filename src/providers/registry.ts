@@ -13,6 +13,7 @@ import { stripe } from "./stripe";
 import { standardWebhooks } from "./standard-webhooks";
 import { github } from "./github";
 import { genericHmac } from "./generic-hmac";
+import { odoo } from "./odoo";
 
 export const PROVIDERS: Readonly<Record<string, Provider>> = {
   shopify,
@@ -28,6 +29,7 @@ export const PROVIDERS: Readonly<Record<string, Provider>> = {
   "standard-webhooks": standardWebhooks,
   github,
   "generic-hmac": genericHmac,
+  odoo,
 };
 
 export const PROVIDER_IDS = Object.keys(PROVIDERS) as [string, ...string[]];

@@ -258,3 +258,29 @@ function eventOf(kind: ListedKind, record: Record<string, unknown>, currency: un
     throw err;
   }
 }
+
+// ---- the way back (issue #17): Odoo's invoice status on opportunities ----
+
+/** Sent on every write, so Change Data Capture's `changeOrigin` names the router (loop detection). */
+export const SALESFORCE_CALL_OPTIONS = "client=odoo-router";
+
+/**
+ * `PATCH /services/data/vXX.X/sobjects/{sObject}/{id}` with the fields to set (REST API
+ * "sObject Rows"): 204 No Content. An unknown field is `400 [{errorCode:"INVALID_FIELD"}]`
+ * (`config`: create the custom field or name another in the routing), a deleted record
+ * `404 NOT_FOUND` / `ENTITY_IS_DELETED` (`not_found`), a validation rule
+ * `FIELD_CUSTOM_VALIDATION_EXCEPTION` (`data`). `Sforce-Call-Options: client=odoo-router`
+ * attributes the change.
+ */
+export async function updateSalesforceRecord(session: ApiSession, sObject: string, id: string, fields: Record<string, string | number | boolean | null>): Promise<void> {
+  const what = `Salesforce ${sObject} ${id} update`;
+  // 15- or 18-character record ids; anything else would be a path the API does not have.
+  if (!/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(id)) throw new ProviderApiError("data", `${what}: "${id.slice(0, 40)}" is not a Salesforce record id`);
+  await session.request({
+    method: "PATCH",
+    path: `/services/data/${SALESFORCE_API_VERSION}/sobjects/${sObject}/${id}`,
+    headers: { "sforce-call-options": SALESFORCE_CALL_OPTIONS },
+    json: fields,
+    what,
+  });
+}

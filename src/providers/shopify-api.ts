@@ -37,7 +37,7 @@ import {
   type ProviderApi,
   type RateSignal,
 } from "./provider-api";
-import { operation, type Selection } from "./shopify-graphql-query";
+import { costOf, operation, render, type Selection } from "./shopify-graphql-query";
 
 export const SHOPIFY_API_VERSION = "2026-10";
 export const SHOPIFY_GRAPHQL_PATH = `/admin/api/${SHOPIFY_API_VERSION}/graphql.json`;
@@ -411,6 +411,365 @@ export const shopifyApi: ProviderApi<ShopifyCredentials> = {
   changeOverlapSeconds: 300,
 };
 
+// ---- stock: a variant's inventory item by SKU, its available quantity, inventorySetQuantities ----
+// (the stock flow, src/outbound/flows/stock.ts). Ids are GIDs throughout
+// ("gid://shopify/InventoryItem/1", "gid://shopify/Location/1"): `shopifyGid` turns the numeric ids
+// webhooks and routings may carry into them.
+//
+// Version: `changeFromQuantity` (the compare-and-set) exists from 2025-10 and is required on every
+// quantity from 2026-04 (null opts out); `@idempotent(key:)` is accepted on inventory mutations from
+// 2026-01 and required on several of them from 2026-04 (shopify.dev changelog "Making idempotency
+// mandatory for inventory adjustments and refund mutations"). SHOPIFY_API_VERSION 2026-10 has both;
+// the client always sends both.
+
+/** "1" or "gid://shopify/Location/1" -> "gid://shopify/Location/1" (null when neither). */
+export function shopifyGid(type: string, id: string): string | null {
+  if (/^\d+$/.test(id)) return `gid://shopify/${type}/${id}`;
+  return new RegExp(`^gid://shopify/${type}/\\d+$`).test(id) ? id : null;
+}
+
+export interface ShopifyInventoryItem {
+  inventoryItemId: string;
+  variantId: string;
+}
+
+/** Shopify search syntax: a quoted value, quotes and backslashes escaped. */
+const searchValue = (value: string) => `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+
+const VARIANTS_BY_CODE = operation("VariantsByCode", "$query: String!", [
+  { field: "productVariants", first: 5, args: "query: $query", of: ["id", "sku", "barcode", { field: "inventoryItem", of: ["id"] }] },
+]);
+
+/**
+ * The inventory item of the variant whose SKU is `sku` (else whose barcode is `barcode`): exact
+ * matches only (search is case-insensitive and tokenized). `ambiguous` when several variants carry
+ * it (SKUs are not unique in Shopify): writing to one of them would be a guess.
+ */
+export async function shopifyInventoryItemFor(
+  session: ApiSession,
+  code: { sku: string | null; barcode: string | null },
+): Promise<ShopifyInventoryItem | "ambiguous" | null> {
+  for (const field of ["sku", "barcode"] as const) {
+    const value = code[field];
+    if (!value) continue;
+    const what = `Shopify variant with ${field} ${value}`;
+    const data = await graphql(session, VARIANTS_BY_CODE, { query: `${field}:${searchValue(value)}` }, what);
+    const found = connectionOf(data.productVariants, what).nodes.filter((v) => text(v[field]) === value);
+    if (found.length > 1) return "ambiguous";
+    const variant = found[0];
+    if (!variant) continue;
+    const inventoryItemId = text(object(variant.inventoryItem)?.id);
+    const variantId = text(variant.id);
+    if (!inventoryItemId || !variantId) throw new ProviderApiError("data", `${what}: the variant has no "inventoryItem.id"`, 200);
+    return { inventoryItemId, variantId };
+  }
+  return null;
+}
+
+const AVAILABLE_AT = operation("AvailableAt", "$item: ID!, $location: ID!", [
+  {
+    field: "inventoryItem",
+    args: "id: $item",
+    of: [{ field: "inventoryLevel", args: "locationId: $location", of: [{ field: "quantities", args: 'names: ["available"]', of: ["name", "quantity"] }] }],
+  },
+]);
+
+/** The item's `available` quantity at the location; null when it is not stocked there (or gone). */
+export async function shopifyAvailableAt(session: ApiSession, inventoryItemId: string, locationId: string): Promise<number | null> {
+  const what = `Shopify inventory of ${inventoryItemId} at ${locationId}`;
+  const data = await graphql(session, AVAILABLE_AT, { item: inventoryItemId, location: locationId }, what);
+  const level = object(object(data.inventoryItem)?.inventoryLevel);
+  if (!level) return null;
+  const available = array(level.quantities).map(object).find((q) => q?.name === "available")?.quantity;
+  if (typeof available !== "number") throw new ProviderApiError("data", `${what}: the level has no "available" quantity`, 200);
+  return available;
+}
+
+export interface ShopifySetAvailable {
+  inventoryItemId: string;
+  locationId: string;
+  quantity: number;
+  /** What the router believes Shopify holds (compare-and-set); null = unconditional. */
+  changeFromQuantity: number | null;
+  /** `@idempotent(key:)`: a retry of the same call with the same key is answered, not applied, again. */
+  idempotencyKey: string;
+  /** Shown in the merchant's inventory history (gid://odoo-router/...). */
+  referenceDocumentUri: string;
+}
+
+/** A mutation requests 10 points, plus its returned objects. */
+const SET_QUANTITIES_COST = 12;
+
+function setQuantitiesMutation(key: string): string {
+  // The key is a literal: the directive's argument (JSON string syntax is GraphQL string syntax here).
+  return `mutation SetAvailable($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) @idempotent(key: ${JSON.stringify(key)}) { inventoryAdjustmentGroup { id } userErrors { code field message } } }`;
+}
+
+/**
+ * Sets `available` of one item at one location. `stale`: Shopify holds another quantity than
+ * `changeFromQuantity` (nothing was set; re-read, decide again, retry with a new key). Other
+ * userErrors are the data's fault (`data`), except a concurrent request with the same key
+ * (`transient`: the first one is still running).
+ */
+export async function shopifySetAvailable(session: ApiSession, set: ShopifySetAvailable): Promise<"set" | "stale"> {
+  const what = `Shopify inventorySetQuantities ${set.inventoryItemId} at ${set.locationId}`;
+  const input = {
+    name: "available",
+    reason: "correction",
+    referenceDocumentUri: set.referenceDocumentUri,
+    quantities: [{ inventoryItemId: set.inventoryItemId, locationId: set.locationId, quantity: set.quantity, changeFromQuantity: set.changeFromQuantity }],
+  };
+  const data = await graphql(session, { query: setQuantitiesMutation(set.idempotencyKey), cost: SET_QUANTITIES_COST }, { input }, what);
+  const payload = object(data.inventorySetQuantities);
+  if (!payload) throw new ProviderApiError("data", `${what}: the answer has no "inventorySetQuantities"`, 200);
+  const errors = array(payload.userErrors).map(object).filter((e): e is Json => e !== null);
+  const codes = errors.map((e) => text(e.code));
+  if (codes.includes("CHANGE_FROM_QUANTITY_STALE")) return "stale";
+  if (errors.length) {
+    const message = errors.map((e) => `${text(e.code) ?? "ERROR"}: ${text(e.message) ?? ""}`).join("; ").slice(0, 300);
+    // A concurrent request with the same key is still running: later. An item gone since it was
+    // looked up: not_found (the caller looks it up again).
+    const category = codes.includes("IDEMPOTENCY_CONCURRENT_REQUEST") ? "transient" : codes.includes("INVALID_INVENTORY_ITEM") ? "not_found" : "data";
+    throw new ProviderApiError(category, `${what}: ${message}`, 200);
+  }
+  if (!object(payload.inventoryAdjustmentGroup)) throw new ProviderApiError("data", `${what}: no adjustment group and no userErrors`, 200);
+  return "set";
+}
+
+// ---- shipments (the way back, src/outbound/flows/shipment.ts): fulfilment orders, fulfilments, tracking ----
+//
+// shopify.dev/docs/api/admin-graphql/2026-10: `Order.fulfillmentOrders` (a connection; OPEN and
+// IN_PROGRESS ones have `remainingQuantity` left), `Order.fulfillments(first:)` (a plain list),
+// `fulfillmentCreate(fulfillment: FulfillmentInput!)` (the V2 suffix was dropped in 2024-10,
+// `fulfillmentCreateV2` is deprecated) with `lineItemsByFulfillmentOrder` and
+// `trackingInfo: {company, numbers, urls}`, and `fulfillmentTrackingInfoUpdate(fulfillmentId,
+// trackingInfoInput, notifyCustomer)` (replacing `...UpdateV2`). fulfillmentCreate has no
+// idempotency key: the flow looks before it creates. Scopes: `write_merchant_managed_fulfillment_orders`
+// (or the assigned/third-party variants) and `read_orders`.
+
+/** Fulfilment orders, their lines and fulfilments read per call: the query stays under 1000 points. */
+const FULFILLMENT_ORDERS_PER_ORDER = 5;
+const LINES_PER_FULFILLMENT_ORDER = 20;
+const FULFILLMENTS_PER_ORDER = 10;
+const LINES_PER_FULFILLMENT = 20;
+
+const fulfillmentSelection: Selection[] = [
+  "id", "status",
+  { field: "trackingInfo", args: "first: 5", of: ["company", "number", "url"] },
+  { field: "fulfillmentLineItems", first: LINES_PER_FULFILLMENT, of: ["quantity", { field: "lineItem", of: ["id"] }] },
+];
+const SHIPMENT_ORDER = (() => {
+  const op = operation("ShipmentOrder", "$id: ID!", [
+    {
+      field: "order",
+      args: "id: $id",
+      of: [
+        "id",
+        {
+          field: "fulfillmentOrders",
+          first: FULFILLMENT_ORDERS_PER_ORDER,
+          of: [
+            "id", "status",
+            { field: "lineItems", first: LINES_PER_FULFILLMENT_ORDER, of: ["id", "remainingQuantity", { field: "lineItem", of: ["id", "sku"] }] },
+          ],
+        },
+        // A list, not a connection (`fulfillments(first:)`): it costs like one, counted below.
+        { field: "fulfillments", args: `first: ${FULFILLMENTS_PER_ORDER}`, of: fulfillmentSelection },
+      ],
+    },
+  ]);
+  return { query: op.query, cost: op.cost + FULFILLMENTS_PER_ORDER * costOf(fulfillmentSelection) };
+})();
+
+/** A mutation costs 10 points (shopify.dev rate limits, "Mutations"), plus what it selects. */
+const mutation = (text: string) => ({ query: text, cost: 10 + 1 + costOf(fulfillmentSelection) });
+
+const FULFILLMENT_CREATE = mutation(
+  `mutation ShipmentFulfil($fulfillment: FulfillmentInput!) { fulfillmentCreate(fulfillment: $fulfillment) { fulfillment { ${render(fulfillmentSelection)} } userErrors { field message } } }`,
+);
+const TRACKING_UPDATE = mutation(
+  `mutation ShipmentTracking($fulfillmentId: ID!, $trackingInfoInput: FulfillmentTrackingInput!, $notifyCustomer: Boolean) { fulfillmentTrackingInfoUpdate(fulfillmentId: $fulfillmentId, trackingInfoInput: $trackingInfoInput, notifyCustomer: $notifyCustomer) { fulfillment { ${render(fulfillmentSelection)} } userErrors { field message } } }`,
+);
+
+export interface ShopifyFulfillmentOrderLine {
+  id: string;
+  lineItemId: string;
+  sku: string | null;
+  remainingQuantity: number;
+}
+export interface ShopifyFulfillmentOrder {
+  id: string;
+  status: string;
+  lines: ShopifyFulfillmentOrderLine[];
+}
+export interface ShopifyFulfillment {
+  id: string;
+  status: string | null;
+  trackingNumbers: string[];
+  /** LineItem gid -> quantity. */
+  lines: Record<string, number>;
+}
+export interface ShopifyTrackingInput {
+  company: string | null;
+  numbers: string[];
+  urls: string[];
+}
+
+export const shopifyOrderGid = (orderId: string): string => (orderId.startsWith("gid://") ? orderId : `gid://shopify/Order/${orderId}`);
+
+function fulfillmentOf(node: Json, what: string): ShopifyFulfillment {
+  const id = text(node.id);
+  if (!id) throw new ProviderApiError("data", `${what}: a fulfillment has no "id"`, 200);
+  const lines: Record<string, number> = {};
+  for (const l of connectionOf(node.fulfillmentLineItems, `${what} fulfillmentLineItems`).nodes) {
+    const lineItemId = text(object(l.lineItem)?.id);
+    if (lineItemId && typeof l.quantity === "number") lines[lineItemId] = (lines[lineItemId] ?? 0) + l.quantity;
+  }
+  const trackingNumbers = array(node.trackingInfo).map((t) => text(object(t)?.number)).filter((n): n is string => n !== null);
+  return { id, status: text(node.status), trackingNumbers, lines };
+}
+
+/**
+ * The order's fulfilment orders that can still be fulfilled (OPEN, IN_PROGRESS) and its fulfilments;
+ * null when the order does not exist (deleted in Shopify).
+ */
+export async function shopifyShipmentState(
+  session: ApiSession,
+  orderId: string,
+): Promise<{ fulfillmentOrders: ShopifyFulfillmentOrder[]; fulfillments: ShopifyFulfillment[] } | null> {
+  const what = `Shopify order ${orderId} fulfilment orders`;
+  const data = await graphql(session, SHIPMENT_ORDER, { id: shopifyOrderGid(orderId) }, what);
+  const order = object(data.order);
+  if (!order) return null;
+  const fulfillmentOrders: ShopifyFulfillmentOrder[] = [];
+  const orders = connectionOf(order.fulfillmentOrders, what);
+  if (orders.hasNextPage) throw new ProviderApiError("data", `${what}: more than ${FULFILLMENT_ORDERS_PER_ORDER} fulfilment orders, not supported`, 200);
+  for (const fo of orders.nodes) {
+    const id = text(fo.id);
+    const status = text(fo.status) ?? "";
+    if (!id) throw new ProviderApiError("data", `${what}: a fulfilment order has no "id"`, 200);
+    const page = connectionOf(fo.lineItems, `${what} lineItems`);
+    if (page.hasNextPage) throw new ProviderApiError("data", `${what}: a fulfilment order has more than ${LINES_PER_FULFILLMENT_ORDER} lines, not supported`, 200);
+    const lines = page.nodes.map((l) => ({
+      id: text(l.id) ?? "",
+      lineItemId: text(object(l.lineItem)?.id) ?? "",
+      sku: text(object(l.lineItem)?.sku),
+      remainingQuantity: typeof l.remainingQuantity === "number" ? l.remainingQuantity : 0,
+    }));
+    if (lines.some((l) => !l.id || !l.lineItemId)) throw new ProviderApiError("data", `${what}: a fulfilment order line has no "id" or "lineItem.id"`, 200);
+    fulfillmentOrders.push({ id, status, lines });
+  }
+  const fulfillments = array(order.fulfillments).map((f) => {
+    const node = object(f);
+    if (!node) throw new ProviderApiError("data", `${what}: a fulfillment is not an object`, 200);
+    return fulfillmentOf(node, what);
+  });
+  return { fulfillmentOrders: fulfillmentOrders.filter((fo) => fo.status === "OPEN" || fo.status === "IN_PROGRESS"), fulfillments };
+}
+
+/** The mutation's payload, its userErrors (over-fulfilment, a closed fulfilment order) classed `data`: never retried as they are. */
+function payloadOf(data: Json, field: string, what: string): ShopifyFulfillment {
+  const payload = object(data[field]);
+  if (!payload) throw new ProviderApiError("data", `${what}: the answer has no "${field}"`, 200);
+  const userErrors = array(payload.userErrors).map(object).filter((e): e is Json => e !== null);
+  if (userErrors.length) {
+    const message = userErrors.map((e) => `${array(e.field).join(".") || "input"}: ${text(e.message) ?? "refused"}`).join("; ").slice(0, 300);
+    throw new ProviderApiError("data", `${what}: Shopify refused it (${message})`, 200);
+  }
+  const fulfillment = object(payload.fulfillment);
+  if (!fulfillment) throw new ProviderApiError("data", `${what}: the answer has no fulfillment and no userErrors`, 200);
+  return fulfillmentOf(fulfillment, what);
+}
+
+const trackingInput = (t: ShopifyTrackingInput) => ({ ...(t.company ? { company: t.company } : {}), numbers: t.numbers, urls: t.urls });
+
+export async function shopifyCreateFulfillment(
+  session: ApiSession,
+  input: {
+    orderId: string;
+    allocations: { fulfillmentOrderId: string; lines: { id: string; quantity: number }[] }[];
+    tracking: ShopifyTrackingInput;
+    notifyCustomer: boolean;
+  },
+): Promise<ShopifyFulfillment> {
+  const what = `Shopify fulfillmentCreate for order ${input.orderId}`;
+  const fulfillment = {
+    lineItemsByFulfillmentOrder: input.allocations.map((a) => ({
+      fulfillmentOrderId: a.fulfillmentOrderId,
+      fulfillmentOrderLineItems: a.lines.map((l) => ({ id: l.id, quantity: l.quantity })),
+    })),
+    ...(input.tracking.numbers.length ? { trackingInfo: trackingInput(input.tracking) } : {}),
+    notifyCustomer: input.notifyCustomer,
+  };
+  return payloadOf(await graphql(session, FULFILLMENT_CREATE, { fulfillment }, what), "fulfillmentCreate", what);
+}
+
+export async function shopifyUpdateTracking(
+  session: ApiSession,
+  input: { fulfillmentId: string; tracking: ShopifyTrackingInput; notifyCustomer: boolean },
+): Promise<ShopifyFulfillment> {
+  const what = `Shopify fulfillmentTrackingInfoUpdate of ${input.fulfillmentId}`;
+  const data = await graphql(
+    session,
+    TRACKING_UPDATE,
+    { fulfillmentId: input.fulfillmentId, trackingInfoInput: trackingInput(input.tracking), notifyCustomer: input.notifyCustomer },
+    what,
+  );
+  return payloadOf(data, "fulfillmentTrackingInfoUpdate", what);
+}
+
+// ---- the way back (issue #17): a shop order paid in Odoo ----
+
+/** Shopify's cost of a mutation (shopify.dev/docs/api/usage/limits: 10 points), plus 1 per object of the payload read back. */
+const MUTATION_COST = 10;
+const ORDER_FINANCIAL_STATUS = operation("OrderFinancialStatus", "$id: ID!", [{ field: "order", args: "id: $id", of: ["id", "displayFinancialStatus"] }]);
+const ORDER_MARK_AS_PAID = {
+  query:
+    "mutation OrderMarkAsPaid($input: OrderMarkAsPaidInput!) { orderMarkAsPaid(input: $input) { order { id displayFinancialStatus } userErrors { field message } } }",
+  cost: MUTATION_COST + 2,
+};
+/** Financial statuses with nothing left to collect (OrderDisplayFinancialStatus). */
+const SETTLED = new Set(["PAID", "PARTIALLY_REFUNDED", "REFUNDED"]);
+/** ...and those that cannot be paid any more. */
+const NOT_PAYABLE = new Set(["VOIDED", "EXPIRED"]);
+
+export type MarkAsPaidOutcome =
+  | { outcome: "marked" | "already_paid"; financialStatus: string }
+  | { outcome: "not_payable"; financialStatus: string }
+  | { outcome: "not_found" };
+
+/**
+ * `orderMarkAsPaid(input: {id})` (admin-graphql mutations/ordermarkaspaid; scope `write_orders`
+ * and the staff permission `mark_orders_as_paid`): records a manual payment for the order's
+ * outstanding balance, or captures its authorization. It has no idempotency key, and on an order
+ * already paid it answers a userError: so the order's `displayFinancialStatus` is read first (look
+ * before write) and a userError is checked against a second read (a lost answer whose payment went
+ * through is `already_paid`, not a failure).
+ */
+export async function markOrderAsPaid(session: ApiSession, orderGid: string): Promise<MarkAsPaidOutcome> {
+  const what = `Shopify order ${orderGid} mark as paid`;
+  const statusOf = async (): Promise<string | null | undefined> => {
+    const data = await graphql(session, ORDER_FINANCIAL_STATUS, { id: orderGid }, `${what} (financial status)`);
+    const order = object(data.order);
+    if (!order) return undefined;
+    return text(order.displayFinancialStatus);
+  };
+  const before = await statusOf();
+  if (before === undefined) return { outcome: "not_found" };
+  if (before && SETTLED.has(before)) return { outcome: "already_paid", financialStatus: before };
+  if (before && NOT_PAYABLE.has(before)) return { outcome: "not_payable", financialStatus: before };
+  const data = await graphql(session, ORDER_MARK_AS_PAID, { input: { id: orderGid } }, what);
+  const payload = object(data.orderMarkAsPaid);
+  if (!payload) throw new ProviderApiError("data", `${what}: the answer has no "orderMarkAsPaid"`, 200);
+  const userErrors = array(payload.userErrors).map(object).filter((e): e is Json => e !== null);
+  if (userErrors.length) {
+    const after = await statusOf();
+    if (after && SETTLED.has(after)) return { outcome: "already_paid", financialStatus: after };
+    throw new ProviderApiError("data", `${what}: ${userErrors.map((e) => text(e.message) ?? "(no message)").join("; ").slice(0, 300)}`, 200);
+  }
+  return { outcome: "marked", financialStatus: text(object(payload.order)?.displayFinancialStatus) ?? "PAID" };
+}
+
 // ---- the way back: prices and email marketing consent (src/outbound/flows/price.ts, consent.ts) ----
 //
 // Reads and writes of the price and consent flows, through the same `graphql` call (classed errors,
@@ -435,8 +794,6 @@ const SHOP_AND_VARIANTS = {
   cost: 1 + 2 + VARIANT_MATCHES * 2,
 };
 
-/** Shopify search syntax: a quoted exact value (quotes and backslashes escaped). */
-const searchValue = (value: string) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 
 /**
  * The shop's currency and the variants whose SKU (else barcode) is exactly `code`. Shopify's

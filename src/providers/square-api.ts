@@ -299,3 +299,170 @@ export const squareApi: ProviderApi<SquareCredentials> = {
   // Orders taken offline on Square POS reach Square up to 72 hours late (SearchOrders reference).
   changeOverlapSeconds: 72 * 3600,
 };
+
+// ---- stock: item variations by SKU, physical counts (the stock flow, src/outbound/flows/stock.ts) ----
+
+/** SearchCatalogObjects: `set_query` attribute values per call (Square's limit for a set query is 250; kept small). */
+export const SQUARE_SKU_QUERY_MAX = 100;
+/** BatchChangeInventory: changes per call (Square documents 100). */
+export const SQUARE_CHANGES_MAX = 100;
+
+/**
+ * The ITEM_VARIATION ids per SKU (`POST /v2/catalog/search`, object_types ITEM_VARIATION, exact
+ * SKUs through a `set_query` on `sku`). Inventory is kept per variation and location.
+ */
+export async function squareVariationsBySku(session: ApiSession, skus: string[]): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  for (let i = 0; i < skus.length; i += SQUARE_SKU_QUERY_MAX) {
+    const group = skus.slice(i, i + SQUARE_SKU_QUERY_MAX);
+    let cursor: string | null = null;
+    do {
+      const what = `Square catalog variations with SKU ${group.join(",").slice(0, 80)}`;
+      const answer = await call(
+        session,
+        "/v2/catalog/search",
+        { object_types: ["ITEM_VARIATION"], query: { set_query: { attribute_name: "sku", attribute_values: group } }, ...(cursor ? { cursor } : {}) },
+        what,
+      );
+      for (const o of objectsIn(answer.objects)) {
+        const sku = text(object(o.item_variation_data)?.sku);
+        const id = idOf(o.id);
+        if (!sku || !id || !group.includes(sku) || o.is_deleted === true) continue;
+        found.set(sku, [...(found.get(sku) ?? []), id]);
+      }
+      cursor = text(answer.cursor);
+    } while (cursor);
+  }
+  return found;
+}
+
+export interface SquareCount {
+  catalogObjectId: string;
+  locationId: string;
+  quantity: number;
+  /** RFC 3339; Square orders changes by it and refuses a physical count older than 24 h or in the future. */
+  occurredAt: string;
+}
+
+/**
+ * Absolute counts (`POST /v2/inventory/changes/batch-create`, `PHYSICAL_COUNT`, state IN_STOCK).
+ * `idempotencyKey` is required: the same key with the same body is answered, not applied, again;
+ * with another body Square refuses it (IDEMPOTENCY_KEY_REUSED, `data`).
+ */
+export async function squareSetCounts(session: ApiSession, counts: SquareCount[], idempotencyKey: string, referenceId: string): Promise<void> {
+  if (counts.length > SQUARE_CHANGES_MAX) throw new Error(`at most ${SQUARE_CHANGES_MAX} changes a call`);
+  const what = `Square inventory counts ${counts.map((c) => `${c.catalogObjectId}@${c.locationId}`).join(",").slice(0, 80)}`;
+  const answer = await call(
+    session,
+    "/v2/inventory/changes/batch-create",
+    {
+      idempotency_key: idempotencyKey,
+      changes: counts.map((c) => ({
+        type: "PHYSICAL_COUNT",
+        physical_count: {
+          reference_id: referenceId,
+          catalog_object_id: c.catalogObjectId,
+          state: "IN_STOCK",
+          location_id: c.locationId,
+          quantity: String(c.quantity),
+          occurred_at: c.occurredAt,
+        },
+      })),
+      ignore_unchanged_counts: true,
+    },
+    what,
+  );
+  if (answer.counts !== undefined && !Array.isArray(answer.counts)) throw new ProviderApiError("data", `${what}: "counts" is not a list`);
+}
+
+// ---- shipments (the way back, src/outbound/flows/shipment.ts): the order's shipment fulfilment ----
+//
+// `GET /v2/orders/{order_id}` and `PUT /v2/orders/{order_id}` `{order: {location_id, version,
+// fulfillments: [{uid, state, shipment_details: {carrier, tracking_number, tracking_url}}]},
+// idempotency_key}`: a sparse update (only what changes, plus the `version` read), so a concurrent
+// change is a 400 `VERSION_MISMATCH`: the order is read again and the update retried on the new
+// version (a few times; then transient). Fulfilment states: PROPOSED, RESERVED, PREPARED,
+// COMPLETED, CANCELED, FAILED.
+
+export interface SquareOrderFulfilments {
+  id: string;
+  version: number;
+  locationId: string;
+  fulfillments: { uid: string; type: string; state: string; trackingNumber: string | null }[];
+}
+
+const SQUARE_VERSION_RETRIES = 3;
+
+export async function squareOrderFulfilments(session: ApiSession, orderId: string): Promise<SquareOrderFulfilments | null> {
+  const what = `Square order ${orderId}`;
+  let answer: Json;
+  try {
+    answer = await call(session, `/v2/orders/${encodeURIComponent(orderId)}`, undefined, what);
+  } catch (err) {
+    if (err instanceof ProviderApiError && err.category === "not_found") return null;
+    throw err;
+  }
+  const order = object(answer.order);
+  const version = order?.version;
+  const locationId = text(order?.location_id);
+  if (!order || typeof version !== "number" || !locationId) throw new ProviderApiError("data", `${what}: the answer has no order with "version" and "location_id"`);
+  return {
+    id: orderId,
+    version,
+    locationId,
+    fulfillments: objectsIn(order.fulfillments).map((f) => ({
+      uid: text(f.uid) ?? "",
+      type: text(f.type) ?? "",
+      state: text(f.state) ?? "",
+      trackingNumber: text(object(f.shipment_details)?.tracking_number),
+    })),
+  };
+}
+
+/**
+ * Sets a shipment fulfilment's state and tracking. The idempotency key is derived from what is set
+ * (`idempotencyKey`), so a replay after a lost answer is the same request to Square.
+ */
+export async function squareUpdateFulfilment(
+  session: ApiSession,
+  orderId: string,
+  change: { uid: string; state: string; trackingNumber: string | null; carrier: string | null; trackingUrl: string | null },
+  idempotencyKey: string,
+): Promise<SquareOrderFulfilments> {
+  const what = `Square order ${orderId} fulfilment ${change.uid}`;
+  for (let attempt = 1; ; attempt++) {
+    const current = await squareOrderFulfilments(session, orderId);
+    if (!current) throw new ProviderApiError("not_found", `${what}: the order is gone`, 404);
+    const shipmentDetails = {
+      ...(change.carrier ? { carrier: change.carrier } : {}),
+      ...(change.trackingNumber ? { tracking_number: change.trackingNumber } : {}),
+      ...(change.trackingUrl ? { tracking_url: change.trackingUrl } : {}),
+    };
+    try {
+      const { json } = await session.request({
+        method: "PUT",
+        path: `/v2/orders/${encodeURIComponent(orderId)}`,
+        headers: { "square-version": SQUARE_VERSION },
+        json: {
+          idempotency_key: `${idempotencyKey}@v${current.version}`,
+          order: {
+            location_id: current.locationId,
+            version: current.version,
+            fulfillments: [{ uid: change.uid, state: change.state, ...(Object.keys(shipmentDetails).length ? { shipment_details: shipmentDetails } : {}) }],
+          },
+        },
+        what,
+      });
+      const updated = object(object(json)?.order);
+      if (!updated || typeof updated.version !== "number") throw new ProviderApiError("data", `${what}: the answer has no updated order`);
+      return { ...current, version: updated.version };
+    } catch (err) {
+      // Someone changed the order since it was read: read it again and set the state on the new version.
+      if (err instanceof ProviderApiError && err.message.includes("VERSION_MISMATCH")) {
+        if (attempt < SQUARE_VERSION_RETRIES) continue;
+        throw new ProviderApiError("transient", `${what}: the order kept changing (VERSION_MISMATCH ${attempt} times)`, err.status);
+      }
+      throw err;
+    }
+  }
+}

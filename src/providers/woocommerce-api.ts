@@ -24,7 +24,7 @@
 import * as z from "zod";
 import type { EntityKind } from "../events/canonical";
 import type { NormalizedEvent } from "./provider";
-import { ProviderApiError, type ProviderApi } from "./provider-api";
+import { ProviderApiError, type ApiSession, type ProviderApi } from "./provider-api";
 import { woocommerce } from "./woocommerce";
 
 /** The connection's `baseUrl` (accepted beside these by PUT .../sources/{s}) is REQUIRED: see defaultBaseUrl. */
@@ -147,6 +147,162 @@ function normalized(kind: EntityKind, item: unknown, what: string): NormalizedEv
   return { deliveryId: `${first.event.externalId}@${first.event.version}`, event: first.event };
 }
 
+// ---- stock: products and variations by SKU, stock_quantity through the batch endpoints ----
+// (the stock flow, src/outbound/flows/stock.ts). WooCommerce has no idempotency key and no
+// compare-and-set: the flow compares with what it last wrote and sets absolute quantities, so a
+// repeated write is harmless.
+
+/** A product or a variation (`parentId` set) that carries a SKU. */
+export interface WooStockItem {
+  id: number;
+  parentId: number | null;
+  sku: string;
+  stockQuantity: number | null;
+  manageStock: boolean;
+}
+
+/** `per_page` and the batch endpoints' default limit (`woocommerce_rest_batch_items_limit`). */
+export const WOO_BATCH_MAX = 100;
+
+/**
+ * Every product and variation whose SKU is one of `skus`: `GET /products?sku=a,b` searches both
+ * post types when `sku` is given (class-wc-rest-products-controller.php `prepare_objects_query`),
+ * comma-separated SKUs in one call. Exact SKUs only.
+ */
+export async function wooStockItemsBySku(session: ApiSession, skus: string[]): Promise<Map<string, WooStockItem[]>> {
+  const found = new Map<string, WooStockItem[]>();
+  // A SKU with a comma cannot be asked for in the list form: it is asked for alone.
+  const listable = skus.filter((s) => !s.includes(","));
+  const groups: string[][] = [];
+  for (let i = 0; i < listable.length; i += WOO_BATCH_MAX) groups.push(listable.slice(i, i + WOO_BATCH_MAX));
+  for (const s of skus.filter((s) => s.includes(","))) groups.push([s]);
+  for (const group of groups) {
+    const what = `WooCommerce products with SKU ${group.join(",").slice(0, 80)}`;
+    const response = await session.request({ path: "/wp-json/wc/v3/products", query: { sku: group.join(","), per_page: WOO_BATCH_MAX }, what });
+    if (!Array.isArray(response.json)) throw new ProviderApiError("data", `${what}: the answer is not a JSON array`, response.status);
+    for (const raw of response.json) {
+      const item = wooStockItem(raw);
+      if (!item || !group.includes(item.sku)) continue;
+      found.set(item.sku, [...(found.get(item.sku) ?? []), item]);
+    }
+  }
+  return found;
+}
+
+function wooStockItem(raw: unknown): WooStockItem | null {
+  if (typeof raw !== "object" || raw === null) return null;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.id !== "number" || typeof r.sku !== "string" || r.sku === "") return null;
+  const parentId = r.type === "variation" && typeof r.parent_id === "number" && r.parent_id > 0 ? r.parent_id : null;
+  return {
+    id: r.id,
+    parentId,
+    sku: r.sku,
+    stockQuantity: typeof r.stock_quantity === "number" ? r.stock_quantity : null,
+    manageStock: r.manage_stock === true,
+  };
+}
+
+export interface WooStockWrite {
+  id: number;
+  parentId: number | null;
+  quantity: number;
+}
+
+/**
+ * Sets `stock_quantity` (and `manage_stock: true`, without which WooCommerce ignores the quantity)
+ * through `POST products/batch` and, per parent, `POST products/{parent}/variations/batch`, at most
+ * WOO_BATCH_MAX items a call. A batch answers 200 with an `error` object per refused item: the
+ * result says, per item id, whether it was set or why not.
+ */
+export async function wooSetStock(session: ApiSession, writes: WooStockWrite[]): Promise<Map<number, { ok: true } | { ok: false; error: string }>> {
+  const byPath = new Map<string, WooStockWrite[]>();
+  for (const w of writes) {
+    const path = w.parentId === null ? "/wp-json/wc/v3/products/batch" : `/wp-json/wc/v3/products/${w.parentId}/variations/batch`;
+    byPath.set(path, [...(byPath.get(path) ?? []), w]);
+  }
+  const results = new Map<number, { ok: true } | { ok: false; error: string }>();
+  for (const [path, all] of byPath) {
+    for (let i = 0; i < all.length; i += WOO_BATCH_MAX) {
+      const chunk = all.slice(i, i + WOO_BATCH_MAX);
+      const what = `WooCommerce stock batch ${path.replace("/wp-json/wc/v3/", "")}`;
+      const response = await session.request({
+        method: "POST",
+        path,
+        json: { update: chunk.map((w) => ({ id: w.id, manage_stock: true, stock_quantity: w.quantity })) },
+        what,
+      });
+      const updated = (response.json as { update?: unknown } | null)?.update;
+      if (!Array.isArray(updated)) throw new ProviderApiError("data", `${what}: the answer has no "update" list`, response.status);
+      for (const w of chunk) {
+        const item = updated.find((u) => typeof u === "object" && u !== null && (u as { id?: unknown }).id === w.id) as Record<string, unknown> | undefined;
+        const error = item?.error as { code?: unknown; message?: unknown } | undefined;
+        if (!item) results.set(w.id, { ok: false, error: "not in the batch answer" });
+        else if (error) results.set(w.id, { ok: false, error: `${String(error.code ?? "error")}: ${String(error.message ?? "")}` });
+        else if (item.stock_quantity !== w.quantity) results.set(w.id, { ok: false, error: `the answer shows stock_quantity ${String(item.stock_quantity)}` });
+        else results.set(w.id, { ok: true });
+      }
+    }
+  }
+  return results;
+}
+
+// ---- shipments (the way back, src/outbound/flows/shipment.ts): completed + a customer note ----
+//
+// The fallback every shop has (provider-apis.md §2.7, option 3): `PUT /wc/v3/orders/{id}`
+// `{"status": "completed"}` (WooCommerce sends its "Completed order" email on the transition, so the
+// status is read first and never set twice) and `POST /wc/v3/orders/{id}/notes`
+// `{"note", "customer_note": true}` (a customer note is emailed to the customer). Notes have no
+// idempotency key and cannot be edited: the notes are listed before one is added.
+
+export interface WooOrderStatus {
+  id: string;
+  status: string;
+}
+
+const orderPath = (orderId: string) => `/wp-json/wc/v3/orders/${encodeURIComponent(orderId)}`;
+
+function wooStatusOf(json: unknown, orderId: string, what: string): WooOrderStatus {
+  const order = json !== null && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
+  if (!order || typeof order.status !== "string") throw new ProviderApiError("data", `${what}: the answer is not an order with a "status"`);
+  return { id: orderId, status: order.status };
+}
+
+/** The order's status; null when the shop no longer has it. */
+export async function wooOrderStatus(session: ApiSession, orderId: string): Promise<WooOrderStatus | null> {
+  const what = `WooCommerce order ${orderId}`;
+  try {
+    const { json } = await session.request({ path: orderPath(orderId), what });
+    return wooStatusOf(json, orderId, what);
+  } catch (err) {
+    if (err instanceof ProviderApiError && err.category === "not_found") return null;
+    throw err;
+  }
+}
+
+export async function wooCompleteOrder(session: ApiSession, orderId: string): Promise<WooOrderStatus> {
+  const what = `WooCommerce order ${orderId} completed`;
+  const { json } = await session.request({ method: "PUT", path: orderPath(orderId), json: { status: "completed" }, what });
+  return wooStatusOf(json, orderId, what);
+}
+
+/** The texts of the order's notes (customer and private). */
+export async function wooOrderNotes(session: ApiSession, orderId: string): Promise<string[]> {
+  const what = `WooCommerce order ${orderId} notes`;
+  const { json } = await session.request({ path: `${orderPath(orderId)}/notes`, query: { type: "any" }, what });
+  if (!Array.isArray(json)) throw new ProviderApiError("data", `${what}: the answer is not a JSON array`);
+  return json.map((n) => (n !== null && typeof n === "object" && typeof (n as { note?: unknown }).note === "string" ? (n as { note: string }).note : ""));
+}
+
+/** Adds a customer note; returns its id. */
+export async function wooAddCustomerNote(session: ApiSession, orderId: string, note: string): Promise<string> {
+  const what = `WooCommerce order ${orderId} note`;
+  const { json } = await session.request({ method: "POST", path: `${orderPath(orderId)}/notes`, json: { note, customer_note: true }, what });
+  const id = json !== null && typeof json === "object" ? (json as { id?: unknown }).id : undefined;
+  if (typeof id !== "number" && typeof id !== "string") throw new ProviderApiError("data", `${what}: the answer has no note "id"`);
+  return String(id);
+}
+
 // ---- the way back: regular prices (src/outbound/flows/price.ts) ----
 //
 // - Find by SKU: `GET /products?sku=<sku>` matches products AND variations (the `sku` filter adds
@@ -159,8 +315,6 @@ function normalized(kind: EntityKind, item: unknown, what: string): NormalizedEv
 //   strings. A batch answers 200 with per-item `error` objects ({code, message, data:{status}},
 //   e.g. `woocommerce_rest_product_invalid_id`): each is checked. At most 100 items per batch.
 
-import type { ApiSession } from "./provider-api";
-
 /** A product or variation the router prices. */
 export interface WooPricedItem {
   id: number;
@@ -170,7 +324,6 @@ export interface WooPricedItem {
   regularPrice: string;
 }
 
-export const WOO_BATCH_MAX = 100;
 
 /** The shop's currency code (ISO 4217). */
 export async function wooShopCurrency(session: ApiSession): Promise<string> {

@@ -10,7 +10,9 @@
  *   client_id, client_secret}` (api-reference/ticketing/oauth/grant_type_tokens). A refresh returns
  *   a new refresh token and deletes the previous access and refresh tokens (support article
  *   9182123625370): single use, stored before use by the connection object. Access tokens live
- *   30 minutes by default (`expires_in`).
+ *   30 minutes by default (`expires_in`). A confidential OAuth client may instead use the client
+ *   credentials grant (`grant_type: "client_credentials"`, `scope`; no refresh token): a new token
+ *   whenever one expires. Writes (organization and user fields) need the `write` scope.
  * - Limits (api-reference/introduction/rate-limits): per account and minute by plan: Team 200,
  *   Growth/Professional 400, Enterprise 700, Enterprise Plus and High Volume 2,500. The gate keeps
  *   to the connection's `requestsPerMinute`, by default the lowest current plan (200/min), as a
@@ -55,7 +57,9 @@ const credentialsSchema = z.union([
   z.object({ subdomain, email: z.email(), apiToken: z.string().min(1), requestsPerMinute, baseUrl }).strict(),
   z.object({ subdomain, accessToken: z.string().min(1), requestsPerMinute, baseUrl }).strict(),
   z.object({ subdomain, clientId: z.string().min(1), clientSecret: z.string().min(1), refreshToken: z.string().min(1), requestsPerMinute, baseUrl }).strict(),
-], { error: 'expected "subdomain" with {"email","apiToken"}, {"accessToken"} or {"clientId","clientSecret","refreshToken"} (OAuth2), and optionally "requestsPerMinute"' });
+  // A confidential OAuth client's own token (client credentials grant): no user authorization to renew.
+  z.object({ subdomain, clientId: z.string().min(1), clientSecret: z.string().min(1), scope: z.string().min(1).optional(), requestsPerMinute, baseUrl }).strict(),
+], { error: 'expected "subdomain" with {"email","apiToken"}, {"accessToken"}, {"clientId","clientSecret","refreshToken"} (OAuth2) or {"clientId","clientSecret"} (OAuth2 client credentials, optional "scope"), and optionally "requestsPerMinute"' });
 export type ZendeskCredentials = z.infer<typeof credentialsSchema>;
 
 const EXPORTS = {
@@ -65,24 +69,37 @@ const EXPORTS = {
 type ExportedKind = keyof typeof EXPORTS;
 
 const hostOf = (c: ZendeskCredentials) => `https://${c.subdomain}.zendesk.com`;
+/** What a client-credentials token asks for: reads (hydration, listings) and writes (account status fields). */
+export const CLIENT_CREDENTIALS_SCOPE = "read write";
 
 export const zendeskApi: ProviderApi<ZendeskCredentials> = {
   credentialsSchema,
   defaultBaseUrl: hostOf,
-  publicFields: ["subdomain", "email", "clientId", "requestsPerMinute"],
+  publicFields: ["subdomain", "email", "clientId", "scope", "requestsPerMinute"],
   auth: {
     kind: "oauth2",
     initialRefreshToken: (c) => ("refreshToken" in c ? c.refreshToken : null),
     async refresh(fetch, c, refreshToken) {
-      if (!("refreshToken" in c)) throw new ProviderApiError("config", "Zendesk: an API token or access token connection has nothing to refresh");
+      if (!("clientId" in c)) throw new ProviderApiError("config", "Zendesk: an API token or access token connection has nothing to refresh");
       const what = "Zendesk token refresh";
-      const body = await postTokenForm(fetch, {
-        what,
-        url: `${(c.baseUrl ?? hostOf(c)).replace(/\/+$/, "")}/oauth/tokens`,
-        encoding: "json",
-        form: { grant_type: "refresh_token", refresh_token: refreshToken ?? c.refreshToken, client_id: c.clientId, client_secret: c.clientSecret },
-        fix: "authorize the OAuth client again and set the new refreshToken",
-      });
+      const url = `${(c.baseUrl ?? hostOf(c)).replace(/\/+$/, "")}/oauth/tokens`;
+      const body =
+        "refreshToken" in c
+          ? await postTokenForm(fetch, {
+              what,
+              url,
+              encoding: "json",
+              form: { grant_type: "refresh_token", refresh_token: refreshToken ?? c.refreshToken, client_id: c.clientId, client_secret: c.clientSecret },
+              fix: "authorize the OAuth client again and set the new refreshToken",
+            })
+          : // Writes (the way back's organization and user fields) need the "write" scope.
+            await postTokenForm(fetch, {
+              what,
+              url,
+              encoding: "json",
+              form: { grant_type: "client_credentials", client_id: c.clientId, client_secret: c.clientSecret, scope: c.scope ?? CLIENT_CREDENTIALS_SCOPE },
+              fix: "check the OAuth client's id and secret (a confidential client) in Admin Center",
+            });
       return {
         accessToken: tokenField(body, ["access_token"], what),
         // Older clients get tokens without expiry (no `expires_in`): kept a day, a 401 refreshes sooner.
@@ -255,4 +272,33 @@ function ticketEvent(ticket: Json, id: string): CanonicalEvent {
     action: deleted ? "delete" : "upsert",
     data: ticketData(ticket),
   };
+}
+
+// ---- the way back (issue #17): Odoo's account status on organizations and users ----
+
+const FIELDS_OF = {
+  organizations: { one: "organization", fields: "organization_fields" },
+  users: { one: "user", fields: "user_fields" },
+} as const;
+
+/**
+ * `PUT /api/v2/{organizations|users}/{id}` `{organization:{organization_fields:{key:value}}}` /
+ * `{user:{user_fields:{...}}}` (api-reference/ticketing/organizations, users): 200 with the
+ * record. A value the field's type refuses (text in a decimal field) is `422 RecordInvalid`
+ * (`data`); a key no custom field has is dropped silently by Zendesk, so the answer is checked:
+ * a key missing from it is a set-up error (`config`: create the field in Admin Center, or name
+ * another in the routing). Writing needs the OAuth `write` scope (403 otherwise: `config`).
+ */
+export async function updateZendeskFields(session: ApiSession, resource: keyof typeof FIELDS_OF, id: string, fields: Record<string, string | number | boolean | null>): Promise<void> {
+  const spec = FIELDS_OF[resource];
+  const what = `Zendesk ${spec.one} ${id} update`;
+  if (!/^\d+$/.test(id)) throw new ProviderApiError("data", `${what}: "${id.slice(0, 40)}" is not a Zendesk id`);
+  const response = await session.request({ method: "PUT", path: `/api/v2/${resource}/${id}`, json: { [spec.one]: { [spec.fields]: fields } }, what });
+  const record = object(object(response.json)?.[spec.one]);
+  if (!record || idOf(record.id) !== id) throw new ProviderApiError("data", `${what}: the answer is not the updated ${spec.one}`, response.status);
+  const held = object(record[spec.fields]) ?? {};
+  const missing = Object.keys(fields).filter((key) => !Object.hasOwn(held, key));
+  if (missing.length) {
+    throw new ProviderApiError("config", `${what}: Zendesk has no ${spec.one} field with key ${missing.map((k) => `"${k}"`).join(", ")} (create it in Admin Center, or name an existing one in the routing)`, response.status);
+  }
 }

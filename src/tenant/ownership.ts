@@ -20,14 +20,21 @@ export type OwnershipRules = Record<string, Record<string, FieldOwner>>;
  * (payment terms, salesperson and team, pricelist, product taxes and cost), which no flow writes
  * today but a field mapping could. Product sale prices (`list_price`) stay provider-owned: the
  * shop is the catalog of record, and a price changed there is written to Odoo (set it to "odoo"
- * to keep prices managed in Odoo).
+ * to keep prices managed in Odoo — then they go out to the shops, routing `outbound.price`).
+ *
+ * The way back (src/outbound/governance.ts): stock (stock.quant quantities), shipments (a
+ * picking's state and tracking), invoice status (account.move payment_state) and account status
+ * (a customer's credit and hold) are Odoo's: they go out wherever the routing lists their flow.
+ * Price goes out only where Odoo owns list_price, consent only where it owns mail.blacklist.active.
  */
 export const DEFAULT_OWNERSHIP: OwnershipRules = {
   "res.partner": { property_payment_term_id: "odoo", property_product_pricelist: "odoo", user_id: "odoo" },
   "product.product": { taxes_id: "odoo", standard_price: "odoo" },
   "crm.lead": { user_id: "odoo", team_id: "odoo" },
   "sale.order": { user_id: "odoo", team_id: "odoo", payment_term_id: "odoo" },
-  "account.move": { invoice_user_id: "odoo", invoice_payment_term_id: "odoo" },
+  "account.move": { invoice_user_id: "odoo", invoice_payment_term_id: "odoo", payment_state: "odoo", amount_residual: "odoo" },
+  "stock.quant": { quantity: "odoo", reserved_quantity: "odoo" },
+  "stock.picking": { carrier_tracking_ref: "odoo", carrier_id: "odoo", date_done: "odoo" },
   "helpdesk.ticket": { user_id: "odoo", team_id: "create-only" },
   "project.task": { user_ids: "odoo" },
 };

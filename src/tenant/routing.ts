@@ -4,7 +4,7 @@
  * version wrote each record (`routingVersion` on the Odoo attempt).
  */
 import * as z from "zod";
-import { outboundRoutingSchema } from "../outbound/flow";
+import { isOutboundFlow, outboundRoutingSchema } from "../outbound/flow";
 import { FIELD_OWNERS } from "./ownership";
 
 const TRANSFORMS = ["none", "trim", "upper", "lower", "string", "number", "boolean"] as const;
@@ -226,6 +226,9 @@ function carries(event: unknown, path: string): boolean {
 
 /** How a kind's writes go to Odoo: "realtime" (released at once), "batch" (held for the schedule) or "ignore". */
 export function flowMode(routing: Routing, kind: string): "realtime" | "batch" | "ignore" {
+  // The way back: a flow not listed under `outbound` sends nothing; a batch one waits for the
+  // Odoo source's reconciliation slot, like an inbound batch flow.
+  if (isOutboundFlow(kind)) return routing.outbound[kind]?.mode ?? "ignore";
   const flow = routing.flows[kind as WrittenKind];
   if (flow === "ignore") return "ignore";
   return typeof flow === "object" ? flow.mode : "realtime";

@@ -15,7 +15,7 @@ it("the console is served by the Worker with a CSP that allows only its own scri
   expect([...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual(['<script type="module" src="/console/app.js">']);
   expect(html).not.toMatch(/https?:\/\//);
   // The status filter offers exactly the audit API's statuses.
-  expect(html).toContain('data-statuses="accepted duplicate ignored stale superseded queued delivered retrying dead rejected"');
+  expect(html).toContain('data-statuses="accepted duplicate ignored stale superseded queued delivered retrying dead rejected echo"');
 
   const script = await call("/console/app.js");
   expect(script.headers.get("content-type")).toBe("text/javascript; charset=utf-8");

@@ -15,6 +15,8 @@ import { COMPLETED_REFUND_STATUSES, writeRefund } from "./refund";
 import { withFreshLookupsOnStaleIds } from "./stale-reference-ids";
 import { writeTicket } from "./ticket";
 import type { Routing, WrittenKind } from "../../tenant/routing";
+import { isOutboundFlow } from "../../outbound/flow";
+import { outboundRoute } from "../../outbound/route";
 import type { MappedFields } from "../schema";
 
 export type Flow = (ctx: WriteContext) => Promise<WriteResult>;
@@ -69,6 +71,12 @@ export function mappedFields(routing: Routing, kind: string): MappedFields {
 
 export function flowFor(event: CanonicalEvent, routing: Routing): { flow: Flow } | { flow: null; reason: string } {
   const { data } = event;
+  // The way back: an Odoo change is sent to providers (src/delivery/outbound-delivery.ts), never
+  // written into Odoo; without a routed flow, the reason names the fix.
+  if (isOutboundFlow(event.kind)) {
+    const route = outboundRoute(event.kind, routing);
+    return { flow: null, reason: route.flow ? `${event.kind} events go out to providers (outbound), not into Odoo` : route.reason };
+  }
   if (routing.flows[event.kind as WrittenKind] === "ignore") {
     return { flow: null, reason: `the tenant's routing ignores ${event.kind} events (flows.${event.kind} = "ignore")` };
   }

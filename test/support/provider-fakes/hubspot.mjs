@@ -13,6 +13,7 @@
 // - Batch read: ≤100 inputs (else 400 VALIDATION_ERROR); ids not found or archived -> 207 with an
 //   `OBJECT_NOT_FOUND` error listing them; properties as strings; merged ids answered by the survivor.
 // - Search: filters EQ/GT/GTE/LT/LTE, one sort, `limit` ≤200, `after` offsets, 400 past 10,000.
+// - Object updates (deals, companies, contacts) and their propertyChange events: hubspot-writes.mjs.
 //
 // Control (tests only), on the same host:
 //   POST /__fake/portals                                  {portalId, accessToken? | clientId+clientSecret+refreshToken, accessTokenTtlSeconds?, tenSecondLimit?, searchPerSecond?, latencyMs?}
@@ -22,6 +23,7 @@
 //   GET  /__fake/portals/{portalId}/counters
 //   POST /__fake/portals/{portalId}/opt-outs              {email, at?}  (hubspot-preferences.mjs: communication preferences)
 import { RollingWindow, accountRuntime, addFault, json, randomToken, readForm, readJson, trackedRefresh, tracked } from "./crm-fake-kit.mjs";
+import { objectUpdate, writesControl } from "./hubspot-writes.mjs";
 import { optOutsOf, preferencesRoute } from "./hubspot-preferences.mjs";
 
 const HOST = "api.hubapi.com";
@@ -115,6 +117,8 @@ async function token(request) {
 }
 
 async function api(portal, request, url) {
+  const update = await objectUpdate(portal, request, url);
+  if (update) return update;
   const preferences = preferencesRoute(portal, request, url);
   if (preferences) return preferences;
   const match = /^\/crm\/v3\/objects\/(contacts|companies)\/(batch\/read|search)$/.exec(url.pathname);
@@ -206,6 +210,8 @@ async function control(request, url) {
   const portal = portals.get(parts[2]);
   if (!portal) return json(404, { error: `no portal ${parts[2]}` });
   const action = parts.slice(3).join("/");
+  const writes = await writesControl(portal, request, action);
+  if (writes) return writes;
   if (action === "counters") return json(200, { ...portal.counters, byPath: { ...portal.counters.byPath } });
   if (action === "expire-tokens") {
     for (const held of tokens.values()) if (held.portalId === portal.id && held.expiresAt !== Infinity) held.expiresAt = 0;

@@ -18,6 +18,7 @@ import hubspot from "./hubspot.mjs";
 import quickbooks from "./quickbooks.mjs";
 import salesforce from "./salesforce.mjs";
 import shopify from "./shopify.mjs";
+import paypal from "./paypal.mjs";
 import square from "./square.mjs";
 import xero from "./xero.mjs";
 import zendesk from "./zendesk.mjs";
@@ -25,7 +26,7 @@ import * as woocommerce from "./woocommerce.mjs";
 import { alertReceiver } from "./alert-receiver.mjs";
 
 /** @type {{ name: string, matches(url: URL): boolean, fetch(request: Request): Promise<Response> }[]} */
-export const FAKES = [genericApi, stripe, quickbooks, xero, shopify, square, hubspot, zendesk, salesforce, woocommerce, alertReceiver];
+export const FAKES = [genericApi, stripe, quickbooks, xero, shopify, square, hubspot, zendesk, salesforce, woocommerce, alertReceiver, paypal];
 
 /** The fake answering this URL, or null (the call then goes to the Odoo emulator). */
 export function fakeFor(url) {

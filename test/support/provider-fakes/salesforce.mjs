@@ -16,6 +16,8 @@
 //   leaves deleted rows out, `/queryAll` keeps them; pages of `batchSize` (2,000) with
 //   `nextRecordsUrl` query locators.
 //
+// - Record updates (PATCH sobjects/{sObject}/{id}): salesforce-writes.mjs.
+//
 // Control (tests only), on the instance host:
 //   POST /__fake/org           {clientId, clientSecret, refreshToken, rotateRefreshTokens?, dailyLimit?, used?, batchSize?, latencyMs?}
 //   POST /__fake/records       {sObject, records:[{Id, SystemModstamp, IsDeleted?, ...fields}]}
@@ -23,6 +25,7 @@
 //   POST /__fake/faults        {status, body?, contentType?, headers?, times?, path?}
 //   GET  /__fake/counters
 import { accountRuntime, addFault, json, randomToken, readForm, trackedRefresh, tracked } from "./crm-fake-kit.mjs";
+import { sobjectUpdate, updatesControl } from "./salesforce-writes.mjs";
 
 const INSTANCE = /^[a-z0-9-]+\.my\.salesforce\.com$/i;
 const LOGIN_HOSTS = new Set(["login.salesforce.com", "test.salesforce.com"]);
@@ -75,7 +78,7 @@ export default {
     return tracked(org, url.pathname, async () => {
       if (org.used >= org.dailyLimit) return withLimitInfo(org, sfError(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."));
       org.used += 1;
-      return withLimitInfo(org, api(org, request, url));
+      return withLimitInfo(org, (await sobjectUpdate(org, request, url)) ?? api(org, request, url));
     });
   },
 };
@@ -181,5 +184,7 @@ async function control(host, request, url) {
     for (const record of records) org.records[sObject].set(record.Id, { IsDeleted: false, ...record });
     return json(200, { count: records.length });
   }
+  const updates = await updatesControl(org, request, action);
+  if (updates) return updates;
   return json(404, { error: `unknown control path ${url.pathname}` });
 }

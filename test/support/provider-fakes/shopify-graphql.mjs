@@ -1,6 +1,6 @@
 // A small GraphQL reader for the Shopify fake: parses an operation (fields, aliases, arguments,
 // variables, inline fragments), computes its requested cost by Shopify's documented rules (scalar
-// and enum 0, object 1, connection 2 + first x one node; shopify.dev/docs/apps/build/apis/
+// and enum 0, object 1, mutation 10, connection 2 + first x one node; shopify.dev/docs/apps/build/apis/
 // graphql-admin/rate-limits), and executes it over plain JSON objects typed by a schema, refusing
 // fields the schema does not have the way Shopify does ("Field 'x' doesn't exist on type 'Order'").
 
@@ -86,7 +86,24 @@ export function parse(source) {
         }
         i++;
       }
-      selections.push({ name, alias, args, selections: peek()?.t === "{" ? selectionSet() : null });
+      // Directives (`@idempotent(key: "...")` on a mutation field): name -> arguments.
+      const directives = {};
+      while (peek()?.t === "@") {
+        i++;
+        const directive = expect("name").v;
+        const dargs = {};
+        if (peek()?.t === "(") {
+          i++;
+          while (peek()?.t !== ")") {
+            const arg = expect("name").v;
+            expect(":");
+            dargs[arg] = value();
+          }
+          i++;
+        }
+        directives[directive] = dargs;
+      }
+      selections.push({ name, alias, args, directives, selections: peek()?.t === "{" ? selectionSet() : null });
     }
     expect("}");
     return selections;
@@ -95,9 +112,8 @@ export function parse(source) {
   let operation = "query";
   const variables = [];
   if (peek()?.t === "name") {
-    const kind = expect("name").v;
-    if (kind !== "query" && kind !== "mutation") throw new GraphQLError(`Only queries and mutations are supported by this fake (got ${kind})`, { code: "parseError" });
-    operation = kind;
+    operation = expect("name").v;
+    if (operation !== "query" && operation !== "mutation") throw new GraphQLError(`Only queries and mutations are supported by this fake (got ${operation})`, { code: "parseError" });
     if (peek()?.t === "name") operationName = expect("name").v;
     if (peek()?.t === "(") {
       i++;
@@ -142,7 +158,8 @@ export function requestedCost(schema, type, selections, variables) {
     }
     const field = fieldOf(schema, type, s.name);
     if (field === "scalar") continue;
-    if (field.object) cost += 1 + requestedCost(schema, field.object, s.selections ?? [], variables);
+    // A mutation costs 10 points (shopify.dev/docs/api/usage/limits#cost-calculation), an object 1.
+    if (field.object) cost += (type === "MutationRoot" ? 10 : 1) + requestedCost(schema, field.object, s.selections ?? [], variables);
     else if (field.list) cost += 1 + requestedCost(schema, field.list, s.selections ?? [], variables);
     else cost += 2 + pageSize(s, variables) * (1 + requestedCost(schema, field.connection, connectionNodeSelections(s), variables));
   }
@@ -203,19 +220,12 @@ export function execute(schema, type, value, selections, variables, resolveRoot)
         out[s.alias] = type;
         continue;
       }
-      const raw = resolveRoot && (type === "QueryRoot" || type === "Mutation") ? resolveRoot(s, variables) : value[s.name];
+      const rooted = resolveRoot && (type === "QueryRoot" || type === "MutationRoot");
+      const own = rooted ? resolveRoot(s, variables) : value[s.name];
+      // A field with arguments (`inventoryLevel(locationId:)`) is a function of them in the data.
+      const raw = typeof own === "function" ? own(Object.fromEntries(Object.entries(s.args).map(([k, a]) => [k, argValue(a, variables)]))) : own;
       if (field === "scalar") {
         out[s.alias] = raw ?? null;
-        continue;
-      }
-      // A plain list of objects (a payload's userErrors): each item run as its type.
-      if (field.list) {
-        if (!Array.isArray(raw)) {
-          out[s.alias] = null;
-          continue;
-        }
-        actual += 1;
-        out[s.alias] = raw.map((item) => run(field.list, item, s.selections ?? []));
         continue;
       }
       if (field.object) {
@@ -225,6 +235,14 @@ export function execute(schema, type, value, selections, variables, resolveRoot)
         }
         actual += 1;
         out[s.alias] = run(field.object, raw, s.selections ?? []);
+        continue;
+      }
+      if (field.list) {
+        // A plain list (`[Fulfillment!]!`), cut at `first` when given.
+        const first = argValue(s.args.first, variables);
+        const items = (Array.isArray(raw) ? raw : []).slice(0, typeof first === "number" ? first : undefined);
+        actual += items.length;
+        out[s.alias] = items.map((item) => (field.list === "scalar" ? item : run(field.list, item, s.selections ?? [])));
         continue;
       }
       // A connection: root connections come paged by resolveRoot; nested ones are arrays.

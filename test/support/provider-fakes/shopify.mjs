@@ -13,15 +13,24 @@
 //   `query` with `updated_at` comparisons), `order(id:)`/`customer(id:)`/`product(id:)`; nested
 //   connections (line items, shipping lines, variants) page by cursor too. A field the schema below
 //   does not have is refused as Shopify refuses it.
+// - Mutations (10 points each, plus their payload): `inventorySetQuantities` (shopify-inventory.mjs),
+//   `fulfillmentCreate`, `fulfillmentTrackingInfoUpdate` (shopify-fulfillments.mjs), `orderMarkAsPaid`
+//   (shopify-order-payments.mjs).
 //
 // Control (tests only), on the shop's host:
 //   POST /__fake/seed      {accessToken, bucket?: {maximumAvailable, restoreRate}, currencyCode?,
 //                           orders?, customers?, products?}  (GraphQL-shaped objects, by legacyResourceId)
-//   POST /__fake/faults    {faults: [{status?, body: "html"|"garbage"|"json"|"empty", times?}]}
+//                           inventory? (variants by SKU, levels, inventorySetQuantities: shopify-inventory.mjs)
+//   POST /__fake/faults    {faults: [{status?, body: "html"|"garbage"|"json"|"empty", times?, commit?}]}
+//                          (commit: true = the next mutation is carried out, then answered by the fault: a lost answer)
+//   GET  /__fake/orders/{id}  the stored order with its fulfilment orders and fulfilments
 //   GET  /__fake/counters  {calls, throttled, pointsRequested, pointsSpent, unauthorized, maxConcurrent}
-//   GET  /__fake/webhooks  the webhooks Shopify would send about the writes made (shopify-prices-consent.mjs)
+//   GET  /__fake/webhooks  the webhooks Shopify would send about price and consent writes (shopify-prices-consent.mjs)
 import { GraphQLError, argValue, decodeCursor, encodeCursor, execute, parse, requestedCost } from "./shopify-graphql.mjs";
-import { MUTATIONS, PRICE_CONSENT_FIELDS, PRICE_CONSENT_SCHEMA, checkMutationVariables, exactTermFilter, variantsOf } from "./shopify-prices-consent.mjs";
+import { addInventorySchema, inventoryControl, isInvalidVariable, resolveInventoryRoot, seedInventory } from "./shopify-inventory.mjs";
+import { MUTATIONS as PRICE_CONSENT_MUTATIONS, PRICE_CONSENT_FIELDS, PRICE_CONSENT_SCHEMA, checkMutationVariables, exactTermFilter, variantsOf } from "./shopify-prices-consent.mjs";
+import { addPaymentSchema, resolvePaymentRoot } from "./shopify-order-payments.mjs";
+import { FULFILLMENT_MUTATIONS, FULFILLMENT_SCHEMA, withFulfillmentOrders } from "./shopify-fulfillments.mjs";
 
 const S = "scalar";
 const obj = (type) => ({ object: type });
@@ -70,14 +79,23 @@ const SCHEMA = {
     variants: conn("ProductVariant"),
   },
   ProductVariant: { id: S, legacyResourceId: S, sku: S, barcode: S, title: S, price: S, compareAtPrice: S },
+  MutationRoot: {},
 };
+addInventorySchema(SCHEMA);
+addPaymentSchema(SCHEMA);
 
-// The outbound flows' part (shopify-prices-consent.mjs): the Mutation root, its payloads, the
+for (const [type, fields] of Object.entries(FULFILLMENT_SCHEMA)) SCHEMA[type] = { ...SCHEMA[type], ...fields };
+// The price and consent part (shopify-prices-consent.mjs): its mutations, their payloads, the
 // `productVariants` root connection and a few fields of existing types.
-Object.assign(SCHEMA, PRICE_CONSENT_SCHEMA);
-for (const [type, fields] of Object.entries(PRICE_CONSENT_FIELDS)) Object.assign(SCHEMA[type], fields);
-SCHEMA.QueryRoot.productVariants = conn("ProductVariant");
+for (const [type, fields] of Object.entries(PRICE_CONSENT_SCHEMA)) {
+  const name = type === "Mutation" ? "MutationRoot" : type;
+  SCHEMA[name] = { ...SCHEMA[name], ...fields };
+}
+for (const [type, fields] of Object.entries(PRICE_CONSENT_FIELDS)) SCHEMA[type] = { ...SCHEMA[type], ...fields };
+SCHEMA.QueryRoot.productVariants ??= conn("ProductVariant");
 
+/** A mutation costs 10 points before what it selects (shopify.dev rate limits, "Mutations"). */
+const MUTATION_COST = 10;
 const MAX_QUERY_COST = 1000;
 const ROOT_LISTS = { orders: "Order", customers: "Customer", products: "Product" };
 const ROOT_ONE = { order: "orders", customer: "customers", product: "products" };
@@ -129,9 +147,11 @@ function seed(state, body) {
   for (const list of Object.keys(GID_TYPES)) {
     for (const item of body[list] ?? []) {
       const id = String(item.legacyResourceId);
-      state.objects[list].set(id, { ...item, legacyResourceId: id, id: `gid://shopify/${GID_TYPES[list]}/${id}` });
+      const stored = { ...item, legacyResourceId: id, id: `gid://shopify/${GID_TYPES[list]}/${id}` };
+      state.objects[list].set(id, list === "orders" ? withFulfillmentOrders(stored) : stored);
     }
   }
+  seedInventory(state, body);
 }
 
 /** `updated_at:>='2026-01-01T00:00:00Z' AND updated_at:<'...'` (Shopify search syntax) as a predicate. */
@@ -153,13 +173,12 @@ function searchFilter(query) {
   return (item) => tests.every((t) => t(item));
 }
 
-function resolveRootFor(state) {
+function resolveRootFor(state, version) {
   return (selection, variables) => {
-    if (state.mutation) {
-      const resolve = MUTATIONS[selection.name];
-      if (!resolve) throw new GraphQLError(`Field '${selection.name}' doesn't exist on type 'Mutation'`, { code: "undefinedField" });
-      return resolve(state, Object.fromEntries(Object.entries(selection.args).map(([k, a]) => [k, argValue(a, variables)])));
-    }
+    const inventory = resolveInventoryRoot(state, selection, variables, argValue, version);
+    if (inventory !== undefined) return inventory;
+    const payment = resolvePaymentRoot(state, selection, variables, argValue);
+    if (payment !== undefined) return payment;
     const list = ROOT_LISTS[selection.name] || selection.name === "productVariants" ? selection.name : null;
     if (list) {
       const sortKey = argValue(selection.args.sortKey, variables) ?? "ID";
@@ -195,6 +214,23 @@ function resolveRootFor(state) {
   };
 }
 
+const rootOf = (document) => (document.operation === "mutation" ? "MutationRoot" : "QueryRoot");
+
+/** Mutations: each root field's resolver, with its arguments' values. */
+function resolveMutationFor(state, version) {
+  const resolvers = { ...FULFILLMENT_MUTATIONS, ...PRICE_CONSENT_MUTATIONS };
+  return (selection, variables) => {
+    const inventory = resolveInventoryRoot(state, selection, variables, argValue, version);
+    if (inventory !== undefined) return inventory;
+    const payment = resolvePaymentRoot(state, selection, variables, argValue);
+    if (payment !== undefined) return payment;
+    const resolver = resolvers[selection.name];
+    if (!resolver) throw new GraphQLError(`Field '${selection.name}' doesn't exist on type 'Mutation'`, { code: "undefinedField" });
+    const args = Object.fromEntries(Object.entries(selection.args).map(([name, arg]) => [name, argValue(arg, variables)]));
+    return resolver(state, args);
+  };
+}
+
 function faultResponse(fault) {
   const status = fault.status ?? 200;
   if (fault.body === "html") return new Response("<!DOCTYPE html><html><body><h1>There was a problem loading this website</h1></body></html>", { status, headers: { "content-type": "text/html" } });
@@ -203,7 +239,7 @@ function faultResponse(fault) {
   return json(fault.json ?? { errors: "Internal Server Error" }, status, fault.retryAfter ? { "retry-after": String(fault.retryAfter) } : {});
 }
 
-async function graphqlCall(state, request) {
+async function graphqlCall(state, request, version) {
   const counters = state.counters;
   const token = request.headers.get("x-shopify-access-token");
   if (!state.accessToken || token !== state.accessToken) {
@@ -211,7 +247,16 @@ async function graphqlCall(state, request) {
     return json({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" }, 401);
   }
   const fault = state.faults[0];
-  if (fault) {
+  // A lost answer: the next MUTATION is carried out (and commits), then answered by this fault
+  // instead (a read whose answer is lost changes nothing, so reads pass).
+  if (fault?.commit && /^\s*mutation\b/.test(String((await request.clone().json().catch(() => ({}))).query ?? ""))) {
+    state.faults.shift();
+    fault.times = (fault.times ?? 1) - 1;
+    await graphqlCall(state, request, version);
+    if (fault.times > 0) state.faults.unshift(fault);
+    return faultResponse(fault);
+  }
+  if (fault && !fault.commit) {
     fault.times = (fault.times ?? 1) - 1;
     if (fault.times <= 0) state.faults.shift();
     return faultResponse(fault);
@@ -230,10 +275,8 @@ async function graphqlCall(state, request) {
   try {
     document = parse(String(body.query ?? ""));
     for (const name of document.variables) if (!(name in variables)) variables[name] = null;
-    const root = document.operation === "mutation" ? "Mutation" : "QueryRoot";
-    // A mutation costs 10 points plus its selection (shopify.dev "Cost calculation").
-    requested = requestedCost(SCHEMA, root, document.selections, variables) + (root === "Mutation" ? 9 * document.selections.length : 0);
-    const invalid = root === "Mutation" ? checkMutationVariables(variables) : null;
+    requested = requestedCost(SCHEMA, rootOf(document), document.selections, variables);
+    const invalid = document.operation === "mutation" ? checkMutationVariables(variables) : null;
     if (invalid) throw new GraphQLError(invalid, { code: "INVALID_VARIABLE" });
   } catch (err) {
     if (!(err instanceof GraphQLError)) throw err;
@@ -256,10 +299,14 @@ async function graphqlCall(state, request) {
   bucket.available -= requested;
   let result;
   try {
-    state.mutation = document.operation === "mutation";
-    result = execute(SCHEMA, state.mutation ? "Mutation" : "QueryRoot", {}, document.selections, variables, resolveRootFor(state));
+    result = document.operation === "mutation"
+      ? execute(SCHEMA, "MutationRoot", {}, document.selections, variables, resolveMutationFor(state, version))
+      : execute(SCHEMA, "QueryRoot", {}, document.selections, variables, resolveRootFor(state, version));
+    // requestedCost charges each mutation field MUTATION_COST; it is spent too.
+    if (document.operation === "mutation") result.actualCost += MUTATION_COST * document.selections.length;
   } catch (err) {
     bucket.available += requested;
+    if (isInvalidVariable(err)) return json({ errors: [{ message: err.message, extensions: { code: "INVALID_VARIABLE" } }] });
     if (!(err instanceof GraphQLError)) throw err;
     return json({ errors: [{ message: err.message, extensions: err.extensions }] });
   }
@@ -291,6 +338,13 @@ export default {
         state.faults.push(...(body.faults ?? []));
         return json({ ok: true });
       }
+      const inventory = await inventoryControl(state, url, request, json);
+      if (inventory) return inventory;
+      const orderPath = /^\/__fake\/orders\/(\d+)$/.exec(url.pathname);
+      if (orderPath) {
+        const order = state.objects.orders.get(orderPath[1]);
+        return order ? json(order) : json({ error: "no such order" }, 404);
+      }
       // The webhooks Shopify would send about the writes made (products/update, customers/update).
       if (url.pathname === "/__fake/webhooks") return json(state.webhooks);
       if (url.pathname === "/__fake/counters") {
@@ -308,7 +362,7 @@ export default {
     counters.inFlight++;
     counters.maxConcurrent = Math.max(counters.maxConcurrent, counters.inFlight);
     try {
-      const response = await graphqlCall(state, request);
+      const response = await graphqlCall(state, request, m[1]);
       response.headers.set("x-shopify-api-version", m[1]);
       return response;
     } finally {

@@ -6,7 +6,8 @@
 // - `GET /v2/locations`; `POST /v2/orders/batch-retrieve` (`order_ids`: 1 to 100; ids it does not
 //   know are skipped silently, `{}` when none is found); `POST /v2/orders/search` (`location_ids`:
 //   1 to 10 of the seller's, `date_time_filter.updated_at` needs `sort_field: "UPDATED_AT"`, a
-//   cursor is valid only with the query it came from, `limit` up to 1000, default 500).
+//   cursor is valid only with the query it came from, `limit` up to 1000, default 500);
+//   `GET`/`PUT /v2/orders/{id}` (versioned sparse updates, idempotent replays): square-order-update.mjs.
 // - Square documents no rate limit: this fake allows `ratePerSecond` calls a second per token
 //   (seeded, 10 by default) and answers more with 429 `RATE_LIMITED` and `Retry-After: 1`.
 //
@@ -14,7 +15,11 @@
 //   POST /__fake/seed      {token, locations?: [{id, name?, status?}], orders?: [Order], deleted?: [id],
 //                           ratePerSecond?, latencyMs?}
 //   POST /__fake/faults    {token, faults: [{status?, body: "html"|"garbage"|"json"|"empty"|"rate_limited", times?}]}
+//   (catalog search by SKU and inventory counts: square-inventory.mjs, seed keys `catalog`, `counts`)
 //   GET  /__fake/counters?token=...  {calls, byPath, batchRetrieveIds, rateLimited, unauthorized, maxConcurrent, squareVersions}
+import { INVENTORY_ROUTES, inventoryControl, seedInventory } from "./square-inventory.mjs";
+import { orderUpdate } from "./square-order-update.mjs";
+
 const HOSTS = new Set(["connect.squareup.com", "connect.squareupsandbox.com"]);
 const BATCH_RETRIEVE_MAX = 100;
 const SEARCH_LOCATIONS_MAX = 10;
@@ -148,7 +153,10 @@ async function api(state, request, url) {
   if (state.latencyMs) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
   const route = `${request.method} ${url.pathname}`;
   if (route === "GET /v2/locations") return json({ locations: state.locations });
-  if (route !== "POST /v2/orders/batch-retrieve" && route !== "POST /v2/orders/search") return squareError(404, "INVALID_REQUEST_ERROR", "NOT_FOUND", `Resource not found: ${url.pathname}`);
+  const updated = await orderUpdate(state, request, url);
+  if (updated) return updated;
+  const inventory = INVENTORY_ROUTES[route];
+  if (route !== "POST /v2/orders/batch-retrieve" && route !== "POST /v2/orders/search" && !inventory) return squareError(404, "INVALID_REQUEST_ERROR", "NOT_FOUND", `Resource not found: ${url.pathname}`);
   let body;
   try {
     body = await request.json();
@@ -156,6 +164,7 @@ async function api(state, request, url) {
     return invalid("EXPECTED_JSON_BODY", "The request body is not a JSON object");
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) return invalid("EXPECTED_JSON_BODY", "The request body is not a JSON object");
+  if (inventory) return inventory(state, body, { json, invalid });
   return route === "POST /v2/orders/search" ? search(state, body) : batchRetrieve(state, body);
 }
 
@@ -170,6 +179,7 @@ async function control(request, url) {
     for (const id of body.deleted ?? []) state.orders.delete(id);
     if (body.ratePerSecond !== undefined) state.ratePerSecond = body.ratePerSecond;
     if (body.latencyMs !== undefined) state.latencyMs = body.latencyMs;
+    seedInventory(state, body);
     state.known = true;
     return json({ ok: true });
   }
@@ -177,6 +187,8 @@ async function control(request, url) {
     state.faults.push(...(body.faults ?? []));
     return json({ ok: true });
   }
+  const inventory = inventoryControl(state, url, json);
+  if (inventory) return inventory;
   if (url.pathname === "/__fake/counters") {
     const { inFlight, ...counters } = state.counters;
     return json(counters);

@@ -17,11 +17,16 @@
 //   WINDOW_MS -> 429 with `Retry-After` (counted in `served429`).
 //
 // Control (test only): POST /__fake/seed {consumerKey, consumerSecret, orders?, customers?, products?}
-// (objects replace those with the same id), POST /__fake/faults [{status, body?, contentType?, times?}],
-// GET /__fake/counters -> {calls, maxConcurrent, served429, byPath}. Prices (seed `variations`,
-// `currency`; GET /__fake/webhooks): woocommerce-prices.mjs.
+// (objects replace those with the same id), POST /__fake/faults [{status, body?, contentType?, times?,
+// commit? (carried out, then answered by the fault: a lost answer)}],
+// GET /__fake/counters -> {calls, maxConcurrent, served429, byPath, emails}. Order writes and notes:
+// woocommerce-orders.mjs. Stock (products/variations by SKU, the batch endpoints): woocommerce-stock.mjs.
+// Prices (seed `variations`, `currency`; GET /__fake/webhooks): woocommerce-prices.mjs. A batch whose
+// items carry `regular_price` goes to the price part, others to the stock part (neither takes both).
 
+import { seedStock, stockControl, stockRoute } from "./woocommerce-stock.mjs";
 import { pricesRoute, variationsOf } from "./woocommerce-prices.mjs";
+import { orderWrite } from "./woocommerce-orders.mjs";
 
 export const name = "woocommerce";
 export const LIMIT = { requests: 60, windowMs: 10_000 };
@@ -85,11 +90,19 @@ export async function fetch(request) {
     // A little latency, so concurrency is observable.
     await new Promise((r) => setTimeout(r, 2));
     const fault = s.faults[0];
-    if (fault) {
+    // A lost-answer fault waits for a write (a lost read changes nothing).
+    if (fault && !(fault.commit && request.method === "GET")) {
       if (--fault.times <= 0) s.faults.shift();
+      // A lost answer: the request is carried out, then answered by the fault.
+      if (fault.commit) await ((await orderWrite(s, url, request, authorized)) ?? answer(s, url, request));
       return new Response(fault.body ?? "", { status: fault.status, headers: { "content-type": fault.contentType ?? "text/html" } });
     }
-    return await answer(s, url, request);
+    const priceBatch = request.method === "POST" && /\/batch$/.test(url.pathname) && (await request.clone().text()).includes('"regular_price"');
+    if (!priceBatch) {
+      const stocked = await stockRoute(s, url, request, { authorized, json, wpError });
+      if (stocked) return stocked;
+    }
+    return (await orderWrite(s, url, request, authorized)) ?? (await answer(s, url, request));
   } finally {
     s.inFlight--;
   }
@@ -176,6 +189,7 @@ async function control(s, url, request) {
     if (body.consumerKey) s.key = body.consumerKey;
     if (body.consumerSecret) s.secret = body.consumerSecret;
     for (const collection of COLLECTIONS) for (const o of body[collection] ?? []) s.objects[collection].set(String(o.id), o);
+    seedStock(s, body);
     for (const v of body.variations ?? []) variationsOf(s).set(String(v.id), { type: "variation", ...v });
     if (body.currency) s.currency = body.currency;
     return json(200, { ok: true, counts: Object.fromEntries(COLLECTIONS.map((c) => [c, s.objects[c].size])) });
@@ -184,9 +198,11 @@ async function control(s, url, request) {
     for (const f of await request.json()) s.faults.push({ times: 1, ...f });
     return json(200, { ok: true });
   }
+  const stock = stockControl(s, url, json);
+  if (stock) return stock;
   if (url.pathname === "/__fake/webhooks") return json(200, variationsOf(s) && s.webhooks);
   if (url.pathname === "/__fake/counters") {
-    return json(200, { calls: s.calls, maxConcurrent: s.maxConcurrent, served429: s.served429, byPath: s.byPath, limit: LIMIT });
+    return json(200, { calls: s.calls, maxConcurrent: s.maxConcurrent, served429: s.served429, byPath: s.byPath, limit: LIMIT, emails: s.emails ?? { completed: 0, customerNotes: 0 } });
   }
   return json(404, { error: "unknown fake control" });
 }

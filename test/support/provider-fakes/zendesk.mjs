@@ -3,7 +3,7 @@
 //
 // One account per subdomain. Strict like Zendesk:
 // - Auth: Basic `{email}/token:{apiToken}`, or Bearer tokens (a seeded access token, or one issued
-//   by `POST /oauth/tokens` with `grant_type=refresh_token`, JSON or form body). A refresh returns
+//   by `POST /oauth/tokens` with `grant_type=refresh_token` or `client_credentials`, JSON or form body). A refresh returns
 //   a new refresh token and deletes the previous access and refresh tokens: reusing the old refresh
 //   token is `400 invalid_grant`. An expired access token is a 401 `invalid_token`.
 // - Limits: `requestsPerMinute` per account (200 by default, Team plan) with `X-Rate-Limit` and
@@ -12,14 +12,17 @@
 // - Incremental cursor exports of users and tickets: `start_time` (unix s, not within the last
 //   minute) then `cursor`; items changed in the last minute are not exported yet; `per_page` ≤1000.
 //
+// - Organization and user field updates (PUT, OAuth `write` scope): zendesk-writes.mjs.
+//
 // Control (tests only), on the account's host:
-//   POST /__fake/account      {email?, apiToken?, accessToken?, clientId?, clientSecret?, refreshToken?, requestsPerMinute?, pageSize?, accessTokenTtlSeconds?, latencyMs?}
+//   POST /__fake/account      {email?, apiToken?, accessToken?, clientId?, clientSecret?, refreshToken?, scope?, requestsPerMinute?, pageSize?, accessTokenTtlSeconds?, latencyMs?}
 //   POST /__fake/users        {users:[{id, name, email, phone?, active?, updated_at}]}
 //   POST /__fake/tickets      {tickets:[{id, subject, status, requester_id, updated_at, ...}]}
 //   POST /__fake/expire-tokens
 //   POST /__fake/faults       {status, body?, contentType?, headers?, times?, path?}
 //   GET  /__fake/counters
 import { RollingWindow, accountRuntime, addFault, json, randomToken, readJson, trackedRefresh, tracked } from "./crm-fake-kit.mjs";
+import { fieldsControl, fieldsUpdate } from "./zendesk-writes.mjs";
 
 const HOST = /^([a-z0-9][a-z0-9-]*)\.zendesk\.com$/i;
 const SHOW_MANY_MAX = 100;
@@ -36,6 +39,8 @@ function newAccount(subdomain, spec) {
     clientId: spec.clientId ?? null,
     clientSecret: spec.clientSecret ?? null,
     refreshToken: spec.refreshToken ?? null,
+    /** The scopes the OAuth client was granted ("read", "read write"). */
+    scope: spec.scope ?? "read write",
     ttlSeconds: spec.accessTokenTtlSeconds ?? 1800,
     pageSize: spec.pageSize ?? 1000,
     perMinute: new RollingWindow(spec.requestsPerMinute ?? 200, 60),
@@ -93,6 +98,12 @@ async function token(account, request) {
   if (params.client_id !== account.clientId || params.client_secret !== account.clientSecret) {
     return json(401, { error: "invalid_client", error_description: "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method." });
   }
+  // Confidential clients (client credentials grant, since March 2025): a token of the client's own scope, no refresh token.
+  if (params.grant_type === "client_credentials") {
+    const accessToken = randomToken("zd-at");
+    account.tokens.set(accessToken, Date.now() + account.ttlSeconds * 1000);
+    return json(200, { access_token: accessToken, token_type: "bearer", scope: account.scope, expires_in: account.ttlSeconds });
+  }
   if (params.grant_type !== "refresh_token") return json(400, { error: "unsupported_grant_type", error_description: "The authorization grant type is not supported by the authorization server." });
   if (!account.refreshToken || params.refresh_token !== account.refreshToken) {
     return json(400, { error: "invalid_grant", error_description: "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client." });
@@ -102,7 +113,7 @@ async function token(account, request) {
   const accessToken = randomToken("zd-at");
   account.refreshToken = randomToken("zd-rt");
   account.tokens.set(accessToken, Date.now() + account.ttlSeconds * 1000);
-  return json(200, { access_token: accessToken, token_type: "bearer", scope: "read", expires_in: account.ttlSeconds, refresh_token: account.refreshToken, refresh_token_expires_in: 2_592_000 });
+  return json(200, { access_token: accessToken, token_type: "bearer", scope: account.scope, expires_in: account.ttlSeconds, refresh_token: account.refreshToken, refresh_token_expires_in: 2_592_000 });
 }
 
 function limited(window) {
@@ -126,6 +137,8 @@ async function api(account, request, url) {
 }
 
 async function route(account, request, url, incremental) {
+  const update = await fieldsUpdate(account, request, url);
+  if (update) return update;
   if (request.method !== "GET") return json(405, { error: "MethodNotAllowed" });
   if (url.pathname === "/api/v2/users/show_many.json") {
     const ids = (url.searchParams.get("ids") ?? "").split(",").filter(Boolean);
@@ -186,6 +199,8 @@ async function control(subdomain, request, url) {
     addFault(account, await request.json());
     return json(200, { ok: true });
   }
+  const writes = await fieldsControl(account, request, action);
+  if (writes) return writes;
   if (action === "users" || action === "tickets") {
     const body = await request.json();
     for (const item of body[action]) account[action].set(String(item.id), { ...item, id: Number(item.id) });
