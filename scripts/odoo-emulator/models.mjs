@@ -321,7 +321,10 @@ export function buildModels(version, apps = {}) {
       fields: {
         product_tmpl_id: many2one('product.template', 'Product Template', { required: true, ondelete: 'cascade' }),
         active: boolean('Active', { default: true }),
-        lst_price: computed('float', 'Sales Price', (db, r) => db.value('product.product', r, 'list_price')),
+        // lst_price = list_price + price_extra (the attribute values' extras, 16-19); the emulator's
+        // variants have no attribute values, so the extra is 0.
+        price_extra: computed('float', 'Variant Price Extra', () => 0),
+        lst_price: computed('float', 'Sales Price', (db, r) => db.value('product.product', r, 'list_price') + db.value('product.product', r, 'price_extra')),
         // stock: computed per context (warehouse / location), not stored (stock.mjs)
         ...productStockFields(),
       },

@@ -845,8 +845,8 @@ function userErrorsOf(payload: Json | null, what: string): void {
 
 const VARIANTS_BULK_UPDATE = {
   query:
-    "mutation VariantPrices($productId: ID!, $variants: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $productId, variants: $variants) { productVariants { id price } userErrors { field message code } } }",
-  cost: 10 + 2,
+    "mutation VariantPrices($productId: ID!, $variants: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $productId, variants: $variants) { product { updatedAt } productVariants { id price } userErrors { field message code } } }",
+  cost: 10 + 3,
 };
 
 /**
@@ -859,14 +859,15 @@ export async function shopifySetVariantPrices(
   session: ApiSession,
   productId: string,
   prices: { id: string; price: string }[],
-): Promise<Map<string, string>> {
+): Promise<{ prices: Map<string, string>; productUpdatedAt: string | null }> {
   const what = `Shopify productVariantsBulkUpdate ${productId}`;
   const data = await graphql(session, VARIANTS_BULK_UPDATE, { productId, variants: prices }, what);
   const payload = object(data.productVariantsBulkUpdate);
   userErrorsOf(payload, what);
   const written = new Map<string, string>();
   for (const v of array(payload!.productVariants).map(object)) if (v && text(v.id)) written.set(text(v.id)!, text(v.price) ?? "");
-  return written;
+  // The product's version after the write: its products/update webhook carries it as updated_at.
+  return { prices: written, productUpdatedAt: text(object(payload!.product)?.updatedAt) };
 }
 
 /** A customer's email marketing consent as Shopify holds it (CustomerEmailAddress). */
@@ -908,7 +909,7 @@ export async function shopifyCustomersByEmail(session: ApiSession, email: string
 
 const CONSENT_UPDATE = {
   query:
-    "mutation EmailConsent($input: CustomerEmailMarketingConsentUpdateInput!) { customerEmailMarketingConsentUpdate(input: $input) { customer { id defaultEmailAddress { marketingState marketingUpdatedAt } } userErrors { field message code } } }",
+    "mutation EmailConsent($input: CustomerEmailMarketingConsentUpdateInput!) { customerEmailMarketingConsentUpdate(input: $input) { customer { id updatedAt defaultEmailAddress { marketingState marketingUpdatedAt } } userErrors { field message code } } }",
   cost: 10 + 2,
 };
 
@@ -921,13 +922,15 @@ const CONSENT_UPDATE = {
 export async function shopifySetEmailConsent(
   session: ApiSession,
   input: { customerId: string; marketingState: "SUBSCRIBED" | "UNSUBSCRIBED"; marketingOptInLevel?: string | null; consentUpdatedAt: string },
-): Promise<{ marketingState: string | null; marketingUpdatedAt: string | null }> {
+): Promise<{ marketingState: string | null; marketingUpdatedAt: string | null; customerUpdatedAt: string | null }> {
   const what = `Shopify customerEmailMarketingConsentUpdate ${input.customerId}`;
   const emailMarketingConsent: Record<string, unknown> = { marketingState: input.marketingState, consentUpdatedAt: input.consentUpdatedAt };
   if (input.marketingOptInLevel) emailMarketingConsent.marketingOptInLevel = input.marketingOptInLevel;
   const data = await graphql(session, CONSENT_UPDATE, { input: { customerId: input.customerId, emailMarketingConsent } }, what);
   const payload = object(data.customerEmailMarketingConsentUpdate);
   userErrorsOf(payload, what);
-  const address = object(object(payload!.customer)?.defaultEmailAddress);
-  return { marketingState: text(address?.marketingState), marketingUpdatedAt: text(address?.marketingUpdatedAt) };
+  const customer = object(payload!.customer);
+  const address = object(customer?.defaultEmailAddress);
+  // The customer's version after the write: its customers/update webhook carries it as updated_at.
+  return { marketingState: text(address?.marketingState), marketingUpdatedAt: text(address?.marketingUpdatedAt), customerUpdatedAt: text(customer?.updatedAt) };
 }
