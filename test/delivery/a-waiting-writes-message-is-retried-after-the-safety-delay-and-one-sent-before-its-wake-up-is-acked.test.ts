@@ -11,7 +11,7 @@ import { shopifyTransaction } from "../support/shopify";
 async function consume(id: string, body: WriteMessage) {
   const batch = createMessageBatch<WriteMessage>("odoo-writes", [{ id, timestamp: new Date(), attempts: 1, body }]);
   const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
+  await worker.queue(batch, env); // the handler takes no context: ctx only collects waitUntil for getQueueResult
   return getQueueResult(batch, ctx);
 }
 
