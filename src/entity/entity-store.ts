@@ -459,6 +459,8 @@ export class EntityStore {
       },
       "retrying",
     );
+    // No longer claimed: writes that found this entity held go now.
+    this.noticeWaiters("free", { action: "wake" });
     return true;
   }
 
