@@ -99,9 +99,10 @@ export function decideAfterFailure(
 
 /**
  * What the entity waited for answered the registration: `waiting` keeps the safety delay (it
- * wakes the write when ready); `ready` (it became ready between the attempt and the
- * registration) retries now; `dead` makes the write dead with the dependency's error. Could not
- * register (null): the plain backoff, as before wake-ups.
+ * wakes the write when ready), or the end of the hold it waits out when sooner (a holder that
+ * crashed never gives it back: its lease ends it); `ready` (it became ready between the attempt
+ * and the registration) retries now; `dead` makes the write dead with the dependency's error.
+ * Could not register (null): the plain backoff, as before wake-ups.
  */
 export function decideAfterWaiting(
   answer: WaitAnswer | null,
@@ -109,7 +110,9 @@ export function decideAfterWaiting(
 ): { kind: "dead"; error: EventError } | { kind: "retry"; error: EventError; delaySeconds: number } {
   if (answer === null) return { kind: "retry", error: wait.error, delaySeconds: wait.backoffSeconds };
   if (answer.status === "dead") return { kind: "dead", error: answer.error };
-  return { kind: "retry", error: wait.error, delaySeconds: answer.status === "ready" ? 0 : wait.delaySeconds };
+  if (answer.status === "ready") return { kind: "retry", error: wait.error, delaySeconds: 0 };
+  const holdEnds = answer.heldForSeconds === undefined ? Infinity : answer.heldForSeconds + 1;
+  return { kind: "retry", error: wait.error, delaySeconds: Math.min(wait.delaySeconds, holdEnds) };
 }
 
 /** How a waiting write names the entity it waits for in its timeline. */

@@ -53,8 +53,11 @@ export interface Waiter {
   region: string | null;
 }
 
-/** What a waiter hears when it registers: wait (it is woken later), try again now, or give up. */
-export type WaitAnswer = { status: "waiting" } | { status: "ready" } | { status: "dead"; error: EventError };
+/**
+ * What a waiter hears when it registers: wait (it is woken later; `heldForSeconds`: the hold it
+ * waits out ends by then at the latest, should its holder crash), try again now, or give up.
+ */
+export type WaitAnswer = { status: "waiting"; heldForSeconds?: number } | { status: "ready" } | { status: "dead"; error: EventError };
 
 /** What this entity owes its waiters after a change: a wake-up, or the news that it is dead. */
 export type WaiterNotice = Waiter & ({ action: "wake" } | { action: "dead"; error: EventError });
@@ -356,8 +359,11 @@ export class EntityStore {
    * is coming. One row per waiting write; registering again only updates it.
    */
   addWaiter(waiter: Waiter, needs: "written" | "free", since: number, now: number): WaitAnswer {
+    let heldForSeconds: number | undefined;
     if (needs === "free") {
-      if (!this.isHeld(now)) return { status: "ready" };
+      const heldUntil = this.holdEnds(now);
+      if (heldUntil === null) return { status: "ready" };
+      heldForSeconds = Math.ceil((heldUntil - now) / 1000);
     } else if (!this.hasOpenWrite()) {
       const last = this.lastSettled();
       if (last?.state === "dead") return { status: "dead", error: deadDependencyError(last) };
@@ -372,7 +378,7 @@ export class EntityStore {
       needs,
       now,
     );
-    return { status: "waiting" };
+    return heldForSeconds === undefined ? { status: "waiting" } : { status: "waiting", heldForSeconds };
   }
 
   /**
@@ -896,12 +902,13 @@ export class EntityStore {
     );
   }
 
-  /** Held: its own write claimed by a consumer, or lent to another entity's write. */
-  private isHeld(now: number): boolean {
+  /** Until when this entity is held (its own write claimed, or lent to another write), or null. */
+  private holdEnds(now: number): number | null {
     const claimed = this.sql
       .exec<{ t: number | null }>("SELECT MAX(claim_until) AS t FROM events WHERE state = 'inflight'")
       .one().t;
-    return (claimed !== null && claimed > now) || this.dependentLock(now) !== null;
+    const until = Math.max(claimed ?? 0, this.dependentLock(now)?.until ?? 0);
+    return until > now ? until : null;
   }
 
   private hasOpenWrite(): boolean {

@@ -79,6 +79,11 @@ describe("the dependency's answer to a waiting write", () => {
     expect(decideAfterWaiting({ status: "dead", error }, wait)).toEqual({ kind: "dead", error });
   });
 
+  it("a write waiting out another write's hold comes back when the hold's lease ends at the latest (its holder may have crashed)", () => {
+    expect(decideAfterWaiting({ status: "waiting", heldForSeconds: 58 }, wait)).toEqual({ kind: "retry", error: wait.error, delaySeconds: 59 });
+    expect(decideAfterWaiting({ status: "waiting", heldForSeconds: 900 }, wait)).toMatchObject({ delaySeconds: 300 });
+  });
+
   it("a registration that failed falls back to the plain backoff", () => {
     expect(decideAfterWaiting(null, wait)).toEqual({ kind: "retry", error: wait.error, delaySeconds: 20 });
   });
