@@ -4,6 +4,7 @@
  */
 import * as z from "zod";
 import type { AuditMessage } from "./audit/audit-message";
+import type { ServerTiming } from "./http/server-timing";
 import type { WriteMessage } from "./delivery/write-message";
 import type { ReconcilePageMessage } from "./reconcile/run-page";
 import type { ResyncPageMessage } from "./outbound/resync";
@@ -79,6 +80,8 @@ export interface AppEnv {
     requestId: string;
     /** Set by the audit API's auth middleware: which tenants this caller may read. */
     caller: Caller;
+    /** The ack path's phases (src/http/server-timing.ts), sent as `Server-Timing`. */
+    timing: ServerTiming;
   };
 }
 

@@ -27,6 +27,7 @@ import { MalformedPayloadError, type Normalized, type NormalizedEvent, type Prov
 import { PROVIDERS } from "../providers/registry";
 import { normalizeWithinLimits } from "../providers/ingest-limits";
 import { ApiError } from "./errors";
+import { ServerTiming } from "./server-timing";
 import { refusalWithinLimit, tooManyRefusals } from "./flood-control";
 
 export const ingest = new Hono<AppEnv>();
@@ -36,7 +37,16 @@ type EventReply =
   | { status: "ignored"; reason: string }
   | { status: "echo"; eventId: string; reason: string };
 
+// Every answer of the ack path, refusals included, says how long the router spent and where.
+ingest.use("/:tenant/:source", async (c, next) => {
+  const timing = new ServerTiming();
+  c.set("timing", timing);
+  await next();
+  c.res.headers.set("Server-Timing", timing.header());
+});
+
 ingest.post("/:tenant/:source", async (c) => {
+  const timing = c.get("timing");
   const { tenant, source } = c.req.param();
   const settings = readSettings(c.env);
   const receivedAt = Date.now();
@@ -56,6 +66,7 @@ ingest.post("/:tenant/:source", async (c) => {
   // Where the tenant's objects and audit trail are (cached like the source; fixed once it has one).
   const region = await tenantRegion(c.env, tenant, settings.sourceCacheSeconds);
   const regional = region ? { region } : {};
+  timing.mark("source");
 
   // Refusals are recorded off the reply path (rate-limited: see audit/rejections.ts).
   const recordRejection = (code: string, reason: string) => {
@@ -67,6 +78,7 @@ ingest.post("/:tenant/:source", async (c) => {
   };
 
   const verdict = await provider.verify(delivery, config, { fetch: (input, init) => fetch(input, init) });
+  timing.mark("verify");
   if (!verdict.ok) {
     if (!(await refusalWithinLimit(c.env, tenant, source))) throw tooManyRefusals();
     const reason = clip(verdict.reason);
@@ -86,6 +98,7 @@ ingest.post("/:tenant/:source", async (c) => {
     }
     throw err;
   }
+  timing.mark("normalize");
 
   const identityBase = { tenantId: tenant, sourceId: source, provider: provider.id, receivedAt, duplicateOf: null, ...regional };
   let replies: EventReply[];
@@ -102,6 +115,7 @@ ingest.post("/:tenant/:source", async (c) => {
     const holdUntil = settleMs > 0 ? receivedAt + settleMs : undefined;
     replies = await Promise.all(normalized.events.map((item) => storeEvent(c.env, identityBase, item, routing, config, holdUntil)));
   }
+  timing.mark("store");
 
   const providerReply = provider.ackReply?.(delivery, normalized);
   if (providerReply) return send(providerReply);
