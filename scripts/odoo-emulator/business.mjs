@@ -11,6 +11,7 @@ import { activeIds, ensureOne, listView, recordsOf, withoutDefaults } from './ac
 import { ACCOUNTING_HOOKS, ACCOUNTING_METHODS } from './accounting.mjs';
 import { STOCK_HOOKS, STOCK_METHODS, cancelDeliveries, launchDelivery } from './stock.mjs';
 import { AUTOMATION_HOOKS, SERVER_ACTION_HOOKS } from './automation.mjs';
+import { MAIL_BLACKLIST_HOOKS, MAIL_BLACKLIST_METHODS } from './mail-blacklist.mjs';
 
 const productOf = (db, vals) => (Number.isInteger(vals.product_id) ? db.get('product.product', vals.product_id) : undefined);
 
@@ -33,6 +34,7 @@ export const HOOKS = {
   ...STOCK_HOOKS,
   ...AUTOMATION_HOOKS,
   ...SERVER_ACTION_HOOKS,
+  ...MAIL_BLACKLIST_HOOKS,
   'product.template': {
     // Creating a template creates its (single) variant.
     afterCreate(db, rec, ctx) {
@@ -275,6 +277,7 @@ const CRM_LEAD = {
 export const MODEL_METHODS = {
   ...ACCOUNTING_METHODS,
   ...STOCK_METHODS,
+  ...MAIL_BLACKLIST_METHODS,
   'sale.order': SALE_ORDER,
   'sale.advance.payment.inv': ADVANCE_PAYMENT_INV,
   'crm.lead': CRM_LEAD,

@@ -22,6 +22,7 @@ import { field, char, text, html, integer, float, boolean, date, datetime, selec
 import { automationModels, fieldRows } from './automation.mjs';
 import { productStockFields, stockModels, stockSeedRows } from './stock.mjs';
 import { addAccountStatusFields } from './account-status.mjs';
+import { mailBlacklistModels } from './mail-blacklist.mjs';
 
 
 // Odoo float_round(..., precision_digits=2), HALF-UP.
@@ -292,6 +293,9 @@ export function buildModels(version, apps = {}) {
         barcode: char('Barcode'),
         list_price: float('Sales Price', { default: 1.0 }),
         standard_price: float('Cost', { default: 0 }),
+        // product.template.currency_id (16-19): the product's company currency, else the current
+        // company's (_compute_currency_id); the emulator's products have no company_id.
+        currency_id: computed('many2one', 'Currency', (db) => db.get('res.company', 1)?.currency_id ?? COMPANY_CURRENCY_ID, { comodel: 'res.currency' }),
         type: selection('Product Type', v17
           ? [['consu', 'Consumable'], ['service', 'Service'], ['product', 'Storable Product']]
           : [['consu', 'Goods'], ['service', 'Service'], ['combo', 'Combo']], { default: 'consu', required: true }),
@@ -317,7 +321,10 @@ export function buildModels(version, apps = {}) {
       fields: {
         product_tmpl_id: many2one('product.template', 'Product Template', { required: true, ondelete: 'cascade' }),
         active: boolean('Active', { default: true }),
-        lst_price: computed('float', 'Sales Price', (db, r) => db.value('product.product', r, 'list_price')),
+        // lst_price = list_price + price_extra (the attribute values' extras, 16-19); the emulator's
+        // variants have no attribute values, so the extra is 0.
+        price_extra: computed('float', 'Variant Price Extra', () => 0),
+        lst_price: computed('float', 'Sales Price', (db, r) => db.value('product.product', r, 'list_price') + db.value('product.product', r, 'price_extra')),
         // stock: computed per context (warehouse / location), not stored (stock.mjs)
         ...productStockFields(),
       },
@@ -609,6 +616,7 @@ export function buildModels(version, apps = {}) {
     } : {}),
     ...stockModels(version),
     ...automationModels(version),
+    ...mailBlacklistModels(version),
     // The mail module's activities (addons/mail/models/mail_activity.py, mail_activity_type.py):
     // res_model_id is a required Many2one to ir.model (the model's id, not its name), res_id a
     // required Many2oneReference, res_model the stored related 'res_model_id.model' (readonly),

@@ -19,6 +19,7 @@ import {
 } from './errors.mjs';
 import { buildModels, now, seedRows } from './models.mjs';
 import { compileDomain, withActiveTest } from './domain.mjs';
+import { normalizeBlacklistDomain } from './mail-blacklist.mjs';
 import { HOOKS } from './business.mjs';
 import { applyCommands } from './commands.mjs';
 import { captureComputed, createRules, flushComputed, preFilter, processRules, unlinkRules, writeRules } from './automation.mjs';
@@ -478,7 +479,7 @@ export class Database {
   }
 
   searchRecords(model, domain, { offset = 0, limit = null, order = null, ctx = {} } = {}) {
-    const pred = compileDomain(this, model, withActiveTest(this, model, domain, ctx), ctx);
+    const pred = compileDomain(this, model, withActiveTest(this, model, normalizeBlacklistDomain(model, domain), ctx), ctx);
     // sortRecords parses (validates) the order even when nothing matches.
     let recs = this.withContext(ctx, () => this.sortRecords(model, [...this.table(model).values()].filter(pred), order));
     recs = recs.slice(Number(offset) || 0);

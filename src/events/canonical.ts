@@ -34,6 +34,13 @@ export type Address = z.infer<typeof addressSchema>;
 /** A reference to another entity of the same source, e.g. the order a payment belongs to. */
 export const entityRefSchema = z.object({ kind: z.string(), externalId: z.string() });
 
+export const marketingConsentSchema = z.object({
+  /** subscribed, unsubscribed (was subscribed), not_subscribed (never), pending, or other (invalid, redacted...). */
+  state: z.enum(["subscribed", "unsubscribed", "not_subscribed", "pending", "other"]),
+  updatedAt: z.string().nullable(),
+});
+export type MarketingConsent = z.infer<typeof marketingConsentSchema>;
+
 export const customerDataSchema = z.object({
   email: z.string().nullable(),
   firstName: z.string().nullable(),
@@ -43,6 +50,12 @@ export const customerDataSchema = z.object({
   address: addressSchema.nullable(),
   /** The company entity the contact works for (Salesforce Contact.AccountId): its parent in Odoo. */
   parentCompany: entityRefSchema.nullable().optional(),
+  /**
+   * The provider's email marketing consent, when it reports one (Shopify `email_marketing_consent`):
+   * `state` lower-case, `updatedAt` when it last changed (ISO). Written into Odoo's blacklist only
+   * when newer than Odoo's entry (src/odoo/writers/email-consent.ts).
+   */
+  marketingConsent: marketingConsentSchema.nullable().optional(),
 });
 export type CustomerData = z.infer<typeof customerDataSchema>;
 

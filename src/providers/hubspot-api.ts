@@ -356,3 +356,39 @@ export async function updateHubSpotObject(session: ApiSession, type: HubSpotWrit
     throw err;
   }
 }
+
+// ---- the way back: email subscription status (src/outbound/flows/consent.ts) ----
+//
+// The communication preferences API, date-versioned like the token endpoint (2026-03; developers.
+// hubspot.com/docs/api-reference/2026-03/communication-preferences/guide; scopes
+// `subscriptions-status-read` / `subscriptions-status-write`), keyed by the email address
+// (`subscriberIdString`), channel EMAIL:
+// - `GET /communication-preferences/2026-03/statuses/{email}/unsubscribe-all?channel=EMAIL`:
+//   whether the contact opted out of all email; "If a contact has not opted out of all
+//   communications, the response `results` array will be empty."
+// - `POST .../statuses/{email}/unsubscribe-all?channel=EMAIL`: opts the contact out of all email.
+// Re-subscribing needs a subscription type and a legal basis per type (HubSpot refuses to
+// resubscribe an opted-out contact without one): the router never does it (consent.ts).
+
+const PREFERENCES = "/communication-preferences/2026-03/statuses";
+
+/** Whether HubSpot holds `email` as opted out of all email, and since when (ISO), from its wide statuses. */
+export async function hubspotEmailOptOut(session: ApiSession, email: string): Promise<{ optedOut: boolean; at: string | null }> {
+  const what = `HubSpot unsubscribe-all status of ${email}`;
+  const response = await session.request({ path: `${PREFERENCES}/${encodeURIComponent(email)}/unsubscribe-all`, query: { channel: "EMAIL" }, what });
+  const body = object(response.json);
+  if (!body || !Array.isArray(body.results)) throw new ProviderApiError("data", `${what}: the answer has no "results" list`, response.status);
+  const results = objectsIn(body.results).filter((r) => (text(r.channel) ?? "EMAIL") === "EMAIL");
+  const times = results.map((r) => text(r.timestamp)).filter((t): t is string => t !== null).sort();
+  return { optedOut: results.length > 0, at: times.at(-1) ?? null };
+}
+
+/** Opts `email` out of all email in the portal (idempotent: an opted-out contact stays so). */
+export async function hubspotUnsubscribeAll(session: ApiSession, email: string): Promise<void> {
+  const what = `HubSpot unsubscribe-all of ${email}`;
+  const response = await session.request({ method: "POST", path: `${PREFERENCES}/${encodeURIComponent(email)}/unsubscribe-all`, query: { channel: "EMAIL" }, what });
+  const body = object(response.json);
+  if (!body || !Array.isArray(body.results)) throw new ProviderApiError("data", `${what}: the answer has no "results" list`, response.status);
+  const errors = objectsIn(body.errors);
+  if (errors.length) throw new ProviderApiError("data", `${what}: HubSpot reported ${text(errors[0]!.category) ?? "an error"}: ${(text(errors[0]!.message) ?? "").slice(0, 200)}`, response.status);
+}

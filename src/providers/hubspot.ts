@@ -249,6 +249,12 @@ function canonical(element: Json, topic: string, route: Route, externalId: strin
       },
     };
   }
+  if (route.operation === "propertyChange" && kind === "customer" && text(element.propertyName) === OPT_OUT_PROPERTY) {
+    // "Unsubscribed from all email" set or cleared: the contact's consent at the change's time.
+    const optedOut = scalarValue(element.propertyValue) === "true";
+    const marketingConsent = { state: optedOut ? ("unsubscribed" as const) : ("subscribed" as const), updatedAt: envelope.occurredAt };
+    return { ...envelope, completeness: "partial" as const, changed: ["marketingConsent"], kind, data: { ...EMPTY_CUSTOMER, marketingConsent } };
+  }
   if (route.operation === "propertyChange" && (kind === "customer" || kind === "company")) {
     const name = text(element.propertyName);
     const field = name ? (kind === "customer" ? CONTACT_PROPERTIES : COMPANY_PROPERTIES)[name] : undefined;
@@ -264,6 +270,13 @@ function canonical(element: Json, topic: string, route: Route, externalId: strin
   if (kind === "company") return { ...envelope, kind, data: thin };
   return { ...envelope, kind, data: thin };
 }
+
+/**
+ * The contact property "Unsubscribed from all email" (`hs_email_optout`, "true"/"false"): a
+ * partial customer event carrying `marketingConsent` (the way in of the consent flow,
+ * src/odoo/writers/email-consent.ts). Cleared means the contact opted in again.
+ */
+const OPT_OUT_PROPERTY = "hs_email_optout";
 
 /**
  * HubSpot default contact and company properties the router writes -> canonical fields. Free-text

@@ -500,10 +500,9 @@ export interface ShopifySetAvailable {
 /** A mutation requests 10 points, plus its returned objects. */
 const SET_QUANTITIES_COST = 12;
 
-function setQuantitiesMutation(key: string): string {
-  // The key is a literal: the directive's argument (JSON string syntax is GraphQL string syntax here).
-  return `mutation SetAvailable($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) @idempotent(key: ${JSON.stringify(key)}) { inventoryAdjustmentGroup { id } userErrors { code field message } } }`;
-}
+/** The key is a variable of the directive, as Shopify's idempotency docs write it: one query text for every call. */
+const SET_QUANTITIES =
+  "mutation SetAvailable($input: InventorySetQuantitiesInput!, $idempotencyKey: String!) { inventorySetQuantities(input: $input) @idempotent(key: $idempotencyKey) { inventoryAdjustmentGroup { id } userErrors { code field message } } }";
 
 /**
  * Sets `available` of one item at one location. `stale`: Shopify holds another quantity than
@@ -519,7 +518,7 @@ export async function shopifySetAvailable(session: ApiSession, set: ShopifySetAv
     referenceDocumentUri: set.referenceDocumentUri,
     quantities: [{ inventoryItemId: set.inventoryItemId, locationId: set.locationId, quantity: set.quantity, changeFromQuantity: set.changeFromQuantity }],
   };
-  const data = await graphql(session, { query: setQuantitiesMutation(set.idempotencyKey), cost: SET_QUANTITIES_COST }, { input }, what);
+  const data = await graphql(session, { query: SET_QUANTITIES, cost: SET_QUANTITIES_COST }, { input, idempotencyKey: set.idempotencyKey }, what);
   const payload = object(data.inventorySetQuantities);
   if (!payload) throw new ProviderApiError("data", `${what}: the answer has no "inventorySetQuantities"`, 200);
   const errors = array(payload.userErrors).map(object).filter((e): e is Json => e !== null);
@@ -570,7 +569,12 @@ const SHIPMENT_ORDER = (() => {
           first: FULFILLMENT_ORDERS_PER_ORDER,
           of: [
             "id", "status",
-            { field: "lineItems", first: LINES_PER_FULFILLMENT_ORDER, of: ["id", "remainingQuantity", { field: "lineItem", of: ["id", "sku"] }] },
+            { field: "assignedLocation", of: [{ field: "location", of: ["id"] }] },
+            {
+              field: "lineItems",
+              first: LINES_PER_FULFILLMENT_ORDER,
+              of: ["id", "remainingQuantity", { field: "lineItem", of: ["id", "sku", { field: "variant", of: ["legacyResourceId"] }] }],
+            },
           ],
         },
         // A list, not a connection (`fulfillments(first:)`): it costs like one, counted below.
@@ -595,11 +599,13 @@ export interface ShopifyFulfillmentOrderLine {
   id: string;
   lineItemId: string;
   sku: string | null;
+  variantId: string | null;
   remainingQuantity: number;
 }
 export interface ShopifyFulfillmentOrder {
   id: string;
   status: string;
+  locationId: string | null;
   lines: ShopifyFulfillmentOrderLine[];
 }
 export interface ShopifyFulfillment {
@@ -654,10 +660,11 @@ export async function shopifyShipmentState(
       id: text(l.id) ?? "",
       lineItemId: text(object(l.lineItem)?.id) ?? "",
       sku: text(object(l.lineItem)?.sku),
+      variantId: text(object(object(l.lineItem)?.variant)?.legacyResourceId),
       remainingQuantity: typeof l.remainingQuantity === "number" ? l.remainingQuantity : 0,
     }));
     if (lines.some((l) => !l.id || !l.lineItemId)) throw new ProviderApiError("data", `${what}: a fulfilment order line has no "id" or "lineItem.id"`, 200);
-    fulfillmentOrders.push({ id, status, lines });
+    fulfillmentOrders.push({ id, status, locationId: text(object(object(fo.assignedLocation)?.location)?.id), lines });
   }
   const fulfillments = array(order.fulfillments).map((f) => {
     const node = object(f);
@@ -768,4 +775,162 @@ export async function markOrderAsPaid(session: ApiSession, orderGid: string): Pr
     throw new ProviderApiError("data", `${what}: ${userErrors.map((e) => text(e.message) ?? "(no message)").join("; ").slice(0, 300)}`, 200);
   }
   return { outcome: "marked", financialStatus: text(object(payload.order)?.displayFinancialStatus) ?? "PAID" };
+}
+
+// ---- the way back: prices and email marketing consent (src/outbound/flows/price.ts, consent.ts) ----
+//
+// Reads and writes of the price and consent flows, through the same `graphql` call (classed errors,
+// THROTTLED via rateSignal). Mutations report refusals in `userErrors` inside an HTTP 200: they are
+// `data` errors naming Shopify's code and field (a wrong value is not fixed by retrying).
+// Costs: a mutation is 10 points plus its selection (shopify.dev "Cost calculation").
+
+/** A variant the router prices, found by SKU (or barcode). */
+export interface ShopifyPricedVariant {
+  id: string;
+  productId: string;
+  sku: string | null;
+  barcode: string | null;
+  price: string;
+}
+
+const VARIANT_MATCHES = 10;
+const SHOP_AND_VARIANTS = {
+  query:
+    "query VariantsForPrice($query: String!) { shop { currencyCode } productVariants(first: 10, query: $query) { nodes { id sku barcode price product { id } } pageInfo { hasNextPage endCursor } } }",
+  // shop 1 + connection 2 + 10 x (variant 1 + product 1)
+  cost: 1 + 2 + VARIANT_MATCHES * 2,
+};
+
+
+/**
+ * The shop's currency and the variants whose SKU (else barcode) is exactly `code`. Shopify's
+ * search is a token match, so the answer is filtered on the exact value; SKUs are not unique in
+ * Shopify, so every exact match is returned (the flow prices them all alike).
+ */
+export async function shopifyVariantsByCode(
+  session: ApiSession,
+  code: { sku: string | null; barcode: string | null },
+): Promise<{ currency: string | null; variants: ShopifyPricedVariant[] }> {
+  let currency: string | null = null;
+  for (const [field, value] of [["sku", code.sku], ["barcode", code.barcode]] as const) {
+    if (!value) continue;
+    const what = `Shopify variants with ${field} ${value}`;
+    const data = await graphql(session, SHOP_AND_VARIANTS, { query: `${field}:${searchValue(value)}` }, what);
+    currency = text(object(data.shop)?.currencyCode);
+    const nodes = connectionOf(data.productVariants, what).nodes;
+    const variants = nodes
+      .map((n) => ({
+        id: text(n.id) ?? "",
+        productId: text(object(n.product)?.id) ?? "",
+        sku: text(n.sku),
+        barcode: text(n.barcode),
+        price: text(n.price) ?? "",
+      }))
+      .filter((v) => v[field] === value);
+    if (variants.some((v) => !v.id || !v.productId)) throw new ProviderApiError("data", `${what}: a variant has no id or product id`, 200);
+    if (variants.length) return { currency, variants };
+  }
+  return { currency, variants: [] };
+}
+
+function userErrorsOf(payload: Json | null, what: string): void {
+  if (!payload) throw new ProviderApiError("data", `${what}: the answer has no payload`, 200);
+  const errors = array(payload.userErrors).map(object).filter((e): e is Json => e !== null);
+  if (!errors.length) return;
+  const described = errors
+    .map((e) => `${text(e.code) ?? "ERROR"}${array(e.field).length ? ` (${array(e.field).join(".")})` : ""}: ${text(e.message) ?? ""}`)
+    .join("; ");
+  throw new ProviderApiError("data", `${what}: Shopify refused it: ${described}`.slice(0, 400), 200);
+}
+
+const VARIANTS_BULK_UPDATE = {
+  query:
+    "mutation VariantPrices($productId: ID!, $variants: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $productId, variants: $variants) { product { updatedAt } productVariants { id price } userErrors { field message code } } }",
+  cost: 10 + 3,
+};
+
+/**
+ * Sets variant prices of one product (`productVariantsBulkUpdate(productId, variants: [{id,
+ * price}])`, one product per call: shopify.dev/docs/api/admin-graphql/2026-10/mutations/
+ * productVariantsBulkUpdate). Setting a price is idempotent: a replay after a lost answer sets the
+ * same value again. Returns the prices Shopify reports back.
+ */
+export async function shopifySetVariantPrices(
+  session: ApiSession,
+  productId: string,
+  prices: { id: string; price: string }[],
+): Promise<{ prices: Map<string, string>; productUpdatedAt: string | null }> {
+  const what = `Shopify productVariantsBulkUpdate ${productId}`;
+  const data = await graphql(session, VARIANTS_BULK_UPDATE, { productId, variants: prices }, what);
+  const payload = object(data.productVariantsBulkUpdate);
+  userErrorsOf(payload, what);
+  const written = new Map<string, string>();
+  for (const v of array(payload!.productVariants).map(object)) if (v && text(v.id)) written.set(text(v.id)!, text(v.price) ?? "");
+  // The product's version after the write: its products/update webhook carries it as updated_at.
+  return { prices: written, productUpdatedAt: text(object(payload!.product)?.updatedAt) };
+}
+
+/** A customer's email marketing consent as Shopify holds it (CustomerEmailAddress). */
+export interface ShopifyEmailConsent {
+  customerId: string;
+  email: string;
+  /** SUBSCRIBED, NOT_SUBSCRIBED, PENDING, UNSUBSCRIBED, REDACTED, INVALID. */
+  marketingState: string;
+  marketingOptInLevel: string | null;
+  /** When the state last changed (ISO), null when never. */
+  marketingUpdatedAt: string | null;
+}
+
+const CUSTOMERS_BY_EMAIL = {
+  query:
+    "query CustomersByEmail($query: String!) { customers(first: 5, query: $query) { nodes { id defaultEmailAddress { emailAddress marketingState marketingOptInLevel marketingUpdatedAt } } pageInfo { hasNextPage endCursor } } }",
+  cost: 2 + 5 * 2,
+};
+
+/** The customers whose default email is `email` (compared case-insensitively), with their consent. */
+export async function shopifyCustomersByEmail(session: ApiSession, email: string): Promise<ShopifyEmailConsent[]> {
+  const what = `Shopify customers with email ${email}`;
+  const data = await graphql(session, CUSTOMERS_BY_EMAIL, { query: `email:${searchValue(email)}` }, what);
+  const out: ShopifyEmailConsent[] = [];
+  for (const node of connectionOf(data.customers, what).nodes) {
+    const address = object(node.defaultEmailAddress);
+    const found = text(address?.emailAddress);
+    if (!address || !found || found.toLowerCase() !== email.toLowerCase()) continue;
+    out.push({
+      customerId: text(node.id) ?? "",
+      email: found,
+      marketingState: text(address.marketingState) ?? "NOT_SUBSCRIBED",
+      marketingOptInLevel: text(address.marketingOptInLevel),
+      marketingUpdatedAt: text(address.marketingUpdatedAt),
+    });
+  }
+  return out;
+}
+
+const CONSENT_UPDATE = {
+  query:
+    "mutation EmailConsent($input: CustomerEmailMarketingConsentUpdateInput!) { customerEmailMarketingConsentUpdate(input: $input) { customer { id updatedAt defaultEmailAddress { marketingState marketingUpdatedAt } } userErrors { field message code } } }",
+  cost: 10 + 2,
+};
+
+/**
+ * Sets a customer's email marketing state (`customerEmailMarketingConsentUpdate`; only
+ * SUBSCRIBED, UNSUBSCRIBED and PENDING are accepted as input; shopify.dev/docs/api/admin-graphql/
+ * 2026-10/mutations/customerEmailMarketingConsentUpdate). `consentUpdatedAt` says when the consent
+ * changed at its origin (Odoo's blacklist entry), so Shopify's history keeps the real time.
+ */
+export async function shopifySetEmailConsent(
+  session: ApiSession,
+  input: { customerId: string; marketingState: "SUBSCRIBED" | "UNSUBSCRIBED"; marketingOptInLevel?: string | null; consentUpdatedAt: string },
+): Promise<{ marketingState: string | null; marketingUpdatedAt: string | null; customerUpdatedAt: string | null }> {
+  const what = `Shopify customerEmailMarketingConsentUpdate ${input.customerId}`;
+  const emailMarketingConsent: Record<string, unknown> = { marketingState: input.marketingState, consentUpdatedAt: input.consentUpdatedAt };
+  if (input.marketingOptInLevel) emailMarketingConsent.marketingOptInLevel = input.marketingOptInLevel;
+  const data = await graphql(session, CONSENT_UPDATE, { input: { customerId: input.customerId, emailMarketingConsent } }, what);
+  const payload = object(data.customerEmailMarketingConsentUpdate);
+  userErrorsOf(payload, what);
+  const customer = object(payload!.customer);
+  const address = object(customer?.defaultEmailAddress);
+  // The customer's version after the write: its customers/update webhook carries it as updated_at.
+  return { marketingState: text(address?.marketingState), marketingUpdatedAt: text(address?.marketingUpdatedAt), customerUpdatedAt: text(customer?.updatedAt) };
 }

@@ -129,6 +129,25 @@ function customerData(c: Json): CustomerData {
     phone: text(c.phone) ?? defaultAddress?.phone ?? null,
     company: defaultAddress?.company ?? null,
     address: defaultAddress,
+    ...marketingConsentOf(c.email_marketing_consent),
+  };
+}
+
+const CONSENT_STATES = new Set(["subscribed", "unsubscribed", "not_subscribed", "pending"]);
+
+/**
+ * `email_marketing_consent: {state, opt_in_level, consent_updated_at}` of a customer payload
+ * (customers/create, customers/update, customers/marketing_consent_update), when present.
+ */
+function marketingConsentOf(value: unknown): Pick<CustomerData, "marketingConsent"> {
+  const consent = object(value);
+  const state = text(consent?.state)?.toLowerCase();
+  if (!consent || !state) return {};
+  return {
+    marketingConsent: {
+      state: CONSENT_STATES.has(state) ? (state as "subscribed") : "other",
+      updatedAt: text(consent.consent_updated_at),
+    },
   };
 }
 

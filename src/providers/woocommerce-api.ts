@@ -302,3 +302,94 @@ export async function wooAddCustomerNote(session: ApiSession, orderId: string, n
   if (typeof id !== "number" && typeof id !== "string") throw new ProviderApiError("data", `${what}: the answer has no note "id"`);
   return String(id);
 }
+
+// ---- the way back: regular prices (src/outbound/flows/price.ts) ----
+//
+// - Find by SKU: `GET /products?sku=<sku>` matches products AND variations (the `sku` filter adds
+//   the `product_variation` post type: woocommerce/woocommerce#52987, `prepare_objects_query()`);
+//   a variation answers with `type: "variation"` and its `parent_id`. The filter is an exact match
+//   on `_sku` (a comma separates several SKUs, so a SKU containing one cannot be searched).
+// - The shop's currency: `GET /data/currencies/current` ({code, name, symbol}).
+// - Write: `POST /products/batch {update:[{id, regular_price}]}` and, for variations, per parent
+//   `POST /products/{parent}/variations/batch` (no cross-product variation batch). Prices are
+//   strings. A batch answers 200 with per-item `error` objects ({code, message, data:{status}},
+//   e.g. `woocommerce_rest_product_invalid_id`): each is checked. At most 100 items per batch.
+
+/** A product or variation the router prices. */
+export interface WooPricedItem {
+  id: number;
+  /** The parent product of a variation, null for a product. */
+  parentId: number | null;
+  sku: string;
+  regularPrice: string;
+}
+
+
+/** The shop's currency code (ISO 4217). */
+export async function wooShopCurrency(session: ApiSession): Promise<string> {
+  const what = "WooCommerce current currency";
+  const response = await session.request({ path: "/wp-json/wc/v3/data/currencies/current", what });
+  const code = (response.json as { code?: unknown } | null)?.code;
+  if (typeof code !== "string" || !/^[A-Z]{3}$/.test(code)) throw new ProviderApiError("data", `${what}: the answer has no currency "code"`, response.status);
+  return code;
+}
+
+/** The products and variations whose SKU is exactly `sku`. */
+export async function wooItemsBySku(session: ApiSession, sku: string): Promise<WooPricedItem[]> {
+  const what = `WooCommerce products with SKU ${sku}`;
+  if (sku.includes(",")) throw new ProviderApiError("data", `${what}: a SKU containing "," cannot be searched (WooCommerce reads it as a list)`);
+  const response = await session.request({ path: "/wp-json/wc/v3/products", query: { sku, per_page: 20 }, what });
+  if (!Array.isArray(response.json)) throw new ProviderApiError("data", `${what}: the answer is not a JSON array`, response.status);
+  const items: WooPricedItem[] = [];
+  for (const raw of response.json as unknown[]) {
+    const item = raw as { id?: unknown; sku?: unknown; type?: unknown; parent_id?: unknown; regular_price?: unknown } | null;
+    if (!item || typeof item.id !== "number") throw new ProviderApiError("data", `${what}: an item has no numeric "id"`, response.status);
+    if (item.sku !== sku) continue;
+    const parentId = item.type === "variation" && typeof item.parent_id === "number" && item.parent_id > 0 ? item.parent_id : null;
+    items.push({ id: item.id, parentId, sku, regularPrice: typeof item.regular_price === "string" ? item.regular_price : "" });
+  }
+  return items;
+}
+
+/**
+ * Sets regular prices, one batch call per parent (products: the products batch). Setting a price
+ * is idempotent, so a replay after a lost answer sets the same values again. Returns the ids
+ * written; an item the shop refused is a `data` error naming its code (a deleted product:
+ * `not_found`), thrown after the batch so the items that succeeded are known to the caller.
+ */
+export async function wooSetRegularPrices(
+  session: ApiSession,
+  items: { id: number; parentId: number | null; regularPrice: string }[],
+): Promise<{ written: number[]; modifiedAt: Map<number, string>; failed: ProviderApiError | null }> {
+  const groups = new Map<number | null, { id: number; regular_price: string }[]>();
+  for (const item of items) groups.set(item.parentId, [...(groups.get(item.parentId) ?? []), { id: item.id, regular_price: item.regularPrice }]);
+  const written: number[] = [];
+  /** Each written item's `date_modified_gmt` after the write (its product.updated webhook's version). */
+  const modifiedAt = new Map<number, string>();
+  let failed: ProviderApiError | null = null;
+  for (const [parentId, update] of groups) {
+    for (let at = 0; at < update.length; at += WOO_BATCH_MAX) {
+      const chunk = update.slice(at, at + WOO_BATCH_MAX);
+      const path = parentId === null ? "/wp-json/wc/v3/products/batch" : `/wp-json/wc/v3/products/${parentId}/variations/batch`;
+      const what = parentId === null ? "WooCommerce products batch" : `WooCommerce product ${parentId} variations batch`;
+      const response = await session.request({ method: "POST", path, json: { update: chunk }, what });
+      const answered = (response.json as { update?: unknown } | null)?.update;
+      if (!Array.isArray(answered)) throw new ProviderApiError("data", `${what}: the answer has no "update" list`, response.status);
+      for (const [i, raw] of (answered as unknown[]).entries()) {
+        const result = raw as { id?: unknown; date_modified_gmt?: unknown; error?: { code?: unknown; message?: unknown; data?: { status?: unknown } } } | null;
+        const error = result?.error;
+        if (error) {
+          const status = typeof error.data?.status === "number" ? error.data.status : null;
+          const category = typeof error.code === "string" && error.code.endsWith("_invalid_id") ? "not_found" : status && status >= 500 ? "transient" : "data";
+          failed ??= new ProviderApiError(category, `${what}: item ${chunk[i]?.id}: ${String(error.code)}: ${String(error.message)}`, status);
+          continue;
+        }
+        if (typeof result?.id === "number") {
+          written.push(result.id);
+          if (typeof result.date_modified_gmt === "string") modifiedAt.set(result.id, result.date_modified_gmt);
+        }
+      }
+    }
+  }
+  return { written, modifiedAt, failed };
+}

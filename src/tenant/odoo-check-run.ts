@@ -12,11 +12,13 @@ import { checkOdoo, kindsOf, type OdooCheck } from "../odoo/check";
 import { odooClient } from "../odoo/connect";
 import { schemaAware } from "../odoo/schema";
 import { gateNamespace } from "./region";
+import { checkOdooSources, type OdooSourceCheck } from "../odoo/source/automation-check";
+import { majorVersion } from "../odoo/source/watches";
 
 /** How long PUT tenant waits for the check before answering without it. */
 export const SAVE_CHECK_TIMEOUT_MS = 5_000;
 
-export type TenantCheck = OdooCheck & { tenant: string; url: string; database: string; protocol: string };
+export type TenantCheck = OdooCheck & { tenant: string; url: string; database: string; protocol: string; odooSources?: OdooSourceCheck[] };
 
 /** null: no such tenant. */
 export async function runTenantCheck(env: Env, tenant: string): Promise<TenantCheck | null> {
@@ -31,7 +33,14 @@ export async function runTenantCheck(env: Env, tenant: string): Promise<TenantCh
   let check: OdooCheck;
   try {
     const { kinds, needsApi } = kindsOf(feeds);
-    check = await checkOdoo(schemaAware(odooClient(connection), connection), kinds, routing, currencies, needsApi);
+    const odoo = schemaAware(odooClient(connection), connection);
+    check = await checkOdoo(odoo, kinds, routing, currencies, needsApi);
+    // The way back: the Odoo sources' rules and rights (nothing when the tenant has none).
+    const odooSources = check.authenticated ? await checkOdooSources(env, tenant, odoo, majorVersion(check.serverVersion)) : [];
+    if (odooSources.length) {
+      const problems = odooSources.flatMap((s) => s.problems);
+      check = { ...check, odooSources, problems: [...check.problems, ...problems], ok: check.ok && problems.length === 0 } as OdooCheck;
+    }
   } catch (err) {
     // The probe's failures are the check's own answer; a failure after it (a call refused midway)
     // is reported the same way rather than as a 500.

@@ -86,7 +86,8 @@ afterAll(() => {
 });
 
 describe("the largest accepted event of every provider goes through the queues to the audit API", () => {
-  for (const target of FUZZ_TARGETS) {
+  // Odoo's callbacks name their records by integer id (`_id`): no long ids to test there.
+  for (const target of FUZZ_TARGETS.filter((f) => f.id !== "odoo")) {
     it(`${target.id}`, async () => {
       const headers = longestHeaders(target);
       const length = target.id === "github" ? 200_000 : longestAcceptedId(target, headers);

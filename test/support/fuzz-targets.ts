@@ -38,6 +38,7 @@ import wooProduct from "../fixtures/woocommerce/product-variable.json?raw";
 import xeroBatch from "../fixtures/xero/mixed-batch.json?raw";
 import zendeskTicket from "../fixtures/zendesk/ticket-created.json?raw";
 import zendeskUser from "../fixtures/zendesk/user-active-changed.json?raw";
+import odooQuantCallback from "../fixtures/odoo/stock-quant-callback.json?raw";
 
 export interface FuzzTarget {
   id: string;
@@ -304,6 +305,19 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
       const timestamp = String(Math.floor(now / 1000));
       return { "x-signature": `sha256=${await hmacHex(SECRET, concat(timestamp, ".", body))}`, "x-timestamp": timestamp };
     },
+  },
+  {
+    // Odoo's webhook action signs nothing: the secret is the URL's `?token=` (verify reads the URL).
+    id: "odoo",
+    provider: PROVIDERS.odoo!,
+    options: { odooVersion: 18, rules: [{ flow: "stock", model: "stock.quant", ruleId: 3, actionId: 12 }] },
+    secret: SECRET,
+    url: `https://router.test/webhooks/acme/odoo?token=${SECRET}`,
+    seeds: [odooQuantCallback],
+    mutate: mutatedJson,
+    // What requests sends besides the body; normalize reads no header.
+    headers: () => ({ "user-agent": "python-requests/2.31.0" }),
+    sign: async () => ({}),
   },
 ];
 

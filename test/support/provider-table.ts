@@ -22,6 +22,11 @@ export function renderProviderTable(): string {
       rows.push(`| \`${provider.id}\` | ${header} | the route's \`kind\` | the source's routes | full with a field mapping, partial with \`"partial": true\`, else thin | from the webhook; thin events after reading the object (source \`api\`) |`);
       continue;
     }
+    if (provider.id === "odoo") {
+      // Odoo as a source (the way back): its changes go out to the providers, never into Odoo.
+      rows.push("| `odoo` | — | the outbound flows (`stock`, `shipment`, ...) | callbacks of the provisioned rules (`?token=`) and the poller | hints: the flow reads Odoo back | no: sent to the providers of routing `outbound` |");
+      continue;
+    }
     const table = provider.topics;
     const topics = Object.entries(table);
     if (topics.length === 0) {

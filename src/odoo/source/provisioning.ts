@@ -280,9 +280,12 @@ export async function removeRules(odoo: OdooClient, rules: FoundRule[]): Promise
   await odoo.call("base.automation", "unlink", [rules.map((r) => r.ruleId)]);
 }
 
-/** The provisioned rules as the source's options record them (what a callback is checked against). */
+/**
+ * The provisioned rules as the source's options record them (what a callback is checked against):
+ * every rule that exists in Odoo with a webhook action, also one whose update failed (it still calls).
+ */
 export function recordedRules(outcomes: ProvisionOutcome[]): ProvisionedRule[] {
-  return outcomes.flatMap((o) => (o.ruleId !== null && o.actionId !== null && o.status !== "failed" ? [{ flow: o.flow, model: o.model, ruleId: o.ruleId, actionId: o.actionId }] : []));
+  return outcomes.flatMap((o) => (o.ruleId !== null && o.actionId !== null ? [{ flow: o.flow, model: o.model, ruleId: o.ruleId, actionId: o.actionId }] : []));
 }
 
 async function firstActionId(odoo: OdooClient, ruleId: number): Promise<number | null> {

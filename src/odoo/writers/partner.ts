@@ -1,6 +1,7 @@
 /** Customers -> `res.partner`, found by `ref` = "<source>:<customer id>". */
 import type { Address, CustomerData } from "../../events/canonical";
 import { externalRef, lookupId, mappedOrWait, upsert, type WriteContext, type WriteResult } from "./context";
+import { applyEmailConsent } from "./email-consent";
 
 /**
  * The res.partner fields each customer field sets, for partial changes (the partner's name is
@@ -26,6 +27,8 @@ export const CUSTOMER_ODOO_FIELDS: Record<string, readonly string[]> = {
   company: ["company_name"],
   ...ADDRESS_ODOO_FIELDS,
   parentCompany: ["parent_id"],
+  // Written to Odoo's blacklist, not to the partner (email-consent.ts).
+  marketingConsent: [],
 };
 
 export async function partnerValues(
@@ -92,7 +95,15 @@ export async function writeCustomer(ctx: WriteContext, externalId: string, data:
     values: { ...(await partnerValues(ctx, ref, data)), ...(parentId ? { parent_id: parentId } : {}) },
     update: true,
   });
-  return { odoo: { model: "res.partner", id }, detail: { created, parentId } };
+  // A consent change alone (HubSpot's opt-out property) carries no email: the partner's own.
+  const email = data.marketingConsent && !data.email ? await partnerEmail(ctx, id) : data.email;
+  const consent = await applyEmailConsent(ctx, email, data.marketingConsent);
+  return { odoo: { model: "res.partner", id }, detail: { created, parentId, ...(consent ? { consent } : {}) } };
+}
+
+async function partnerEmail(ctx: WriteContext, id: number): Promise<string | null> {
+  const [row] = await ctx.odoo.call<{ email?: unknown }[]>("res.partner", "read", [[id], ["email"]]);
+  return typeof row?.email === "string" && row.email ? row.email : null;
 }
 
 /** The partner of an order: linked when it exists, created when missing, never overwritten. */

@@ -4,7 +4,9 @@
  */
 import type { OutboundFlow, OutboundFlowName } from "../flow";
 import { accountStatusFlow } from "./account-status";
+import { consentFlow } from "./consent";
 import { invoiceStatusFlow } from "./invoice-status";
+import { priceFlow } from "./price";
 import { shipmentFlow } from "./shipment";
 import { stockFlow } from "./stock";
 
@@ -13,6 +15,6 @@ export const OUTBOUND_FLOW_MODULES: { readonly [F in OutboundFlowName]?: Outboun
   shipment: shipmentFlow,
   invoiceStatus: invoiceStatusFlow,
   accountStatus: accountStatusFlow,
-  // price: priceFlow,
-  // consent: consentFlow,
+  price: priceFlow,
+  consent: consentFlow,
 };

@@ -21,8 +21,10 @@
 //   POST /__fake/portals/{portalId}/expire-tokens
 //   POST /__fake/portals/{portalId}/faults                {status, body?, contentType?, headers?, times?, path?}
 //   GET  /__fake/portals/{portalId}/counters
+//   POST /__fake/portals/{portalId}/opt-outs              {email, at?}  (hubspot-preferences.mjs: communication preferences)
 import { RollingWindow, accountRuntime, addFault, json, randomToken, readForm, readJson, trackedRefresh, tracked } from "./crm-fake-kit.mjs";
 import { objectUpdate, writesControl } from "./hubspot-writes.mjs";
+import { optOutsOf, preferencesRoute } from "./hubspot-preferences.mjs";
 
 const HOST = "api.hubapi.com";
 const TYPES = { contacts: "CONTACT", companies: "COMPANY" };
@@ -117,6 +119,8 @@ async function token(request) {
 async function api(portal, request, url) {
   const update = await objectUpdate(portal, request, url);
   if (update) return update;
+  const preferences = preferencesRoute(portal, request, url);
+  if (preferences) return preferences;
   const match = /^\/crm\/v3\/objects\/(contacts|companies)\/(batch\/read|search)$/.exec(url.pathname);
   if (!match) return error(404, "OBJECT_NOT_FOUND", `Unable to route ${request.method} request to ${url.pathname}`);
   if (request.method !== "POST") return error(405, "VALIDATION_ERROR", "Method Not Allowed");
@@ -215,6 +219,11 @@ async function control(request, url) {
   }
   if (action === "faults") {
     addFault(portal, await request.json());
+    return json(200, { ok: true });
+  }
+  if (action === "opt-outs") {
+    const { email, at } = await request.json();
+    optOutsOf(portal).set(String(email).toLowerCase(), at ?? new Date().toISOString());
     return json(200, { ok: true });
   }
   const seed = /^objects\/(contacts|companies)$/.exec(action);

@@ -117,7 +117,9 @@ function variantFilter(query) {
 /** Root fields of the inventory part, or undefined for the others. */
 export function resolveInventoryRoot(state, selection, variables, argValue, version) {
   const inv = inventoryOf(state);
-  if (selection.name === "productVariants") {
+  // Variants seeded for inventory answer here; without any, the products' own variants do
+  // (shopify.mjs, the price flow's part).
+  if (selection.name === "productVariants" && inv.variants.size > 0) {
     const first = argValue(selection.args.first, variables) ?? 0;
     const items = [...inv.variants.values()].filter(variantFilter(argValue(selection.args.query, variables))).map((v) => ({
       id: `gid://shopify/ProductVariant/${v.legacyResourceId}`,

@@ -25,8 +25,10 @@
 //                          (commit: true = the next mutation is carried out, then answered by the fault: a lost answer)
 //   GET  /__fake/orders/{id}  the stored order with its fulfilment orders and fulfilments
 //   GET  /__fake/counters  {calls, throttled, pointsRequested, pointsSpent, unauthorized, maxConcurrent}
+//   GET  /__fake/webhooks  the webhooks Shopify would send about price and consent writes (shopify-prices-consent.mjs)
 import { GraphQLError, argValue, decodeCursor, encodeCursor, execute, parse, requestedCost } from "./shopify-graphql.mjs";
 import { addInventorySchema, inventoryControl, isInvalidVariable, resolveInventoryRoot, seedInventory } from "./shopify-inventory.mjs";
+import { MUTATIONS as PRICE_CONSENT_MUTATIONS, PRICE_CONSENT_FIELDS, PRICE_CONSENT_SCHEMA, checkMutationVariables, exactTermFilter, variantsOf } from "./shopify-prices-consent.mjs";
 import { addPaymentSchema, resolvePaymentRoot } from "./shopify-order-payments.mjs";
 import { FULFILLMENT_MUTATIONS, FULFILLMENT_SCHEMA, withFulfillmentOrders } from "./shopify-fulfillments.mjs";
 
@@ -83,6 +85,14 @@ addInventorySchema(SCHEMA);
 addPaymentSchema(SCHEMA);
 
 for (const [type, fields] of Object.entries(FULFILLMENT_SCHEMA)) SCHEMA[type] = { ...SCHEMA[type], ...fields };
+// The price and consent part (shopify-prices-consent.mjs): its mutations, their payloads, the
+// `productVariants` root connection and a few fields of existing types.
+for (const [type, fields] of Object.entries(PRICE_CONSENT_SCHEMA)) {
+  const name = type === "Mutation" ? "MutationRoot" : type;
+  SCHEMA[name] = { ...SCHEMA[name], ...fields };
+}
+for (const [type, fields] of Object.entries(PRICE_CONSENT_FIELDS)) SCHEMA[type] = { ...SCHEMA[type], ...fields };
+SCHEMA.QueryRoot.productVariants ??= conn("ProductVariant");
 
 /** A mutation costs 10 points before what it selects (shopify.dev rate limits, "Mutations"). */
 const MUTATION_COST = 10;
@@ -103,6 +113,7 @@ function shopState(shop) {
       bucket: { maximumAvailable: 1000, restoreRate: 100, available: 1000, at: Date.now() },
       objects: { orders: new Map(), customers: new Map(), products: new Map() },
       faults: [],
+      webhooks: [],
       counters: { calls: 0, throttled: 0, pointsRequested: 0, pointsSpent: 0, unauthorized: 0, maxConcurrent: 0, inFlight: 0 },
     };
     shops.set(shop, state);
@@ -168,15 +179,18 @@ function resolveRootFor(state, version) {
     if (inventory !== undefined) return inventory;
     const payment = resolvePaymentRoot(state, selection, variables, argValue);
     if (payment !== undefined) return payment;
-    const list = ROOT_LISTS[selection.name] ? selection.name : null;
+    const list = ROOT_LISTS[selection.name] || selection.name === "productVariants" ? selection.name : null;
     if (list) {
       const sortKey = argValue(selection.args.sortKey, variables) ?? "ID";
       if (!(sortKey in SORT_KEYS)) throw new GraphQLError(`Argument 'sortKey' on Field '${selection.name}' has an invalid value (${sortKey}).`, { code: "argumentLiteralsIncompatible" });
       const field = SORT_KEYS[sortKey];
       const keyOf = (item) => [field ? Date.parse(item[field]) : 0, Number(item.legacyResourceId)];
       const compare = (a, b) => a[0] - b[0] || a[1] - b[1];
-      const filter = searchFilter(argValue(selection.args.query, variables));
-      const items = [...state.objects[list].values()].filter(filter).sort((a, b) => compare(keyOf(a), keyOf(b)));
+      const query = argValue(selection.args.query, variables);
+      const filter = searchFilter(query);
+      const exact = exactTermFilter(query) ?? (() => true);
+      const all = list === "productVariants" ? variantsOf(state) : [...state.objects[list].values()];
+      const items = all.filter((item) => filter(item) && exact(item)).sort((a, b) => compare(keyOf(a), keyOf(b)));
       const first = argValue(selection.args.first, variables);
       const after = argValue(selection.args.after, variables);
       let start = 0;
@@ -204,7 +218,7 @@ const rootOf = (document) => (document.operation === "mutation" ? "MutationRoot"
 
 /** Mutations: each root field's resolver, with its arguments' values. */
 function resolveMutationFor(state, version) {
-  const resolvers = { ...FULFILLMENT_MUTATIONS };
+  const resolvers = { ...FULFILLMENT_MUTATIONS, ...PRICE_CONSENT_MUTATIONS };
   return (selection, variables) => {
     const inventory = resolveInventoryRoot(state, selection, variables, argValue, version);
     if (inventory !== undefined) return inventory;
@@ -262,6 +276,8 @@ async function graphqlCall(state, request, version) {
     document = parse(String(body.query ?? ""));
     for (const name of document.variables) if (!(name in variables)) variables[name] = null;
     requested = requestedCost(SCHEMA, rootOf(document), document.selections, variables);
+    const invalid = document.operation === "mutation" ? checkMutationVariables(variables) : null;
+    if (invalid) throw new GraphQLError(invalid, { code: "INVALID_VARIABLE" });
   } catch (err) {
     if (!(err instanceof GraphQLError)) throw err;
     return json({ errors: [{ message: err.message, extensions: err.extensions }] });
@@ -329,6 +345,8 @@ export default {
         const order = state.objects.orders.get(orderPath[1]);
         return order ? json(order) : json({ error: "no such order" }, 404);
       }
+      // The webhooks Shopify would send about the writes made (products/update, customers/update).
+      if (url.pathname === "/__fake/webhooks") return json(state.webhooks);
       if (url.pathname === "/__fake/counters") {
         const { inFlight, ...counters } = state.counters;
         return json({ ...counters, throttleStatus: (refill(state.bucket, Date.now()), throttleStatus(state.bucket)) });

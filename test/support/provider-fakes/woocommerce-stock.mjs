@@ -17,7 +17,9 @@
 const BATCH_LIMIT = 100;
 
 function stockOf(s) {
-  s.stock ??= { variations: new Map(), batchCalls: 0, itemsUpdated: 0 };
+  // One store of variations with the price part (woocommerce-prices.mjs `variationsOf`).
+  s.objects.variations ??= new Map();
+  s.stock ??= { variations: s.objects.variations, batchCalls: 0, itemsUpdated: 0 };
   return s.stock;
 }
 

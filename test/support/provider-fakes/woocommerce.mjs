@@ -21,8 +21,11 @@
 // commit? (carried out, then answered by the fault: a lost answer)}],
 // GET /__fake/counters -> {calls, maxConcurrent, served429, byPath, emails}. Order writes and notes:
 // woocommerce-orders.mjs. Stock (products/variations by SKU, the batch endpoints): woocommerce-stock.mjs.
+// Prices (seed `variations`, `currency`; GET /__fake/webhooks): woocommerce-prices.mjs. A batch whose
+// items carry `regular_price` goes to the price part, others to the stock part (neither takes both).
 
 import { seedStock, stockControl, stockRoute } from "./woocommerce-stock.mjs";
+import { pricesRoute, variationsOf } from "./woocommerce-prices.mjs";
 import { orderWrite } from "./woocommerce-orders.mjs";
 
 export const name = "woocommerce";
@@ -94,7 +97,12 @@ export async function fetch(request) {
       if (fault.commit) await ((await orderWrite(s, url, request, authorized)) ?? answer(s, url, request));
       return new Response(fault.body ?? "", { status: fault.status, headers: { "content-type": fault.contentType ?? "text/html" } });
     }
-    return (await stockRoute(s, url, request, { authorized, json, wpError })) ?? (await orderWrite(s, url, request, authorized)) ?? answer(s, url, request);
+    const priceBatch = request.method === "POST" && /\/batch$/.test(url.pathname) && (await request.clone().text()).includes('"regular_price"');
+    if (!priceBatch) {
+      const stocked = await stockRoute(s, url, request, { authorized, json, wpError });
+      if (stocked) return stocked;
+    }
+    return (await orderWrite(s, url, request, authorized)) ?? (await answer(s, url, request));
   } finally {
     s.inFlight--;
   }
@@ -115,7 +123,12 @@ function authorized(s, request) {
   return null;
 }
 
-function answer(s, url, request) {
+async function answer(s, url, request) {
+  // The outbound price flow's calls (woocommerce-prices.mjs), authenticated like the rest.
+  if (url.pathname.startsWith("/wp-json/wc/v3/")) {
+    const priced = await pricesRoute(s, url, request, authorized(s, request));
+    if (priced) return priced;
+  }
   const match = /^\/wp-json\/wc\/v3\/(orders|customers|products)(?:\/(\d+))?$/.exec(url.pathname);
   if (!match) return wpError(404, "rest_no_route", "No route was found matching the URL and request method.");
   const refusal = authorized(s, request);
@@ -177,6 +190,8 @@ async function control(s, url, request) {
     if (body.consumerSecret) s.secret = body.consumerSecret;
     for (const collection of COLLECTIONS) for (const o of body[collection] ?? []) s.objects[collection].set(String(o.id), o);
     seedStock(s, body);
+    for (const v of body.variations ?? []) variationsOf(s).set(String(v.id), { type: "variation", ...v });
+    if (body.currency) s.currency = body.currency;
     return json(200, { ok: true, counts: Object.fromEntries(COLLECTIONS.map((c) => [c, s.objects[c].size])) });
   }
   if (url.pathname === "/__fake/faults" && request.method === "POST") {
@@ -185,6 +200,7 @@ async function control(s, url, request) {
   }
   const stock = stockControl(s, url, json);
   if (stock) return stock;
+  if (url.pathname === "/__fake/webhooks") return json(200, variationsOf(s) && s.webhooks);
   if (url.pathname === "/__fake/counters") {
     return json(200, { calls: s.calls, maxConcurrent: s.maxConcurrent, served429: s.served429, byPath: s.byPath, limit: LIMIT, emails: s.emails ?? { completed: 0, customerNotes: 0 } });
   }
