@@ -157,6 +157,20 @@ const ACCOUNT_MOVE = {
       return false;
     },
   },
+  // 18.0+ (addons/account/models/account_move.py): "(Un)Block Payment" on an invoice; a blocked
+  // invoice's payment_state stays `blocked` ("do not chase") until it is unblocked.
+  action_toggle_block_payment: {
+    params: [],
+    since18: true,
+    fn(db, model, ids, args, ctx) {
+      const m = ensureOne(db, model, ids);
+      const state = db.value(model, m, 'payment_state');
+      if (state !== 'blocked' && ['paid', 'in_payment'].includes(state)) throw UserError("You can't block a paid invoice.");
+      m.emulator_payment_blocked = state !== 'blocked';
+      db.write(model, [m.id], {}, ctx);
+      return null;
+    },
+  },
   // button_draft / button_cancel return None: JSON-RPC answers without "result".
   button_draft: {
     params: [],

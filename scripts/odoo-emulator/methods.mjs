@@ -79,7 +79,7 @@ export function checkPrivate(db, model, name) {
 export function getPublicMethod(db, model, name) {
   checkPrivate(db, model, name);
   const spec = MODEL_METHODS[model]?.[name] ?? GENERIC[name];
-  if (!spec || (spec.needsActive && !db.fieldsOf(model).active)) {
+  if (!spec || (spec.needsActive && !db.fieldsOf(model).active) || (spec.since18 && db.pre18)) {
     throw PyAttributeError(db.version === '19.0'
       ? `The method '${model}.${name}' does not exist`
       : `The method '${name}' does not exist on the model '${model}'`);

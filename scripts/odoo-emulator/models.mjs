@@ -100,6 +100,8 @@ export const moveResidual = (db, m) => round2(moveTotal(db, m) - allocatedTo(db,
 // any other reconciliation (e.g. a credit note consumed by its invoice) makes it `paid`.
 function paymentState(db, m) {
   if (m.state !== 'posted' || !['out_invoice', 'out_refund', 'in_invoice', 'in_refund'].includes(m.move_type)) return 'not_paid';
+  // 18+: a blocked invoice stays blocked whatever is paid (account.move.action_toggle_block_payment).
+  if (m.emulator_payment_blocked && !db.pre18) return 'blocked';
   const settled = round2(allocatedTo(db, m.id) + allocatedBy(m));
   if (settled <= 0) return 'not_paid';
   if (round2(moveTotal(db, m) - settled) > 0) return 'partial';
@@ -319,7 +321,10 @@ export function buildModels(version, apps = {}) {
       fields: {
         product_tmpl_id: many2one('product.template', 'Product Template', { required: true, ondelete: 'cascade' }),
         active: boolean('Active', { default: true }),
-        lst_price: computed('float', 'Sales Price', (db, r) => db.value('product.product', r, 'list_price')),
+        // lst_price = list_price + price_extra (the attribute values' extras, 16-19); the emulator's
+        // variants have no attribute values, so the extra is 0.
+        price_extra: computed('float', 'Variant Price Extra', () => 0),
+        lst_price: computed('float', 'Sales Price', (db, r) => db.value('product.product', r, 'list_price') + db.value('product.product', r, 'price_extra')),
         // stock: computed per context (warehouse / location), not stored (stock.mjs)
         ...productStockFields(),
       },

@@ -18,8 +18,11 @@ export type ErrorClass = (typeof ERROR_CLASSES)[number];
 /** Only these statuses carry a class: a delivered event's old error is history. */
 const CLASSED_STATUSES = new Set(["retrying", "dead"]);
 
-/** DependencyWaitError / DependencyBusyError texts (src/odoo/errors.ts, writers/context.ts, refund.ts, invoice.ts). */
-const DEPENDENCY = [/ waits for .+ to be written( to Odoo)? first/, /^waiting for .+, which another delivery is writing/];
+/**
+ * DependencyWaitError / DependencyBusyError texts (src/odoo/errors.ts, writers/context.ts, refund.ts,
+ * invoice.ts), and a waiter released because what it waited for is dead (entity/entity-store.ts).
+ */
+const DEPENDENCY = [/ waits for .+ to be written( to Odoo)? first/, /^waiting for .+, which another delivery is writing/, /^dependency \S+ .+ is dead: /];
 
 /**
  * Routing and set-up problems: the router's own "configuration:" messages (schema.ts, currency.ts),

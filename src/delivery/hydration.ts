@@ -13,7 +13,7 @@
  *               events wait for new credentials), data and config are dead with the message.
  * A provider failure says nothing about Odoo's health: the Odoo gate's breaker is not told.
  */
-import type { EventError, EventIdentity } from "../audit/audit-message";
+import type { EventIdentity } from "../audit/audit-message";
 import { readSettings, type Env } from "../env";
 import { getSourceConfig } from "../db/tenants";
 import { feedEvent } from "../entity/feed-event";
@@ -169,12 +169,4 @@ function archiveFlow(target: { model: string; id: number }): Flow {
     }
     return { odoo: target, detail: { archived: true } };
   };
-}
-
-/** A provider failure as the event's error: transient and auth wait and retry, data and config are dead. */
-export function providerError(err: ProviderApiError): EventError & { retryAfterSeconds: number | null; permanent: boolean } {
-  const name = `provider_${err.category}`;
-  const message = err.category === "auth" ? `${err.message} (the event waits: it is retried until the connection works again)` : err.message;
-  const permanent = err.category === "data" || err.category === "config";
-  return { category: permanent ? "business" : err.category === "auth" ? "auth" : "retryable", name, message, retryAfterSeconds: err.retryAfterSeconds, permanent };
 }

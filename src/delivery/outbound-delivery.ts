@@ -47,7 +47,9 @@ export async function deliverOutbound(
   const route = outboundRoute(event.kind, routing);
   // Accepted while the routing had the flow, turned off since: dead with the fix, replayable.
   if (!route.flow) throw new ProviderApiError("config", `configuration: ${route.reason}`);
-  const change = odooChangeSchema.parse(event.data);
+  const parsed = odooChangeSchema.safeParse(event.data);
+  if (!parsed.success) throw new OdooError("business", `outbound ${event.kind} event without a valid Odoo change: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  const change = parsed.data;
   const db = tenantDb(env, region);
   const targets = await openTargets(env, region, identity.tenantId, event.kind, route.config.to);
   const odooVersion = majorVersion(await odoo.serverVersion());

@@ -19,22 +19,20 @@ import { mappedValues } from "../tenant/routing";
 import { entityName } from "../entity/entity-name";
 import { odooClient } from "../odoo/connect";
 import type { OdooConnection } from "../odoo/client";
-import { DependencyBusyError, DependencyWaitError, OdooError } from "../odoo/errors";
+import { DependencyBusyError, OdooError, type Dependency } from "../odoo/errors";
 import { flowFor, mappedFields } from "../odoo/writers";
 import { schemaAware, type SchemaAwareClient } from "../odoo/schema";
 import type { DeliverySettings } from "../tenant/delivery-settings";
 import type { Outcome } from "../tenant/gate-store";
 import { busyRetrySeconds, retryDelaySeconds } from "./backoff";
-import type { ClaimResult, WriteOutcome } from "../entity/entity-store";
+import type { ClaimResult, WaitAnswer, WriteOutcome } from "../entity/entity-store";
 import type { WriteMessage } from "./write-message";
 import { entityNamespace, gateNamespace, tenantDb, type Region } from "../tenant/region";
-import { ProviderApiError } from "../providers/provider-api";
-import { HydrationLoader, prepareWrite, providerError } from "./hydration";
+import { HydrationLoader, prepareWrite } from "./hydration";
+import { classifyFailure, decideAfterFailure, decideAfterWaiting, describeDependency, type Failure, type Verdict } from "./write-decision";
 import { deliverOutbound, outboundOdoo } from "./outbound-delivery";
 import { isOutboundFlow, type OutboundFlowName } from "../outbound/flow";
 import type { CanonicalEvent } from "../events/canonical";
-
-type Verdict = { ack: true } | { ack: false; delaySeconds: number };
 type Tenant = { connection: OdooConnection; settings: DeliverySettings; routing: VersionedRouting };
 
 /**
@@ -106,14 +104,15 @@ async function deliver(
   let errorText: string | null = null;
   let odoo: SchemaAwareClient | null = null;
   try {
-    const claim = await entity.claim(message.eventId, messageId);
+    const claim = await entity.claim(message.eventId, messageId, message.wake ?? 0);
     if (claim.status === "gone") return { ack: true }; // already finished, superseded, or a duplicate message
     if (claim.status === "busy") return { ack: false, delaySeconds: busyRetrySeconds(claim.retryInSeconds, queueAttempts) };
 
     const { identity, attempt } = claim;
     const started = Date.now();
     const retry = policy(settings, tenant);
-    let failure: EventError & { retryAfterSeconds: number | null; permanent?: boolean };
+    let failure: Failure;
+    let waitsFor: Dependency | null;
     try {
       if (!tenant) throw new OdooError("auth", `tenant "${message.tenantId}" has no Odoo connection configured`);
       const { routing, version: routingVersion } = tenant.routing;
@@ -172,31 +171,27 @@ async function deliver(
       });
       return { ack: true };
     } catch (err) {
-      failure =
-        err instanceof OdooError
-          ? { category: err.category, name: err.odooName, message: err.message, retryAfterSeconds: err.retryAfterSeconds }
-          : err instanceof ProviderApiError
-            ? providerError(err)
-            : { category: "retryable", name: null, message: err instanceof Error ? err.message : String(err), retryAfterSeconds: null };
-      // Waiting for another entity, or a provider's API failing, is no sign of Odoo's health.
-      const notOdoo = err instanceof DependencyWaitError || err instanceof ProviderApiError;
-      outcome = notOdoo ? null : failure.category === "auth" ? "auth" : failure.category === "retryable" ? "retryable" : "business";
+      ({ failure, outcome, waitsFor } = classifyFailure(err));
       errorText = failure.message;
     }
 
-    const { retryAfterSeconds, permanent: provided, ...error } = failure;
-    const permanent = provided ?? (error.category === "business" || error.category === "not_found");
-    const retryingFor = (Date.now() - identity.receivedAt) / 1000;
-    if (permanent || attempt >= retry.maxAttempts || retryingFor >= retry.windowSeconds) {
-      const why = permanent
-        ? error
-        : { ...error, message: `gave up after ${attempt} attempts over ${Math.round(retryingFor / 3600)} h: ${error.message}` };
-      await entity.complete(message.eventId, { status: "dead", error: why, detail: { ms: Date.now() - started } });
+    let decision = decideAfterFailure(failure, waitsFor, attempt, (Date.now() - identity.receivedAt) / 1000, retry);
+    if (decision.kind === "wait") {
+      // Woken by the entity waited for; an answer says it is ready (retry now) or dead already.
+      const answer = await waitOn(env, region, identity, message, decision.on, started);
+      const waitingFor = describeDependency(decision.on);
+      decision = decideAfterWaiting(answer, decision);
+      if (decision.kind === "retry") {
+        await entity.recordRetry(message.eventId, decision.error, decision.delaySeconds, answer ? waitingFor : null);
+        return { ack: false, delaySeconds: decision.delaySeconds };
+      }
+    }
+    if (decision.kind === "dead") {
+      await entity.complete(message.eventId, { status: "dead", error: decision.error, detail: { ms: Date.now() - started } });
       return { ack: true };
     }
-    const delaySeconds = retryDelaySeconds(attempt, retry, retryAfterSeconds);
-    await entity.recordRetry(message.eventId, error, delaySeconds);
-    return { ack: false, delaySeconds };
+    await entity.recordRetry(message.eventId, decision.error, decision.delaySeconds);
+    return { ack: false, delaySeconds: decision.delaySeconds };
   } finally {
     if (gate && permit?.ok) {
       await releasePermit(env, region, message.tenantId, permit.token, outcome, errorText, tenant!.settings, odoo?.calls ?? 0);
@@ -262,11 +257,36 @@ function resilientEntity(env: Env, region: Region | undefined, name: string) {
     }
   };
   return {
-    claim: (eventId: string, claimant: string): Promise<ClaimResult> => again(async (s) => (await s.claim(eventId, claimant)) as ClaimResult),
+    claim: (eventId: string, claimant: string, wake: number): Promise<ClaimResult> =>
+      again(async (s) => (await s.claim(eventId, claimant, wake)) as ClaimResult),
     complete: (eventId: string, outcome: WriteOutcome) => again((s) => s.complete(eventId, outcome)),
-    recordRetry: (eventId: string, error: EventError, seconds: number) => again((s) => s.recordRetry(eventId, error, seconds)),
+    recordRetry: (eventId: string, error: EventError, seconds: number, waitingFor: string | null = null) =>
+      again((s) => s.recordRetry(eventId, error, seconds, waitingFor)),
     defer: (eventId: string, seconds: number) => again((s) => s.defer(eventId, seconds)),
   };
+}
+
+/**
+ * Registers the write as a waiter on the entity it waits for (same tenant and source), which
+ * wakes it when that entity's write settles or its lock is given back. `since`: when this attempt
+ * began, so an entity that became ready meanwhile answers `ready`. Null when the entity object
+ * cannot be reached: the write then backs off as it did before wake-ups.
+ */
+async function waitOn(
+  env: Env,
+  region: Region | undefined,
+  identity: { tenantId: string; sourceId: string },
+  message: WriteMessage,
+  on: Dependency,
+  since: number,
+): Promise<WaitAnswer | null> {
+  try {
+    const dependency = entityNamespace(env, region).getByName(entityName(identity.tenantId, identity.sourceId, on.kind, on.externalId));
+    return (await dependency.addWaiter({ entity: message.entity, eventId: message.eventId, region: region ?? null }, on.needs, since)) as WaitAnswer;
+  } catch (err) {
+    console.error({ msg: "waiter registration failed", eventId: message.eventId, err: String(err) });
+    return null;
+  }
 }
 
 /**
@@ -285,7 +305,7 @@ async function withEntity<T>(
 ): Promise<T> {
   const other = entityNamespace(env, region).getByName(entityName(tenantId, sourceId, kind, externalId));
   const lock = await other.lockForDependent(holder);
-  if (lock.status === "busy") throw new DependencyBusyError(`${kind} ${externalId}`, lock.retryInSeconds);
+  if (lock.status === "busy") throw new DependencyBusyError(kind, externalId, lock.retryInSeconds);
   try {
     return await fn();
   } finally {

@@ -16,4 +16,9 @@ export interface WriteMessage {
    * the tenant. Absent = no region: messages queued before regions existed are read that way.
    */
   region?: Region;
+  /**
+   * The write's wake-up number when a dependency woke it (entity-store.ts `wake`); a message of
+   * an earlier number is redundant and acked. Absent = 0.
+   */
+  wake?: number;
 }

@@ -14,6 +14,9 @@ import {
   type IngestInput,
   type IngestResult,
   type LockResult,
+  type WaitAnswer,
+  type Waiter,
+  type WaiterNotice,
   type WriteOutcome,
 } from "./entity-store";
 import { migrateEntityStore } from "./store-schema";
@@ -21,17 +24,19 @@ import { entityName } from "./entity-name";
 import { personalEmails, personHash } from "../events/personal-data";
 import type { EventIdentity } from "../audit/audit-message";
 import type { WriteMessage } from "../delivery/write-message";
+import { entityNamespace, type Region } from "../tenant/region";
 
 const entityNameOf = (identity: EventIdentity) =>
   entityName(identity.tenantId, identity.sourceId, identity.kind ?? "", identity.externalId ?? "");
 
 /** The write message of a released event; it carries the tenant's region when it has one. */
-const writeMessage = (eventId: string, identity: EventIdentity): WriteMessage => ({
+const writeMessage = (eventId: string, identity: EventIdentity, wake: number): WriteMessage => ({
   type: "write",
   tenantId: identity.tenantId,
   entity: entityNameOf(identity),
   eventId,
   ...(identity.region ? { region: identity.region } : {}),
+  ...(wake > 0 ? { wake } : {}),
 });
 
 /** Timeline rows shipped per queue batch (sendBatch takes <= 100 messages and <= 256 KB). */
@@ -70,8 +75,8 @@ export class EntityObject extends DurableObject<Env> {
   }
 
   /** Consumer path: take the in-flight write (one consumer at a time). */
-  async claim(eventId: string, claimant: string | null = null): Promise<ClaimResult> {
-    const result = this.store.claim(eventId, Date.now(), claimant);
+  async claim(eventId: string, claimant: string | null = null, wake = 0): Promise<ClaimResult> {
+    const result = this.store.claim(eventId, Date.now(), claimant, wake);
     await this.afterChange();
     return result;
   }
@@ -90,6 +95,26 @@ export class EntityObject extends DurableObject<Env> {
 
   async unlockForDependent(holder: string): Promise<void> {
     this.store.unlockForDependent(holder);
+    this.sendNotices();
+  }
+
+  /** Another entity's write waits for this one (see EntityStore.addWaiter). */
+  async addWaiter(waiter: Waiter, needs: "written" | "free", since: number): Promise<WaitAnswer> {
+    return this.store.addWaiter(waiter, needs, since, Date.now());
+  }
+
+  /** The entity this write waited for is ready: the write goes to the queue again now. */
+  async wake(eventId: string): Promise<boolean> {
+    const ok = this.store.wake(eventId, Date.now());
+    await this.afterChange();
+    return ok;
+  }
+
+  /** The entity this write waited for is dead: so is the write (see EntityStore). */
+  async releaseForDeadDependency(eventId: string, error: EventError): Promise<boolean> {
+    const ok = this.store.releaseForDeadDependency(eventId, error, Date.now());
+    await this.afterChange();
+    return ok;
   }
 
   /** The tenant's Odoo is paused: the write waits on the queue, its lease is stretched to match. */
@@ -98,8 +123,8 @@ export class EntityObject extends DurableObject<Env> {
     await this.afterChange();
   }
 
-  async recordRetry(eventId: string, error: EventError, retryInSeconds: number): Promise<boolean> {
-    const ok = this.store.recordRetry(eventId, error, retryInSeconds, Date.now());
+  async recordRetry(eventId: string, error: EventError, retryInSeconds: number, waitingFor: string | null = null): Promise<boolean> {
+    const ok = this.store.recordRetry(eventId, error, retryInSeconds, Date.now(), waitingFor);
     await this.afterChange();
     return ok;
   }
@@ -122,6 +147,32 @@ export class EntityObject extends DurableObject<Env> {
   private async afterChange(): Promise<void> {
     await this.scheduleAlarm(this.store.nextWakeUp(Date.now()));
     this.ctx.waitUntil(this.flush().catch((err) => console.error({ msg: "entity flush failed", err: String(err) })));
+    this.sendNotices();
+  }
+
+  /**
+   * Tells waiting writes (in their own objects) that this entity is ready or dead, off the
+   * caller's path. A notice that cannot be delivered is not kept: the waiting write's safety
+   * delay brings it back, and registering again tells it what happened meanwhile.
+   */
+  private sendNotices(): void {
+    const notices = this.store.takeNotices();
+    if (notices.length === 0) return;
+    this.ctx.waitUntil(
+      Promise.all(
+        notices.map((notice) =>
+          this.sendNotice(notice).catch((err) =>
+            console.error({ msg: "waiter notice failed", entity: notice.entity, eventId: notice.eventId, err: String(err) }),
+          ),
+        ),
+      ),
+    );
+  }
+
+  private async sendNotice(notice: WaiterNotice): Promise<void> {
+    const waiter = entityNamespace(this.env, (notice.region ?? undefined) as Region | undefined).getByName(notice.entity);
+    if (notice.action === "wake") await waiter.wake(notice.eventId);
+    else await waiter.releaseForDeadDependency(notice.eventId, notice.error);
   }
 
   /**
@@ -166,7 +217,7 @@ export class EntityObject extends DurableObject<Env> {
       await Promise.all([
         writes.length
           ? this.env.ODOO_WRITES.sendBatch(
-              writes.map((w) => ({ body: writeMessage(w.eventId, w.identity) })),
+              writes.map((w) => ({ body: writeMessage(w.eventId, w.identity, w.wake) })),
             )
           : null,
         audit.messages.length ? this.env.AUDIT_LOG.sendBatch(audit.messages.map((body) => ({ body }))) : null,

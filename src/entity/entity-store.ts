@@ -38,6 +38,29 @@ export const RELEASE_LEASE_MS = 15 * 60_000;
 export const CLAIM_LEASE_MS = 5 * 60_000;
 /** How long another entity's write may hold this entity while it creates it as a dependency. */
 export const DEPENDENT_LOCK_MS = 60_000;
+/**
+ * A waiter registering after this entity's write settled is woken at once when the write settled
+ * after its attempt began (`since`, the consumer's clock): this much clock difference is allowed.
+ */
+export const WAITER_CLOCK_SKEW_MS = 1_000;
+
+/** A write of another entity (same tenant and source) waiting for this entity; see addWaiter. */
+export interface Waiter {
+  /** The waiting entity's object name (entityName). */
+  entity: string;
+  eventId: string;
+  /** Where the waiting entity's object lives (the tenant's region), null for none. */
+  region: string | null;
+}
+
+/**
+ * What a waiter hears when it registers: wait (it is woken later; `heldForSeconds`: the hold it
+ * waits out ends by then at the latest, should its holder crash), try again now, or give up.
+ */
+export type WaitAnswer = { status: "waiting"; heldForSeconds?: number } | { status: "ready" } | { status: "dead"; error: EventError };
+
+/** What this entity owes its waiters after a change: a wake-up, or the news that it is dead. */
+export type WaiterNotice = Waiter & ({ action: "wake" } | { action: "dead"; error: EventError });
 
 export interface IngestInput {
   eventId: string;
@@ -106,6 +129,9 @@ interface EventRow extends Record<string, SqlStorageValue> {
   created_at: number;
   redacted_at: number | null;
   fields: string | null;
+  settled_at: number | null;
+  wakes: number;
+  wake_pending: number;
 }
 
 interface OutboxRow extends Record<string, SqlStorageValue> {
@@ -119,6 +145,8 @@ interface OutboxRow extends Record<string, SqlStorageValue> {
 
 export class EntityStore {
   private readonly timeline = new Map<string, { entries: Omit<TimelineEntry, "seq">[]; status: EventStatus | null }>();
+  /** Notices for waiters, taken (and sent) by the object after the change that produced them. */
+  private notices: WaiterNotice[] = [];
 
   constructor(private readonly sql: SqlStorage) {}
 
@@ -269,9 +297,11 @@ export class EntityStore {
    * crashed after the claim, e.g. on an object reset) gets it at once instead of waiting out the
    * lease; another message (a duplicate, a re-release) waits.
    */
-  claim(eventId: string, now: number, claimant: string | null = null): ClaimResult {
+  claim(eventId: string, now: number, claimant: string | null = null, wake = 0): ClaimResult {
     const row = this.event(eventId);
     if (!row || row.state !== "inflight") return { status: "gone" };
+    // A message sent before the write was woken: the wake-up's own message carries it now.
+    if (wake < row.wakes) return { status: "gone" };
     const ownClaim = claimant !== null && row.claimed_by === claimant;
     if (row.claim_until !== null && row.claim_until > now && !ownClaim) {
       return { status: "busy", retryInSeconds: Math.ceil((row.claim_until - now) / 1000) };
@@ -317,7 +347,80 @@ export class EntityStore {
     const raw = this.fact("dependent_lock");
     if (raw && (JSON.parse(raw) as { holder: string }).holder === holder) {
       this.sql.exec("DELETE FROM facts WHERE name = 'dependent_lock'");
+      // Writes that found this entity held go now (the lock's lease is no reason to wait).
+      this.noticeWaiters("free", { action: "wake" });
     }
+  }
+
+  /**
+   * A write of another entity waits for this one (it found this entity's record not yet in Odoo,
+   * `written`, or this entity held, `free`). It is woken when this entity's write settles or its
+   * lock is given back, never by polling. Answers `ready` when what it waits for happened between
+   * its attempt (begun at `since`) and now, `dead` when this entity's write is dead and no other
+   * is coming. One row per waiting write; registering again only updates it.
+   */
+  addWaiter(waiter: Waiter, needs: "written" | "free", since: number, now: number): WaitAnswer {
+    let heldForSeconds: number | undefined;
+    if (needs === "free") {
+      const heldUntil = this.holdEnds(now);
+      if (heldUntil === null) return { status: "ready" };
+      heldForSeconds = Math.ceil((heldUntil - now) / 1000);
+    } else if (!this.hasOpenWrite()) {
+      const last = this.lastSettled();
+      if (last?.state === "dead") return { status: "dead", error: deadDependencyError(last) };
+      if (last && last.settled_at! >= since - WAITER_CLOCK_SKEW_MS) return { status: "ready" };
+    }
+    this.sql.exec(
+      `INSERT INTO waiters (entity, event_id, region, needs, added_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (entity, event_id) DO UPDATE SET needs = excluded.needs, added_at = excluded.added_at`,
+      waiter.entity,
+      waiter.eventId,
+      waiter.region,
+      needs,
+      now,
+    );
+    return heldForSeconds === undefined ? { status: "waiting" } : { status: "waiting", heldForSeconds };
+  }
+
+  /**
+   * The entity this write waits for is ready: its write goes to the queue again now (a new
+   * message, numbered by `wakes`, so the one waiting out its delay is acked when it comes). A write
+   * claimed at the moment is woken when its attempt records its retry. False when the write is
+   * no longer in flight (finished or superseded): nothing to wake.
+   */
+  wake(eventId: string, now: number): boolean {
+    const row = this.event(eventId);
+    if (!row || row.state !== "inflight") return false;
+    if (row.claim_until !== null && row.claim_until > now) {
+      if (row.wake_pending === 0) this.sql.exec("UPDATE events SET wake_pending = 1 WHERE event_id = ?", eventId);
+    } else if (row.released === 1) {
+      this.sql.exec("UPDATE events SET released = 0, wakes = wakes + 1, wake_pending = 0 WHERE event_id = ?", eventId);
+    }
+    return true;
+  }
+
+  /**
+   * The entity this write waits for is dead and no other write of it is coming: the write is
+   * dead too, with the dependency's error (replayable once the dependency is fixed). A write
+   * claimed at the moment is left to its attempt, which registers again and hears it then.
+   */
+  releaseForDeadDependency(eventId: string, error: EventError, now: number): boolean {
+    return this.changing(() => {
+      const row = this.event(eventId);
+      if (!row || row.state !== "inflight") return false;
+      if (row.claim_until !== null && row.claim_until > now) {
+        this.sql.exec("UPDATE events SET wake_pending = 1 WHERE event_id = ?", eventId);
+        return false;
+      }
+      return this.completeNow(eventId, { status: "dead", error, detail: { waited: true } }, now);
+    });
+  }
+
+  /** The notices the last changes produced, for the object to send (see WaiterNotice). */
+  takeNotices(): WaiterNotice[] {
+    const notices = this.notices;
+    this.notices = [];
+    return notices;
   }
 
   defer(eventId: string, seconds: number, now: number): void {
@@ -329,16 +432,22 @@ export class EntityStore {
   }
 
   /** A failed attempt that will be retried: the write stays in flight, its lease covers the delay. */
-  recordRetry(eventId: string, error: EventError, retryInSeconds: number, now: number): boolean {
-    return this.changing(() => this.recordRetryNow(eventId, error, retryInSeconds, now));
+  /**
+   * `waitingFor`: the entity the write waits for (it is woken by it; `retryInSeconds` is then only
+   * the safety net). A wake-up that came during the attempt sends the write again at once.
+   */
+  recordRetry(eventId: string, error: EventError, retryInSeconds: number, now: number, waitingFor: string | null = null): boolean {
+    return this.changing(() => this.recordRetryNow(eventId, error, retryInSeconds, now, waitingFor));
   }
 
-  private recordRetryNow(eventId: string, error: EventError, retryInSeconds: number, now: number): boolean {
+  private recordRetryNow(eventId: string, error: EventError, retryInSeconds: number, now: number, waitingFor: string | null): boolean {
     const row = this.event(eventId);
     if (!row || row.state !== "inflight") return false;
     const retryAt = now + retryInSeconds * 1000;
     this.sql.exec(
-      "UPDATE events SET status = 'retrying', error = ?, claim_until = NULL, lease_until = ? WHERE event_id = ?",
+      `UPDATE events SET status = 'retrying', error = ?, claim_until = NULL, lease_until = ?,
+       released = CASE WHEN wake_pending = 1 THEN 0 ELSE released END, wakes = wakes + wake_pending, wake_pending = 0
+       WHERE event_id = ?`,
       JSON.stringify(clipError(error)),
       retryAt + RELEASE_LEASE_MS,
       eventId,
@@ -347,9 +456,18 @@ export class EntityStore {
       eventId,
       now,
       "odoo_attempt",
-      { attempt: row.attempts, outcome: "failed", error: clipError(error), retryInSeconds },
+      {
+        attempt: row.attempts,
+        outcome: "failed",
+        error: clipError(error),
+        retryInSeconds,
+        ...(waitingFor ? { waitingFor } : {}),
+        ...(row.wake_pending ? { woken: true } : {}),
+      },
       "retrying",
     );
+    // No longer claimed: writes that found this entity held go now.
+    this.noticeWaiters("free", { action: "wake" });
     return true;
   }
 
@@ -368,16 +486,16 @@ export class EntityStore {
     this.setFact("applied_version", String(Math.max(row.version, this.appliedVersion() ?? row.version)));
     if (outcome.status === "delivered") {
       this.sql.exec("UPDATE events SET odoo = ?, error = NULL WHERE event_id = ?", JSON.stringify(outcome.odoo), eventId);
-      this.finish(eventId, "delivered", "delivered", null);
+      this.finish(eventId, "delivered", "delivered", null, now);
       this.appendTimeline(eventId, now, "odoo_attempt", { attempt: row.attempts, outcome: "ok", ...outcome.detail });
       this.appendTimeline(eventId, now, "delivered", { odoo: outcome.odoo }, "delivered");
     } else if (outcome.status === "ignored") {
-      this.finish(eventId, "ignored", "ignored", outcome.reason);
+      this.finish(eventId, "ignored", "ignored", outcome.reason, now);
       this.appendTimeline(eventId, now, "ignored", { reason: outcome.reason, ...outcome.detail }, "ignored");
     } else {
       outcome = { ...outcome, error: clipError(outcome.error) };
       this.sql.exec("UPDATE events SET error = ? WHERE event_id = ?", JSON.stringify(outcome.error), eventId);
-      this.finish(eventId, "dead", "dead", outcome.error.message);
+      this.finish(eventId, "dead", "dead", outcome.error.message, now);
       this.appendTimeline(eventId, now, "odoo_attempt", {
         attempt: row.attempts,
         outcome: "failed",
@@ -391,6 +509,11 @@ export class EntityStore {
       this.sql.exec("UPDATE events SET state = 'inflight', released = 0 WHERE event_id = ?", next.event_id);
       this.appendTimeline(next.event_id, now, "queued", { after: eventId }, "queued");
     }
+    // Waiters go now: a delivered (or ignored) write wakes them all; a dead one wakes those that
+    // only needed the entity free, and the others learn it is dead, unless another write is coming.
+    this.noticeWaiters("free", { action: "wake" });
+    if (outcome.status !== "dead") this.noticeWaiters("written", { action: "wake" });
+    else if (!this.hasOpenWrite()) this.noticeWaiters("written", { action: "dead", error: deadDependencyError(this.event(eventId)!) });
     return true;
   }
 
@@ -429,11 +552,11 @@ export class EntityStore {
   }
 
   /** Writes released but not yet on the queue (sent by the object, then marked). */
-  unreleased(): { eventId: string; identity: EventIdentity }[] {
+  unreleased(): { eventId: string; identity: EventIdentity; wake: number }[] {
     return this.sql
-      .exec<{ event_id: string; identity: string }>("SELECT event_id, identity FROM events WHERE state = 'inflight' AND released = 0")
+      .exec<{ event_id: string; identity: string; wakes: number }>("SELECT event_id, identity, wakes FROM events WHERE state = 'inflight' AND released = 0")
       .toArray()
-      .map((row) => ({ eventId: row.event_id, identity: JSON.parse(row.identity) as EventIdentity }));
+      .map((row) => ({ eventId: row.event_id, identity: JSON.parse(row.identity) as EventIdentity, wake: row.wakes }));
   }
 
   markReleased(eventIds: string[], now: number): void {
@@ -509,6 +632,9 @@ export class EntityStore {
       }
     }
     this.sql.exec("DELETE FROM deliveries WHERE received_at < ?", now - DEDUP_RETENTION_MS);
+    // A waiter never woken (this entity never written) retries on its own safety delay: its row
+    // is not kept forever.
+    this.sql.exec("DELETE FROM waiters WHERE added_at < ?", now - DEDUP_RETENTION_MS);
     // Finished events keep their payload for replays: the tenant's payloadDays (default 8), dead
     // ones deadPayloadDays (default 30).
     const retention = this.retention();
@@ -669,12 +795,14 @@ export class EntityStore {
     return value ? (JSON.parse(value) as Record<string, FieldStamp>) : {};
   }
 
-  private finish(eventId: string, state: string, status: EventStatus, reason: string | null): void {
+  private finish(eventId: string, state: string, status: EventStatus, reason: string | null, now = Date.now()): void {
     this.sql.exec(
-      "UPDATE events SET state = ?, status = ?, reason = COALESCE(?, reason), claim_until = NULL, lease_until = NULL WHERE event_id = ?",
+      `UPDATE events SET state = ?, status = ?, reason = COALESCE(?, reason), claim_until = NULL, lease_until = NULL,
+       settled_at = ?, wake_pending = 0 WHERE event_id = ?`,
       state,
       status,
       reason,
+      now,
       eventId,
     );
     // An erasure asked while this write was in flight: its payload goes now that Odoo has it.
@@ -775,6 +903,38 @@ export class EntityStore {
     );
   }
 
+  /** Until when this entity is held (its own write claimed, or lent to another write), or null. */
+  private holdEnds(now: number): number | null {
+    const claimed = this.sql
+      .exec<{ t: number | null }>("SELECT MAX(claim_until) AS t FROM events WHERE state = 'inflight'")
+      .one().t;
+    const until = Math.max(claimed ?? 0, this.dependentLock(now)?.until ?? 0);
+    return until > now ? until : null;
+  }
+
+  private hasOpenWrite(): boolean {
+    return this.sql.exec("SELECT 1 FROM events WHERE state IN ('pending', 'inflight') LIMIT 1").toArray().length > 0;
+  }
+
+  /** The write that settled last (delivered, ignored or dead). */
+  private lastSettled(): EventRow | undefined {
+    return this.sql
+      .exec<EventRow>(
+        "SELECT * FROM events WHERE state IN ('delivered', 'ignored', 'dead') AND settled_at IS NOT NULL ORDER BY settled_at DESC LIMIT 1",
+      )
+      .toArray()[0];
+  }
+
+  /** Takes the waiters needing `needs` off the table, as notices for the object to send. */
+  private noticeWaiters(needs: "written" | "free", notice: { action: "wake" } | { action: "dead"; error: EventError }): void {
+    const rows = this.sql
+      .exec<{ entity: string; event_id: string; region: string | null }>("SELECT entity, event_id, region FROM waiters WHERE needs = ?", needs)
+      .toArray();
+    if (rows.length === 0) return;
+    this.sql.exec("DELETE FROM waiters WHERE needs = ?", needs);
+    for (const row of rows) this.notices.push({ entity: row.entity, eventId: row.event_id, region: row.region, ...notice });
+  }
+
   private dependentLock(now: number): { holder: string; until: number } | null {
     const raw = this.fact("dependent_lock");
     const lock = raw ? (JSON.parse(raw) as { holder: string; until: number }) : null;
@@ -807,6 +967,13 @@ const ROW_OVERHEAD_BYTES = 16;
 const MESSAGE_OVERHEAD_BYTES = 1_000;
 /** Odoo's error messages (a validation error can list many records) are kept to this length. */
 export const MAX_ERROR_MESSAGE_LENGTH = 2_000;
+
+/** The error a waiter of a dead write dies with: it names the dependency and quotes its error. */
+function deadDependencyError(row: EventRow): EventError {
+  const identity = JSON.parse(row.identity) as EventIdentity;
+  const cause = row.error ? (JSON.parse(row.error) as EventError).message : (row.reason ?? "no error recorded");
+  return clipError({ category: "business", name: null, message: `dependency ${identity.kind} ${identity.externalId} is dead: ${cause}` });
+}
 
 function clipError(error: EventError): EventError {
   return error.message.length > MAX_ERROR_MESSAGE_LENGTH ? { ...error, message: `${error.message.slice(0, MAX_ERROR_MESSAGE_LENGTH)}...` } : error;

@@ -66,6 +66,25 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE events ADD COLUMN fields TEXT;
   `,
+  // 6: dependency wake-ups (README "Delivery semantics"). `waiters`: writes of other entities
+  //    waiting for this one (one row per waiting write, WITHOUT ROWID: no second index to write);
+  //    `region` is where the waiter's object lives. On events: `settled_at` (set with the row's
+  //    finish, no extra row write) tells a late waiter the write settled after it looked;
+  //    `wakes` numbers the write's wake-ups (a write message of an older one is redundant);
+  //    `wake_pending` is a wake-up that came while the write was claimed.
+  `
+  CREATE TABLE waiters (
+    entity   TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    region   TEXT,
+    needs    TEXT NOT NULL,
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (entity, event_id)
+  ) WITHOUT ROWID;
+  ALTER TABLE events ADD COLUMN settled_at INTEGER;
+  ALTER TABLE events ADD COLUMN wakes INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE events ADD COLUMN wake_pending INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export function migrateEntityStore(sql: SqlStorage): void {

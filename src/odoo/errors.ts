@@ -52,19 +52,39 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 }
 
 /**
+ * The entity a waiting write waits for, of the waiter's own tenant and source. `written`: its
+ * record must be in Odoo (a payment's order); `free`: its entity must not be held by another
+ * write (an order creating its customer while the customer's own write is in flight).
+ */
+export interface Dependency {
+  kind: string;
+  externalId: string;
+  needs: "written" | "free";
+}
+
+/**
  * The write needs another entity that is not ready (being written, or not yet received): retried,
- * and no sign of Odoo's health, so the tenant's breaker does not count it.
+ * and no sign of Odoo's health, so the tenant's breaker does not count it. When it names the
+ * entity (`on`), the write waits on that entity's object, which wakes it when its write settles.
  */
 export class DependencyWaitError extends OdooError {
-  constructor(message: string, retryAfterSeconds: number | null = null) {
+  constructor(
+    message: string,
+    retryAfterSeconds: number | null = null,
+    readonly on: Dependency | null = null,
+  ) {
     super("retryable", message, null, retryAfterSeconds);
   }
 }
 
-/** Another write holds an entity this write depends on: try again shortly. */
+/** Another write holds an entity this write depends on: try again when it is given back. */
 export class DependencyBusyError extends DependencyWaitError {
-  constructor(what: string, lockExpiresInSeconds: number) {
+  constructor(kind: string, externalId: string, lockExpiresInSeconds: number) {
     // The holder usually finishes within a second: look again soon, not when its lease expires.
-    super(`waiting for ${what}, which another delivery is writing`, Math.min(2, Math.max(1, lockExpiresInSeconds)));
+    super(`waiting for ${kind} ${externalId}, which another delivery is writing`, Math.min(2, Math.max(1, lockExpiresInSeconds)), {
+      kind,
+      externalId,
+      needs: "free",
+    });
   }
 }

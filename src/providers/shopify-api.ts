@@ -500,10 +500,9 @@ export interface ShopifySetAvailable {
 /** A mutation requests 10 points, plus its returned objects. */
 const SET_QUANTITIES_COST = 12;
 
-function setQuantitiesMutation(key: string): string {
-  // The key is a literal: the directive's argument (JSON string syntax is GraphQL string syntax here).
-  return `mutation SetAvailable($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) @idempotent(key: ${JSON.stringify(key)}) { inventoryAdjustmentGroup { id } userErrors { code field message } } }`;
-}
+/** The key is a variable of the directive, as Shopify's idempotency docs write it: one query text for every call. */
+const SET_QUANTITIES =
+  "mutation SetAvailable($input: InventorySetQuantitiesInput!, $idempotencyKey: String!) { inventorySetQuantities(input: $input) @idempotent(key: $idempotencyKey) { inventoryAdjustmentGroup { id } userErrors { code field message } } }";
 
 /**
  * Sets `available` of one item at one location. `stale`: Shopify holds another quantity than
@@ -519,7 +518,7 @@ export async function shopifySetAvailable(session: ApiSession, set: ShopifySetAv
     referenceDocumentUri: set.referenceDocumentUri,
     quantities: [{ inventoryItemId: set.inventoryItemId, locationId: set.locationId, quantity: set.quantity, changeFromQuantity: set.changeFromQuantity }],
   };
-  const data = await graphql(session, { query: setQuantitiesMutation(set.idempotencyKey), cost: SET_QUANTITIES_COST }, { input }, what);
+  const data = await graphql(session, { query: SET_QUANTITIES, cost: SET_QUANTITIES_COST }, { input, idempotencyKey: set.idempotencyKey }, what);
   const payload = object(data.inventorySetQuantities);
   if (!payload) throw new ProviderApiError("data", `${what}: the answer has no "inventorySetQuantities"`, 200);
   const errors = array(payload.userErrors).map(object).filter((e): e is Json => e !== null);
@@ -570,7 +569,12 @@ const SHIPMENT_ORDER = (() => {
           first: FULFILLMENT_ORDERS_PER_ORDER,
           of: [
             "id", "status",
-            { field: "lineItems", first: LINES_PER_FULFILLMENT_ORDER, of: ["id", "remainingQuantity", { field: "lineItem", of: ["id", "sku"] }] },
+            { field: "assignedLocation", of: [{ field: "location", of: ["id"] }] },
+            {
+              field: "lineItems",
+              first: LINES_PER_FULFILLMENT_ORDER,
+              of: ["id", "remainingQuantity", { field: "lineItem", of: ["id", "sku", { field: "variant", of: ["legacyResourceId"] }] }],
+            },
           ],
         },
         // A list, not a connection (`fulfillments(first:)`): it costs like one, counted below.
@@ -595,11 +599,13 @@ export interface ShopifyFulfillmentOrderLine {
   id: string;
   lineItemId: string;
   sku: string | null;
+  variantId: string | null;
   remainingQuantity: number;
 }
 export interface ShopifyFulfillmentOrder {
   id: string;
   status: string;
+  locationId: string | null;
   lines: ShopifyFulfillmentOrderLine[];
 }
 export interface ShopifyFulfillment {
@@ -654,10 +660,11 @@ export async function shopifyShipmentState(
       id: text(l.id) ?? "",
       lineItemId: text(object(l.lineItem)?.id) ?? "",
       sku: text(object(l.lineItem)?.sku),
+      variantId: text(object(object(l.lineItem)?.variant)?.legacyResourceId),
       remainingQuantity: typeof l.remainingQuantity === "number" ? l.remainingQuantity : 0,
     }));
     if (lines.some((l) => !l.id || !l.lineItemId)) throw new ProviderApiError("data", `${what}: a fulfilment order line has no "id" or "lineItem.id"`, 200);
-    fulfillmentOrders.push({ id, status, lines });
+    fulfillmentOrders.push({ id, status, locationId: text(object(object(fo.assignedLocation)?.location)?.id), lines });
   }
   const fulfillments = array(order.fulfillments).map((f) => {
     const node = object(f);
@@ -838,8 +845,8 @@ function userErrorsOf(payload: Json | null, what: string): void {
 
 const VARIANTS_BULK_UPDATE = {
   query:
-    "mutation VariantPrices($productId: ID!, $variants: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $productId, variants: $variants) { productVariants { id price } userErrors { field message code } } }",
-  cost: 10 + 2,
+    "mutation VariantPrices($productId: ID!, $variants: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $productId, variants: $variants) { product { updatedAt } productVariants { id price } userErrors { field message code } } }",
+  cost: 10 + 3,
 };
 
 /**
@@ -852,14 +859,15 @@ export async function shopifySetVariantPrices(
   session: ApiSession,
   productId: string,
   prices: { id: string; price: string }[],
-): Promise<Map<string, string>> {
+): Promise<{ prices: Map<string, string>; productUpdatedAt: string | null }> {
   const what = `Shopify productVariantsBulkUpdate ${productId}`;
   const data = await graphql(session, VARIANTS_BULK_UPDATE, { productId, variants: prices }, what);
   const payload = object(data.productVariantsBulkUpdate);
   userErrorsOf(payload, what);
   const written = new Map<string, string>();
   for (const v of array(payload!.productVariants).map(object)) if (v && text(v.id)) written.set(text(v.id)!, text(v.price) ?? "");
-  return written;
+  // The product's version after the write: its products/update webhook carries it as updated_at.
+  return { prices: written, productUpdatedAt: text(object(payload!.product)?.updatedAt) };
 }
 
 /** A customer's email marketing consent as Shopify holds it (CustomerEmailAddress). */
@@ -901,7 +909,7 @@ export async function shopifyCustomersByEmail(session: ApiSession, email: string
 
 const CONSENT_UPDATE = {
   query:
-    "mutation EmailConsent($input: CustomerEmailMarketingConsentUpdateInput!) { customerEmailMarketingConsentUpdate(input: $input) { customer { id defaultEmailAddress { marketingState marketingUpdatedAt } } userErrors { field message code } } }",
+    "mutation EmailConsent($input: CustomerEmailMarketingConsentUpdateInput!) { customerEmailMarketingConsentUpdate(input: $input) { customer { id updatedAt defaultEmailAddress { marketingState marketingUpdatedAt } } userErrors { field message code } } }",
   cost: 10 + 2,
 };
 
@@ -914,13 +922,15 @@ const CONSENT_UPDATE = {
 export async function shopifySetEmailConsent(
   session: ApiSession,
   input: { customerId: string; marketingState: "SUBSCRIBED" | "UNSUBSCRIBED"; marketingOptInLevel?: string | null; consentUpdatedAt: string },
-): Promise<{ marketingState: string | null; marketingUpdatedAt: string | null }> {
+): Promise<{ marketingState: string | null; marketingUpdatedAt: string | null; customerUpdatedAt: string | null }> {
   const what = `Shopify customerEmailMarketingConsentUpdate ${input.customerId}`;
   const emailMarketingConsent: Record<string, unknown> = { marketingState: input.marketingState, consentUpdatedAt: input.consentUpdatedAt };
   if (input.marketingOptInLevel) emailMarketingConsent.marketingOptInLevel = input.marketingOptInLevel;
   const data = await graphql(session, CONSENT_UPDATE, { input: { customerId: input.customerId, emailMarketingConsent } }, what);
   const payload = object(data.customerEmailMarketingConsentUpdate);
   userErrorsOf(payload, what);
-  const address = object(object(payload!.customer)?.defaultEmailAddress);
-  return { marketingState: text(address?.marketingState), marketingUpdatedAt: text(address?.marketingUpdatedAt) };
+  const customer = object(payload!.customer);
+  const address = object(customer?.defaultEmailAddress);
+  // The customer's version after the write: its customers/update webhook carries it as updated_at.
+  return { marketingState: text(address?.marketingState), marketingUpdatedAt: text(address?.marketingUpdatedAt), customerUpdatedAt: text(customer?.updatedAt) };
 }

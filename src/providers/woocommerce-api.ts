@@ -360,10 +360,12 @@ export async function wooItemsBySku(session: ApiSession, sku: string): Promise<W
 export async function wooSetRegularPrices(
   session: ApiSession,
   items: { id: number; parentId: number | null; regularPrice: string }[],
-): Promise<{ written: number[]; failed: ProviderApiError | null }> {
+): Promise<{ written: number[]; modifiedAt: Map<number, string>; failed: ProviderApiError | null }> {
   const groups = new Map<number | null, { id: number; regular_price: string }[]>();
   for (const item of items) groups.set(item.parentId, [...(groups.get(item.parentId) ?? []), { id: item.id, regular_price: item.regularPrice }]);
   const written: number[] = [];
+  /** Each written item's `date_modified_gmt` after the write (its product.updated webhook's version). */
+  const modifiedAt = new Map<number, string>();
   let failed: ProviderApiError | null = null;
   for (const [parentId, update] of groups) {
     for (let at = 0; at < update.length; at += WOO_BATCH_MAX) {
@@ -374,7 +376,7 @@ export async function wooSetRegularPrices(
       const answered = (response.json as { update?: unknown } | null)?.update;
       if (!Array.isArray(answered)) throw new ProviderApiError("data", `${what}: the answer has no "update" list`, response.status);
       for (const [i, raw] of (answered as unknown[]).entries()) {
-        const result = raw as { id?: unknown; error?: { code?: unknown; message?: unknown; data?: { status?: unknown } } } | null;
+        const result = raw as { id?: unknown; date_modified_gmt?: unknown; error?: { code?: unknown; message?: unknown; data?: { status?: unknown } } } | null;
         const error = result?.error;
         if (error) {
           const status = typeof error.data?.status === "number" ? error.data.status : null;
@@ -382,9 +384,12 @@ export async function wooSetRegularPrices(
           failed ??= new ProviderApiError(category, `${what}: item ${chunk[i]?.id}: ${String(error.code)}: ${String(error.message)}`, status);
           continue;
         }
-        if (typeof result?.id === "number") written.push(result.id);
+        if (typeof result?.id === "number") {
+          written.push(result.id);
+          if (typeof result.date_modified_gmt === "string") modifiedAt.set(result.id, result.date_modified_gmt);
+        }
       }
     }
   }
-  return { written, failed };
+  return { written, modifiedAt, failed };
 }

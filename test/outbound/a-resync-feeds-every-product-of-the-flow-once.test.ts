@@ -1,8 +1,7 @@
-import { env } from "cloudflare:workers";
 import { afterAll, expect, it, vi } from "vitest";
 import { ADMIN_TOKEN, call, createTenant, odooExecute, odooSearchRead, putRouting } from "../support/router";
 import { FAKE_HOST, fakeAccount, fakeCounters, putFakeObject, putThinSource } from "../support/generic-api";
-import { putSource } from "../support/sources";
+import { putOdooSource } from "../support/odoo-callbacks";
 import { testFlow } from "../support/outbound-test-flow";
 import { registerOutboundFlowForTest } from "../../src/outbound/route";
 
@@ -14,10 +13,8 @@ it("a resync feeds every product of the flow once through the usual path; a dry 
   const t = await createTenant();
   const account = await fakeAccount({ auth: "none" });
   expect((await putThinSource(t, "webshop", { fetchUrl: `${FAKE_HOST}/${account.account}/products/{id}` })).status).toBe(201);
-  // The tenant's Odoo source (provider "odoo"): made from another source until Odoo as a source
-  // is registered as a provider, so the admin API accepts it directly.
-  expect((await putSource(t, "odoo", { provider: "shopify", secrets: ["shpss_odoo-source"] })).status).toBe(201);
-  await env.DB.prepare("UPDATE sources SET provider = 'odoo' WHERE tenant_id = ? AND id = 'odoo'").bind(t.tenant).run();
+  // The tenant's Odoo source (provider "odoo"), whose events the resync feeds.
+  await putOdooSource(t);
 
   for (const name of ["Mug", "Cap", "Tee"]) await odooExecute(t, "product.product", "create", [{ name }]);
   const products = await odooSearchRead<{ id: number }>(t, "product.product", ["id"]);

@@ -22,7 +22,7 @@ it("a second send of the same quantity calls nothing", async () => {
   const ledger = memoryLedger();
   const stock = { locations: { WH: { shop: "1", pos: "L1", woo: "-" } } };
 
-  const first = await stockFlow.send(stockContext({ odoo: odoo.odoo, productId, targets, stock, ledger }));
+  const first = await stockFlow.send(stockContext({ odoo: odoo.odoo, odooVersion: odoo.major, productId, targets, stock, ledger }));
   expect(first.writes.map((w) => [w.objectKey, w.value, w.status])).toEqual([
     ["inventory:gid://shopify/InventoryItem/777@gid://shopify/Location/1", { available: 4 }, "sent"],
     ["stock:20/21", { stock_quantity: 4 }, "sent"],
@@ -35,7 +35,7 @@ it("a second send of the same quantity calls nothing", async () => {
   });
   const before = await counters();
 
-  const second = await stockFlow.send(stockContext({ odoo: odoo.odoo, productId, targets, stock, ledger }));
+  const second = await stockFlow.send(stockContext({ odoo: odoo.odoo, odooVersion: odoo.major, productId, targets, stock, ledger }));
   expect(second.writes.map((w) => w.status)).toEqual(["unchanged", "unchanged", "unchanged"]);
   expect(await counters()).toEqual(before);
 });

@@ -23,7 +23,7 @@ it("a stale compare-and-set re-reads and retries", async () => {
   await fetch(`https://${shop}/__fake/inventory`, { method: "POST", body: JSON.stringify({ levels: { "501@1": 2 } }) });
 
   const result = await stockFlow.send(
-    stockContext({ odoo: odoo.odoo, productId, targets: [shopifyTarget(shop, "shpat_s")], stock: { locations: { WH: "1" } }, ledger }),
+    stockContext({ odoo: odoo.odoo, odooVersion: odoo.major, productId, targets: [shopifyTarget(shop, "shpat_s")], stock: { locations: { WH: "1" } }, ledger }),
   );
   expect(result.writes).toMatchObject([{ to: "shop", objectKey: KEY, value: { available: 7 }, status: "sent" }]);
   const inventory = await getJson<{ levels: Record<string, number>; applied: number; stale: number }>(`https://${shop}/__fake/inventory`);

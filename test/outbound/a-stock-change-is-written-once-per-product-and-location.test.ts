@@ -27,7 +27,7 @@ it("a stock change is written once per product and location", async () => {
 
   const ledger = memoryLedger();
   const ctx = stockContext({
-    odoo: odoo.odoo,
+    odoo: odoo.odoo, odooVersion: odoo.major,
     productId,
     targets: [shopifyTarget(shop, "shpat_s"), wooTarget(woo, "ck", "cs"), squareTarget(token)],
     stock: { locations: { WH: { shop: "gid://shopify/Location/1", pos: "L1" }, WH2: { shop: "2", pos: "L2" } } },

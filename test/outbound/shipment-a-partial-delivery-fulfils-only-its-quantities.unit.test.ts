@@ -44,6 +44,24 @@ describe("a partial delivery fulfils only its own quantities", () => {
     expect(step).toEqual({ action: "none", reason: "Shopify has nothing open to fulfil for MUG", fulfillmentId: null });
   });
 
+  it("a product without SKU is found by the variant the inbound writers mapped to it", () => {
+    const line = { id: "gid://shopify/FulfillmentOrderLineItem/8", lineItemId: "gid://shopify/LineItem/8", sku: null, variantId: "4711", remainingQuantity: 2 };
+    const plan = allocateFulfilment([{ productId: 9, sku: null, variantId: "4711", quantity: 1 }], [{ id: "gid://shopify/FulfillmentOrder/1", lines: [line] }]);
+    expect(plan.allocations[0]!.lines).toEqual([{ id: line.id, lineItemId: line.lineItemId, quantity: 1 }]);
+    // Without SKU and without a mapped variant nothing is guessed.
+    expect(allocateFulfilment([{ productId: 9, sku: null, quantity: 1 }], [{ id: "fo", lines: [{ ...line, variantId: null }] }]).allocations).toEqual([]);
+  });
+
+  it("one fulfilment stays at one location: the one covering most of the delivery", () => {
+    const at = (id: string, locationId: string, lines: [string, string, number][]): OpenFulfillmentOrder => ({ ...fo(lines), id, locationId });
+    const plan = allocateFulfilment(delivery([["MUG", 2], ["TEE", 1]]).lines, [
+      at("FO-A", "gid://shopify/Location/1", [["1", "TEE", 1]]),
+      at("FO-B", "gid://shopify/Location/2", [["2", "MUG", 2]]),
+    ]);
+    expect(plan.allocations.map((a) => a.fulfillmentOrderId)).toEqual(["FO-B"]);
+    expect(plan.unmatched).toEqual([{ sku: "TEE", quantity: 1 }]);
+  });
+
   it("one SKU spread over two lines is taken line after line", () => {
     const plan = allocateFulfilment(delivery([["MUG", 3]]).lines, [fo([["1", "MUG", 2], ["2", "MUG", 2]])]);
     expect(plan.allocations[0]!.lines.map((l) => l.quantity)).toEqual([2, 1]);

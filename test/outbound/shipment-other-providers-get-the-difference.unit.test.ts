@@ -14,6 +14,10 @@ describe("WooCommerce, Square and PayPal get only what they do not hold", () => 
     const note = deliveryNote(delivery(true))!;
     expect(note).toBe("Shipped (WH/OUT/00007) via DHL Express: tracking JD1\nhttps://track.example/JD1");
     expect(wooStep(delivery(true), { status: "processing" }, [note]).note).toBeNull();
+    // As WordPress may store it (escaped, reformatted), still this delivery's note.
+    expect(wooStep(delivery(true), { status: "processing" }, ["<p>Shipped (WH/OUT/00007) via DHL Express: tracking JD1<br />\nhttps://track.example/JD1</p>"]).note).toBeNull();
+    // A number added later in Odoo is a new note.
+    expect(wooStep(delivery(true, ["JD1", "JD2"]), { status: "processing" }, [note]).note).toMatch(/tracking JD1, JD2/);
     expect(wooStep(delivery(true, []), { status: "processing" }, []).note).toBeNull();
   });
 

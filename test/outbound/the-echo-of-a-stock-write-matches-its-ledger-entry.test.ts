@@ -15,7 +15,7 @@ it("the echo of a stock write matches its ledger entry", async () => {
   const shop = `${uniqueId("echo")}.myshopify.com`;
   await seedFake(shop, { accessToken: "shpat_s", inventory: { variants: [{ legacyResourceId: "11", sku: "MUG-RED", inventoryItemId: "501", levels: { 1: 0 } }] } });
   const ledger = memoryLedger();
-  await stockFlow.send(stockContext({ odoo: odoo.odoo, productId, targets: [shopifyTarget(shop, "shpat_s")], stock: { locations: { WH: "1" } }, ledger }));
+  await stockFlow.send(stockContext({ odoo: odoo.odoo, odooVersion: odoo.major, productId, targets: [shopifyTarget(shop, "shpat_s")], stock: { locations: { WH: "1" } }, ledger }));
 
   const { webhooks } = await getJson<{ webhooks: { topic: string; body: unknown }[] }>(`https://${shop}/__fake/inventory`);
   expect(webhooks).toHaveLength(1);

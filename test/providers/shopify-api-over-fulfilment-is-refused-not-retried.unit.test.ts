@@ -15,7 +15,7 @@ describe("Shopify fulfilments through the API client", () => {
     const state = await shopifyShipmentState(session, "42");
     expect(state!.fulfillments).toEqual([]);
     const [fo] = state!.fulfillmentOrders;
-    expect(fo!.lines).toEqual([{ id: expect.any(String), lineItemId: "gid://shopify/LineItem/1", sku: "MUG", remainingQuantity: 5 }]);
+    expect(fo!.lines).toEqual([{ id: expect.any(String), lineItemId: "gid://shopify/LineItem/1", sku: "MUG", variantId: null, remainingQuantity: 5 }]);
 
     const tracking = { company: "DHL", numbers: ["JD1"], urls: ["https://track.example/JD1"] };
     const made = await shopifyCreateFulfillment(session, { orderId: "42", allocations: [{ fulfillmentOrderId: fo!.id, lines: [{ id: fo!.lines[0]!.id, quantity: 2 }] }], tracking, notifyCustomer: true });

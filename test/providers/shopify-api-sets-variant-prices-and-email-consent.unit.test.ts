@@ -40,7 +40,8 @@ describe("Shopify client: prices", () => {
     expect((await shopifyVariantsByCode(session, { sku: "TEE", barcode: null })).variants).toEqual([]);
 
     const set = await shopifySetVariantPrices(session, "gid://shopify/Product/8788032119674", [{ id: found.variants[0]!.id, price: "24.50" }]);
-    expect(set.get(found.variants[0]!.id)).toBe("24.50");
+    expect(set.prices.get(found.variants[0]!.id)).toBe("24.50");
+    expect(Date.parse(set.productUpdatedAt!)).toBeGreaterThan(Date.parse("2026-11-01T12:00:00Z"));
     // A replay (a lost answer retried) sets the same value: no second change, no second webhook.
     await shopifySetVariantPrices(session, "gid://shopify/Product/8788032119674", [{ id: found.variants[0]!.id, price: "24.50" }]);
     const sent = await webhooks();
@@ -75,6 +76,7 @@ describe("Shopify client: email marketing consent", () => {
     expect(await shopifySetEmailConsent(session, { customerId: customer!.customerId, marketingState: "UNSUBSCRIBED", consentUpdatedAt: at })).toEqual({
       marketingState: "UNSUBSCRIBED",
       marketingUpdatedAt: at,
+      customerUpdatedAt: expect.any(String),
     });
     await shopifySetEmailConsent(session, { customerId: customer!.customerId, marketingState: "UNSUBSCRIBED", consentUpdatedAt: at });
     const sent = await webhooks();

@@ -34,8 +34,11 @@ describe("WooCommerce client: regular prices", () => {
       { id: 10, parentId: null, regularPrice: "9.50" },
       { id: 21, parentId: 20, regularPrice: "21.00" },
     ];
-    expect(await wooSetRegularPrices(session, items)).toEqual({ written: [10, 21], failed: null });
-    expect(await wooSetRegularPrices(session, items)).toEqual({ written: [10, 21], failed: null });
+    expect(await wooSetRegularPrices(session, items)).toMatchObject({ written: [10, 21], failed: null });
+    const replay = await wooSetRegularPrices(session, items);
+    expect(replay).toMatchObject({ written: [10, 21], failed: null });
+    // The product's version after the write: what its product.updated webhook carries.
+    expect(replay.modifiedAt.get(10)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
     // One product.updated per changed product (a variation's parent), none for the replay.
     expect((await webhooks()).map((w) => [w.topic, w.body.id])).toEqual([["product.updated", 10], ["product.updated", 20]]);
     expect((await wooItemsBySku(session, "TEE-M"))[0]!.regularPrice).toBe("21.00");

@@ -38,7 +38,7 @@ export async function emulatedOdoo(version = "19.0"): Promise<EmulatedOdoo> {
 }
 
 /** A confirmed order of one service line, quoted from an opportunity, invoiced and posted. */
-export async function postedInvoice(odoo: EmulatedOdoo, options: { price?: number; dueDate?: string; company?: string } = {}) {
+export async function postedInvoice(odoo: Pick<EmulatedOdoo, "run">, options: { price?: number; dueDate?: string; company?: string } = {}) {
   const partnerId = await odoo.run<number>("res.partner", "create", [{ name: options.company ?? "Acme Corp", is_company: true }]);
   const opportunityId = await odoo.run<number>("crm.lead", "create", [{ name: "Acme deal", type: "opportunity", partner_id: partnerId }]);
   const templateId = await odoo.run<number>("product.template", "create", [{ name: "Consulting", type: "service", list_price: options.price ?? 100 }]);

@@ -14,8 +14,9 @@ export interface TestFlowOptions {
   name: OutboundFlowName;
   /** The provider objects (fake paths "<collection>/<id>") each entity writes, and the value. */
   objects: (externalId: string) => { path: string; value: unknown }[];
-  /** Object paths whose first write fails with a transient provider error. */
+  /** Object paths whose first write fails with a provider error (transient unless `failWith` says). */
   failOnce?: Set<string>;
+  failWith?: "transient" | "auth";
   /** An echo probe for inbound events (as Shopify's inventory webhook would be matched). */
   echoOf?: (event: CanonicalEvent, provider: string) => EchoProbe | null;
   /** The records a resync lists. */
@@ -51,6 +52,7 @@ export function testFlow(options: TestFlowOptions): OutboundFlow & { sentPaths: 
           }
           if (options.failOnce?.has(path) && !failed.has(path)) {
             failed.add(path);
+            if (options.failWith === "auth") throw new ProviderApiError("auth", `test provider: 401 for ${path} (token revoked)`, 401, 1);
             throw new ProviderApiError("transient", `test provider refused ${path} once`, 503, 1);
           }
           const account = new URL(String(target.session.credentials.fetchUrl)).pathname.split("/")[1];

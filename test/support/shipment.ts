@@ -78,6 +78,8 @@ export async function shipmentScenario(odooVersion = "19.0") {
 
   return {
     t,
+    shop,
+    accessToken,
     rpc,
     product: product!,
     carrier,

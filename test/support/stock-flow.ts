@@ -29,12 +29,15 @@ export async function stockOdoo(version = "19.0") {
   const url = `http://odoo-${uniqueId("stock")}.test`;
   await post(`${url}/__emulator/config`, { database: "acme", login: "router@acme.test", apiKey: ODOO_API_KEY, version });
   await post(`${url}/__emulator/records/stock.warehouse`, [{ name: "Second", code: "WH2" }]);
+  const major = Number.parseInt(version, 10);
   const odoo: OdooClient = odooClient({ url, database: "acme", login: "router@acme.test", apiKey: ODOO_API_KEY, protocol: "jsonrpc" });
   return {
     odoo,
+    /** The major version, as the delivery step hands it to a flow (`odooVersion`). */
+    major,
     /** A storable product (16/17 type "product", 18+ is_storable) with this SKU; its product.product id. */
-    async product(sku: string, barcode: string | null = null): Promise<number> {
-      const storable = version === "16.0" || version === "17.0" ? { type: "product" } : { is_storable: true };
+    async product(sku: string, barcode: string | null = null, tracked = true): Promise<number> {
+      const storable = !tracked ? {} : version === "16.0" || version === "17.0" ? { type: "product" } : { is_storable: true };
       await post(`${url}/__emulator/records/product.template`, [{ name: `Product ${sku}`, default_code: sku, ...(barcode ? { barcode } : {}), ...storable }]);
       const [id] = await odoo.call<number[]>("product.product", "search", [[["default_code", "=", sku]]]);
       return id!;
@@ -68,17 +71,18 @@ export function stockContext(input: {
   stock: Record<string, unknown>;
   ledger: OutboundLedger;
   eventId?: string;
+  odooVersion?: number;
 }): OutboundContext<"stock"> {
   const config = outboundRoutingSchema.parse({ stock: { to: input.targets.map((t) => t.sourceId), ...input.stock } }).stock!;
   return {
-    tenantId: "t-stock",
+    tenantId: uniqueId("t-stock"),
     eventId: input.eventId ?? uniqueId("evt"),
     externalId: String(input.productId),
     change: { model: "stock.quant", ids: [], via: "poll", writeDate: null },
     config,
     routing: routingSchema.parse({}),
     odoo: input.odoo,
-    odooVersion: 19,
+    odooVersion: input.odooVersion ?? 19,
     targets: input.targets,
     ledger: input.ledger,
     mappings() {

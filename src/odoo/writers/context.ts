@@ -146,5 +146,9 @@ export async function mappedOrWait(
   const mapped = await ctx.mappings.get(ref.kind, ref.externalId);
   if (mapped && mapped.model === model) return mapped.id;
   if (ctx.routing.flows[ref.kind as WrittenKind] === "ignore") return null;
-  throw new DependencyWaitError(`${waiter} waits for ${ref.kind} ${ref.externalId} to be written to Odoo first`);
+  throw new DependencyWaitError(`${waiter} waits for ${ref.kind} ${ref.externalId} to be written to Odoo first`, null, {
+    kind: ref.kind,
+    externalId: ref.externalId,
+    needs: "written",
+  });
 }

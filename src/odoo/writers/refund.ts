@@ -136,7 +136,11 @@ async function refundOrigin(ctx: WriteContext, data: RefundData, externalId: str
       // nothing (once it is, its invoice — or the customer's account it went to — decides).
       if (!invoice && ctx.routing.orderInvoicing === "on_payment" && data.payment) {
         if (!(await ctx.mappings.get(data.payment.kind, data.payment.externalId))) {
-          throw new DependencyWaitError(`${who} waits for payment ${data.payment.externalId} of order ${order.name} to be written first`);
+          throw new DependencyWaitError(`${who} waits for payment ${data.payment.externalId} of order ${order.name} to be written first`, null, {
+            kind: data.payment.kind,
+            externalId: data.payment.externalId,
+            needs: "written",
+          });
         }
         return null;
       }

@@ -95,7 +95,8 @@ const CUSTOMER_MOVES = ["out_invoice", "out_refund"];
 
 async function readAccount(odoo: OdooClient, partnerId: number, today: string): Promise<{ values: AccountStatusValues; found: boolean }> {
   // Group-restricted fields (credit_limit): the router's Odoo user needs accounting read rights (odoo-outbound.md §6).
-  const [partner] = await odoo.call<Row[]>("res.partner", "read", [[partnerId], ["credit_limit"]], { context: { active_test: false } });
+  // search_read, not read: a deleted partner is an empty answer (read raises MissingError on 17+).
+  const [partner] = await odoo.call<Row[]>("res.partner", "search_read", [[["id", "=", partnerId]]], { fields: ["credit_limit"], context: { active_test: false } });
   if (!partner) return { found: false, values: accountStatusOf([], null, today, null) };
   const moves = await odoo.call<Row[]>(
     "account.move",

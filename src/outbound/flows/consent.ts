@@ -25,7 +25,8 @@
  *   its `customers/update` webhook carry Odoo's time, and the way in sees nothing newer (no echo).
  *
  * Ledger keys (per target source):
- * - Shopify `email-consent:<Customer gid>` -> `{marketingState}` (what the router set)
+ * - Shopify `email-consent:<Customer gid>` -> `{marketingState, version}` (what the router set, and
+ *   the customer's version, epoch ms, the write produced: the echo matches that version only)
  * - Shopify `email-optin:<Customer gid>` -> `{marketingOptInLevel, unsubscribedAt}` (the opt-in the
  *   router's unsubscribe suspended; the only thing that allows a re-subscribe)
  * - HubSpot `email-optout:<sha256 of the address>` -> `{optedOut: true}` (no address in clear)
@@ -109,6 +110,11 @@ export async function emailDigest(email: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+const versionOf = (instant: string | null): number | null => {
+  const ms = instant ? Date.parse(instant) : NaN;
+  return Number.isNaN(ms) ? null : ms;
+};
+
 interface BlacklistEntry {
   id: number;
   email: string;
@@ -153,14 +159,15 @@ async function toShopify(ctx: OutboundContext<"consent">, target: OutboundTarget
       writes.push(write(target, consentKey, "skipped", null, decision.skip));
       continue;
     }
-    await shopifySetEmailConsent(target.session, {
+    const set = await shopifySetEmailConsent(target.session, {
       customerId: customer.customerId,
       marketingState: decision.write,
       marketingOptInLevel: decision.write === "SUBSCRIBED" ? decision.marketingOptInLevel : null,
       consentUpdatedAt: entry.changedAt,
     });
     await ctx.ledger.put([
-      { sourceId: target.sourceId, objectKey: consentKey, value: { marketingState: decision.write }, eventId: ctx.eventId, link: customer.customerId },
+      // With the customer's version the write produced: only the webhook of that version is its echo.
+      { sourceId: target.sourceId, objectKey: consentKey, value: { marketingState: decision.write, version: versionOf(set.customerUpdatedAt) }, eventId: ctx.eventId, link: customer.customerId },
       // The suspended opt-in: kept on unsubscribe, cleared (null) once restored.
       ...(decision.write === "UNSUBSCRIBED" && decision.suspend
         ? [{ sourceId: target.sourceId, objectKey: optInKey, value: decision.suspend, eventId: ctx.eventId, link: customer.customerId }]
@@ -185,14 +192,15 @@ async function toHubSpot(ctx: OutboundContext<"consent">, target: OutboundTarget
 }
 
 /**
- * A Shopify `customers/update` whose consent is the state the router set (with Odoo's time): the
- * echo of its own write. The way in would find Odoo already holding it anyway (no write).
+ * A Shopify `customers/update` of the very customer version the router's consent write produced:
+ * its echo. A later edit of the customer (a new name, same consent) has another version and goes
+ * in as usual; the way in would find Odoo already holding the consent anyway (no write).
  */
 function echoOf(event: CanonicalEvent, provider: string) {
   if (provider !== "shopify" || event.kind !== "customer" || event.action === "delete") return null;
   const consent = (event.data as { marketingConsent?: { state?: string } | null } | undefined)?.marketingConsent;
   if (!consent?.state || (consent.state !== "subscribed" && consent.state !== "unsubscribed")) return null;
-  return { objectKey: `email-consent:gid://shopify/Customer/${event.externalId}`, value: { marketingState: consent.state.toUpperCase() } };
+  return { objectKey: `email-consent:gid://shopify/Customer/${event.externalId}`, value: { marketingState: consent.state.toUpperCase(), version: event.version } };
 }
 
 export const consentFlow: OutboundFlow<"consent"> = {

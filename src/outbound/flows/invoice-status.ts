@@ -127,7 +127,8 @@ const textOf = (value: unknown): string | null => (typeof value === "string" && 
 const numberOf = (value: unknown): number => (typeof value === "number" && Number.isFinite(value) ? value : 0);
 
 async function readMove(odoo: OdooClient, id: number): Promise<Row | null> {
-  const [row] = await odoo.call<Row[]>("account.move", "read", [[id], MOVE_FIELDS]);
+  // search_read, not read: a deleted move is an empty answer (read raises MissingError on 17+).
+  const [row] = await odoo.call<Row[]>("account.move", "search_read", [[["id", "=", id]]], { fields: MOVE_FIELDS });
   return row ?? null;
 }
 

@@ -22,11 +22,13 @@
  * the shop's own rounding and market prices decide there).
  *
  * Ledger keys (per target source):
- * - Shopify `variant-price:<ProductVariant gid>` -> `{price: "19.90"}`
- * - WooCommerce `regular-price:<product or variation id>` -> `{price: "19.90"}`
+ * - Shopify `variant-price:<ProductVariant gid>` -> `{price: "19.90", version}`
+ * - WooCommerce `regular-price:<product or variation id>` -> `{price: "19.90", version}`
+ * `version` is the provider object's version (epoch ms) the write produced (see versionOf).
  *
  * Echo: Shopify `products/update` and WooCommerce `product.updated` after the router's write carry
- * the price it wrote; `echoOf` names the ledger entry such a webhook would match.
+ * the price it wrote at that version; `echoOf` names the ledger entry such a webhook would match
+ * (one-variant products only: a probe names one entry).
  */
 import { currencyExponent, type CanonicalEvent } from "../../events/canonical";
 import { OdooError } from "../../odoo/errors";
@@ -59,6 +61,17 @@ export function decidePrice(input: { listPrice: unknown; odooCurrency: string | 
 /** Two decimal strings that are the same amount ("19.9" and "19.90"). */
 export const samePrice = (a: unknown, b: unknown): boolean =>
   typeof a === "string" && typeof b === "string" && a.trim() !== "" && b.trim() !== "" && Number(a) === Number(b);
+
+/**
+ * The provider object's version after the router's write (epoch ms of its updated_at /
+ * date_modified_gmt), kept in the ledger beside the value: only the webhook of exactly that version
+ * is the write's echo, so an edit of the same product at the provider moments later (same price,
+ * a new title) is never taken for one.
+ */
+const versionOf = (instant: string | null): number | null => {
+  const ms = instant ? Date.parse(instant) : NaN;
+  return Number.isNaN(ms) ? null : ms;
+};
 
 interface OdooVariant {
   id: number;
@@ -137,12 +150,13 @@ async function toShopify(ctx: OutboundContext<"price">, target: OutboundTarget, 
     }
   }
   for (const [productId, prices] of pending) {
-    const written = await shopifySetVariantPrices(target.session, productId, prices.map(({ id, price }) => ({ id, price })));
+    const { prices: written, productUpdatedAt } = await shopifySetVariantPrices(target.session, productId, prices.map(({ id, price }) => ({ id, price })));
+    const version = versionOf(productUpdatedAt);
     const missing = prices.filter((p) => !samePrice(written.get(p.id), p.price));
     if (missing.length) {
       throw new ProviderApiError("data", `Shopify productVariantsBulkUpdate ${productId}: the answer does not show the price set on ${missing.map((p) => p.id).join(", ")}`, 200);
     }
-    const entries = prices.map((p) => ({ sourceId: target.sourceId, objectKey: p.key, value: { price: p.price }, eventId: ctx.eventId, link: p.id }));
+    const entries = prices.map((p) => ({ sourceId: target.sourceId, objectKey: p.key, value: { price: p.price, version }, eventId: ctx.eventId, link: p.id }));
     // Recorded as soon as the call succeeded: a retry after a later failure sends only the rest.
     await ctx.ledger.put(entries);
     for (const p of prices) writes.push({ to: target.sourceId, provider: target.provider, objectKey: p.key, value: { price: p.price }, status: "sent", link: p.id });
@@ -183,9 +197,15 @@ async function toWooCommerce(ctx: OutboundContext<"price">, target: OutboundTarg
     }
   }
   if (pending.length) {
-    const { written, failed } = await wooSetRegularPrices(target.session, pending);
+    const { written, modifiedAt, failed } = await wooSetRegularPrices(target.session, pending);
     const done = pending.filter((p) => written.includes(p.id));
-    await ctx.ledger.put(done.map((p) => ({ sourceId: target.sourceId, objectKey: p.key, value: { price: p.regularPrice }, eventId: ctx.eventId, link: String(p.id) })));
+    await ctx.ledger.put(
+      done.map((p) => {
+        const modified = modifiedAt.get(p.id);
+        const version = modified ? versionOf(`${modified}Z`) : null;
+        return { sourceId: target.sourceId, objectKey: p.key, value: { price: p.regularPrice, version }, eventId: ctx.eventId, link: String(p.id) };
+      }),
+    );
     // Items the shop refused: the event fails with its class (the written ones are in the ledger).
     if (failed) throw failed;
     for (const p of done) writes.push({ to: target.sourceId, provider: target.provider, objectKey: p.key, value: { price: p.regularPrice }, status: "sent", link: String(p.id) });
@@ -205,8 +225,9 @@ function echoOf(event: CanonicalEvent, provider: string) {
   // Canonical money is in minor units.
   const digits = currencyExponent(variant.price.currency ?? null);
   const price = (variant.price.amount / 10 ** digits).toFixed(digits);
-  if (provider === "shopify") return { objectKey: `variant-price:gid://shopify/ProductVariant/${variant.externalId}`, value: { price } };
-  if (provider === "woocommerce") return { objectKey: `regular-price:${variant.externalId}`, value: { price } };
+  const value = { price, version: event.version };
+  if (provider === "shopify") return { objectKey: `variant-price:gid://shopify/ProductVariant/${variant.externalId}`, value };
+  if (provider === "woocommerce") return { objectKey: `regular-price:${variant.externalId}`, value };
   return null;
 }
 

@@ -24,6 +24,8 @@ export interface DeliveredLine {
   /** The product's `default_code`: how the provider's line is found. */
   sku: string | null;
   quantity: number;
+  /** The provider's variant id the inbound writers mapped to this product, when one did (a line without SKU). */
+  variantId?: string | null;
 }
 
 /** A done outgoing picking, read back from Odoo. */
@@ -80,11 +82,15 @@ export interface FulfillmentOrderLine {
   /** The order's LineItem gid (what a Fulfillment's lines name). */
   lineItemId: string;
   sku: string | null;
+  /** The line's variant (`legacyResourceId`), when it has one. */
+  variantId?: string | null;
   remainingQuantity: number;
 }
 
 export interface OpenFulfillmentOrder {
   id: string;
+  /** The location it is assigned to: one fulfilment covers fulfilment orders of one location only. */
+  locationId?: string | null;
   lines: FulfillmentOrderLine[];
 }
 
@@ -100,21 +106,42 @@ export interface FulfilmentPlan {
   unmatched: { sku: string | null; quantity: number }[];
 }
 
+/** The provider line is the product's: the same SKU, else the variant the inbound writers mapped to it. */
+const isLineOf = (product: DeliveredLine, line: FulfillmentOrderLine) =>
+  (product.sku !== null && line.sku === product.sku) || (!!product.variantId && line.variantId === product.variantId);
+
 /**
- * Which fulfilment-order lines a delivery fulfils: per SKU, the delivered quantity is taken from the
- * open lines in order, never more than their `remainingQuantity` (Shopify refuses over-fulfilment).
+ * Which fulfilment-order lines a delivery fulfils: per product, the delivered quantity is taken from
+ * the open lines in order, never more than their `remainingQuantity` (Shopify refuses over-fulfilment).
  */
 export function allocateFulfilment(lines: DeliveredLine[], fulfillmentOrders: OpenFulfillmentOrder[]): FulfilmentPlan {
-  const wanted = new Map<string | null, number>();
-  for (const line of lines) if (line.quantity > 0) wanted.set(line.sku, (wanted.get(line.sku) ?? 0) + line.quantity);
+  // Shopify takes one call across fulfilment orders only when they share a location (an Odoo
+  // delivery leaves one warehouse): the location that covers most of the delivery is the one.
+  const locations = [...new Set(fulfillmentOrders.map((fo) => fo.locationId ?? null))];
+  if (locations.length > 1) {
+    const plans = locations.map((at) => allocateAt(lines, fulfillmentOrders.filter((fo) => (fo.locationId ?? null) === at)));
+    const covered = (p: FulfilmentPlan) => p.allocations.reduce((n, a) => n + a.lines.reduce((m, l) => m + l.quantity, 0), 0);
+    return plans.reduce((best, p) => (covered(p) > covered(best) ? p : best));
+  }
+  return allocateAt(lines, fulfillmentOrders);
+}
+
+function allocateAt(lines: DeliveredLine[], fulfillmentOrders: OpenFulfillmentOrder[]): FulfilmentPlan {
+  const wanted = new Map<number, DeliveredLine>();
+  for (const line of lines) {
+    if (line.quantity <= 0) continue;
+    const seen = wanted.get(line.productId);
+    wanted.set(line.productId, seen ? { ...seen, quantity: seen.quantity + line.quantity } : { ...line });
+  }
   const taken = new Map<string, number>();
   const byOrder = new Map<string, Allocation>();
   const unmatched: FulfilmentPlan["unmatched"] = [];
-  for (const [sku, quantity] of wanted) {
+  for (const product of wanted.values()) {
+    const { sku, quantity } = product;
     let left = quantity;
     for (const fo of fulfillmentOrders) {
       for (const line of fo.lines) {
-        if (left <= 0 || sku === null || line.sku !== sku) continue;
+        if (left <= 0 || !isLineOf(product, line)) continue;
         const available = line.remainingQuantity - (taken.get(line.id) ?? 0);
         if (available <= 0) continue;
         const qty = Math.min(available, left);
@@ -244,11 +271,18 @@ export interface WooStep {
   note: string | null;
 }
 
+/**
+ * A note the shop has already tells this delivery's tracking: it names the picking and every number.
+ * Not an exact comparison: WordPress may escape or reformat a note's text when it stores it.
+ */
+const notedAlready = (delivery: Delivery, notes: string[]) =>
+  notes.some((n) => n.includes(`(${delivery.name})`) && delivery.tracking.numbers.every((number) => n.includes(number)));
+
 export function wooStep(delivery: Delivery, order: { status: string }, notes: string[]): WooStep {
   const note = deliveryNote(delivery);
   return {
     complete: delivery.orderFullyDelivered && order.status !== "completed" && order.status !== "cancelled" && order.status !== "refunded",
-    note: note !== null && !notes.some((n) => n.trim() === note.trim()) ? note : null,
+    note: note !== null && !notedAlready(delivery, notes) ? note : null,
   };
 }
 

@@ -153,6 +153,15 @@ const shopifyTracking = (t: Tracking): ShopifyTrackingInput => ({ company: t.com
 const isRecorded = (v: FulfilmentLedgerValue | undefined): v is RecordedFulfilment => !!v && "fulfillmentId" in v;
 const isPending = (v: FulfilmentLedgerValue | undefined): v is PendingFulfilment => !!v && "pending" in v;
 
+/** The provider variants the target's inbound writers mapped to the delivered products (for lines without SKU). */
+async function withVariants(ctx: Ctx, target: OutboundTarget, delivery: Delivery): Promise<Delivery> {
+  const mappings = ctx.mappings(target.sourceId);
+  const lines = await Promise.all(
+    delivery.lines.map(async (l) => ({ ...l, variantId: await mappings.externalIdOf("variant", { model: "product.product", id: l.productId }) })),
+  );
+  return { ...delivery, lines };
+}
+
 async function toShopify(ctx: Ctx, target: OutboundTarget, delivery: Delivery, orderId: string): Promise<OutboundWrite[]> {
   const orderGid = shopifyOrderGid(orderId);
   const objectKey = `fulfillment:${delivery.pickingId}@${orderGid}`;
@@ -189,7 +198,7 @@ async function toShopify(ctx: Ctx, target: OutboundTarget, delivery: Delivery, o
     }
   }
 
-  const step = shopifyStep(delivery, isRecorded(value) ? value : null, fulfillmentOrders?.fulfillmentOrders ?? []);
+  const step = shopifyStep(await withVariants(ctx, target, delivery), isRecorded(value) ? value : null, fulfillmentOrders?.fulfillmentOrders ?? []);
   if (step.action === "none") {
     return [isRecorded(value) ? write("unchanged", value, step.reason) : skipped(target, objectKey, step.reason)];
   }
@@ -291,7 +300,7 @@ async function paypalCapturesOf(ctx: Ctx, sourceId: string, saleOrderId: number)
     .filter((id) => id !== "");
 }
 
-async function toPaypal(ctx: Ctx, target: OutboundTarget, delivery: Delivery, items: { name: string; quantity: string; sku?: string }[]): Promise<OutboundWrite[]> {
+async function toPaypal(ctx: Ctx, target: OutboundTarget, delivery: Delivery): Promise<OutboundWrite[]> {
   const captures = await paypalCapturesOf(ctx, target.sourceId, delivery.saleOrderId);
   if (!captures.length) return [skipped(target, `tracker:${delivery.pickingId}`, "the order was not paid through a PayPal capture of this source")];
   if (!delivery.tracking.numbers.length) return [skipped(target, `tracker:${delivery.pickingId}`, "Odoo has no tracking number yet")];
@@ -307,6 +316,7 @@ async function toPaypal(ctx: Ctx, target: OutboundTarget, delivery: Delivery, it
     return [{ to: target.sourceId, provider: target.provider, objectKey, value, status: "unchanged" }];
   }
   const carrier = paypalCarrier(delivery.tracking.company);
+  const items = await paypalItems(ctx, delivery);
   for (const number of missing) {
     await paypalAddTracker(
       target.session,
@@ -335,7 +345,7 @@ async function paypalItems(ctx: Ctx, delivery: Delivery): Promise<{ name: string
 }
 
 async function toTarget(ctx: Ctx, target: OutboundTarget, delivery: Delivery): Promise<OutboundWrite[]> {
-  if (target.provider === "paypal") return toPaypal(ctx, target, delivery, await paypalItems(ctx, delivery));
+  if (target.provider === "paypal") return toPaypal(ctx, target, delivery);
   const orderId = await ctx.mappings(target.sourceId).externalIdOf("order", { model: "sale.order", id: delivery.saleOrderId });
   if (!orderId) return [skipped(target, `order:sale.order/${delivery.saleOrderId}`, `the order did not come from source ${target.sourceId}`)];
   switch (target.provider) {

@@ -39,7 +39,13 @@ interface ProductCodes {
   id: number;
   sku: string | null;
   barcode: string | null;
+  /** Odoo tracks its stock (16/17 `type = 'product'`, 18+ `is_storable`); else its quantity is always 0. */
+  storable: boolean;
 }
+
+/** The field saying whether Odoo tracks a product's stock: `type` ('product') before 18, `is_storable` from 18. */
+const storableField = (odooVersion: number) => (odooVersion >= 18 ? "is_storable" : "type");
+const isStorable = (row: Record<string, unknown>, odooVersion: number) => (odooVersion >= 18 ? row.is_storable === true : row.type === "product");
 
 // ---- Odoo ----
 
@@ -49,16 +55,12 @@ const odooText = (value: unknown) => (typeof value === "string" && value.trim() 
 async function readOdoo(ctx: Ctx, productId: number): Promise<{ product: ProductCodes | null; stock: OdooStock; readAt: Date }> {
   const field = ctx.config.quantity;
   const { codes, all } = warehousesToRead(ctx.config, ctx.targets);
-  const warehouses = codes.length
-    ? await ctx.odoo.call<{ id: number; code: string }[]>("stock.warehouse", "search_read", [[["code", "in", codes]], ["code"]], {
-        context: { active_test: false },
-      })
-    : [];
+  const warehouses = codes.length ? await warehousesByCode(ctx, codes) : [];
   const readProduct = async (warehouseId: number | null) => {
     const context: Record<string, unknown> = { active_test: false };
     // 16/17 read `warehouse`, 18 `warehouse_id`, 19 both: sending both is version-proof.
     if (warehouseId !== null) Object.assign(context, { warehouse: warehouseId, warehouse_id: warehouseId });
-    const rows = await ctx.odoo.call<Record<string, unknown>[]>("product.product", "search_read", [[["id", "=", productId]], ["default_code", "barcode", field]], {
+    const rows = await ctx.odoo.call<Record<string, unknown>[]>("product.product", "search_read", [[["id", "=", productId]], ["default_code", "barcode", storableField(ctx.odooVersion), field]], {
       context,
     });
     return rows[0] ?? null;
@@ -82,7 +84,25 @@ async function readOdoo(ctx: Ctx, productId: number): Promise<{ product: Product
     if (!row) return { product: null, stock, readAt };
     if (all) stock.all = quantityOf(row, field);
   }
-  return { product: { id: productId, sku: odooText(row.default_code), barcode: odooText(row.barcode) }, stock, readAt };
+  const product = { id: productId, sku: odooText(row.default_code), barcode: odooText(row.barcode), storable: isStorable(row, ctx.odooVersion) };
+  return { product, stock, readAt };
+}
+
+/** Warehouse ids by code change rarely: kept in the isolate for a few minutes per tenant and codes. */
+const WAREHOUSE_TTL_MS = 5 * 60_000;
+const warehouseIds = new Map<string, { warehouses: { id: number; code: string }[]; expires: number }>();
+
+async function warehousesByCode(ctx: Ctx, codes: string[]): Promise<{ id: number; code: string }[]> {
+  const key = `${ctx.tenantId}|${JSON.stringify(codes)}`;
+  const hit = warehouseIds.get(key);
+  if (hit && hit.expires > Date.now()) return hit.warehouses;
+  const warehouses = await ctx.odoo.call<{ id: number; code: string }[]>("stock.warehouse", "search_read", [[["code", "in", codes]], ["code"]], {
+    context: { active_test: false },
+  });
+  // Only a complete answer is kept: a warehouse created a minute later is found then.
+  if (codes.every((c) => warehouses.some((w) => w.code === c))) warehouseIds.set(key, { warehouses, expires: Date.now() + WAREHOUSE_TTL_MS });
+  if (warehouseIds.size > 1000) warehouseIds.delete(warehouseIds.keys().next().value!);
+  return warehouses;
 }
 
 function quantityOf(row: Record<string, unknown>, field: string): number {
@@ -96,15 +116,20 @@ function quantityOf(row: Record<string, unknown>, field: string): number {
 const LOOKUP_TTL_MS = 5 * 60_000;
 const lookups = new Map<string, { value: unknown; expires: number }>();
 
+/** The looked-up object (from the cache unless `fresh`); `fromCache` says which. */
 async function cachedLookup<T>(key: string, fresh: boolean, load: () => Promise<T>): Promise<T> {
+  return (await lookupOf(key, fresh, load)).value;
+}
+
+async function lookupOf<T>(key: string, fresh: boolean, load: () => Promise<T>): Promise<{ value: T; fromCache: boolean }> {
   const hit = lookups.get(key);
-  if (!fresh && hit && hit.expires > Date.now()) return hit.value as T;
+  if (!fresh && hit && hit.expires > Date.now()) return { value: hit.value as T, fromCache: true };
   const value = await load();
   // Only found objects are kept: a product created in the shop a minute later is found then.
   if (value !== null && value !== "ambiguous") lookups.set(key, { value, expires: Date.now() + LOOKUP_TTL_MS });
   else lookups.delete(key);
   if (lookups.size > 5000) lookups.delete(lookups.keys().next().value!);
-  return value;
+  return { value, fromCache: false };
 }
 
 /** A deterministic idempotency key (UUID-shaped, from SHA-256) of what a write is about. */
@@ -194,8 +219,9 @@ async function setShopifyLevel(ctx: Ctx, t: OutboundTarget, item: ShopifyInvento
 async function writeWoo(ctx: Ctx, t: OutboundTarget, plan: HoldPlan, product: ProductCodes): Promise<OutboundWrite[]> {
   if (!product.sku) return [skipped(t, `product:${product.id}`, "the product has no internal reference (default_code): WooCommerce is matched by SKU")];
   const sku = product.sku;
-  const lookup = (fresh: boolean) => cachedLookup(`woo|${t.session.baseUrl}|${sku}`, fresh, async () => (await wooStockItemsBySku(t.session, [sku])).get(sku) ?? null);
-  let items = await lookup(false);
+  const lookup = (fresh: boolean) => lookupOf(`woo|${t.session.baseUrl}|${sku}`, fresh, async () => (await wooStockItemsBySku(t.session, [sku])).get(sku) ?? null);
+  const first = await lookup(false);
+  let items = first.value;
   if (!items) return [skipped(t, `sku:${sku}`, `no WooCommerce product or variation with SKU "${sku}"`)];
   if (items.length > 1) return [skipped(t, `sku:${sku}`, `several WooCommerce products carry SKU "${sku}"`)];
   const keyOf = (item: WooStockItem) => (item.parentId === null ? `stock:${item.id}` : `stock:${item.parentId}/${item.id}`);
@@ -207,8 +233,9 @@ async function writeWoo(ctx: Ctx, t: OutboundTarget, plan: HoldPlan, product: Pr
   if ((known?.value as { stock_quantity?: unknown } | undefined)?.stock_quantity === plan.quantity) return [{ ...base, status: "unchanged" }];
   const record = () => ctx.ledger.put([{ sourceId: t.sourceId, objectKey, value, eventId: ctx.eventId, link: base.link }]);
   if (!known) {
-    // Nothing written there yet: read what the shop holds (no idempotency server-side: look first).
-    items = await lookup(true);
+    // Nothing written there yet: compare with what the shop holds now (no idempotency server-side:
+    // look first), read again unless the lookup just did.
+    if (first.fromCache) items = (await lookup(true)).value;
     item = items?.find((i) => i.id === item.id) ?? item;
     if (item.manageStock && item.stockQuantity === plan.quantity) {
       await record();
@@ -287,6 +314,11 @@ export const stockFlow: OutboundFlow<"stock"> = {
     const { product, stock, readAt } = await readOdoo(ctx, productId);
     if (!product) {
       const writes = ctx.targets.map((t) => skipped(t, `product:${productId}`, `product.product ${productId} no longer exists in Odoo`));
+      return { writes, odoo: { model: "product.product", id: productId } };
+    }
+    if (!product.storable) {
+      // A consumable or service reads 0 everywhere: sending it would mark it sold out in every shop.
+      const writes = ctx.targets.map((t) => skipped(t, `product:${productId}`, "Odoo does not track this product's stock (not a storable product)"));
       return { writes, odoo: { model: "product.product", id: productId } };
     }
     const plans = planStock(ctx.config, ctx.targets, stock);

@@ -40,15 +40,20 @@ describe("echoes of the router's own writes", () => {
     const session = createApiSession({ api: shopifyApi, credentials: { shop, accessToken: "shpat_e" }, gate: openGate(), fetch: shopifyFakeFetch });
     const ledger = memoryLedger();
 
-    await shopifySetVariantPrices(session, "gid://shopify/Product/8788032119674", [{ id: "gid://shopify/ProductVariant/77", price: "9.50" }]);
-    await ledger.put([{ sourceId: "shop", objectKey: "variant-price:gid://shopify/ProductVariant/77", value: { price: "9.50" }, eventId: "e1" }]);
-    const priceProbe = priceFlow.echoOf!(await lastWebhookEvent(shop, "USD"), "shopify");
+    // What the flows record for their writes: the value and the provider object's version it produced.
+    const { productUpdatedAt } = await shopifySetVariantPrices(session, "gid://shopify/Product/8788032119674", [{ id: "gid://shopify/ProductVariant/77", price: "9.50" }]);
+    await ledger.put([{ sourceId: "shop", objectKey: "variant-price:gid://shopify/ProductVariant/77", value: { price: "9.50", version: Date.parse(productUpdatedAt!) }, eventId: "e1" }]);
+    const productEcho = await lastWebhookEvent(shop, "USD");
+    const priceProbe = priceFlow.echoOf!(productEcho, "shopify");
     const priceEntry = (await ledger.get("shop", [priceProbe!.objectKey])).get(priceProbe!.objectKey);
     expect(priceProbe!.value).toEqual(priceEntry!.value);
+    // A later edit of the product at the shop (same price, a new version) is not the echo.
+    const edited = priceFlow.echoOf!({ ...productEcho, version: productEcho.version + 60_000 }, "shopify");
+    expect(edited!.value).not.toEqual(priceEntry!.value);
 
     const [customer] = await shopifyCustomersByEmail(session, "bob@example.test");
-    await shopifySetEmailConsent(session, { customerId: customer!.customerId, marketingState: "UNSUBSCRIBED", consentUpdatedAt: "2026-12-07T12:00:00Z" });
-    await ledger.put([{ sourceId: "shop", objectKey: `email-consent:${customer!.customerId}`, value: { marketingState: "UNSUBSCRIBED" }, eventId: "e2" }]);
+    const set = await shopifySetEmailConsent(session, { customerId: customer!.customerId, marketingState: "UNSUBSCRIBED", consentUpdatedAt: "2026-12-07T12:00:00Z" });
+    await ledger.put([{ sourceId: "shop", objectKey: `email-consent:${customer!.customerId}`, value: { marketingState: "UNSUBSCRIBED", version: Date.parse(set.customerUpdatedAt!) }, eventId: "e2" }]);
     const consentProbe = consentFlow.echoOf!(await lastWebhookEvent(shop, "USD"), "shopify");
     const consentEntry = (await ledger.get("shop", [consentProbe!.objectKey])).get(consentProbe!.objectKey);
     expect(consentProbe!.value).toEqual(consentEntry!.value);
