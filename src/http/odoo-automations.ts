@@ -19,7 +19,7 @@ export const automationsBody = z
     /** The Odoo source (provider "odoo") whose URL the rules call. */
     source: z.string().regex(SLUG_PATTERN, "must be a source id"),
     /** The router's public base URL as Odoo reaches it, e.g. "https://router.example.com". */
-    publicUrl: z.url({ protocol: /^https$/, error: "must be an https URL (Odoo sends the token in it)" }).refine((u) => !new URL(u).search && !new URL(u).hash, "must not carry a query or fragment"),
+    publicUrl: z.url({ protocol: /^https$/, error: "must be an https URL (Odoo sends the token in it)" }).refine((u) => !URL.canParse(u) || (!new URL(u).search && !new URL(u).hash), "must not carry a query or fragment"),
   })
   .strict();
 

@@ -10,11 +10,13 @@
  * the flow reads the record back, so a forged callback can at most cause a re-read.
  */
 import { MalformedPayloadError, parseJsonObject, type Normalized } from "../../providers/provider";
-import { changeDeliveryId, changeEvent, writeDateToSecond } from "./change-event";
+import { changeDeliveryId, changeEvent, odooDatetimeMs, writeDateToSecond } from "./change-event";
 import type { OdooSourceOptions } from "./options";
 import { registeredFlows, watchOf, type FlowModules } from "./watches";
 
 const ACTION = /\(#(\d+)\)$/;
+/** How far Odoo's clock may run ahead of the router's. */
+const MAX_CLOCK_SKEW_MS = 60_000;
 
 export function normalizeCallback(body: Uint8Array, options: OdooSourceOptions, receivedAt: number, modules: FlowModules = registeredFlows): Normalized {
   const payload = parseJsonObject(body);
@@ -35,7 +37,10 @@ export function normalizeCallback(body: Uint8Array, options: OdooSourceOptions, 
     );
   }
   const topic = `${model}:callback`;
-  const writeDate = writeDateToSecond(payload.write_date);
+  // A write_date ahead of the clock is not Odoo's (a forged body could otherwise claim the delivery id
+  // of a later real change and have it dropped as a duplicate): such a callback is never deduplicated.
+  const claimed = writeDateToSecond(payload.write_date);
+  const writeDate = claimed !== null && (odooDatetimeMs(claimed) ?? Infinity) <= receivedAt + MAX_CLOCK_SKEW_MS ? claimed : null;
   const fallbackKey = `action${actionId}:${receivedAt}`;
   const deliveryId = changeDeliveryId(model, id, writeDate, fallbackKey);
   // Callbacks only exist from 17 on: a source provisioned before the version was recorded is 17+.
