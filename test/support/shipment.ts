@@ -99,10 +99,11 @@ export async function shipmentScenario(odooVersion = "19.0") {
         quantities: { [String(product)]: quantity },
         ...(tracking ? { tracking_ref: tracking, carrier_id: carrier } : {}),
       }),
-    send(pickingId: number): Promise<OutboundResult> {
+    /** One delivery attempt; the same `eventId` again = the delivery step retrying that event. */
+    send(pickingId: number, eventId = `evt-${++events}`): Promise<OutboundResult> {
       const ctx: OutboundContext<"shipment"> = {
         tenantId: t.tenant,
-        eventId: `evt-${++events}`,
+        eventId,
         externalId: String(pickingId),
         change: { model: "stock.picking", ids: [pickingId], via: "callback", writeDate: null },
         config: { to: targets.map((x) => x.sourceId), notifyCustomer: true, mode: "realtime" },

@@ -180,6 +180,8 @@ async function toShopify(ctx: Ctx, target: OutboundTarget, delivery: Delivery, o
   });
 
   let fulfillmentOrders: Awaited<ReturnType<typeof shopifyShipmentState>> = null;
+  // This event's own create, retried after its answer was lost: what the look finds, it sent.
+  let recoveredOwnCreate = false;
   if (!isRecorded(value)) {
     // Look before create: the order's fulfilments may already hold this delivery (a lost answer).
     fulfillmentOrders = await shopifyShipmentState(target.session, orderId);
@@ -194,12 +196,16 @@ async function toShopify(ctx: Ctx, target: OutboundTarget, delivery: Delivery, o
         tracking: sameTracking(listed, delivery.tracking) ? delivery.tracking : { company: null, numbers: found.trackingNumbers, url: null },
       };
       await ctx.ledger.put([{ sourceId: target.sourceId, objectKey, value: known, eventId: ctx.eventId, link }]);
+      recoveredOwnCreate = isPending(value) && entry?.eventId === ctx.eventId;
       value = known;
     }
   }
 
   const step = shopifyStep(await withVariants(ctx, target, delivery), isRecorded(value) ? value : null, fulfillmentOrders?.fulfillmentOrders ?? []);
   if (step.action === "none") {
+    // Found after a lost answer, the fulfilment is still this delivery's write: "sent", so the
+    // event is delivered (with its link), not "ignored" as if Shopify had it from elsewhere.
+    if (recoveredOwnCreate) return [write("sent", value, "created on an earlier attempt whose answer was lost; found at Shopify, not created again")];
     return [isRecorded(value) ? write("unchanged", value, step.reason) : skipped(target, objectKey, step.reason)];
   }
   if (step.action === "updateTracking") {
