@@ -72,13 +72,14 @@ export function stockContext(input: {
   ledger: OutboundLedger;
   eventId?: string;
   odooVersion?: number;
+  via?: OutboundContext["change"]["via"];
 }): OutboundContext<"stock"> {
   const config = outboundRoutingSchema.parse({ stock: { to: input.targets.map((t) => t.sourceId), ...input.stock } }).stock!;
   return {
     tenantId: uniqueId("t-stock"),
     eventId: input.eventId ?? uniqueId("evt"),
     externalId: String(input.productId),
-    change: { model: "stock.quant", ids: [], via: "poll", writeDate: null },
+    change: { model: "stock.quant", ids: [], via: input.via ?? "poll", writeDate: null },
     config,
     routing: routingSchema.parse({}),
     odoo: input.odoo,

@@ -143,6 +143,13 @@ const skipped = (t: OutboundTarget, objectKey: string, reason: string): Outbound
   to: t.sourceId, provider: t.provider, objectKey, value: null, status: "skipped", reason,
 });
 
+/**
+ * A resync (onboarding, drift: `POST .../outbound/resyncs {"flow":"stock"}`) proves what each
+ * provider holds now: someone may have changed the shop's stock by hand since the router wrote it,
+ * and the ledger would call that level unchanged. Odoo owns stock: the shop's value is read and set.
+ */
+const checksDrift = (ctx: Ctx) => ctx.change.via === "resync" || ctx.change.via === "reconcile";
+
 // ---- Shopify: inventorySetQuantities with changeFromQuantity and @idempotent ----
 
 async function writeShopify(ctx: Ctx, t: OutboundTarget, plans: HoldPlan[], product: ProductCodes): Promise<OutboundWrite[]> {
@@ -176,7 +183,8 @@ async function setShopifyLevel(ctx: Ctx, t: OutboundTarget, item: ShopifyInvento
   const value = { available: quantity };
   const base = { to: t.sourceId, provider: t.provider, objectKey, value, link: item.variantId };
   const known = (await ctx.ledger.get(t.sourceId, [objectKey])).get(objectKey);
-  const ledgerAvailable = (known?.value as { available?: unknown } | undefined)?.available;
+  // A drift check compares with what Shopify holds, never with what the router last wrote there.
+  const ledgerAvailable = checksDrift(ctx) ? undefined : (known?.value as { available?: unknown } | undefined)?.available;
   if (ledgerAvailable === quantity) return { ...base, status: "unchanged" };
   const record = () => ctx.ledger.put([{ sourceId: t.sourceId, objectKey, value, eventId: ctx.eventId, link: item.variantId }]);
 
@@ -229,7 +237,8 @@ async function writeWoo(ctx: Ctx, t: OutboundTarget, plan: HoldPlan, product: Pr
   const objectKey = keyOf(item);
   const value = { stock_quantity: plan.quantity };
   const base = { to: t.sourceId, provider: t.provider, objectKey, value, link: String(item.parentId ?? item.id) };
-  const known = (await ctx.ledger.get(t.sourceId, [objectKey])).get(objectKey);
+  // A drift check compares with what the shop holds, never with what the router last wrote there.
+  const known = checksDrift(ctx) ? undefined : (await ctx.ledger.get(t.sourceId, [objectKey])).get(objectKey);
   if ((known?.value as { stock_quantity?: unknown } | undefined)?.stock_quantity === plan.quantity) return [{ ...base, status: "unchanged" }];
   const record = () => ctx.ledger.put([{ sourceId: t.sourceId, objectKey, value, eventId: ctx.eventId, link: base.link }]);
   if (!known) {
@@ -269,7 +278,9 @@ async function writeSquare(ctx: Ctx, t: OutboundTarget, plans: HoldPlan[], produ
   const known = await ctx.ledger.get(t.sourceId, wanted.map((w) => w.objectKey));
   const writes: OutboundWrite[] = [];
   const changed = wanted.filter((w) => {
-    const same = (known.get(w.objectKey)?.value as { quantity?: unknown } | undefined)?.quantity === w.plan.quantity;
+    // A drift check sends every count: Square has no cheap read here, and `ignore_unchanged_counts`
+    // makes an equal count a no-op on its side.
+    const same = !checksDrift(ctx) && (known.get(w.objectKey)?.value as { quantity?: unknown } | undefined)?.quantity === w.plan.quantity;
     if (same) writes.push({ to: t.sourceId, provider: t.provider, objectKey: w.objectKey, value: w.value, status: "unchanged", link: variation });
     return !same;
   });
