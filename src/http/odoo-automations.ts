@@ -14,12 +14,18 @@ import { recordChange } from "./changes";
 import { ApiError } from "./errors";
 import { parseJsonBody } from "./json-body";
 
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
 export const automationsBody = z
   .object({
     /** The Odoo source (provider "odoo") whose URL the rules call. */
     source: z.string().regex(SLUG_PATTERN, "must be a source id"),
     /** The router's public base URL as Odoo reaches it, e.g. "https://router.example.com". */
-    publicUrl: z.url({ protocol: /^https$/, error: "must be an https URL (Odoo sends the token in it)" }).refine((u) => !URL.canParse(u) || (!new URL(u).search && !new URL(u).hash), "must not carry a query or fragment"),
+    publicUrl: z
+      .url({ protocol: /^https?$/, error: "must be an https URL (Odoo sends the token in it)" })
+      // http only to this machine (`npm run dev` beside a local Odoo): the token never crosses a network in clear.
+      .refine((u) => !URL.canParse(u) || new URL(u).protocol === "https:" || LOOPBACK.has(new URL(u).hostname), "must be an https URL (Odoo sends the token in it); http only for localhost")
+      .refine((u) => !URL.canParse(u) || (!new URL(u).search && !new URL(u).hash), "must not carry a query or fragment"),
   })
   .strict();
 
