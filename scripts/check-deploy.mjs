@@ -11,9 +11,11 @@ const ENVIRONMENTS = ["staging", "production"];
 // The bundle was 1,286 KB while `import { z } from "zod"` pulled in all of zod's locales; with
 // `import * as z from "zod"` it is ~730 KB. The provider API clients of issue #14 (nine providers'
 // auth, rate limits, hydration and change listing) and the alerts brought it to ~1,100 KB of our own
-// code (gzip ~260 KB; Cloudflare's limit is 3 MB gzip on Free, 10 MB on Paid). A whole-library
-// import still adds 500+ KB: past this budget, look for one before raising it.
-const BUNDLE_BUDGET_KB = 1300;
+// code (gzip ~260 KB; Cloudflare's limit is 3 MB gzip on Free, 10 MB on Paid). The way back of
+// issue #17 (Odoo as a source, six outbound flows, the providers' write clients: ~5,400 lines, no
+// new library) brought it to ~1,380 KB (gzip ~324 KB). A whole-library import still adds 500+ KB:
+// past this budget, look for one before raising it.
+const BUNDLE_BUDGET_KB = 1600;
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
 const wrangler = (...args) => execFileSync("wrangler", args, { env, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
 
