@@ -163,6 +163,16 @@ export interface OutboundWrite {
   link?: string | null;
 }
 
+/** A target a flow does not write, with why (no SKU, no mapped location, another currency...). */
+export const skippedWrite = (target: OutboundTarget, objectKey: string, reason: string): OutboundWrite => ({
+  to: target.sourceId,
+  provider: target.provider,
+  objectKey,
+  value: null,
+  status: "skipped",
+  reason,
+});
+
 export interface OutboundResult {
   writes: OutboundWrite[];
   /** The Odoo record read (for the audit trail's odoo reference). */

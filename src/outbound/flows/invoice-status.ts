@@ -26,6 +26,7 @@ import { updateSalesforceRecord } from "../../providers/salesforce-api";
 import { markOrderAsPaid } from "../../providers/shopify-api";
 import type { OdooClient } from "../../odoo/client";
 import type { EchoProbe, OutboundContext, OutboundFlow, OutboundResult, OutboundTarget, OutboundWrite, WatchedModel } from "../flow";
+import { skippedWrite } from "../flow";
 
 /** What the deal shows: the canonical fields a routing's `properties` may name. */
 export const INVOICE_STATUS_FIELDS = ["status", "amountDue", "amountPaid", "currency", "number"] as const;
@@ -200,7 +201,7 @@ export const invoiceStatusFlow: OutboundFlow<"invoiceStatus"> = {
 
 async function sendTo(ctx: OutboundContext<"invoiceStatus">, target: OutboundTarget, values: InvoiceStatusValues, orders: { id: number; opportunityId: number | null }[]): Promise<OutboundWrite[]> {
   const mappings = ctx.mappings(target.sourceId);
-  const skipped = (objectKey: string, reason: string): OutboundWrite => ({ to: target.sourceId, provider: target.provider, objectKey, value: null, status: "skipped", reason });
+  const skipped = (objectKey: string, reason: string): OutboundWrite => skippedWrite(target, objectKey, reason);
   if (target.provider === "hubspot" || target.provider === "salesforce") {
     const deals = new Set<string>();
     for (const order of orders) {

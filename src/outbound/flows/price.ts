@@ -36,6 +36,7 @@ import { ProviderApiError } from "../../providers/provider-api";
 import { shopifySetVariantPrices, shopifyVariantsByCode } from "../../providers/shopify-api";
 import { wooItemsBySku, wooSetRegularPrices, wooShopCurrency } from "../../providers/woocommerce-api";
 import type { OutboundContext, OutboundFlow, OutboundResult, OutboundTarget, OutboundWrite } from "../flow";
+import { skippedWrite } from "../flow";
 
 export type PriceDecision = { price: string } | { skip: string };
 
@@ -107,14 +108,6 @@ async function readVariants(ctx: OutboundContext<"price">, productId: number): P
   };
 }
 
-const skipped = (target: OutboundTarget, objectKey: string, reason: string): OutboundWrite => ({
-  to: target.sourceId,
-  provider: target.provider,
-  objectKey,
-  value: null,
-  status: "skipped",
-  reason,
-});
 
 async function toShopify(ctx: OutboundContext<"price">, target: OutboundTarget, variants: OdooVariant[], odooCurrency: string | null): Promise<OutboundWrite[]> {
   const writes: OutboundWrite[] = [];
@@ -123,18 +116,18 @@ async function toShopify(ctx: OutboundContext<"price">, target: OutboundTarget, 
   for (const variant of variants) {
     const label = `product.product:${variant.id}`;
     if (!variant.sku && !variant.barcode) {
-      writes.push(skipped(target, label, "the product has no Internal Reference (default_code) or barcode to find it in the shop"));
+      writes.push(skippedWrite(target, label, "the product has no Internal Reference (default_code) or barcode to find it in the shop"));
       continue;
     }
     const found = await shopifyVariantsByCode(target.session, { sku: variant.sku, barcode: variant.barcode });
     if (!found.variants.length) {
-      writes.push(skipped(target, label, `no Shopify variant has SKU ${variant.sku ?? "-"} or barcode ${variant.barcode ?? "-"}`));
+      writes.push(skippedWrite(target, label, `no Shopify variant has SKU ${variant.sku ?? "-"} or barcode ${variant.barcode ?? "-"}`));
       continue;
     }
     const decision = decidePrice({ listPrice: variant.listPrice, odooCurrency, shopCurrency: found.currency });
     const keys = found.variants.map((v) => `variant-price:${v.id}`);
     if ("skip" in decision) {
-      for (const key of keys) writes.push(skipped(target, key, decision.skip));
+      for (const key of keys) writes.push(skippedWrite(target, key, decision.skip));
       continue;
     }
     const known = await ctx.ledger.get(target.sourceId, keys);
@@ -171,17 +164,17 @@ async function toWooCommerce(ctx: OutboundContext<"price">, target: OutboundTarg
   for (const variant of variants) {
     const label = `product.product:${variant.id}`;
     if (!variant.sku) {
-      writes.push(skipped(target, label, "the product has no Internal Reference (default_code): WooCommerce finds products by SKU only"));
+      writes.push(skippedWrite(target, label, "the product has no Internal Reference (default_code): WooCommerce finds products by SKU only"));
       continue;
     }
     const decision = decidePrice({ listPrice: variant.listPrice, odooCurrency, shopCurrency });
     if ("skip" in decision) {
-      writes.push(skipped(target, label, decision.skip));
+      writes.push(skippedWrite(target, label, decision.skip));
       continue;
     }
     const items = await wooItemsBySku(target.session, variant.sku);
     if (!items.length) {
-      writes.push(skipped(target, label, `no WooCommerce product or variation has SKU ${variant.sku}`));
+      writes.push(skippedWrite(target, label, `no WooCommerce product or variation has SKU ${variant.sku}`));
       continue;
     }
     const keys = items.map((i) => `regular-price:${i.id}`);
@@ -253,14 +246,14 @@ export const priceFlow: OutboundFlow<"price"> = {
     if (!read) {
       return {
         odoo: { model: "product.product", id: productId },
-        writes: ctx.targets.map((t) => skipped(t, `product.product:${productId}`, "the product no longer exists in Odoo")),
+        writes: ctx.targets.map((t) => skippedWrite(t, `product.product:${productId}`, "the product no longer exists in Odoo")),
       };
     }
     const writes: OutboundWrite[] = [];
     for (const target of ctx.targets) {
       if (target.provider === "shopify") writes.push(...(await toShopify(ctx, target, read.variants, read.currency)));
       else if (target.provider === "woocommerce") writes.push(...(await toWooCommerce(ctx, target, read.variants, read.currency)));
-      else writes.push(skipped(target, `product.product:${productId}`, `prices are not sent to ${target.provider} (Shopify and WooCommerce only)`));
+      else writes.push(skippedWrite(target, `product.product:${productId}`, `prices are not sent to ${target.provider} (Shopify and WooCommerce only)`));
     }
     return { odoo: { model: "product.product", id: productId }, writes, detail: { variants: read.variants.map((v) => v.id), currency: read.currency } };
   },

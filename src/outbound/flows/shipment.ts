@@ -39,6 +39,7 @@ import {
 import { squareOrderFulfilments, squareUpdateFulfilment } from "../../providers/square-api";
 import { wooAddCustomerNote, wooCompleteOrder, wooOrderNotes, wooOrderStatus } from "../../providers/woocommerce-api";
 import type { OutboundContext, OutboundFlow, OutboundResult, OutboundTarget, OutboundWrite, WatchedModel } from "../flow";
+import { skippedWrite } from "../flow";
 import {
   deliveryNote,
   missingTrackers,
@@ -140,14 +141,6 @@ async function readDelivery(ctx: Ctx, pickingId: number): Promise<Read> {
 
 // ---- per provider ----
 
-const skipped = (target: OutboundTarget, objectKey: string, reason: string): OutboundWrite => ({
-  to: target.sourceId,
-  provider: target.provider,
-  objectKey,
-  value: null,
-  status: "skipped",
-  reason,
-});
 
 const shopifyTracking = (t: Tracking): ShopifyTrackingInput => ({ company: t.company, numbers: t.numbers, urls: t.url ? [t.url] : [] });
 const isRecorded = (v: FulfilmentLedgerValue | undefined): v is RecordedFulfilment => !!v && "fulfillmentId" in v;
@@ -185,7 +178,7 @@ async function toShopify(ctx: Ctx, target: OutboundTarget, delivery: Delivery, o
   if (!isRecorded(value)) {
     // Look before create: the order's fulfilments may already hold this delivery (a lost answer).
     fulfillmentOrders = await shopifyShipmentState(target.session, orderId);
-    if (!fulfillmentOrders) return [skipped(target, objectKey, `Shopify order ${orderId} no longer exists`)];
+    if (!fulfillmentOrders) return [skippedWrite(target, objectKey, `Shopify order ${orderId} no longer exists`)];
     const found = ownFulfilment(fulfillmentOrders.fulfillments, isPending(value) ? value : null, delivery.tracking);
     if (found) {
       // What Shopify holds: when it lists Odoo's numbers, Odoo's tracking; else what it lists.
@@ -206,7 +199,7 @@ async function toShopify(ctx: Ctx, target: OutboundTarget, delivery: Delivery, o
     // Found after a lost answer, the fulfilment is still this delivery's write: "sent", so the
     // event is delivered (with its link), not "ignored" as if Shopify had it from elsewhere.
     if (recoveredOwnCreate) return [write("sent", value, "created on an earlier attempt whose answer was lost; found at Shopify, not created again")];
-    return [isRecorded(value) ? write("unchanged", value, step.reason) : skipped(target, objectKey, step.reason)];
+    return [isRecorded(value) ? write("unchanged", value, step.reason) : skippedWrite(target, objectKey, step.reason)];
   }
   if (step.action === "updateTracking") {
     const fulfillment = await shopifyUpdateTracking(target.session, { fulfillmentId: step.fulfillmentId, tracking: shopifyTracking(delivery.tracking), notifyCustomer: notify });
@@ -240,7 +233,7 @@ async function toWooCommerce(ctx: Ctx, target: OutboundTarget, delivery: Deliver
   const link = `${target.session.baseUrl}/wp-admin/post.php?post=${orderId}&action=edit`;
   const base = { to: target.sourceId, provider: target.provider, link };
   const order = await wooOrderStatus(target.session, orderId);
-  if (!order) return [skipped(target, statusKey, `WooCommerce order ${orderId} no longer exists`)];
+  if (!order) return [skippedWrite(target, statusKey, `WooCommerce order ${orderId} no longer exists`)];
   // Look before write: the shop's notes (a note added before an answer was lost is there).
   const notes = await wooOrderNotes(target.session, orderId);
   const step = wooStep(delivery, order, notes);
@@ -253,7 +246,7 @@ async function toWooCommerce(ctx: Ctx, target: OutboundTarget, delivery: Deliver
   } else if (delivery.tracking.numbers.length) {
     writes.push({ ...base, objectKey: noteKey, value: { note: deliveryNote(delivery) }, status: "unchanged", reason: "the shop has this note" });
   } else {
-    writes.push(skipped(target, noteKey, "Odoo has no tracking number yet"));
+    writes.push(skippedWrite(target, noteKey, "Odoo has no tracking number yet"));
   }
 
   if (step.complete) {
@@ -269,11 +262,11 @@ async function toWooCommerce(ctx: Ctx, target: OutboundTarget, delivery: Deliver
 
 async function toSquare(ctx: Ctx, target: OutboundTarget, delivery: Delivery, orderId: string): Promise<OutboundWrite[]> {
   const order = await squareOrderFulfilments(target.session, orderId);
-  if (!order) return [skipped(target, `order/${orderId}`, `Square order ${orderId} no longer exists`)];
+  if (!order) return [skippedWrite(target, `order/${orderId}`, `Square order ${orderId} no longer exists`)];
   const step = squareStep(delivery, order.fulfillments);
   const shipment = order.fulfillments.find((f) => f.type === "SHIPMENT");
   const objectKey = `fulfillment:${shipment?.uid ?? "none"}@order/${orderId}`;
-  if (!shipment) return [skipped(target, objectKey, `Square order ${orderId} has no shipment fulfilment`)];
+  if (!shipment) return [skippedWrite(target, objectKey, `Square order ${orderId} has no shipment fulfilment`)];
   if (!step) return [{ to: target.sourceId, provider: target.provider, objectKey, value: { state: shipment.state, trackingNumber: shipment.trackingNumber }, status: "unchanged" }];
   const value = { state: step.state, trackingNumber: step.trackingNumber };
   // Derived from what is set: a replay of this very change is the same request to Square.
@@ -308,10 +301,10 @@ async function paypalCapturesOf(ctx: Ctx, sourceId: string, saleOrderId: number)
 
 async function toPaypal(ctx: Ctx, target: OutboundTarget, delivery: Delivery): Promise<OutboundWrite[]> {
   const captures = await paypalCapturesOf(ctx, target.sourceId, delivery.saleOrderId);
-  if (!captures.length) return [skipped(target, `tracker:${delivery.pickingId}`, "the order was not paid through a PayPal capture of this source")];
-  if (!delivery.tracking.numbers.length) return [skipped(target, `tracker:${delivery.pickingId}`, "Odoo has no tracking number yet")];
+  if (!captures.length) return [skippedWrite(target, `tracker:${delivery.pickingId}`, "the order was not paid through a PayPal capture of this source")];
+  if (!delivery.tracking.numbers.length) return [skippedWrite(target, `tracker:${delivery.pickingId}`, "Odoo has no tracking number yet")];
   const capture = await paypalCapture(target.session, captures[0]!);
-  if (!capture?.orderId) return [skipped(target, `tracker:${delivery.pickingId}`, `PayPal capture ${captures[0]} has no order to track`)];
+  if (!capture?.orderId) return [skippedWrite(target, `tracker:${delivery.pickingId}`, `PayPal capture ${captures[0]} has no order to track`)];
   const objectKey = `tracker:${delivery.pickingId}@${capture.orderId}`;
   // Look before write: the trackers PayPal already has (no idempotency is documented on /track).
   const existing = (await paypalOrderTrackers(target.session, capture.orderId)) ?? [];
@@ -353,7 +346,7 @@ async function paypalItems(ctx: Ctx, delivery: Delivery): Promise<{ name: string
 async function toTarget(ctx: Ctx, target: OutboundTarget, delivery: Delivery): Promise<OutboundWrite[]> {
   if (target.provider === "paypal") return toPaypal(ctx, target, delivery);
   const orderId = await ctx.mappings(target.sourceId).externalIdOf("order", { model: "sale.order", id: delivery.saleOrderId });
-  if (!orderId) return [skipped(target, `order:sale.order/${delivery.saleOrderId}`, `the order did not come from source ${target.sourceId}`)];
+  if (!orderId) return [skippedWrite(target, `order:sale.order/${delivery.saleOrderId}`, `the order did not come from source ${target.sourceId}`)];
   switch (target.provider) {
     case "shopify":
       return toShopify(ctx, target, delivery, orderId);
@@ -362,7 +355,7 @@ async function toTarget(ctx: Ctx, target: OutboundTarget, delivery: Delivery): P
     case "square":
       return toSquare(ctx, target, delivery, orderId);
     default:
-      return [skipped(target, `order/${orderId}`, `shipments are not sent to ${target.provider}`)];
+      return [skippedWrite(target, `order/${orderId}`, `shipments are not sent to ${target.provider}`)];
   }
 }
 
@@ -393,7 +386,7 @@ export const shipmentFlow: OutboundFlow<"shipment"> = {
     const read = await readDelivery(ctx, pickingId);
     const odoo = { model: "stock.picking", id: pickingId };
     if (read.status === "skip") {
-      return { odoo, writes: ctx.targets.map((t) => skipped(t, `picking:${pickingId}`, read.reason)), detail: { reason: read.reason } };
+      return { odoo, writes: ctx.targets.map((t) => skippedWrite(t, `picking:${pickingId}`, read.reason)), detail: { reason: read.reason } };
     }
     const { delivery } = read;
     const writes: OutboundWrite[] = [];

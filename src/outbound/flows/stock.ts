@@ -30,6 +30,7 @@ import { shopifyAvailableAt, shopifyGid, shopifyInventoryItemFor, shopifySetAvai
 import { squareSetCounts, squareVariationsBySku, SQUARE_CHANGES_MAX } from "../../providers/square-api";
 import { wooSetStock, wooStockItemsBySku, type WooStockItem } from "../../providers/woocommerce-api";
 import type { EchoProbe, OutboundContext, OutboundFlow, OutboundResult, OutboundTarget, OutboundWrite } from "../flow";
+import { skippedWrite } from "../flow";
 import { planStock, warehousesToRead, type OdooStock, type StockPlan } from "./stock-plan";
 
 type Ctx = OutboundContext<"stock">;
@@ -139,9 +140,6 @@ export async function idempotencyKey(parts: (string | number | null)[]): Promise
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-const skipped = (t: OutboundTarget, objectKey: string, reason: string): OutboundWrite => ({
-  to: t.sourceId, provider: t.provider, objectKey, value: null, status: "skipped", reason,
-});
 
 /**
  * A resync (onboarding, drift: `POST .../outbound/resyncs {"flow":"stock"}`) proves what each
@@ -157,13 +155,13 @@ async function writeShopify(ctx: Ctx, t: OutboundTarget, plans: HoldPlan[], prod
   const cacheKey = `shopify|${t.session.baseUrl}|${JSON.stringify(code)}`;
   const item = await cachedLookup(cacheKey, false, () => shopifyInventoryItemFor(t.session, code));
   const label = [product.sku && `SKU "${product.sku}"`, product.barcode && `barcode "${product.barcode}"`].filter(Boolean).join(" or ");
-  if (item === null) return [skipped(t, `product:${product.id}`, `no Shopify variant with ${label}`)];
-  if (item === "ambiguous") return [skipped(t, `product:${product.id}`, `several Shopify variants carry ${label}`)];
+  if (item === null) return [skippedWrite(t, `product:${product.id}`, `no Shopify variant with ${label}`)];
+  if (item === "ambiguous") return [skippedWrite(t, `product:${product.id}`, `several Shopify variants carry ${label}`)];
   const writes: OutboundWrite[] = [];
   for (const plan of plans) {
     const locationId = shopifyGid("Location", plan.locationId ?? "");
     if (!locationId) {
-      writes.push(skipped(t, `location:${plan.locationId}`, `"${plan.locationId}" is not a Shopify location id (gid://shopify/Location/<n> or its number)`));
+      writes.push(skippedWrite(t, `location:${plan.locationId}`, `"${plan.locationId}" is not a Shopify location id (gid://shopify/Location/<n> or its number)`));
       continue;
     }
     try {
@@ -225,13 +223,13 @@ async function setShopifyLevel(ctx: Ctx, t: OutboundTarget, item: ShopifyInvento
 // ---- WooCommerce: stock_quantity through the batch endpoints, read-compare-write ----
 
 async function writeWoo(ctx: Ctx, t: OutboundTarget, plan: HoldPlan, product: ProductCodes): Promise<OutboundWrite[]> {
-  if (!product.sku) return [skipped(t, `product:${product.id}`, "the product has no internal reference (default_code): WooCommerce is matched by SKU")];
+  if (!product.sku) return [skippedWrite(t, `product:${product.id}`, "the product has no internal reference (default_code): WooCommerce is matched by SKU")];
   const sku = product.sku;
   const lookup = (fresh: boolean) => lookupOf(`woo|${t.session.baseUrl}|${sku}`, fresh, async () => (await wooStockItemsBySku(t.session, [sku])).get(sku) ?? null);
   const first = await lookup(false);
   let items = first.value;
-  if (!items) return [skipped(t, `sku:${sku}`, `no WooCommerce product or variation with SKU "${sku}"`)];
-  if (items.length > 1) return [skipped(t, `sku:${sku}`, `several WooCommerce products carry SKU "${sku}"`)];
+  if (!items) return [skippedWrite(t, `sku:${sku}`, `no WooCommerce product or variation with SKU "${sku}"`)];
+  if (items.length > 1) return [skippedWrite(t, `sku:${sku}`, `several WooCommerce products carry SKU "${sku}"`)];
   const keyOf = (item: WooStockItem) => (item.parentId === null ? `stock:${item.id}` : `stock:${item.parentId}/${item.id}`);
   let item = items[0]!;
   const objectKey = keyOf(item);
@@ -268,11 +266,11 @@ async function writeWoo(ctx: Ctx, t: OutboundTarget, plan: HoldPlan, product: Pr
 // ---- Square: physical counts ----
 
 async function writeSquare(ctx: Ctx, t: OutboundTarget, plans: HoldPlan[], product: ProductCodes, readAt: Date): Promise<OutboundWrite[]> {
-  if (!product.sku) return [skipped(t, `product:${product.id}`, "the product has no internal reference (default_code): Square is matched by SKU")];
+  if (!product.sku) return [skippedWrite(t, `product:${product.id}`, "the product has no internal reference (default_code): Square is matched by SKU")];
   const sku = product.sku;
   const variations = await cachedLookup(`square|${t.session.baseUrl}|${sku}`, false, async () => (await squareVariationsBySku(t.session, [sku])).get(sku) ?? null);
-  if (!variations) return [skipped(t, `sku:${sku}`, `no Square item variation with SKU "${sku}"`)];
-  if (variations.length > 1) return [skipped(t, `sku:${sku}`, `several Square item variations carry SKU "${sku}"`)];
+  if (!variations) return [skippedWrite(t, `sku:${sku}`, `no Square item variation with SKU "${sku}"`)];
+  if (variations.length > 1) return [skippedWrite(t, `sku:${sku}`, `several Square item variations carry SKU "${sku}"`)];
   const variation = variations[0]!;
   const wanted = plans.map((p) => ({ plan: p, objectKey: `inventory:${variation}@${p.locationId}`, value: { quantity: p.quantity } }));
   const known = await ctx.ledger.get(t.sourceId, wanted.map((w) => w.objectKey));
@@ -324,12 +322,12 @@ export const stockFlow: OutboundFlow<"stock"> = {
     if (!Number.isInteger(productId) || productId <= 0) throw new OdooError("business", `stock: "${ctx.externalId}" is not a product.product id`);
     const { product, stock, readAt } = await readOdoo(ctx, productId);
     if (!product) {
-      const writes = ctx.targets.map((t) => skipped(t, `product:${productId}`, `product.product ${productId} no longer exists in Odoo`));
+      const writes = ctx.targets.map((t) => skippedWrite(t, `product:${productId}`, `product.product ${productId} no longer exists in Odoo`));
       return { writes, odoo: { model: "product.product", id: productId } };
     }
     if (!product.storable) {
       // A consumable or service reads 0 everywhere: sending it would mark it sold out in every shop.
-      const writes = ctx.targets.map((t) => skipped(t, `product:${productId}`, "Odoo does not track this product's stock (not a storable product)"));
+      const writes = ctx.targets.map((t) => skippedWrite(t, `product:${productId}`, "Odoo does not track this product's stock (not a storable product)"));
       return { writes, odoo: { model: "product.product", id: productId } };
     }
     const plans = planStock(ctx.config, ctx.targets, stock);
@@ -339,11 +337,11 @@ export const stockFlow: OutboundFlow<"stock"> = {
     // (the retry finds their writes in the ledger and sends only what is missing).
     for (const t of ctx.targets) {
       const mine = plans.filter((p) => p.sourceId === t.sourceId);
-      for (const p of mine) if (p.status === "skipped") writes.push(skipped(t, `location:${p.locationId ?? "*"}`, p.reason));
+      for (const p of mine) if (p.status === "skipped") writes.push(skippedWrite(t, `location:${p.locationId ?? "*"}`, p.reason));
       const holds = mine.filter((p): p is HoldPlan => p.status === "hold");
       if (!holds.length) continue;
       try {
-        if (!product.sku && !product.barcode) writes.push(skipped(t, `product:${productId}`, "the product has neither an internal reference (default_code) nor a barcode"));
+        if (!product.sku && !product.barcode) writes.push(skippedWrite(t, `product:${productId}`, "the product has neither an internal reference (default_code) nor a barcode"));
         else if (t.provider === "shopify") writes.push(...(await writeShopify(ctx, t, holds, product)));
         else if (t.provider === "woocommerce") writes.push(...(await writeWoo(ctx, t, holds[0]!, product)));
         else if (t.provider === "square") writes.push(...(await writeSquare(ctx, t, holds, product, readAt)));
