@@ -41,6 +41,7 @@ const OUTBOUND_PLAN = {
   burst: { products: Number(flag("burst-products", QUICK ? 50 : 1000)), rounds: 10 },
   faultRate: 0.2,
   faultS: QUICK ? 10 : 30,
+  shipments: Number(flag("shipments", QUICK ? 10 : 30)),
   drainS: 120,
   faultDrainS: 300,
   versions: flag("odoo", "19.0,17.0").split(","),
