@@ -45,6 +45,10 @@ const OUTBOUND_PLAN = {
   drainS: 120,
   faultDrainS: 300,
   versions: flag("odoo", "19.0,17.0").split(","),
+  // `--shop-bucket=10000:1000`: the fake shop's cost bucket (maximumAvailable:restoreRate); default
+  // the fake's 1000:100 (Shopify Standard). 100 points/s bounds how many writes a shop takes.
+  shopBucket: flag("shop-bucket", "") ? Object.fromEntries(["maximumAvailable", "restoreRate"].map((k, i) => [k, Number(flag("shop-bucket", "").split(":")[i])])) : null,
+  suffix: flag("suffix", ""),
 };
 OUTBOUND_PLAN.products = Math.max(OUTBOUND_PLAN.burst.products, (OUTBOUND_PLAN.rate * OUTBOUND_PLAN.latencyS) / 2);
 
@@ -384,7 +388,7 @@ async function main() {
   if (OUTBOUND_ONLY) {
     await runOutbound(results, config, build);
     results.durationS = round((Date.now() - started.getTime()) / 1000, 0);
-    writeResults(results, started, "-outbound");
+    writeResults(results, started, `-outbound${OUTBOUND_PLAN.suffix ? `-${OUTBOUND_PLAN.suffix}` : ""}`);
     return;
   }
 

@@ -53,7 +53,7 @@ async function mapLimit(items, limit, fn) {
 }
 
 /** Odoo products and stock, the shop's variants and levels, the router's sources, routing and rules. */
-async function setup({ inst, emulator, shop, products, shipments, version, log }) {
+async function setup({ inst, emulator, shop, products, shipments, shopBucket, version, log }) {
   const major = Number.parseInt(version, 10);
   const storable = major >= 18 ? { is_storable: true } : { type: "product" };
   await emulator.control("POST", "records/stock.warehouse", [{ name: "Second", code: "WH2" }]);
@@ -70,6 +70,7 @@ async function setup({ inst, emulator, shop, products, shipments, version, log }
     initial.set(levelKey(i, wh), quantity);
   });
   await shop.seed({
+    ...(shopBucket ? { bucket: shopBucket } : {}),
     inventory: {
       locations: Object.values(LOCATIONS),
       variants: Array.from({ length: products }, (_, i) => ({
@@ -308,7 +309,7 @@ export async function outboundVersionRun({ version, plan, startEmulator, withRou
     const emulator = await startEmulator({ version, webhooks: { publicUrl: PUBLIC_URL, routerUrl: inst.url } });
     try {
       log(`way back on Odoo ${version}: emulator ${emulator.url}, router ${inst.url} (Odoo's webhooks to ${PUBLIC_URL})`);
-      const { initial, seededShipments, rules } = await setup({ inst, emulator, shop, products: plan.products, shipments: plan.shipments, version, log });
+      const { initial, seededShipments, rules } = await setup({ inst, emulator, shop, products: plan.products, shipments: plan.shipments, shopBucket: plan.shopBucket, version, log });
       // The source sets no settleSeconds: the router's default (src/odoo/source/options.ts,
       // DEFAULT_SETTLE_SECONDS_BEFORE_COMMIT) applies: 3 s on 17/18, none on 19+.
       const settleMs = Number.parseInt(version, 10) >= 19 ? 0 : 3000;
@@ -332,6 +333,8 @@ export function renderOutbound(out) {
       `${out.plan.faultRate * 100} % provider faults for ${out.plan.faultS} s at ${out.plan.rate}/s. Odoo is the emulator (scripts/odoo-emulator), Shopify the fake (test/support/provider-fakes/shopify.mjs); the router as built on Miniflare.`,
     "",
   );
+  const b = out.plan.shopBucket ?? { maximumAvailable: 1000, restoreRate: 100 };
+  lines.push(`Shop cost bucket: ${b.maximumAvailable} points, restoring ${b.restoreRate}/s${out.plan.shopBucket ? "" : " (the fake's default, Shopify's Standard plan)"}.`, "");
   lines.push("| Measure | " + out.runs.map((r) => `Odoo ${r.version}${r.settleMs ? ` (settle ${r.settleMs / 1000} s)` : " (no settle)"}`).join(" | ") + " | Goal |");
   lines.push("|---|" + out.runs.map(() => "---|").join("") + "---|");
   const row = (name, fn, goal) => lines.push(`| ${name} | ${out.runs.map((r) => fn(r)).join(" | ")} | ${goal} |`);
