@@ -17,6 +17,7 @@ import { computeCost } from "./lib/cost.mjs";
 import { machineLine, renderMarkdown, renderReconciliation } from "./lib/report.mjs";
 import { freePort, profileRouter } from "./lib/profile.mjs";
 import { outbound as reconcileOutbound, reconciliationPhase } from "./lib/reconcile.mjs";
+import { outboundVersionRun, renderOutbound } from "./lib/outbound.mjs";
 
 const argv = process.argv.slice(2);
 const QUICK = argv.includes("--quick");
@@ -28,6 +29,28 @@ const SEED = (argv.find((a) => a.startsWith("--seed=")) ?? "--seed=odoo-router-b
 // `npm run bench -- --reconciliation-only`: only the reconciliation phase (results get a -reconciliation suffix).
 const RECONCILIATION_ONLY = argv.includes("--reconciliation-only");
 const RECONCILE_ORDERS = QUICK ? 2_000 : 10_000;
+// `npm run bench -- --outbound-only [--burst-products=N] [--odoo=19.0,17.0]`: only the way back
+// (bench/lib/outbound.mjs; results get an -outbound suffix).
+const OUTBOUND_ONLY = argv.includes("--outbound-only");
+const flag = (name, fallback) => (argv.find((a) => a.startsWith(`--${name}=`)) ?? `=${fallback}`).split("=")[1];
+const OUTBOUND_PLAN = {
+  name: QUICK ? "quick" : "full",
+  seed: SEED,
+  rate: 20,
+  latencyS: QUICK ? 10 : 30,
+  burst: { products: Number(flag("burst-products", QUICK ? 50 : 1000)), rounds: 10 },
+  faultRate: 0.2,
+  faultS: QUICK ? 10 : 30,
+  shipments: Number(flag("shipments", QUICK ? 10 : 30)),
+  drainS: 120,
+  faultDrainS: 300,
+  versions: flag("odoo", "19.0,17.0").split(","),
+  // `--shop-bucket=10000:1000`: the fake shop's cost bucket (maximumAvailable:restoreRate); default
+  // the fake's 1000:100 (Shopify Standard). 100 points/s bounds how many writes a shop takes.
+  shopBucket: flag("shop-bucket", "") ? Object.fromEntries(["maximumAvailable", "restoreRate"].map((k, i) => [k, Number(flag("shop-bucket", "").split(":")[i])])) : null,
+  suffix: flag("suffix", ""),
+};
+OUTBOUND_PLAN.products = Math.max(OUTBOUND_PLAN.burst.products, (OUTBOUND_PLAN.rate * OUTBOUND_PLAN.latencyS) / 2);
 
 const PLAN = QUICK
   ? {
@@ -362,6 +385,13 @@ async function main() {
   const build = buildWorker(config, (m) => log(m));
   results.build = { bundleKiB: round(build.bundleBytes / 1024, 0), compatibilityDate: config.compatibilityDate, durableObjectClasses: build.classes, queueConsumers: config.consumers };
 
+  if (OUTBOUND_ONLY) {
+    await runOutbound(results, config, build);
+    results.durationS = round((Date.now() - started.getTime()) / 1000, 0);
+    writeResults(results, started, `-outbound${OUTBOUND_PLAN.suffix ? `-${OUTBOUND_PLAN.suffix}` : ""}`);
+    return;
+  }
+
   if (RECONCILIATION_ONLY) {
     await runReconciliation(results, config, build);
     results.durationS = round((Date.now() - started.getTime()) / 1000, 0);
@@ -565,12 +595,38 @@ async function runReconciliation(results, config, build) {
   }
 }
 
+/** The way back (bench/lib/outbound.mjs), per Odoo version: its own emulator and router each. */
+async function runOutbound(results, config, build) {
+  results.plan = OUTBOUND_PLAN;
+  const runs = [];
+  for (const version of OUTBOUND_PLAN.versions) {
+    runs.push(
+      await outboundVersionRun({
+        version,
+        plan: OUTBOUND_PLAN,
+        log,
+        startEmulator: async (o) => {
+          const emulator = await startEmulator(o);
+          livePids.add(emulator.pid);
+          cleanups.push(() => emulator.stop());
+          return emulator;
+        },
+        withRouter: (outbound, fn) => withMiniflare({ worker: "router", queues: "router", config, build, outbound }, fn),
+      }),
+    );
+  }
+  results.machine.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
+  results.outbound = { plan: OUTBOUND_PLAN, runs, machineLine: machineLine(results) };
+}
+
 function writeResults(results, started, suffix) {
   const day = started.toISOString().slice(0, 10);
   const jsonFile = path.join(RESULTS_DIR, `${day}${suffix}.json`);
   const mdFile = path.join(RESULTS_DIR, `${day}${suffix}.md`);
   writeFileSync(jsonFile, JSON.stringify(results, null, 2) + "\n");
-  const md = RECONCILIATION_ONLY
+  const md = OUTBOUND_ONLY
+    ? `# Router benchmark, ${day} (way back only)\n\n${renderOutbound(results.outbound)}`
+    : RECONCILIATION_ONLY
     ? `# Router benchmark, ${day} (reconciliation only)\n\n${machineLine(results)}\n\n${renderReconciliation(results.reconciliation)}`
     : renderMarkdown(results) + renderReconciliation(results.reconciliation);
   writeFileSync(mdFile, md);

@@ -6,10 +6,16 @@ import { ROOT } from "./build.mjs";
 
 export const ODOO = { database: "bench", login: "router@bench.test", apiKey: "bench-odoo-api-key", version: "19.0" };
 
-export async function startEmulator() {
-  const child = spawn(process.execPath, [path.join(ROOT, "scripts", "odoo-emulator.mjs")], {
+/**
+ * @param {{version?: string, webhooks?: {publicUrl: string, routerUrl: string}}} [o] the Odoo version
+ *   the emulator plays (default 19.0); `webhooks`: its rules' calls to `publicUrl` go to `routerUrl`
+ *   (bench/harness/odoo-emulator-host.mjs, the way-back phase)
+ */
+export async function startEmulator({ version = ODOO.version, webhooks } = {}) {
+  const script = webhooks ? path.join(ROOT, "bench", "harness", "odoo-emulator-host.mjs") : path.join(ROOT, "scripts", "odoo-emulator.mjs");
+  const child = spawn(process.execPath, [script], {
     cwd: ROOT,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1" },
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...(webhooks ? { ROUTER_PUBLIC_URL: webhooks.publicUrl, ROUTER_URL: webhooks.routerUrl } : {}) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -36,7 +42,7 @@ export async function startEmulator() {
     if (!res.ok) throw new Error(`emulator ${method} ${route} -> ${res.status} ${await res.text()}`);
     return res.json();
   };
-  await control("POST", "config", ODOO);
+  await control("POST", "config", { ...ODOO, version });
   return {
     url,
     pid: child.pid,

@@ -29,6 +29,8 @@ export class RateGateState {
    */
   private starts: { permit: string; at: number }[] = [];
   private bucket: { available: number; size: number; restorePerSecond: number; at: number } | null;
+  /** What each call in flight took from the bucket: an answer's bucket does not count them yet. */
+  private charges = new Map<string, number>();
   private blockedUntil = 0;
   private nextId = 0;
 
@@ -41,7 +43,12 @@ export class RateGateState {
   }
 
   acquire(cost: number, now: number): Admission {
-    for (const [id, until] of this.leases) if (until <= now) this.leases.delete(id);
+    for (const [id, until] of this.leases) {
+      if (until <= now) {
+        this.leases.delete(id);
+        this.charges.delete(id);
+      }
+    }
     let wait = Math.max(0, this.blockedUntil - now);
 
     const calls = this.limits.calls;
@@ -65,18 +72,28 @@ export class RateGateState {
     const permit = `p${++this.nextId}`;
     this.leases.set(permit, now + PERMIT_LEASE_MS);
     if (calls) this.starts.push({ permit, at: now });
-    if (bucket) bucket.available -= charge;
+    if (bucket) {
+      bucket.available -= charge;
+      this.charges.set(permit, charge);
+    }
     return { permit };
   }
 
   /** The call is over; what its answer said about the provider's rate state tightens the gate. */
   release(permit: string, status: number | null, signal: RateSignal | null, now: number): void {
     this.leases.delete(permit);
+    this.charges.delete(permit);
     const call = this.starts.find((c) => c.permit === permit);
     if (call) call.at = Math.max(call.at, now);
     const retryAfter = signal?.retryAfterSeconds ?? (status === 429 ? DEFAULT_THROTTLE_SECONDS : undefined);
     if (retryAfter !== undefined) this.blockedUntil = Math.max(this.blockedUntil, now + retryAfter * 1000);
-    if (signal?.bucket) this.bucket = { ...signal.bucket, at: now };
+    // The provider measured its bucket when it answered this call: the calls granted since (still
+    // in flight) are not in it yet. Taking its figure alone let a burst overdraw the bucket.
+    if (signal?.bucket) {
+      let inFlight = 0;
+      for (const charge of this.charges.values()) inFlight += charge;
+      this.bucket = { ...signal.bucket, available: signal.bucket.available - inFlight, at: now };
+    }
   }
 
   /** Calls in flight now (leases not yet released nor expired). */
