@@ -48,6 +48,8 @@ const OUTBOUND_PLAN = {
   // `--shop-bucket=10000:1000`: the fake shop's cost bucket (maximumAvailable:restoreRate); default
   // the fake's 1000:100 (Shopify Standard). 100 points/s bounds how many writes a shop takes.
   shopBucket: flag("shop-bucket", "") ? Object.fromEntries(["maximumAvailable", "restoreRate"].map((k, i) => [k, Number(flag("shop-bucket", "").split(":")[i])])) : null,
+  // `--max-concurrency=N`: the bench tenant's delivery.maxConcurrency (default: the router's).
+  maxConcurrency: flag("max-concurrency", "") ? Number(flag("max-concurrency", "")) : null,
   suffix: flag("suffix", ""),
 };
 OUTBOUND_PLAN.products = Math.max(OUTBOUND_PLAN.burst.products, (OUTBOUND_PLAN.rate * OUTBOUND_PLAN.latencyS) / 2);

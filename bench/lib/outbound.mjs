@@ -53,7 +53,7 @@ async function mapLimit(items, limit, fn) {
 }
 
 /** Odoo products and stock, the shop's variants and levels, the router's sources, routing and rules. */
-async function setup({ inst, emulator, shop, products, shipments, shopBucket, version, log }) {
+async function setup({ inst, emulator, shop, products, shipments, shopBucket, maxConcurrency, version, log }) {
   const major = Number.parseInt(version, 10);
   const storable = major >= 18 ? { is_storable: true } : { type: "product" };
   await emulator.control("POST", "records/stock.warehouse", [{ name: "Second", code: "WH2" }]);
@@ -82,7 +82,9 @@ async function setup({ inst, emulator, shop, products, shipments, shopBucket, ve
     },
   });
 
-  await api(inst.url, "PUT", `/v1/admin/tenants/${TENANT}`, { odoo: emulator.odooConnection });
+  // `--max-concurrency=N`: the tenant's `delivery.maxConcurrency` (its Odoo gate; an outbound
+  // delivery holds a permit while it reads Odoo and writes the shop). Default: the router's (4).
+  await api(inst.url, "PUT", `/v1/admin/tenants/${TENANT}`, { odoo: emulator.odooConnection, ...(maxConcurrency ? { delivery: { maxConcurrency } } : {}) });
   await api(inst.url, "PUT", `/v1/admin/tenants/${TENANT}/sources/odoo`, { provider: "odoo", secrets: [ODOO_TOKEN], options: {} });
   await api(inst.url, "PUT", `/v1/admin/tenants/${TENANT}/sources/shop`, {
     provider: "shopify",
@@ -309,7 +311,7 @@ export async function outboundVersionRun({ version, plan, startEmulator, withRou
     const emulator = await startEmulator({ version, webhooks: { publicUrl: PUBLIC_URL, routerUrl: inst.url } });
     try {
       log(`way back on Odoo ${version}: emulator ${emulator.url}, router ${inst.url} (Odoo's webhooks to ${PUBLIC_URL})`);
-      const { initial, seededShipments, rules } = await setup({ inst, emulator, shop, products: plan.products, shipments: plan.shipments, shopBucket: plan.shopBucket, version, log });
+      const { initial, seededShipments, rules } = await setup({ inst, emulator, shop, products: plan.products, shipments: plan.shipments, shopBucket: plan.shopBucket, maxConcurrency: plan.maxConcurrency, version, log });
       // The source sets no settleSeconds: the router's default (src/odoo/source/options.ts,
       // DEFAULT_SETTLE_SECONDS_BEFORE_COMMIT) applies: 3 s on 17/18, none on 19+.
       const settleMs = Number.parseInt(version, 10) >= 19 ? 0 : 3000;
@@ -334,7 +336,7 @@ export function renderOutbound(out) {
     "",
   );
   const b = out.plan.shopBucket ?? { maximumAvailable: 1000, restoreRate: 100 };
-  lines.push(`Shop cost bucket: ${b.maximumAvailable} points, restoring ${b.restoreRate}/s${out.plan.shopBucket ? "" : " (the fake's default, Shopify's Standard plan)"}.`, "");
+  lines.push(`Shop cost bucket: ${b.maximumAvailable} points, restoring ${b.restoreRate}/s${out.plan.shopBucket ? "" : " (the fake's default, Shopify's Standard plan)"}. Tenant delivery.maxConcurrency: ${out.plan.maxConcurrency ?? "4 (default)"}.`, "");
   lines.push("| Measure | " + out.runs.map((r) => `Odoo ${r.version}${r.settleMs ? ` (settle ${r.settleMs / 1000} s)` : " (no settle)"}`).join(" | ") + " | Goal |");
   lines.push("|---|" + out.runs.map(() => "---|").join("") + "---|");
   const row = (name, fn, goal) => lines.push(`| ${name} | ${out.runs.map((r) => fn(r)).join(" | ")} | ${goal} |`);
