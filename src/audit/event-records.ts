@@ -7,6 +7,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { events, timelineChunks } from "../db/schema";
 import type { AuditMessage, EventStatus } from "./audit-message";
 import { addContributions } from "../db/metric-rollups";
+import { ODOO_PROVIDER } from "../odoo/source/options";
 import { contributionsOf } from "../metrics/rollup";
 import { errorClassOfEvent, type ErrorClass } from "./error-class";
 
@@ -109,7 +110,6 @@ type EventRow = typeof events.$inferSelect;
 export const DIRECTIONS = ["inbound", "outbound"] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 /** The provider id of Odoo as a source: its events are the way back (src/outbound/flow.ts). */
-export const ODOO_PROVIDER = "odoo";
 /** Which way an event goes: Odoo's own changes go out, everything else comes in. */
 export const directionOf = (provider: string): Direction => (provider === ODOO_PROVIDER ? "outbound" : "inbound");
 

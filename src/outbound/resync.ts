@@ -24,7 +24,7 @@ import { OdooError } from "../odoo/errors";
 import { majorVersion } from "../odoo/schema";
 import type { NormalizedEvent } from "../providers/provider";
 import { tenantDb, type Region } from "../tenant/region";
-import { ODOO_PROVIDER } from "../audit/event-records";
+import { ODOO_PROVIDER } from "../odoo/source/options";
 import { OUTBOUND_FLOWS, type OutboundFlowName, type WatchedModel } from "./flow";
 import { outboundRoute } from "./route";
 

@@ -14,12 +14,12 @@
  * held `settleMs` (Odoo 17/18 call before their transaction commits) before the flow reads Odoo.
  */
 import { normalizeCallback } from "../odoo/source/callback";
-import { odooSourceOptionsSchema, settleMsOf, type OdooSourceOptions } from "../odoo/source/options";
+import { ODOO_PROVIDER, odooSourceOptionsSchema, settleMsOf, type OdooSourceOptions } from "../odoo/source/options";
 import type { Provider } from "./provider";
 import { queryParam, tokenMatches } from "./schemes/url-token";
 
 export const odoo: Provider<OdooSourceOptions> = {
-  id: "odoo",
+  id: ODOO_PROVIDER,
   optionsSchema: odooSourceOptionsSchema,
   // Odoo's changes are not inbound kinds: they go out through the outbound flows.
   topics: {},

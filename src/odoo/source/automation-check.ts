@@ -10,7 +10,7 @@ import { getSourceConfig, listSources } from "../../db/tenants";
 import type { OdooClient } from "../client";
 import { hasRight } from "../check";
 import { carriesToken, compareRules, findRules, wantedRules, type RuleState } from "./provisioning";
-import { odooSourceOptionsSchema } from "./options";
+import { ODOO_PROVIDER, odooSourceOptionsSchema } from "./options";
 import { watchesOf } from "./watches";
 
 export interface OdooSourceCheck {
@@ -26,7 +26,7 @@ export interface OdooSourceCheck {
 const MANAGE = ["read", "create", "write", "unlink"] as const;
 
 export async function checkOdooSources(env: Env, tenant: string, odoo: OdooClient, version: number | null): Promise<OdooSourceCheck[]> {
-  const sources = (await listSources(env, tenant)).filter((s) => s.provider === "odoo");
+  const sources = (await listSources(env, tenant)).filter((s) => s.provider === ODOO_PROVIDER);
   if (sources.length === 0) return [];
   const { routing } = await getRouting(env.DB, tenant);
   const watches = watchesOf(routing, version ?? 16);

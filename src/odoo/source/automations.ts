@@ -10,7 +10,7 @@ import { ApiError } from "../../http/errors";
 import type { OdooClient } from "../client";
 import { odooClient } from "../connect";
 import { OdooError } from "../errors";
-import { odooSourceOptionsSchema, type OdooSourceOptions } from "./options";
+import { ODOO_PROVIDER, odooSourceOptionsSchema, type OdooSourceOptions } from "./options";
 import { callbackUrl, carriesToken, compareRules, findRules, provisionRules, recordedRules, removeRules, wantedRules, type RuleState } from "./provisioning";
 import { majorVersion, registeredFlows, watchesOf, type FlowModules } from "./watches";
 
@@ -33,7 +33,7 @@ export async function openOdooSource(env: Env, tenant: string, source: string, d
     if (!connection) throw new ApiError(404, "unknown_tenant", `no tenant "${tenant}"`);
     throw new ApiError(404, "unknown_source", `no source "${source}" for tenant "${tenant}" (PUT .../sources/${source} with provider "odoo")`);
   }
-  if (config.provider !== "odoo") throw new ApiError(422, "invalid_request", `source: "${source}" is a ${config.provider} source; automations call an Odoo source (provider "odoo")`);
+  if (config.provider !== ODOO_PROVIDER) throw new ApiError(422, "invalid_request", `source: "${source}" is a ${config.provider} source; automations call an Odoo source (provider "odoo")`);
   const odoo = deps.odoo ? await deps.odoo(env, tenant) : await tenantOdoo(env, tenant);
   if (!odoo) throw new ApiError(404, "unknown_tenant", `no tenant "${tenant}"`);
   let serverVersion: string | null;

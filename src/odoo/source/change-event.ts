@@ -8,6 +8,7 @@
 import { CANONICAL_SCHEMA } from "../../events/canonical";
 import type { OdooChange, OutboundFlowName } from "../../outbound/flow";
 import type { NormalizedEvent } from "../../providers/provider";
+import { ODOO_PROVIDER } from "./options";
 
 /** "2025-03-01 10:20:30.123456" or "2025-03-01T10:20:30" -> "2025-03-01 10:20:30"; null when not a datetime. */
 export function writeDateToSecond(value: unknown): string | null {
@@ -52,7 +53,7 @@ export function changeEvent(change: SeenChange): NormalizedEvent {
     deliveryId: changeDeliveryId(change.model, change.id, change.writeDate, change.fallbackKey),
     event: {
       schema: CANONICAL_SCHEMA,
-      provider: "odoo",
+      provider: ODOO_PROVIDER,
       topic: `${change.model}:${change.via}`,
       type: `${change.flow}.changed`,
       kind: change.flow,

@@ -6,6 +6,9 @@
 import * as z from "zod";
 import { OUTBOUND_FLOWS } from "../../outbound/flow";
 
+/** The provider id of an Odoo source (src/providers/odoo.ts): its events are the way back\'s ("outbound"). */
+export const ODOO_PROVIDER = "odoo";
+
 /** One rule provisioning installed: the callback names its action (`_action: "Name(#<actionId>)"`). */
 export const provisionedRuleSchema = z
   .object({

@@ -17,7 +17,7 @@ import { feedEvent } from "../../entity/feed-event";
 import type { OdooClient } from "../client";
 import { odooClient } from "../connect";
 import { changeEvent } from "./change-event";
-import { odooSourceOptionsSchema } from "./options";
+import { ODOO_PROVIDER, odooSourceOptionsSchema } from "./options";
 import { initialState, pollWatch, type PollState } from "./poll-window";
 import { majorVersion, registeredFlows, watchesOf, type FlowModules } from "./watches";
 
@@ -35,7 +35,7 @@ export interface PollReport {
 }
 
 export async function runOdooPolls(env: Env, now: number, deps: { modules?: FlowModules; odoo?: (env: Env, tenantId: string) => Promise<OdooClient | null> } = {}): Promise<PollReport> {
-  const sources = await sourcesOfProvider(env, "odoo");
+  const sources = await sourcesOfProvider(env, ODOO_PROVIDER);
   const report: PollReport = { sources: sources.length, polled: 0, listed: 0, fed: 0, failed: 0 };
   for (let i = 0; i < sources.length; i += PARALLEL_SOURCES) {
     const batch = sources.slice(i, i + PARALLEL_SOURCES);
@@ -67,7 +67,7 @@ export async function pollSource(
   const outcome = { polled: 0, listed: 0, fed: 0, failed: 0 };
   const settings = readSettings(env);
   const source = await getSourceConfig(env, tenantId, sourceId, settings.sourceCacheSeconds);
-  if (!source || source.provider !== "odoo") return outcome;
+  if (!source || source.provider !== ODOO_PROVIDER) return outcome;
   const options = odooSourceOptionsSchema.parse(source.options);
   const { routing } = await getRouting(env.DB, tenantId);
   if (!Object.values(routing.outbound ?? {}).some(Boolean)) return outcome;
@@ -88,7 +88,7 @@ export async function pollSource(
     if (version !== undefined && version >= 16) await setSourceOptions(env, tenantId, sourceId, { ...source.options, odooVersion: version });
   }
   const region = await tenantRegion(env, tenantId, settings.sourceCacheSeconds);
-  const base = { tenantId, sourceId, provider: "odoo", duplicateOf: null, ...(region ? { region } : {}) };
+  const base = { tenantId, sourceId, provider: ODOO_PROVIDER, duplicateOf: null, ...(region ? { region } : {}) };
 
   for (const { flow, watch } of watchesOf(routing, version ?? 16, modules)) {
     const key = { tenantId, sourceId, flow, model: watch.model };
