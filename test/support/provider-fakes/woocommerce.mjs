@@ -97,7 +97,13 @@ export async function fetch(request) {
       if (fault.commit) await ((await orderWrite(s, url, request, authorized)) ?? answer(s, url, request));
       return new Response(fault.body ?? "", { status: fault.status, headers: { "content-type": fault.contentType ?? "text/html" } });
     }
-    const priceBatch = request.method === "POST" && /\/batch$/.test(url.pathname) && (await request.clone().text()).includes('"regular_price"');
+    const batchText = request.method === "POST" && /\/batch$/.test(url.pathname) ? await request.clone().text() : "";
+    const priceBatch = batchText.includes('"regular_price"');
+    // Real WooCommerce applies both in one batch; this fake's two parts do not, so such a call fails
+    // loudly here instead of silently dropping half of it.
+    if (priceBatch && batchText.includes('"stock_quantity"')) {
+      return wpError(501, "fake_mixed_batch", "test double: send stock_quantity and regular_price in separate batches (woocommerce-stock.mjs / woocommerce-prices.mjs)");
+    }
     if (!priceBatch) {
       const stocked = await stockRoute(s, url, request, { authorized, json, wpError });
       if (stocked) return stocked;
