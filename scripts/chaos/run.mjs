@@ -47,7 +47,7 @@ if (twice && runs.every((r) => r.report)) {
   const same = JSON.stringify(a.invariants) === JSON.stringify(b.invariants) && a.fingerprint === b.fingerprint;
   lines.push(
     `Same seed twice: scenario fingerprint ${a.fingerprint} / ${b.fingerprint}; invariants ${JSON.stringify(a.invariants)} / ${JSON.stringify(b.invariants)} -> ${same ? "identical" : "DIFFERENT"}.`,
-    `Timing-dependent figures (not compared): Odoo calls per accepted event ${a.details.odooCallsPerAcceptedEvent} / ${b.details.odooCallsPerAcceptedEvent}; statuses ${JSON.stringify(a.details.statuses)} / ${JSON.stringify(b.details.statuses)}.`,
+    `Timing-dependent figures (not compared): Odoo calls per accepted event ${a.details.odooCallsPerAcceptedEvent} / ${b.details.odooCallsPerAcceptedEvent}; drain after the last ack ${a.timings.drainSecondsAfterLastAck} / ${b.timings.drainSecondsAfterLastAck} s; statuses ${JSON.stringify(a.details.statuses)} / ${JSON.stringify(b.details.statuses)}.`,
   );
   if (!same) exit = 1;
 }

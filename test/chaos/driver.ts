@@ -178,6 +178,8 @@ export async function runChaos(profile: ChaosProfile, log: (line: string) => voi
 
   // 3. Send.
   const acks = new Map<number, Ack>();
+  /** When the last 2xx answer arrived: the drain time is measured from it. */
+  let lastAckAt = 0;
   const restartsDone: string[] = [];
   const pendingRestarts = [...scenario.restarts];
   let next = 0;
@@ -199,7 +201,10 @@ export async function runChaos(profile: ChaosProfile, log: (line: string) => voi
       } catch {
         status = 0;
       }
-      if (status >= 200 && status < 300) return { status, reply, attempts: attempt };
+      if (status >= 200 && status < 300) {
+        lastAckAt = Date.now();
+        return { status, reply, attempts: attempt };
+      }
       if (status && status < 500) return { status, reply, attempts: attempt }; // 4xx: a bug in the scenario, reported
       if (attempt >= 10) return { status, reply, attempts: attempt };
       resent++;
@@ -253,6 +258,7 @@ export async function runChaos(profile: ChaosProfile, log: (line: string) => voi
   let lastProgress = Date.now();
   let lastOpen = Number.POSITIVE_INFINITY;
   let lastLog = 0;
+  let drained = false;
   for (;;) {
     const rows = await env.DB.prepare(`SELECT id, status FROM events WHERE tenant_id IN (${placeholders})`)
       .bind(...tenantIds)
@@ -267,7 +273,10 @@ export async function runChaos(profile: ChaosProfile, log: (line: string) => voi
         openStatuses[s] = (openStatuses[s] ?? 0) + 1;
       }
     }
-    if (open === 0) break;
+    if (open === 0) {
+      drained = true;
+      break;
+    }
     if (open < lastOpen) {
       lastOpen = open;
       lastProgress = Date.now();
@@ -283,6 +292,10 @@ export async function runChaos(profile: ChaosProfile, log: (line: string) => voi
     await sleep(500);
   }
   const settledAt = Date.now();
+  // Drain time (issue #11): from the last acknowledgement until the last acknowledged event was
+  // seen terminal (polled every 0.5 s); null when the wait gave up with events still open.
+  const drainSeconds = drained ? round1((settledAt - lastAckAt) / 1000) : null;
+  log(`chaos[${profile.name}] drain: ${drainSeconds === null ? "NOT drained" : `${drainSeconds} s`} from the last ack to the last event terminal`);
   feeding = false;
   await feeder;
   if (feederError) throw feederError;
@@ -487,6 +500,8 @@ export async function runChaos(profile: ChaosProfile, log: (line: string) => voi
       totalSeconds: round1((Date.now() - t0) / 1000),
       sendSeconds: round1((sentAt - t0) / 1000),
       settleSeconds: round1((settledAt - sentAt) / 1000),
+      // -1: not drained (the wait gave up with events still open: see "lost").
+      drainSecondsAfterLastAck: drainSeconds ?? -1,
       checkSeconds: round1((Date.now() - settledAt) / 1000),
     },
   };
@@ -562,6 +577,10 @@ export function formatReport(r: ChaosReport): string {
     `| duplicate Odoo records (same ref / default_code / origin) | ${r.invariants.duplicateOdooRecords} |`,
     `| entities whose Odoo state differs from the newest version | ${r.invariants.divergentEntities} |`,
     `| out-of-order applied writes | ${r.invariants.outOfOrderWrites} |`,
+    "",
+    r.timings.drainSecondsAfterLastAck! >= 0
+      ? `Drain time: ${r.timings.drainSecondsAfterLastAck} s from the last acknowledgement to the last acknowledged event terminal (issue #11: <= 60 s).`
+      : "Drain time: NOT drained (events still open when the wait gave up; see lost).",
     "",
     "| figure | value |",
     "|---|---|",

@@ -92,7 +92,8 @@ export const FULL_PROFILE: ChaosProfile = {
   ignoredRate: 0.03,
   hotEntityShare: 0.02,
   hotDeliveryShare: 0.15,
-  outage: { calls: 400, maxSeconds: 60 },
+  // Issue #11's fault mix: 20 % of Odoo calls failing and one 10 s outage (was 60 s).
+  outage: { calls: 400, maxSeconds: 10 },
   timeouts: 2,
   restarts: [
     { at: 0.2, kind: "evict" },
