@@ -44,7 +44,8 @@ export interface Env
 
 const settingsSchema = z.object({
   maxBodyBytes: z.coerce.number().int().positive().default(1_048_576),
-  retryBaseSeconds: z.coerce.number().min(0).default(10),
+  /** First retry of a write after 1-2 s, doubling (src/delivery/backoff.ts); was 10 s. */
+  retryBaseSeconds: z.coerce.number().min(0).default(2),
   retryMaxDelaySeconds: z.coerce.number().min(0).max(43_200).default(3_600),
   retryMaxAttempts: z.coerce.number().int().positive().default(200),
   retryWindowSeconds: z.coerce.number().min(0).default(259_200),

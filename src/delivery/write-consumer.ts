@@ -4,8 +4,10 @@
  *      message waits on the queue (no attempt is spent, the entity's lease is stretched);
  *   2. claim the entity's in-flight write from its entity object (one consumer at a time);
  *   3. a thin event is first read from its provider (delivery/hydration.ts), then
- *      write it to Odoo; report the outcome to the entity object (which releases its next write)
- *      and to the gate (which judges the tenant's Odoo health).
+ *      write it to Odoo (a transient failure of one call is retried at once where that is safe,
+ *      odoo/retrying-client.ts, before the write backs off); report the outcome to the entity
+ *      object (which releases its next write) and to the gate (which judges the tenant's Odoo health).
+ * The decisions (refused permit, busy claim, failure -> retry, wait or dead) are pure: write-decision.ts.
  * Every message is acked or retried on its own; a failure is never acked unless it has been
  * recorded as dead in the entity object (and so in the audit trail).
  */
@@ -22,25 +24,29 @@ import type { OdooConnection } from "../odoo/client";
 import { DependencyBusyError, OdooError, type Dependency } from "../odoo/errors";
 import { flowFor, mappedFields } from "../odoo/writers";
 import { schemaAware, type SchemaAwareClient } from "../odoo/schema";
+import { RetryingClient } from "../odoo/retrying-client";
 import type { DeliverySettings } from "../tenant/delivery-settings";
 import type { Outcome } from "../tenant/gate-store";
-import { busyRetrySeconds, retryDelaySeconds } from "./backoff";
+import { retryDelaySeconds } from "./backoff";
 import type { ClaimResult, WaitAnswer, WriteOutcome } from "../entity/entity-store";
 import type { WriteMessage } from "./write-message";
 import { entityNamespace, gateNamespace, tenantDb, type Region } from "../tenant/region";
 import { HydrationLoader, prepareWrite } from "./hydration";
-import { classifyFailure, decideAfterFailure, decideAfterWaiting, describeDependency, type Failure, type Verdict } from "./write-decision";
+import {
+  classifyFailure,
+  decideAfterFailure,
+  decideAfterWaiting,
+  delayWhenRefused,
+  describeDependency,
+  verdictForUnclaimed,
+  type Failure,
+  type RetryPolicy,
+  type Verdict,
+} from "./write-decision";
 import { deliverOutbound, outboundOdoo } from "./outbound-delivery";
 import { isOutboundFlow, type OutboundFlowName } from "../outbound/flow";
 import type { CanonicalEvent } from "../events/canonical";
 type Tenant = { connection: OdooConnection; settings: DeliverySettings; routing: VersionedRouting };
-
-/**
- * A message paused by the gate waits until the gate may let it through, or longer as its queue
- * attempts grow (the queue's max_retries counts pauses too: a long outage must not exhaust them).
- */
-const pausedDelay = (retryInSeconds: number, queueAttempts: number, retry: { baseSeconds: number; maxDelaySeconds: number }) =>
-  Math.max(retryInSeconds, retryDelaySeconds(queueAttempts, retry, null, () => 1));
 
 export async function consumeWrites(batch: MessageBatch<WriteMessage>, env: Env): Promise<void> {
   const settings = readSettings(env);
@@ -69,7 +75,7 @@ async function loadTenant(env: Env, tenantId: string): Promise<Tenant | null> {
   return delivery ? { ...delivery, routing } : null;
 }
 
-function policy(settings: Settings, tenant: Tenant | null) {
+function policy(settings: Settings, tenant: Tenant | null): RetryPolicy {
   const retry = tenant?.settings.retry ?? {};
   return {
     baseSeconds: retry.baseSeconds ?? settings.retryBaseSeconds,
@@ -94,8 +100,7 @@ async function deliver(
   const gate = tenant ? gateNamespace(env, region).getByName(message.tenantId) : null;
   const permit = gate && tenant ? await gate.acquire(tenant.settings) : null;
   if (permit && !permit.ok) {
-    // At the cap a slot frees within seconds: come back then. Paused by the breaker: back off.
-    const delaySeconds = permit.paused ? pausedDelay(permit.retryInSeconds, queueAttempts, policy(settings, tenant)) : permit.retryInSeconds;
+    const delaySeconds = delayWhenRefused(permit, queueAttempts, policy(settings, tenant));
     await entity.defer(message.eventId, delaySeconds);
     return { ack: false, delaySeconds };
   }
@@ -103,10 +108,11 @@ async function deliver(
   let outcome: Outcome | null = null;
   let errorText: string | null = null;
   let odoo: SchemaAwareClient | null = null;
+  let transport: RetryingClient | null = null;
   try {
     const claim = await entity.claim(message.eventId, messageId, message.wake ?? 0);
-    if (claim.status === "gone") return { ack: true }; // already finished, superseded, or a duplicate message
-    if (claim.status === "busy") return { ack: false, delaySeconds: busyRetrySeconds(claim.retryInSeconds, queueAttempts) };
+    // Finished, superseded or a duplicate message (acked); or held by another write (back soon).
+    if (claim.status !== "ready") return verdictForUnclaimed(claim, queueAttempts);
 
     const { identity, attempt } = claim;
     const started = Date.now();
@@ -136,13 +142,17 @@ async function deliver(
       // Ingest records flow-less events as ignored; one gets here only from an older version, or
       // accepted before the tenant's routing turned its kind off: dead, replayable if turned on.
       if (!route.flow) throw new OdooError("business", route.reason);
-      // A multi-company database: every call works in the tenant's company. Values are filtered
-      // against the database's fields (src/odoo/schema.ts); mapped ones are never dropped.
-      odoo = schemaAware(
+      // A multi-company database: every call works in the tenant's company. A transient failure of
+      // one call is retried right away where that is safe (src/odoo/retrying-client.ts), never
+      // while the breaker is not closed and never on the breaker's probe (one call's evidence).
+      // Values are filtered against the database's fields (src/odoo/schema.ts); mapped ones are
+      // never dropped.
+      const mayRetry = async () => !!gate && !!permit?.ok && !permit.probe && (await gate.allowsRetry());
+      transport = new RetryingClient(
         odooClient(tenant.connection, routing.companyId ? { allowed_company_ids: [routing.companyId] } : undefined),
-        tenant.connection,
-        mappedFields(routing, event.kind),
+        { mayRetry },
       );
+      odoo = schemaAware(transport, tenant.connection, mappedFields(routing, event.kind));
       const result = await route.flow({
         odoo,
         mappings,
@@ -165,6 +175,7 @@ async function deliver(
           // Built-in values this database has no field for (e.g. res.partner.company_name after 19).
           ...(odoo.droppedFields.length ? { droppedFields: odoo.droppedFields } : {}),
           odooCalls: odoo.calls,
+          ...(transport.retriedCalls ? { odooCallsRetried: transport.retriedCalls } : {}),
           ms: Date.now() - started,
           routingVersion,
         },
@@ -194,7 +205,8 @@ async function deliver(
     return { ack: false, delaySeconds: decision.delaySeconds };
   } finally {
     if (gate && permit?.ok) {
-      await releasePermit(env, region, message.tenantId, permit.token, outcome, errorText, tenant!.settings, odoo?.calls ?? 0);
+      const calls = { made: odoo?.calls ?? 0, failed: transport?.failedCalls ?? 0 };
+      await releasePermit(env, region, message.tenantId, permit.token, outcome, errorText, tenant!.settings, calls);
     }
   }
 }
@@ -228,11 +240,11 @@ async function releasePermit(
   outcome: Outcome | null,
   error: string | null,
   settings: DeliverySettings,
-  calls: number,
+  calls: { made: number; failed: number },
 ): Promise<void> {
   for (let i = 0; i < 2; i++) {
     try {
-      return await gateNamespace(env, region).getByName(tenantId).release(token, outcome, error, settings, calls);
+      return await gateNamespace(env, region).getByName(tenantId).release(token, outcome, error, settings, calls.made, calls.failed);
     } catch (err) {
       if (i === 1) console.error({ msg: "gate release failed", tenantId, err: String(err) });
     }

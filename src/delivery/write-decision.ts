@@ -1,6 +1,6 @@
 /**
- * The decisions of the write consumer, as pure functions of what happened: how a failed attempt
- * is classified (for the audit trail and the tenant's breaker), whether it is dead, retried after
+ * The decisions of the write consumer, as pure functions of what happened: what a refused permit
+ * or a held entity means for the message, how a failed attempt is classified (for the audit trail and the tenant's breaker), whether it is dead, retried after
  * a backoff, or waits for another entity, and what the waited-for entity's answer means.
  * write-consumer.ts does the I/O around them.
  */
@@ -9,7 +9,7 @@ import { DependencyWaitError, OdooError, type Dependency } from "../odoo/errors"
 import { ProviderApiError } from "../providers/provider-api";
 import type { WaitAnswer } from "../entity/entity-store";
 import type { Outcome } from "../tenant/gate-store";
-import { MAX_QUEUE_DELAY_SECONDS, retryDelaySeconds } from "./backoff";
+import { busyRetrySeconds, MAX_QUEUE_DELAY_SECONDS, retryDelaySeconds } from "./backoff";
 
 /** What happens to the queue message: acked (done, or recorded dead), or retried after a delay. */
 export type Verdict = { ack: true } | { ack: false; delaySeconds: number };
@@ -24,8 +24,37 @@ export interface RetryPolicy {
 export type Failure = EventError & { retryAfterSeconds: number | null; permanent?: boolean };
 
 /**
+ * Queue attempts of a message paused by the breaker that simply follow it (come back when it may
+ * let a probe through); after these the pause also backs off, so a long outage does not use up the
+ * queue's 100 retries (from the 11th: 2, 4, 8... s up to maxDelaySeconds with the default base,
+ * which keeps a message for days). Growing from the first pause made a message that met a
+ * 6 s outage's every probe wait 30-60 s after Odoo was back.
+ */
+export const PAUSES_FOLLOWING_THE_BREAKER = 10;
+
+/**
+ * A permit the gate refused. At the cap a slot frees within seconds: come back then. Paused by the
+ * breaker: come back when it may let a probe through, or, once paused more than
+ * PAUSES_FOLLOWING_THE_BREAKER times, later as the queue attempts grow.
+ */
+export function delayWhenRefused(
+  refusal: { retryInSeconds: number; paused: boolean },
+  queueAttempts: number,
+  policy: Pick<RetryPolicy, "baseSeconds" | "maxDelaySeconds">,
+): number {
+  if (!refusal.paused) return refusal.retryInSeconds;
+  const backoff = retryDelaySeconds(queueAttempts - PAUSES_FOLLOWING_THE_BREAKER, policy, null, () => 1);
+  return Math.max(refusal.retryInSeconds, backoff);
+}
+
+/** A write whose entity is held comes back soon (backoff.ts `busyRetrySeconds`); one already finished is acked. */
+export function verdictForUnclaimed(claim: { status: "gone" } | { status: "busy"; retryInSeconds: number }, queueAttempts: number): Verdict {
+  return claim.status === "gone" ? { ack: true } : { ack: false, delaySeconds: busyRetrySeconds(claim.retryInSeconds, queueAttempts) };
+}
+
+/**
  * A write waiting for another entity is woken by it (entity-store.ts `addWaiter`); its own retry
- * comes only after this many times the backoff base (5 minutes by default), a safety net for a
+ * comes only after this many times the backoff base (1 minute by default), a safety net for a
  * lost wake-up or a dependency that never comes.
  */
 export const WAIT_SAFETY_BASE_MULTIPLE = 30;

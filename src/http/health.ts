@@ -23,9 +23,9 @@ export type HealthStatus = "ok" | "degraded" | "paused";
 /** What the gate's evidence says of the tenant's Odoo, newest evidence first. */
 export function assessOdoo(odoo: GateHealth): { status: HealthStatus; reason: string | null } {
   if (odoo.state !== "closed") return { status: "paused", reason: odoo.reason };
-  // Every write of the window failed (a write fails on its first failed call).
-  const { writes, failures } = odoo.window;
-  if (writes > 0 && failures === writes) {
+  // Every write of the window failed (however many of its calls were retried within the delivery).
+  const { writes, failedWrites } = odoo.window;
+  if (writes > 0 && failedWrites === writes) {
     return { status: "degraded", reason: `the last ${writes} write${writes === 1 ? "" : "s"} to Odoo all failed: ${odoo.lastError ?? "unknown error"}` };
   }
   const lastSuccess = odoo.lastSuccessAt ? Date.parse(odoo.lastSuccessAt) : null;

@@ -20,6 +20,11 @@ export class OdooError extends Error {
     message: string,
     readonly odooName: string | null = null,
     readonly retryAfterSeconds: number | null = null,
+    /**
+     * HTTP status of Odoo's (or its proxy's) answer; null when none arrived (refused, reset,
+     * timeout) or the error was not an answer. Says whether Odoo may have committed the call.
+     */
+    readonly status: number | null = null,
   ) {
     super(message);
   }
@@ -30,6 +35,14 @@ const RETRYABLE_NAMES = [
   "odoo.exceptions.ConcurrencyError",
   "odoo.exceptions.LockError",
 ];
+
+/**
+ * Exceptions after which Odoo has rolled the call's transaction back: a concurrent update
+ * (serialization failure, ConcurrencyError) or a row lock it could not take. Odoo itself retries
+ * serialization failures (odoo/service/model.py `retrying`) before raising them.
+ */
+export const rolledBackException = (name: string | null): boolean =>
+  name !== null && RETRYABLE_NAMES.some((prefix) => name.startsWith(prefix));
 
 /** Maps Odoo's exception class name (`data.name` of JSON-RPC, `name` of JSON-2) to a category. */
 export function categoryOfOdooException(name: string | null): OdooErrorCategory {

@@ -108,7 +108,7 @@ export class Json2Client implements OdooClient {
       try {
         return text === "" ? null : JSON.parse(text);
       } catch {
-        throw new OdooError("retryable", "Odoo answered a body that is not JSON");
+        throw new OdooError("retryable", "Odoo answered a body that is not JSON", null, null, response.status);
       }
     }
     let error: { name?: string; message?: string } | null = null;
@@ -119,7 +119,7 @@ export class Json2Client implements OdooClient {
     }
     const name = error?.name ?? null;
     const message = error?.message ?? `Odoo answered HTTP ${response.status}: ${text.slice(0, 300)}`;
-    throw new OdooError(categoryOf(response.status, name), message, name, parseRetryAfter(response.headers.get("retry-after")));
+    throw new OdooError(categoryOf(response.status, name), message, name, parseRetryAfter(response.headers.get("retry-after")), response.status);
   }
 }
 

@@ -93,18 +93,19 @@ export class JsonRpcClient implements OdooClient {
         `Odoo answered HTTP ${response.status}: ${text}`,
         null,
         parseRetryAfter(response.headers.get("retry-after")),
+        response.status,
       );
     }
     let body: JsonRpcResponse;
     try {
       body = (await response.json()) as JsonRpcResponse;
     } catch {
-      throw new OdooError("retryable", "Odoo answered a body that is not JSON");
+      throw new OdooError("retryable", "Odoo answered a body that is not JSON", null, null, response.status);
     }
     if (body.error) {
       const name = body.error.data?.name ?? null;
       const message = body.error.data?.message || body.error.message;
-      throw new OdooError(categoryOfOdooException(name), message, name);
+      throw new OdooError(categoryOfOdooException(name), message, name, null, response.status);
     }
     // Odoo omits `result` when the method returned None: that is a success without a value.
     return body.result ?? null;

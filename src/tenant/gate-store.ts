@@ -5,7 +5,8 @@
  *
  *   closed    -> every write may go, up to maxConcurrency at once
  *   open      -> nothing goes until the cooldown ends (too many failures, or Odoo refused the login)
- *   half_open -> one probe goes; its success closes the breaker, its failure reopens it longer
+ *   half_open -> one probe goes; its success closes the breaker, its failure reopens it (for the
+ *                first cooldown again while the outage is young, then ever longer: `nextCooldownMs`)
  */
 import { applySqlMigrations } from "../durable/sql-migrations";
 import type { DeliverySettings } from "./delivery-settings";
@@ -21,6 +22,13 @@ export type Permit =
 const PERMIT_LEASE_MS = 120_000;
 /** A write refused because the cap is reached looks again this soon. */
 const BUSY_RETRY_SECONDS = 2;
+/**
+ * A failed probe reopens the breaker for the first cooldown again until the outage (since the
+ * breaker opened) is this many first cooldowns old; only then does the cooldown double. Doubling
+ * from the first failed probe pushed the recovery from a 6 s outage past 30 s: a breaker opened
+ * in the outage's first second (every failed attempt counts) saw its early probes fail.
+ */
+export const YOUNG_OUTAGE_COOLDOWNS = 4;
 
 export interface GateHealth {
   state: "closed" | "open" | "half_open";
@@ -28,8 +36,11 @@ export interface GateHealth {
   openedAt: string | null;
   nextProbeAt: string | null;
   inFlight: number;
-  /** Over the breaker's window: Odoo calls, failed writes (`failures`) and writes judged. */
-  window: { calls: number; failures: number; writes: number };
+  /**
+   * Over the breaker's window: Odoo calls, failed calls (`failures`, each failed attempt of a call
+   * retried within a delivery counts), writes judged and how many of them failed (`failedWrites`).
+   */
+  window: { calls: number; failures: number; writes: number; failedWrites: number };
   lastError: string | null;
   lastSuccessAt: string | null;
   /** The last Odoo check: ok when it reached Odoo and logged in (rights are the check's business). */
@@ -111,6 +122,8 @@ export class GateStore {
     settings: DeliverySettings,
     now: number,
     callsMade = 1,
+    /** Calls of this write that failed transiently, retried within the delivery or not. */
+    failedCalls = 0,
   ): void {
     const permit = this.sql.exec<{ probe: number }>("SELECT probe FROM permits WHERE token = ?", token).toArray()[0];
     this.sql.exec("DELETE FROM permits WHERE token = ?", token);
@@ -120,17 +133,23 @@ export class GateStore {
     }
     // Business errors mean Odoo answered and is healthy: only transport and login failures count.
     const failed = outcome === "retryable" || outcome === "auth";
-    this.sql.exec("INSERT INTO outcomes (failed, calls, at) VALUES (?, ?, ?)", failed ? 1 : 0, Math.max(1, callsMade), now);
+    // A write whose calls were retried within the delivery counts each failed attempt: an outage
+    // that fails every attempt must still read as a failure rate near 1, not 1 in 3.
+    const failedNow = Math.min(Math.max(failed ? 1 : 0, failedCalls), Math.max(1, callsMade));
+    this.sql.exec("INSERT INTO outcomes (failed, calls, at) VALUES (?, ?, ?)", failedNow, Math.max(1, callsMade), now);
     this.sql.exec("DELETE FROM outcomes WHERE seq <= (SELECT MAX(seq) FROM outcomes) - ?", settings.breaker.window);
     if (failed) this.sql.exec("UPDATE breaker SET last_error = ? WHERE id = 1", error);
     else this.sql.exec("UPDATE breaker SET last_success_at = ? WHERE id = 1", now);
 
     const breaker = this.breaker();
-    if (permit?.probe === 1 || breaker.state === "half_open") {
-      if (failed) this.open(breaker.reason ?? "probe failed", Math.min(breaker.cooldown_ms * 2, settings.breaker.maxCooldownSeconds * 1000), now);
+    if (permit?.probe === 1) {
+      if (failed) this.open(breaker.reason ?? "probe failed", nextCooldownMs(breaker, settings, now), now);
       else this.close();
       return;
     }
+    // A write let through before the breaker opened: its success while a probe may go says Odoo
+    // answers again; its failure is the outage the breaker already knows (only the probe reopens it).
+    if (breaker.state === "half_open" && !failed) return this.close();
     if (breaker.state !== "closed") return;
     if (outcome === "auth") return this.open(`Odoo refused the login: ${error}`, settings.breaker.cooldownSeconds * 1000, now);
     const { calls, failures } = this.window();
@@ -175,16 +194,38 @@ export class GateStore {
     this.sql.exec("DELETE FROM outcomes");
   }
 
+  /** Whether a write holding a permit may retry a failed call within its delivery now. */
+  allowsRetry(): boolean {
+    return this.breaker().state === "closed";
+  }
+
   private breaker(): BreakerRow {
     return this.sql.exec<BreakerRow>("SELECT * FROM breaker WHERE id = 1").one();
   }
 
-  private window(): { calls: number; failures: number; writes: number } {
+  private window(): GateHealth["window"] {
     const row = this.sql
-      .exec<{ calls: number | null; failures: number | null; writes: number }>(
-        "SELECT SUM(calls) AS calls, SUM(failed) AS failures, COUNT(*) AS writes FROM outcomes",
+      .exec<{ calls: number | null; failures: number | null; writes: number; failedWrites: number | null }>(
+        "SELECT SUM(calls) AS calls, SUM(failed) AS failures, COUNT(*) AS writes, SUM(failed > 0) AS failedWrites FROM outcomes",
       )
       .one();
-    return { calls: row.calls ?? 0, failures: row.failures ?? 0, writes: row.writes };
+    return { calls: row.calls ?? 0, failures: row.failures ?? 0, writes: row.writes, failedWrites: row.failedWrites ?? 0 };
   }
+}
+
+/**
+ * The cooldown after a failed probe: the first cooldown again while the outage is young (open for
+ * less than YOUNG_OUTAGE_COOLDOWNS first cooldowns), so a short outage is over for the router
+ * within one cooldown of its end; then double the last one, up to maxCooldownSeconds, so an Odoo
+ * that stays down is probed ever less often.
+ */
+export function nextCooldownMs(
+  breaker: { opened_at: number | null; cooldown_ms: number },
+  settings: Pick<DeliverySettings, "breaker">,
+  now: number,
+): number {
+  const first = settings.breaker.cooldownSeconds * 1000;
+  const age = now - (breaker.opened_at ?? now);
+  if (age < first * YOUNG_OUTAGE_COOLDOWNS) return first;
+  return Math.min(Math.max(first, breaker.cooldown_ms * 2), settings.breaker.maxCooldownSeconds * 1000);
 }

@@ -21,8 +21,20 @@ export class OdooGate extends DurableObject<Env> {
     return this.store.acquire(settings, Date.now());
   }
 
-  async release(token: string, outcome: Outcome | null, error: string | null, settings: DeliverySettings, calls = 1): Promise<void> {
-    this.store.release(token, outcome, error, settings, Date.now(), calls);
+  async release(
+    token: string,
+    outcome: Outcome | null,
+    error: string | null,
+    settings: DeliverySettings,
+    calls = 1,
+    failedCalls = 0,
+  ): Promise<void> {
+    this.store.release(token, outcome, error, settings, Date.now(), calls, failedCalls);
+  }
+
+  /** Whether a write holding a permit may retry a failed call now (the breaker is closed). */
+  async allowsRetry(): Promise<boolean> {
+    return this.store.allowsRetry();
   }
 
   async recordCheck(error: string | null): Promise<void> {

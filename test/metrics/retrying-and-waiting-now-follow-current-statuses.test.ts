@@ -6,7 +6,8 @@ import { shopifyCustomer } from "../support/shopify";
 it("an event whose Odoo write failed and waits for its retry counts as retrying now, with its failed attempt", async () => {
   // Retries an hour later: the event stays retrying for the test's length.
   const t = await createTenant({ delivery: { retry: { baseSeconds: 3600 } } });
-  await injectOdooFaults(t, [{ kind: "http_503", times: 1 }]);
+  // More 503s than the delivery's own quick attempts (src/odoo/retrying-client.ts): the write fails.
+  await injectOdooFaults(t, [{ kind: "http_503", times: 5 }]);
   const { eventId } = (await (await postShopify(t, "customers/create", shopifyCustomer())).json()) as { eventId: string };
   await waitForStatus(t, eventId, ["retrying"]);
 

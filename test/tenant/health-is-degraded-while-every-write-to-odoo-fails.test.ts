@@ -5,7 +5,7 @@ import { shopifyCustomer } from "../support/shopify";
 interface Health {
   status: string;
   reason: string | null;
-  odoo: { state: string; window: { writes: number; failures: number } };
+  odoo: { state: string; window: { writes: number; failures: number; failedWrites: number } };
   events: { retrying: number };
 }
 
@@ -25,6 +25,8 @@ it("a tenant whose Odoo answers every write with 503 is degraded, with the reaso
     return h.status === "degraded" ? h : null;
   }, { timeout: 15_000, interval: 50 });
   expect(degraded.odoo.state).toBe("closed");
-  expect(degraded.odoo.window).toMatchObject({ writes: 1, failures: 1 });
+  // Its 503s were retried within the delivery: every attempt counts as a failed call, the write once.
+  expect(degraded.odoo.window).toMatchObject({ writes: 1, failedWrites: 1 });
+  expect(degraded.odoo.window.failures).toBeGreaterThanOrEqual(1);
   expect(degraded.reason).toMatch(/^the last 1 write to Odoo all failed: .*503/);
 });

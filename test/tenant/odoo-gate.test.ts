@@ -61,3 +61,42 @@ describe("a tenant's Odoo gate", () => {
     expect(await g.health()).toMatchObject({ state: "closed", window: { calls: 15, failures: 3 } });
   });
 });
+
+describe("a tenant's Odoo gate while its breaker is open", () => {
+  const quick = deliverySettingsSchema.parse({
+    maxConcurrency: 4,
+    breaker: { failureRate: 0.5, window: 2, minSamples: 1, cooldownSeconds: 1, maxCooldownSeconds: 60 },
+  });
+  const take = async (g: ReturnType<typeof gate>) => {
+    const permit = await g.acquire(quick);
+    if (!permit.ok) throw new Error(`refused: ${permit.reason}`);
+    return permit;
+  };
+
+  it("a write let through before it opened does not reopen it when it fails: only the probe decides", async () => {
+    const g = gate("straggler");
+    const straggler = await take(g);
+    const opener = await take(g);
+    await g.release(opener.token, "retryable", "HTTP 503", quick);
+    expect((await g.health()).state).toBe("open");
+    await new Promise((r) => setTimeout(r, 1_100));
+    const probe = await take(g);
+    expect(probe.probe).toBe(true);
+    // The straggler fails while the probe is out: the breaker stays half-open, no longer cooldown.
+    await g.release(straggler.token, "retryable", "HTTP 503", quick);
+    expect(await g.health()).toMatchObject({ state: "half_open" });
+    await g.release(probe.token, "ok", null, quick);
+    expect((await g.health()).state).toBe("closed");
+  });
+
+  it("a failed probe early in the outage reopens it for the first cooldown, not a doubled one", async () => {
+    const g = gate("young-outage");
+    await g.release((await take(g)).token, "retryable", "HTTP 503", quick);
+    await new Promise((r) => setTimeout(r, 1_100));
+    const probe = await take(g);
+    expect(probe.probe).toBe(true);
+    await g.release(probe.token, "retryable", "HTTP 503", quick);
+    const refused = await g.acquire(quick);
+    expect(refused).toMatchObject({ ok: false, paused: true, retryInSeconds: 1 });
+  });
+});
