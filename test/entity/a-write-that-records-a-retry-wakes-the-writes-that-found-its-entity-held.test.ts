@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { entityName } from "../../src/entity/entity-name";
 import type { ClaimResult } from "../../src/entity/entity-store";
+import { IN_DELIVERY_RETRY } from "../../src/odoo/retrying-client";
 import { attemptDetail, createTenant, getEvent, injectOdooFaults, postShopify, waitForStatus } from "../support/router";
 import { shopifyCustomer, shopifyOrder } from "../support/shopify";
 
@@ -9,8 +10,9 @@ const eventIdOf = async (response: Response) => ((await response.json()) as { ev
 
 it("an order that found its customer's own write in flight is woken when that write records a retry, not only when it is delivered", async () => {
   const t = await createTenant({ delivery: { retry: { baseSeconds: 60 } } });
-  // The customer's first write fails for now (Odoo answers 503): it is retrying, a minute away.
-  await injectOdooFaults(t, [{ kind: "http_503", model: "res.partner" }]);
+  // The customer's first write fails for now (Odoo answers 503 to each of its call's quick attempts
+  // within the delivery, odoo/retrying-client.ts): it is retrying, a minute away.
+  await injectOdooFaults(t, [{ kind: "http_503", model: "res.partner", times: IN_DELIVERY_RETRY.attempts }]);
   const customerEvent = await eventIdOf(await postShopify(t, "customers/create", shopifyCustomer({ id: 7115310627314 })));
   expect((await waitForStatus(t, customerEvent, ["retrying", "delivered", "dead"]))!.status).toBe("retrying");
 
