@@ -1,7 +1,8 @@
 /**
  * The decisions of the write consumer, as pure functions of what happened: what a refused permit
- * or a held entity means for the message, how a failed attempt is classified (for the audit trail and the tenant's breaker), whether it is dead, retried after
- * a backoff, or waits for another entity, and what the waited-for entity's answer means.
+ * or a held entity means for the message, how a failed attempt is classified (for the audit trail
+ * and the tenant's breaker), whether it is dead, retried after a backoff, or waits for another
+ * entity, and what the waited-for entity's answer means.
  * write-consumer.ts does the I/O around them.
  */
 import type { EventError } from "../audit/audit-message";
@@ -27,8 +28,8 @@ export type Failure = EventError & { retryAfterSeconds: number | null; permanent
  * Queue attempts of a message paused by the breaker that simply follow it (come back when it may
  * let a probe through); after these the pause also backs off, so a long outage does not use up the
  * queue's 100 retries (from the 11th: 2, 4, 8... s up to maxDelaySeconds with the default base,
- * which keeps a message for days). Growing from the first pause made a message that met a
- * 6 s outage's every probe wait 30-60 s after Odoo was back.
+ * which keeps a message for days). Growing from the first pause (base·2^(attempts-1)) would send
+ * a message that met five or six refusals of a short outage 30-60 s past Odoo's return.
  */
 export const PAUSES_FOLLOWING_THE_BREAKER = 10;
 
