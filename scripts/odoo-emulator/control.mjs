@@ -60,7 +60,7 @@ function normalizeFault(rule) {
   for (const k of ['model', 'method', 'message', 'group']) {
     if (rule[k] !== undefined && typeof rule[k] !== 'string') throw new BadControlRequest(`fault.${k} must be a string`);
   }
-  for (const k of ['retryAfter', 'delayMs']) {
+  for (const k of ['retryAfter', 'delayMs', 'forMs']) {
     if (rule[k] !== undefined && (typeof rule[k] !== 'number' || rule[k] < 0)) throw new BadControlRequest(`fault.${k} must be a number >= 0`);
   }
   return { ...rule, times, remaining: times };
@@ -96,6 +96,7 @@ export class Instance {
   /** Consume the first fault rule matching this call, if any. `common` calls
    *  are only faulted by 'auth' rules (login/authenticate); `db` calls never. */
   takeFault(call) {
+    this.dropExpiredFaults();
     const index = this.faults.findIndex((rule) => {
       if (call.service === 'common') {
         return rule.kind === 'auth' && ['login', 'authenticate'].includes(call.method)
@@ -106,9 +107,15 @@ export class Instance {
     });
     if (index < 0) return null;
     const rule = this.faults[index];
+    if (rule.forMs !== undefined) rule.startedAt ??= Date.now();
     rule.remaining -= 1;
     if (rule.remaining <= 0) this.faults.splice(index, 1);
     return rule;
+  }
+
+  /** A rule with `forMs` ends that long after the first call it met (an outage of a set length). */
+  dropExpiredFaults(now = Date.now()) {
+    this.faults = this.faults.filter((rule) => rule.startedAt === undefined || now - rule.startedAt < rule.forMs);
   }
 
   log(entry) {
@@ -171,7 +178,10 @@ export async function handleControl(inst, request, route) {
     }
     if (route === 'calls' && method === 'GET') return json(inst.calls);
     if (route === 'calls' && method === 'DELETE') { inst.calls = []; return json({ ok: true }); }
-    if (route === 'faults' && method === 'GET') return json(inst.faults);
+    if (route === 'faults' && method === 'GET') {
+      inst.dropExpiredFaults();
+      return json(inst.faults);
+    }
     if (route === 'faults' && method === 'DELETE') { inst.faults = []; return json({ ok: true }); }
     if (route === 'faults' && method === 'POST') {
       const body = await readJson(request);

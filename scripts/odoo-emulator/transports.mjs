@@ -96,6 +96,7 @@ async function runCall(inst, call, execute, respond) {
   const log = (status, error) => inst.log({
     ...call, outcome: rule && rule.kind !== 'slow' ? 'fault' : error ? 'error' : 'ok',
     fault: rule?.kind ?? null, error: error?.pyName ?? null, status,
+    ...(rule?.message ? { faultMessage: rule.message } : {}),
   });
   if (rule && PROXY_FAULTS.has(rule.kind)) {
     const response = proxyFaultResponse(rule);

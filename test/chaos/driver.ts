@@ -134,35 +134,26 @@ export async function runChaos(profile: ChaosProfile, log: (line: string) => voi
     if (!res.ok) throw new Error(`fault injection failed: ${res.status} ${await res.text()}`);
   };
   for (const t of tenants) {
-    const outage = t.index === scenario.downTenant ? [{ kind: "http_503", times: profile.outage.calls, message: OUTAGE_TAG }] : [];
+    // The emulator ends the outage itself (forMs from its first refusal): its length does not
+    // depend on this loop's timing, which a loaded machine stretched from 10 s to minutes.
+    const outage =
+      t.index === scenario.downTenant
+        ? [{ kind: "http_503", times: profile.outage.calls, forMs: profile.outage.maxSeconds * 1000, message: OUTAGE_TAG }]
+        : [];
     await pushRules(t, outage);
   }
-  const outage = { startedAt: 0, endedAt: 0, how: "", breakerStates: new Set<string>() };
+  // The outage as the router met it is read from the emulator's call log at the end.
+  const outage = { breakerStates: new Set<string>() };
+  let outageOver = false;
   const downTenant = tenants[scenario.downTenant]!;
   let feeding = true;
   let feederError: unknown = null;
   const feeder = (async () => {
     while (feeding) {
       for (const t of tenants) {
-        let rules = (await (await fetch(faultsUrl(t))).json()) as { kind: string; message?: string; remaining: number }[];
-        if (t === downTenant && !outage.endedAt) {
-          const rule = rules.find((r) => r.message === OUTAGE_TAG);
-          if (!outage.startedAt && (!rule || rule.remaining < profile.outage.calls)) outage.startedAt = Date.now();
-          if (!rule) {
-            outage.endedAt = Date.now();
-            outage.how = `after ${profile.outage.calls} refused calls`;
-          } else if (outage.startedAt && Date.now() - outage.startedAt > profile.outage.maxSeconds * 1000) {
-            // Lift it: the rest of the schedule stays, in order.
-            rules = rules.filter((r) => r.message !== OUTAGE_TAG);
-            await fetch(faultsUrl(t), { method: "DELETE" });
-            await fetch(faultsUrl(t), {
-              method: "POST",
-              headers: { "content-type": "application/json" },
-              body: JSON.stringify({ faults: rules.map(({ remaining, ...r }) => ({ ...r, times: remaining })) }),
-            });
-            outage.endedAt = Date.now();
-            outage.how = `lifted ${profile.outage.maxSeconds} s after the first refusal, ${profile.outage.calls - rule.remaining} calls refused`;
-          }
+        const rules = (await (await fetch(faultsUrl(t))).json()) as { kind: string; message?: string; remaining: number }[];
+        if (t === downTenant && !outageOver) {
+          outageOver = !rules.some((r) => r.message === OUTAGE_TAG);
           // What the router makes of it (GET /v1/tenants/{t}/health: the circuit breaker), when it has that route.
           const health = await call(`/v1/tenants/${t.tenant}/health`, { token: ADMIN_TOKEN });
           if (health.ok) outage.breakerStates.add(((await health.json()) as { odoo?: { state?: string } }).odoo?.state ?? "?");
@@ -485,7 +476,7 @@ export async function runChaos(profile: ChaosProfile, log: (line: string) => voi
       faultedCalls: `${faulted} (${objectCalls ? ((faulted / objectCalls) * 100).toFixed(1) : 0} % of object calls)`,
       faultsApplied,
       timeouts: `${scenario.timeouts.length} calls scheduled to hang 31 s (cut by the router's 30 s client timeout; a cut call is not in the emulator's log)`,
-      outage: `tenant #${scenario.downTenant}: ${outage.endedAt ? `down ${((outage.endedAt - (outage.startedAt || outage.endedAt)) / 1000).toFixed(1)} s from its first refused call (${((outage.startedAt - t0) / 1000).toFixed(0)} s into the run), ${outage.how}` : "still on at settlement"}; breaker states seen: ${[...outage.breakerStates].join(", ") || "n/a"}`,
+      outage: `tenant #${scenario.downTenant}: ${describeOutage(odoo[scenario.downTenant]!.calls, profile, t0)}; breaker states seen: ${[...outage.breakerStates].join(", ") || "n/a"}`,
       objectCallsByTenant: odoo.map((o) => o.calls.filter((c) => c.service === "object").length),
       restarts: restartsDone,
       versionWritesApplied: writesApplied,
@@ -510,6 +501,16 @@ export async function runChaos(profile: ChaosProfile, log: (line: string) => voi
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** The down tenant's outage from its emulator's call log: the calls its outage rule refused. */
+function describeOutage(calls: OdooCall[], profile: ChaosProfile, t0: number): string {
+  const refused = calls.filter((c) => c.faultMessage === OUTAGE_TAG).map((c) => Date.parse(c.at));
+  if (!refused.length) return "no call met the outage";
+  const first = refused[0]!;
+  const last = refused[refused.length - 1]!;
+  const ended = refused.length >= profile.outage.calls ? `ended after ${refused.length} refused calls` : `ended ${profile.outage.maxSeconds} s after the first refusal`;
+  return `${refused.length} calls refused from ${((first - t0) / 1000).toFixed(1)} s into the run, the last ${((last - first) / 1000).toFixed(1)} s after the first; ${ended}`;
+}
+
 interface OdooCall {
   seq: number;
   transport: "jsonrpc" | "json2";
@@ -521,6 +522,8 @@ interface OdooCall {
   outcome: "ok" | "error" | "fault";
   fault: string | null;
   error: string | null;
+  at: string;
+  faultMessage?: string;
 }
 
 /** The values a create/write call put on which record (by stable reference), for both transports. */
