@@ -134,20 +134,24 @@ export async function runChaos(profile: ChaosProfile, log: (line: string) => voi
     if (!res.ok) throw new Error(`fault injection failed: ${res.status} ${await res.text()}`);
   };
   for (const t of tenants) await pushRules(t);
-  // The outage goes first in the down tenant's list now, just before the deliveries: pushed at
-  // setup, a call made then (the tenant's Odoo check) started its clock before any delivery. The
-  // emulator ends it itself (forMs from its first refusal): its length does not depend on the
-  // feeder's timing, which a loaded machine stretched from 10 s to minutes.
+  // The outage goes first in the down tenant's list when its first delivery is sent: pushed at
+  // setup, a call made then (the tenant's Odoo check, which may run on after the PUT) started its
+  // clock before any delivery reached Odoo. The emulator ends it itself (forMs from its first
+  // refusal): its length does not depend on the feeder's timing, which a loaded machine stretched
+  // from 10 s to minutes.
   const downTenant = tenants[scenario.downTenant]!;
-  const scheduled = (await (await fetch(faultsUrl(downTenant))).json()) as { remaining: number; startedAt?: number }[];
-  await fetch(faultsUrl(downTenant), { method: "DELETE" });
-  const outageRule = { kind: "http_503", times: profile.outage.calls, forMs: profile.outage.maxSeconds * 1000, message: OUTAGE_TAG };
-  const restored = await fetch(faultsUrl(downTenant), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ faults: [outageRule, ...scheduled.map(({ remaining, startedAt: _, ...r }) => ({ ...r, times: remaining }))] }),
-  });
-  if (!restored.ok) throw new Error(`outage injection failed: ${restored.status} ${await restored.text()}`);
+  let outageInjected: Promise<void> | null = null;
+  const injectOutage = async () => {
+    const scheduled = (await (await fetch(faultsUrl(downTenant))).json()) as { remaining: number; startedAt?: number }[];
+    await fetch(faultsUrl(downTenant), { method: "DELETE" });
+    const outageRule = { kind: "http_503", times: profile.outage.calls, forMs: profile.outage.maxSeconds * 1000, message: OUTAGE_TAG };
+    const restored = await fetch(faultsUrl(downTenant), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ faults: [outageRule, ...scheduled.map(({ remaining, startedAt: _, ...r }) => ({ ...r, times: remaining }))] }),
+    });
+    if (!restored.ok) throw new Error(`outage injection failed: ${restored.status} ${await restored.text()}`);
+  };
   // The outage as the router met it is read from the emulator's call log at the end.
   const outage = { breakerStates: new Set<string>() };
   let outageOver = false;
@@ -182,6 +186,7 @@ export async function runChaos(profile: ChaosProfile, log: (line: string) => voi
   let resent = 0;
   const send = async (d: Delivery): Promise<Ack> => {
     const t = tenants[d.tenant]!;
+    if (t === downTenant) await (outageInjected ??= injectOutage());
     for (let attempt = 1; ; attempt++) {
       let status = 0;
       let reply: Ack["reply"] = null;
