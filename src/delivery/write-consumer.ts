@@ -39,6 +39,13 @@ type Tenant = { connection: OdooConnection; settings: DeliverySettings; routing:
  * A message paused by the gate waits until the gate may let it through, or longer as its queue
  * attempts grow (the queue's max_retries counts pauses too: a long outage must not exhaust them).
  */
+/**
+ * How long a write refused only by the tenant's concurrency cap waits at the gate for a slot
+ * (tenant/odoo-gate.ts) before going back to the queue: a slot frees within a write's time, a queue
+ * retry costs seconds.
+ */
+const GATE_WAIT_MS = 3_000;
+
 const pausedDelay = (retryInSeconds: number, queueAttempts: number, retry: { baseSeconds: number; maxDelaySeconds: number }) =>
   Math.max(retryInSeconds, retryDelaySeconds(queueAttempts, retry, null, () => 1));
 
@@ -92,7 +99,7 @@ async function deliver(
   const { region } = message;
   const entity = resilientEntity(env, region, message.entity);
   const gate = tenant ? gateNamespace(env, region).getByName(message.tenantId) : null;
-  const permit = gate && tenant ? await gate.acquire(tenant.settings) : null;
+  const permit = gate && tenant ? await gate.acquire(tenant.settings, GATE_WAIT_MS) : null;
   if (permit && !permit.ok) {
     // At the cap a slot frees within seconds: come back then. Paused by the breaker: back off.
     const delaySeconds = permit.paused ? pausedDelay(permit.retryInSeconds, queueAttempts, policy(settings, tenant)) : permit.retryInSeconds;
