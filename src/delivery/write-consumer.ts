@@ -19,7 +19,7 @@ import { mappedValues } from "../tenant/routing";
 import { entityName } from "../entity/entity-name";
 import { odooClient } from "../odoo/connect";
 import type { OdooConnection } from "../odoo/client";
-import { DependencyBusyError, OdooError, type Dependency } from "../odoo/errors";
+import { OdooError, type Dependency } from "../odoo/errors";
 import { flowFor, mappedFields } from "../odoo/writers";
 import { schemaAware, type SchemaAwareClient } from "../odoo/schema";
 import type { DeliverySettings } from "../tenant/delivery-settings";
@@ -29,6 +29,7 @@ import type { ClaimResult, WaitAnswer, WriteOutcome } from "../entity/entity-sto
 import type { WriteMessage } from "./write-message";
 import { entityNamespace, gateNamespace, tenantDb, type Region } from "../tenant/region";
 import { HydrationLoader, prepareWrite } from "./hydration";
+import { LeasedRecordLocks, recordLockObject, waitForRecord } from "./record-locks";
 import { classifyFailure, decideAfterFailure, decideAfterWaiting, describeDependency, type Failure, type Verdict } from "./write-decision";
 import { deliverOutbound, outboundOdoo } from "./outbound-delivery";
 import { isOutboundFlow, type OutboundFlowName } from "../outbound/flow";
@@ -150,6 +151,7 @@ async function deliver(
         tenant.connection,
         mappedFields(routing, event.kind),
       );
+      const locks = new LeasedRecordLocks(() => recordLockObject(env, region, identity.tenantId, identity.sourceId), message.eventId);
       const result = await route.flow({
         odoo,
         mappings,
@@ -159,8 +161,7 @@ async function deliver(
         own: { kind: event.kind, externalId: event.externalId },
         routing,
         extraValues: mappedValues(routing, event.kind, event),
-        withEntity: (kind, externalId, fn) =>
-          withEntity(env, region, identity.tenantId, identity.sourceId, message.eventId, kind, externalId, fn),
+        locks,
       });
       outcome = "ok";
       await entity.complete(message.eventId, {
@@ -172,6 +173,7 @@ async function deliver(
           // Built-in values this database has no field for (e.g. res.partner.company_name after 19).
           ...(odoo.droppedFields.length ? { droppedFields: odoo.droppedFields } : {}),
           odooCalls: odoo.calls,
+          ...(locks.roundTrips ? { lockCalls: locks.roundTrips } : {}),
           ms: Date.now() - started,
           routingVersion,
         },
@@ -275,8 +277,9 @@ function resilientEntity(env: Env, region: Region | undefined, name: string) {
 
 /**
  * Registers the write as a waiter on the entity it waits for (same tenant and source), which
- * wakes it when that entity's write settles or its lock is given back. `since`: when this attempt
- * began, so an entity that became ready meanwhile answers `ready`. Null when the entity object
+ * wakes it when that entity's write settles; or, when it found a record held, on the source's
+ * record locks, which wake it when the record is given back. `since`: when this attempt
+ * began, so an entity that became ready meanwhile answers `ready`. Null when the object
  * cannot be reached: the write then backs off as it did before wake-ups.
  */
 async function waitOn(
@@ -287,35 +290,13 @@ async function waitOn(
   on: Dependency,
   since: number,
 ): Promise<WaitAnswer | null> {
+  const waiter = { entity: message.entity, eventId: message.eventId, region: region ?? null };
+  if (on.needs === "free") return waitForRecord(env, region, identity, on, waiter);
   try {
     const dependency = entityNamespace(env, region).getByName(entityName(identity.tenantId, identity.sourceId, on.kind, on.externalId));
-    return (await dependency.addWaiter({ entity: message.entity, eventId: message.eventId, region: region ?? null }, on.needs, since)) as WaitAnswer;
+    return (await dependency.addWaiter(waiter, on.needs, since)) as WaitAnswer;
   } catch (err) {
     console.error({ msg: "waiter registration failed", eventId: message.eventId, err: String(err) });
     return null;
-  }
-}
-
-/**
- * Takes another entity (an order's customer or product) for the time of `fn`, so that two writes
- * needing the same new record create it once.
- */
-async function withEntity<T>(
-  env: Env,
-  region: Region | undefined,
-  tenantId: string,
-  sourceId: string,
-  holder: string,
-  kind: string,
-  externalId: string,
-  fn: () => Promise<T>,
-): Promise<T> {
-  const other = entityNamespace(env, region).getByName(entityName(tenantId, sourceId, kind, externalId));
-  const lock = await other.lockForDependent(holder);
-  if (lock.status === "busy") throw new DependencyBusyError(kind, externalId, lock.retryInSeconds);
-  try {
-    return await fn();
-  } finally {
-    await other.unlockForDependent(holder);
   }
 }

@@ -13,7 +13,6 @@ import {
   type ErasureResult,
   type IngestInput,
   type IngestResult,
-  type LockResult,
   type WaitAnswer,
   type Waiter,
   type WaiterNotice,
@@ -86,16 +85,6 @@ export class EntityObject extends DurableObject<Env> {
     const result = this.store.erase(Date.now());
     await this.afterChange();
     return result;
-  }
-
-  /** Held briefly by another entity's write that creates this entity in Odoo (see EntityStore). */
-  async lockForDependent(holder: string): Promise<LockResult> {
-    return this.store.lockForDependent(holder, Date.now());
-  }
-
-  async unlockForDependent(holder: string): Promise<void> {
-    this.store.unlockForDependent(holder);
-    this.sendNotices();
   }
 
   /** Another entity's write waits for this one (see EntityStore.addWaiter). */

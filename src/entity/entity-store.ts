@@ -36,8 +36,6 @@ export const DEAD_RETENTION_MS = retentionMs(null).deadPayloadMs;
 export const RELEASE_LEASE_MS = 15 * 60_000;
 /** A claimed write whose consumer went silent this long may be claimed again. */
 export const CLAIM_LEASE_MS = 5 * 60_000;
-/** How long another entity's write may hold this entity while it creates it as a dependency. */
-export const DEPENDENT_LOCK_MS = 60_000;
 /**
  * A waiter registering after this entity's write settled is woken at once when the write settled
  * after its attempt began (`since`, the consumer's clock): this much clock difference is allowed.
@@ -95,8 +93,6 @@ export type IngestResult =
   | { status: "accepted"; eventId: string }
   | { status: "stale"; eventId: string }
   | { status: "duplicate"; eventId: string };
-
-export type LockResult = { status: "acquired" } | { status: "busy"; retryInSeconds: number };
 
 export type ClaimResult =
   | { status: "ready"; attempt: number; identity: EventIdentity; event: CanonicalEvent }
@@ -306,8 +302,6 @@ export class EntityStore {
     if (row.claim_until !== null && row.claim_until > now && !ownClaim) {
       return { status: "busy", retryInSeconds: Math.ceil((row.claim_until - now) / 1000) };
     }
-    const lock = this.dependentLock(now);
-    if (lock) return { status: "busy", retryInSeconds: Math.ceil((lock.until - now) / 1000) };
     const attempt = row.attempts + 1;
     this.sql.exec(
       "UPDATE events SET attempts = ?, claim_until = ?, lease_until = ?, claimed_by = ? WHERE event_id = ?",
@@ -328,34 +322,10 @@ export class EntityStore {
   }
 
   /**
-   * Another entity's write (an order creating its customer or products) takes this entity for a
-   * moment, so the record is created once: never while this entity's own write is claimed, and its
-   * own write waits while the lock is held. A try-lock with a deadline: nobody ever waits on it.
-   */
-  lockForDependent(holder: string, now: number): LockResult {
-    const claimed = this.sql
-      .exec<{ t: number | null }>("SELECT MAX(claim_until) AS t FROM events WHERE state = 'inflight'")
-      .one().t;
-    if (claimed !== null && claimed > now) return { status: "busy", retryInSeconds: Math.ceil((claimed - now) / 1000) };
-    const lock = this.dependentLock(now);
-    if (lock && lock.holder !== holder) return { status: "busy", retryInSeconds: Math.ceil((lock.until - now) / 1000) };
-    this.setFact("dependent_lock", JSON.stringify({ holder, until: now + DEPENDENT_LOCK_MS }));
-    return { status: "acquired" };
-  }
-
-  unlockForDependent(holder: string): void {
-    const raw = this.fact("dependent_lock");
-    if (raw && (JSON.parse(raw) as { holder: string }).holder === holder) {
-      this.sql.exec("DELETE FROM facts WHERE name = 'dependent_lock'");
-      // Writes that found this entity held go now (the lock's lease is no reason to wait).
-      this.noticeWaiters("free", { action: "wake" });
-    }
-  }
-
-  /**
    * A write of another entity waits for this one (it found this entity's record not yet in Odoo,
-   * `written`, or this entity held, `free`). It is woken when this entity's write settles or its
-   * lock is given back, never by polling. Answers `ready` when what it waits for happened between
+   * `written`, or this entity's own write claimed, `free`). It is woken when this entity's write
+   * settles or records a retry, never by polling. (A record held by another write is waited for
+   * in the source's record locks, src/delivery/record-lock-object.ts.) Answers `ready` when what it waits for happened between
    * its attempt (begun at `since`) and now, `dead` when this entity's write is dead and no other
    * is coming. One row per waiting write; registering again only updates it.
    */
@@ -903,13 +873,12 @@ export class EntityStore {
     );
   }
 
-  /** Until when this entity is held (its own write claimed, or lent to another write), or null. */
+  /** Until when this entity is held (its own write claimed), or null. */
   private holdEnds(now: number): number | null {
     const claimed = this.sql
       .exec<{ t: number | null }>("SELECT MAX(claim_until) AS t FROM events WHERE state = 'inflight'")
       .one().t;
-    const until = Math.max(claimed ?? 0, this.dependentLock(now)?.until ?? 0);
-    return until > now ? until : null;
+    return claimed !== null && claimed > now ? claimed : null;
   }
 
   private hasOpenWrite(): boolean {
@@ -933,12 +902,6 @@ export class EntityStore {
     if (rows.length === 0) return;
     this.sql.exec("DELETE FROM waiters WHERE needs = ?", needs);
     for (const row of rows) this.notices.push({ entity: row.entity, eventId: row.event_id, region: row.region, ...notice });
-  }
-
-  private dependentLock(now: number): { holder: string; until: number } | null {
-    const raw = this.fact("dependent_lock");
-    const lock = raw ? (JSON.parse(raw) as { holder: string; until: number }) : null;
-    return lock && lock.until > now ? lock : null;
   }
 
   private appliedVersion(): number | null {

@@ -12,7 +12,10 @@ export interface WriteContext {
   sourceId: string;
   /** Cache of code -> id lookups (countries, states) for the life of one consumer batch. */
   lookups: Map<string, number | null>;
-  /** The entity whose write this is: its own record needs no lock (its write is claimed). */
+  /**
+   * The entity whose write this is. Its write is claimed (no other write of it runs), but an
+   * order may create its record too: it is locked like any other while it may be created.
+   */
   own: { kind: string; externalId: string };
   /** The tenant's routing in force (src/tenant/routing.ts). */
   routing: Routing;
@@ -25,11 +28,31 @@ export interface WriteContext {
    * carries themselves (deals).
    */
   carriedOdooFields?: ReadonlySet<string>;
+  /** The records this write holds while it may create them (see RecordLocks). */
+  locks: RecordLocks;
+}
+
+/** A record the router may create in Odoo, named as its mapping is (kind + external id). */
+export interface RecordKey {
+  kind: string;
+  externalId: string;
+}
+
+/**
+ * Locks on records, so that two writes needing the same new Odoo record (an order's customer or
+ * products, a customer's own write) create it once, and two payments of one order do not both
+ * invoice it. Not the entity objects: a dedicated lock object per source (src/delivery/).
+ */
+export interface RecordLocks {
   /**
-   * Takes another entity (an order's customer or product) for the time of `fn`, so that two writes
-   * needing the same new record create it once. Throws DependencyBusyError when it is taken.
+   * Holds every key for the time of `fn`: all taken together in one round trip or none (keys
+   * are sorted, so two writes never wait on each other crosswise), given back together after.
+   * Keys this write holds already are not taken again. Throws DependencyBusyError naming a key
+   * another write holds (the write waits, and is woken when it is given back).
    */
-  withEntity<T>(kind: string, externalId: string, fn: () => Promise<T>): Promise<T>;
+  hold<T>(keys: readonly RecordKey[], fn: () => Promise<T>): Promise<T>;
+  /** Whether this write holds `key` now (inside a `hold` of it). */
+  holds(key: RecordKey): boolean;
 }
 
 export interface WriteResult {
@@ -54,9 +77,9 @@ export interface UpsertSpec {
   /**
    * What the caller's own search by `domain` in this attempt answered (a search_read that also
    * brought what it needed, e.g. an order's state), so the search is not made twice: the id, or
-   * null when nothing matched. A miss is trusted for the entity's own record only (its write is
-   * claimed: nothing else creates it); another entity's is searched again under its lock, where
-   * a concurrent create shows.
+   * null when nothing matched. A miss is trusted only when the search was made under the record's
+   * lock (nothing else could create it meanwhile); otherwise it is searched again under the lock,
+   * where a concurrent create shows.
    */
   found?: number | null;
 }
@@ -65,45 +88,67 @@ export interface UpsertSpec {
  * Idempotent upsert: mapping first, then a search by the stable reference, only then a create.
  * A create whose response was lost is found by the search on the next attempt, so retries never
  * create a second record. A mapping whose record was deleted in Odoo falls back to search/create.
+ * The search and the create run under the record's lock (RecordLocks), so two writes needing the
+ * same new record create it once; a mapped record is updated without one (nothing creates it
+ * while its mapping stands: an order only links it).
  */
 export async function upsert(ctx: WriteContext, spec: UpsertSpec): Promise<{ id: number; created: boolean }> {
   const mapped = await ctx.mappings.get(spec.kind, spec.externalId);
   if (mapped && mapped.model === spec.model && !spec.update) return { id: mapped.id, created: false };
   const own = spec.kind === ctx.own.kind && spec.externalId === ctx.own.externalId;
-  if (own) {
-    const carried = ctx.carriedOdooFields ? new Set([...ctx.carriedOdooFields, ...Object.keys(ctx.extraValues)]) : undefined;
-    return upsertHeld(ctx, { ...spec, values: { ...spec.values, ...ctx.extraValues }, carried }, mapped);
+  const carried = own && ctx.carriedOdooFields ? new Set([...ctx.carriedOdooFields, ...Object.keys(ctx.extraValues)]) : undefined;
+  const full: HeldSpec = own ? { ...spec, values: { ...spec.values, ...ctx.extraValues }, carried } : spec;
+  const tried = mapped && mapped.model === spec.model ? mapped.id : null;
+  if (tried !== null) {
+    const updated = await updateMapped(ctx, full, tried);
+    if (updated) return updated;
   }
-  // Re-read the mapping under the lock: the holder before us may just have created the record.
-  const held = spec.found === null ? { ...spec, found: undefined } : spec;
-  return ctx.withEntity(spec.kind, spec.externalId, async () =>
-    upsertHeld(ctx, held, await ctx.mappings.get(spec.kind, spec.externalId)),
-  );
+  const key = { kind: spec.kind, externalId: spec.externalId };
+  // Held already (an order takes its records up front): the mapping above was read under the lock.
+  if (ctx.locks.holds(key)) return findOrCreate(ctx, full);
+  // Taken now: the holder before us may just have created the record (its mapping is read again),
+  // and a miss found before the lock is no proof (searched again).
+  const held = full.found === null ? { ...full, found: undefined } : full;
+  return ctx.locks.hold([key], async () => {
+    const now = await ctx.mappings.get(spec.kind, spec.externalId);
+    if (now && now.model === spec.model && now.id !== tried) {
+      if (!spec.update) return { id: now.id, created: false };
+      const updated = await updateMapped(ctx, full, now.id);
+      if (updated) return updated;
+    }
+    return findOrCreate(ctx, held);
+  });
 }
 
-async function upsertHeld(
-  ctx: WriteContext,
-  spec: UpsertSpec & { carried?: ReadonlySet<string> },
-  mapped: MappingRef | null,
-): Promise<{ id: number; created: boolean }> {
-  // An update writes only what a partial change carries, and of that only the fields the
-  // provider owns (the tenant's routing `ownership`). A create writes everything.
+type HeldSpec = UpsertSpec & { carried?: ReadonlySet<string> };
+
+/**
+ * An update writes only what a partial change carries, and of that only the fields the provider
+ * owns (the tenant's routing `ownership`). A create writes everything.
+ */
+function updatedValues(ctx: WriteContext, spec: HeldSpec): Record<string, unknown> {
   const carried = spec.carried;
   const changed = carried ? Object.fromEntries(Object.entries(spec.values).filter(([field]) => carried.has(field))) : spec.values;
-  const updated = ownedValues(ctx.routing, spec.model, changed, "update");
-  if (mapped && mapped.model === spec.model) {
-    if (!spec.update) return { id: mapped.id, created: false };
-    try {
-      await ctx.odoo.call(spec.model, "write", [[mapped.id], updated]);
-      return { id: mapped.id, created: false };
-    } catch (err) {
-      if (!(err instanceof OdooError && err.category === "not_found")) throw err;
-    }
+  return ownedValues(ctx.routing, spec.model, changed, "update");
+}
+
+/** The mapped record updated; null when Odoo no longer has it (then it is searched or created). */
+async function updateMapped(ctx: WriteContext, spec: HeldSpec, id: number): Promise<{ id: number; created: boolean } | null> {
+  try {
+    await ctx.odoo.call(spec.model, "write", [[id], updatedValues(ctx, spec)]);
+    return { id, created: false };
+  } catch (err) {
+    if (!(err instanceof OdooError && err.category === "not_found")) throw err;
+    return null;
   }
+}
+
+/** Under the record's lock: found by its stable reference (updated when asked), else created. */
+async function findOrCreate(ctx: WriteContext, spec: HeldSpec): Promise<{ id: number; created: boolean }> {
   const found = spec.found !== undefined ? spec.found : await searchOne(ctx.odoo, spec.model, spec.domain);
   let id: number;
   if (found !== null) {
-    if (spec.update) await ctx.odoo.call(spec.model, "write", [[found], updated]);
+    if (spec.update) await ctx.odoo.call(spec.model, "write", [[found], updatedValues(ctx, spec)]);
     id = found;
   } else {
     if (spec.refuseCreate) throw new OdooError("business", spec.refuseCreate);

@@ -96,7 +96,7 @@ async function paymentTarget(ctx: WriteContext, data: PaymentData, externalId: s
   const invoiceRef = data.invoice;
   const invoiceId = invoiceRef ? await mappedOrWait(ctx, invoiceRef, "account.move", who) : null;
   if (invoiceRef && invoiceId !== null) {
-    return ctx.withEntity(invoiceRef.kind, invoiceRef.externalId, async () => {
+    return ctx.locks.hold([{ kind: invoiceRef.kind, externalId: invoiceRef.externalId }], async () => {
       const [invoice] = await readMoves(ctx, [invoiceId]);
       return settle(ctx, invoice ? [invoice] : [], `invoice ${invoiceRef.externalId}`, null, null);
     });
@@ -105,7 +105,7 @@ async function paymentTarget(ctx: WriteContext, data: PaymentData, externalId: s
   const orderId = orderRef ? await mappedOrder(ctx, orderRef, who) : null;
   if (orderRef && orderId !== null) {
     // Two payments of one order must not both create its invoice.
-    return ctx.withEntity("order", orderRef.externalId, async () => {
+    return ctx.locks.hold([{ kind: "order", externalId: orderRef.externalId }], async () => {
       const order = await readOrder(ctx, orderId);
       const partner = order.partner_invoice_id || order.partner_id;
       const invoice = ctx.routing.orderInvoicing === "on_payment" ? () => invoiceOrder(ctx, order) : null;

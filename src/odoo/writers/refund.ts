@@ -127,7 +127,7 @@ async function refundOrigin(ctx: WriteContext, data: RefundData, externalId: str
   const orderId = data.order ? await mappedOrder(ctx, data.order, who) : null;
   if (data.order && orderId !== null) {
     // Under the order's lock: a payment of the order may be creating or posting its invoice.
-    const byOrder = await ctx.withEntity("order", data.order.externalId, async (): Promise<Origin | null> => {
+    const byOrder = await ctx.locks.hold([{ kind: "order", externalId: data.order.externalId }], async (): Promise<Origin | null> => {
       const order = await readOrder(ctx, orderId);
       const invoices = await orderInvoices(ctx, order);
       const invoice = invoices.find((m) => m.state === "posted") ?? null;
