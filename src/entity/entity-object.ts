@@ -39,7 +39,7 @@ const writeMessage = (eventId: string, identity: EventIdentity, wake: number): W
   ...(wake > 0 ? { wake } : {}),
 });
 
-/** Timeline rows shipped per queue batch (sendBatch takes <= 100 messages and <= 256 KB). */
+/** Events whose timeline entries are shipped per queue batch (sendBatch takes <= 100 messages and <= 256 KB). */
 const AUDIT_BATCH = 50;
 /** Bytes per audit message (a queue message is at most 128 KB) and per batch, with a margin for metadata. */
 const AUDIT_BUDGET = { messageBytes: 100_000, batchBytes: 200_000 };
@@ -223,11 +223,11 @@ export class EntityObject extends DurableObject<Env> {
         audit.messages.length ? this.env.AUDIT_LOG.sendBatch(audit.messages.map((body) => ({ body }))) : null,
       ]);
       const now = Date.now();
-      this.store.markReleased(
+      this.store.markShipped(
         writes.map((w) => w.eventId),
+        audit.shipped,
         now,
       );
-      this.store.markAuditShipped(audit.lastSeq);
       await this.scheduleAlarm(this.store.nextWakeUp(now));
     }
   }
