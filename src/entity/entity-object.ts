@@ -41,6 +41,11 @@ const writeMessage = (eventId: string, identity: EventIdentity, wake: number): W
 
 /** Events whose timeline entries are shipped per queue batch (sendBatch takes <= 100 messages and <= 256 KB). */
 const AUDIT_BATCH = 50;
+/**
+ * How long a freshly queued write's timeline waits to be shipped with its outcome (one audit
+ * message per event when the write takes less than this; see EntityStore.pendingAudit).
+ */
+const AUDIT_HOLD_MS = 2_000;
 /** Bytes per audit message (a queue message is at most 128 KB) and per batch, with a margin for metadata. */
 const AUDIT_BUDGET = { messageBytes: 100_000, batchBytes: 200_000 };
 
@@ -50,6 +55,8 @@ export class EntityObject extends DurableObject<Env> {
   /** The alarm time this instance last set: setAlarm is a billed row write, skipped when unchanged. */
   private alarmAt: number | null | undefined = undefined;
   private flushAgain = false;
+  /** When the flush for timelines held back (AUDIT_HOLD_MS) is due, if one is planned. */
+  private heldFlushAt: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -209,10 +216,24 @@ export class EntityObject extends DurableObject<Env> {
     return this.flushing;
   }
 
+  /** Ships held timelines when their hold ends (if the object is gone by then, its alarm does). */
+  private flushHeldAt(at: number): void {
+    if (this.heldFlushAt !== null && this.heldFlushAt <= at) return;
+    this.heldFlushAt = at;
+    const delay = Math.max(0, at - Date.now()) + 10;
+    this.ctx.waitUntil(
+      new Promise<void>((resolve) => setTimeout(resolve, delay)).then(async () => {
+        if (this.heldFlushAt === at) this.heldFlushAt = null;
+        await this.flush().catch((err) => console.error({ msg: "entity flush failed", err: String(err) }));
+      }),
+    );
+  }
+
   private async shipOnce(): Promise<void> {
     for (;;) {
       const writes = this.store.unreleased();
-      const audit = this.store.pendingAudit(AUDIT_BATCH, AUDIT_BUDGET);
+      const audit = this.store.pendingAudit(AUDIT_BATCH, AUDIT_BUDGET, { holdQueuedMs: AUDIT_HOLD_MS, now: Date.now() });
+      if (audit.heldUntil !== null) this.flushHeldAt(audit.heldUntil);
       if (writes.length === 0 && audit.messages.length === 0) return;
       await Promise.all([
         writes.length

@@ -564,15 +564,29 @@ export class EntityStore {
    * most `limit` events, each message under `budget.messageBytes` and all under
    * `budget.batchBytes` (a queue message is at most 128 KB, a sendBatch 256 KB). Entries past a
    * budget wait for the next round. `shipped`: per event, the last seq the messages carry.
+   *
+   * `holdQueuedMs`: a write queued less than this long ago waits with its timeline (received ..
+   * queued), so that when it is written within that time its whole timeline is one audit message:
+   * one D1 row for the event and one timeline chunk instead of two of each. `heldUntil`: when the
+   * first such write is due anyway (the object flushes again then; its alarm is the safety net).
    */
-  pendingAudit(limit: number, budget: AuditBudget = UNBOUNDED): { messages: AuditMessage[]; shipped: Map<string, number> } {
+  pendingAudit(
+    limit: number,
+    budget: AuditBudget = UNBOUNDED,
+    { holdQueuedMs = 0, now = Date.now() }: { holdQueuedMs?: number; now?: number } = {},
+  ): { messages: AuditMessage[]; shipped: Map<string, number>; heldUntil: number | null } {
     const rows = this.sql
       .exec<EventRow>("SELECT * FROM events WHERE unshipped IS NOT NULL ORDER BY created_at, event_id LIMIT ?", limit)
       .toArray();
     const messages: AuditMessage[] = [];
     const shipped = new Map<string, number>();
+    let heldUntil: number | null = null;
     let batchBytes = 0;
     for (const row of rows) {
+      if (row.state === "inflight" && row.status === "queued" && row.created_at + holdQueuedMs > now) {
+        heldUntil = Math.min(heldUntil ?? Infinity, row.created_at + holdQueuedMs);
+        continue;
+      }
       const message: AuditMessage = { type: "audit", event: JSON.parse(row.identity), state: stateOf(row), entries: [] };
       let bytes = utf8Length(row.identity) + MESSAGE_OVERHEAD_BYTES;
       for (const entry of JSON.parse(row.unshipped!) as TimelineEntry[]) {
@@ -588,7 +602,7 @@ export class EntityStore {
       shipped.set(row.event_id, message.entries.at(-1)!.seq);
       batchBytes += bytes;
     }
-    return { messages, shipped };
+    return { messages, shipped, heldUntil };
   }
 
   markAuditShipped(shipped: Map<string, number>): void {
