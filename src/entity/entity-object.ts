@@ -143,7 +143,7 @@ export class EntityObject extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
-    this.alarmAt = undefined; // the alarm that fired is gone
+    this.alarmAt = null; // the alarm that fired is gone
     const { nextAlarmAt } = this.store.maintain(Date.now());
     await this.scheduleAlarm(nextAlarmAt);
     // A throw here makes the runtime retry the alarm, which is what an unsent outbox needs.
@@ -187,12 +187,14 @@ export class EntityObject extends DurableObject<Env> {
    * only runs the housekeeping, which then re-arms for what is really due.
    */
   private async scheduleAlarm(at: number | null): Promise<void> {
+    // A new instance asks what is set (a read) rather than setting it again (a billed row write).
+    if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();
     if (at === null) {
       if (this.alarmAt !== null) await this.ctx.storage.deleteAlarm();
       this.alarmAt = null;
       return;
     }
-    if (this.alarmAt !== undefined && this.alarmAt !== null && this.alarmAt <= at) return;
+    if (this.alarmAt !== null && this.alarmAt <= at) return;
     await this.ctx.storage.setAlarm(at);
     this.alarmAt = at;
   }

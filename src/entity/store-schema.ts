@@ -1,7 +1,7 @@
 /** The entity object's SQLite schema, as migrations (see durable/sql-migrations.ts). */
 import { applySqlMigrations } from "../durable/sql-migrations";
 
-const MIGRATIONS: readonly string[] = [
+export const ENTITY_STORE_MIGRATIONS: readonly string[] = [
   // 1: deliveries seen (dedup, kept >= 7 days), the entity's events (outbox + sequence),
   //    timeline entries waiting to be shipped to D1, and entity-level facts.
   `
@@ -156,5 +156,5 @@ const FRESH_SCHEMA = `
 `;
 
 export function migrateEntityStore(sql: SqlStorage): void {
-  applySqlMigrations(sql, MIGRATIONS, FRESH_SCHEMA);
+  applySqlMigrations(sql, ENTITY_STORE_MIGRATIONS, FRESH_SCHEMA);
 }
