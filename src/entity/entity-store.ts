@@ -218,8 +218,8 @@ export class EntityStore {
     // Coalescing: a write still waiting is replaced by this newer one (latest version wins).
     const waiting = this.eventsInState("pending")[0];
     if (waiting) {
-      this.finish(waiting.event_id, "superseded", "superseded", `superseded by ${input.eventId}`);
       this.appendTimeline(waiting.event_id, now, "superseded", { by: input.eventId, version }, "superseded");
+      this.finish(waiting.event_id, "superseded", "superseded", `superseded by ${input.eventId}`);
     }
     const inflight = this.eventsInState("inflight")[0];
     const held = this.hold(input, now);
@@ -269,8 +269,8 @@ export class EntityStore {
     const waiting = this.eventsInState("pending")[0];
     if (waiting) {
       write = mergeChange({ event: JSON.parse(waiting.payload) as CanonicalEvent, fields: this.writeFields(waiting) }, event, newer);
-      this.finish(waiting.event_id, "superseded", "superseded", `merged into ${input.eventId}`);
       this.appendTimeline(waiting.event_id, now, "superseded", { by: input.eventId, version, merged: true }, "superseded");
+      this.finish(waiting.event_id, "superseded", "superseded", `merged into ${input.eventId}`);
     }
     const inflight = this.eventsInState("inflight")[0];
     const held = this.hold(input, now);
@@ -483,15 +483,14 @@ export class EntityStore {
     this.recordAppliedFields(row);
     this.setFact("applied_version", String(Math.max(row.version, this.appliedVersion() ?? row.version)));
     if (outcome.status === "delivered") {
-      this.finish(eventId, "delivered", "delivered", null, now, { odoo: JSON.stringify(outcome.odoo), error: null });
       this.appendTimeline(eventId, now, "odoo_attempt", { attempt: row.attempts, outcome: "ok", ...outcome.detail });
       this.appendTimeline(eventId, now, "delivered", { odoo: outcome.odoo }, "delivered");
+      this.finish(eventId, "delivered", "delivered", null, now, { odoo: JSON.stringify(outcome.odoo), error: null });
     } else if (outcome.status === "ignored") {
-      this.finish(eventId, "ignored", "ignored", outcome.reason, now);
       this.appendTimeline(eventId, now, "ignored", { reason: outcome.reason, ...outcome.detail }, "ignored");
+      this.finish(eventId, "ignored", "ignored", outcome.reason, now);
     } else {
       outcome = { ...outcome, error: clipError(outcome.error) };
-      this.finish(eventId, "dead", "dead", outcome.error.message, now, { error: JSON.stringify(outcome.error) });
       this.appendTimeline(eventId, now, "odoo_attempt", {
         attempt: row.attempts,
         outcome: "failed",
@@ -499,6 +498,7 @@ export class EntityStore {
         ...outcome.detail,
       });
       this.appendTimeline(eventId, now, "dead", { error: outcome.error }, "dead");
+      this.finish(eventId, "dead", "dead", outcome.error.message, now, { error: JSON.stringify(outcome.error) });
     }
     const next = this.eventsInState("pending")[0];
     if (next && !this.heldUntil(now)) {
@@ -817,7 +817,10 @@ export class EntityStore {
     return value ? (JSON.parse(value) as Record<string, FieldStamp>) : {};
   }
 
-  /** `set`: the outcome's columns (odoo, error), written with the finish in the same row write. */
+  /**
+   * `set`: the outcome's columns (odoo, error). They, and the timeline entries buffered for the
+   * event so far (append them first), are written with the finish: one row write.
+   */
   private finish(
     eventId: string,
     state: string,
@@ -826,15 +829,21 @@ export class EntityStore {
     now = Date.now(),
     set: { odoo?: string; error?: string | null } = {},
   ): void {
-    const columns = Object.keys(set) as (keyof typeof set)[];
+    const columns: [string, SqlStorageValue][] = Object.entries(set).map(([c, v]) => [c, v ?? null]);
+    const buffered = this.timeline.get(eventId);
+    const timeline = buffered ? this.withTimeline(eventId, buffered.entries) : null;
+    if (timeline) {
+      this.timeline.delete(eventId);
+      columns.push(["status_seq", timeline.statusSeq], ["unshipped", timeline.unshipped]);
+    }
     this.sql.exec(
       `UPDATE events SET state = ?, status = ?, reason = COALESCE(?, reason), claim_until = NULL, lease_until = NULL,
-       settled_at = ?, wake_pending = 0${columns.map((c) => `, ${c} = ?`).join("")} WHERE event_id = ?`,
+       settled_at = ?, wake_pending = 0${columns.map(([c]) => `, ${c} = ?`).join("")} WHERE event_id = ?`,
       state,
       status,
       reason,
       now,
-      ...columns.map((c) => set[c] ?? null),
+      ...columns.map(([, v]) => v),
       eventId,
     );
     // An erasure asked while this write was in flight: its payload goes now that Odoo has it.
@@ -921,21 +930,28 @@ export class EntityStore {
     }
     this.inserts.clear();
     for (const [eventId, { entries, status }] of this.timeline) {
-      const row = this.sql
-        .exec<{ status_seq: number; unshipped: string | null }>("SELECT status_seq, unshipped FROM events WHERE event_id = ?", eventId)
-        .toArray()[0];
-      if (!row) continue;
-      const numbered = entries.map((e, i) => ({ seq: row.status_seq + 1 + i, ...e }));
-      const unshipped = [...(row.unshipped ? (JSON.parse(row.unshipped) as TimelineEntry[]) : []), ...numbered];
+      const timeline = this.withTimeline(eventId, entries);
+      if (!timeline) continue;
       this.sql.exec(
         "UPDATE events SET status = COALESCE(?, status), status_seq = ?, unshipped = ? WHERE event_id = ?",
         status,
-        row.status_seq + entries.length,
-        JSON.stringify(unshipped),
+        timeline.statusSeq,
+        timeline.unshipped,
         eventId,
       );
     }
     this.timeline.clear();
+  }
+
+  /** An event's status_seq and unshipped entries with `entries` added (numbered on), or null if it is gone. */
+  private withTimeline(eventId: string, entries: Omit<TimelineEntry, "seq">[]): { statusSeq: number; unshipped: string } | null {
+    const row = this.sql
+      .exec<{ status_seq: number; unshipped: string | null }>("SELECT status_seq, unshipped FROM events WHERE event_id = ?", eventId)
+      .toArray()[0];
+    if (!row) return null;
+    const numbered = entries.map((e, i) => ({ seq: row.status_seq + 1 + i, ...e }));
+    const unshipped = [...(row.unshipped ? (JSON.parse(row.unshipped) as TimelineEntry[]) : []), ...numbered];
+    return { statusSeq: row.status_seq + entries.length, unshipped: JSON.stringify(unshipped) };
   }
 
   /** Every public method that changes state runs through here, so its timeline is written with it. */
