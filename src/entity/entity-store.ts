@@ -480,8 +480,8 @@ export class EntityStore {
     // A dead write counts as settled too: it may have written part of itself (an order's header
     // before its refused lines), and a late older version must not then move Odoo backwards.
     // Replaying the dead event (same version) is still allowed.
+    // The version it applied is the row's own, once finished below (see appliedVersion).
     this.recordAppliedFields(row);
-    this.setFact("applied_version", String(Math.max(row.version, this.appliedVersion() ?? row.version)));
     if (outcome.status === "delivered") {
       this.appendTimeline(eventId, now, "odoo_attempt", { attempt: row.attempts, outcome: "ok", ...outcome.detail });
       this.appendTimeline(eventId, now, "delivered", { odoo: outcome.odoo }, "delivered");
@@ -666,6 +666,17 @@ export class EntityStore {
     // Finished events keep their payload for replays: the tenant's payloadDays (default 8), dead
     // ones deadPayloadDays (default 30).
     const retention = this.retention();
+    // The settled rows about to go carry the applied version: it is kept as a fact first.
+    const leaving = this.sql
+      .exec<{ v: number | null }>(
+        `SELECT MAX(version) AS v FROM events WHERE state IN ('delivered', 'ignored', 'dead') AND unshipped IS NULL
+         AND created_at < CASE WHEN state = 'dead' THEN ? ELSE ? END`,
+        now - retention.deadPayloadMs,
+        now - retention.payloadMs,
+      )
+      .one().v;
+    const kept = this.fact("applied_version");
+    if (leaving !== null && (kept === null || Number(kept) < leaving)) this.setFact("applied_version", String(leaving));
     this.sql.exec(
       `DELETE FROM events WHERE state NOT IN ('pending', 'inflight') AND unshipped IS NULL
        AND created_at < CASE WHEN state = 'dead' THEN ? ELSE ? END`,
@@ -787,7 +798,7 @@ export class EntityStore {
 
   /**
    * Remembers the snapshot version and the field versions a settled write applied. An entity that
-   * never saw a partial change keeps only `applied_version` (no extra row write per event).
+   * never saw a partial change writes nothing here (its settled rows tell the version).
    */
   private recordAppliedFields(row: EventRow): void {
     if (row.fields === null && this.fact("applied_base_version") === null) return;
@@ -1021,9 +1032,18 @@ export class EntityStore {
     return lock && lock.until > now ? lock : null;
   }
 
+  /**
+   * The newest version a settled write (delivered, ignored or dead) applied: read from the settled
+   * rows themselves, so a completion writes no extra row; the `applied_version` fact keeps it for
+   * the rows the retention deletes (see maintain).
+   */
   private appliedVersion(): number | null {
     const value = this.fact("applied_version");
-    return value === null ? null : Number(value);
+    const settled = this.sql
+      .exec<{ v: number | null }>("SELECT MAX(version) AS v FROM events WHERE state IN ('delivered', 'ignored', 'dead')")
+      .one().v;
+    if (value === null) return settled;
+    return settled === null ? Number(value) : Math.max(Number(value), settled);
   }
 
   /** The newest version this entity has applied or is about to apply. */
