@@ -12,7 +12,7 @@ import { CUSTOMER_ODOO_FIELDS, writeCustomer } from "./partner";
 import { RECEIVED_PAYMENT_STATUSES, writePayment } from "./payment";
 import { writeProduct } from "./product";
 import { COMPLETED_REFUND_STATUSES, writeRefund } from "./refund";
-import { withFreshLookupsOnStaleIds } from "./stale-reference-ids";
+import { withFreshReferences } from "../reference-cache";
 import { writeTicket } from "./ticket";
 import type { Routing, WrittenKind } from "../../tenant/routing";
 import { isOutboundFlow } from "../../outbound/flow";
@@ -97,7 +97,7 @@ export function flowFor(event: CanonicalEvent, routing: Routing): { flow: Flow }
     flow: (ctx) => {
       const own = odooFields ? { ...ctx, carriedOdooFields: odooFields } : ctx;
       // A cached reference id Odoo says is gone: looked up again, and the write made once more.
-      return withFreshLookupsOnStaleIds(own, () => writer(own, event.externalId, carried, event.occurredAt));
+      return withFreshReferences(own, (run) => writer(run, event.externalId, carried, event.occurredAt));
     },
   };
 }
