@@ -20,7 +20,9 @@ const BUDGETS: Record<string, number> = {
 };
 
 describe.each([
+  { odooVersion: "16.0", protocol: "jsonrpc" as const },
   { odooVersion: "17.0", protocol: "jsonrpc" as const },
+  { odooVersion: "18.0", protocol: "jsonrpc" as const },
   { odooVersion: "19.0", protocol: "json2" as const },
 ])("Odoo $odooVersion over $protocol", ({ odooVersion, protocol }) => {
   it("each flow with warm caches makes at most its budget of Odoo calls", async () => {
