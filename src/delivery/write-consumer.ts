@@ -22,6 +22,7 @@ import type { OdooConnection } from "../odoo/client";
 import { OdooError, type Dependency } from "../odoo/errors";
 import { flowFor, mappedFields } from "../odoo/writers";
 import { schemaAware, type SchemaAwareClient } from "../odoo/schema";
+import { referenceCacheFor } from "../odoo/reference-cache";
 import type { DeliverySettings } from "../tenant/delivery-settings";
 import type { Outcome } from "../tenant/gate-store";
 import { busyRetrySeconds, retryDelaySeconds } from "./backoff";
@@ -157,7 +158,9 @@ async function deliver(
         mappings,
         provider: identity.provider,
         sourceId: identity.sourceId,
-        lookups: lookupCache(tenant.connection),
+        lookups: referenceCacheFor(tenant.connection),
+        // A queue retry or a replay: an earlier attempt may have created records in Odoo.
+        earlierAttempt: attempt > 1 || Boolean(identity.replayOf),
         own: { kind: event.kind, externalId: event.externalId },
         routing,
         extraValues: mappedValues(routing, event.kind, event),
@@ -206,23 +209,6 @@ async function deliver(
       await releasePermit(env, region, message.tenantId, permit.token, outcome, errorText, tenant!.settings, odoo?.calls ?? 0);
     }
   }
-}
-
-/**
- * Country/state ids by code, per Odoo database, kept in the isolate for 10 minutes: they do not
- * change, and looking them up for every write was a fifth of all Odoo calls.
- */
-const lookupCaches = new Map<string, { expires: number; ids: Map<string, number | null> }>();
-function lookupCache(connection: OdooConnection): Map<string, number | null> {
-  const key = `${connection.url}\u0000${connection.database}`;
-  const now = Date.now();
-  let cache = lookupCaches.get(key);
-  if (!cache || cache.expires < now) {
-    if (lookupCaches.size > 1000) lookupCaches.clear();
-    cache = { expires: now + 600_000, ids: new Map() };
-    lookupCaches.set(key, cache);
-  }
-  return cache.ids;
 }
 
 /**

@@ -4,14 +4,21 @@ import { searchOne, type Domain, type OdooClient } from "../client";
 import { DependencyWaitError, OdooError } from "../errors";
 import type { Routing, WrittenKind } from "../../tenant/routing";
 import { ownedValues } from "../../tenant/ownership";
+import type { ReferenceCache } from "../reference-cache";
 
 export interface WriteContext {
   odoo: OdooClient;
   mappings: MappingStore;
   provider: string;
   sourceId: string;
-  /** Cache of code -> id lookups (countries, states) for the life of one consumer batch. */
-  lookups: Map<string, number | null>;
+  /** Reference ids of the tenant's Odoo database (countries, currencies, ...): src/odoo/reference-cache.ts. */
+  lookups: ReferenceCache;
+  /**
+   * An earlier attempt of this write may have reached Odoo (a queue retry, a replay, a rerun with
+   * fresh reference ids): what it may have created must be searched for by its stable reference
+   * before creating. False on a first attempt, which then searches for nothing it would create.
+   */
+  earlierAttempt: boolean;
   /**
    * The entity whose write this is. Its write is claimed (no other write of it runs), but an
    * order may create its record too: it is locked like any other while it may be created.
@@ -158,25 +165,8 @@ async function findOrCreate(ctx: WriteContext, spec: HeldSpec): Promise<{ id: nu
   return { id, created: found === null };
 }
 
-/** Looks a record id up by a code (res.country by ISO code, ...), cached for the batch. */
-export async function lookupId(ctx: WriteContext, model: string, domain: Domain): Promise<number | null> {
-  const key = `${model}\u0000${JSON.stringify(domain)}`;
-  if (!ctx.lookups.has(key)) ctx.lookups.set(key, await searchOne(ctx.odoo, model, domain));
-  return ctx.lookups.get(key) ?? null;
-}
-
-/**
- * Whether this tenant's Odoo has a field (fields renamed between versions: account.payment `ref`
- * (17) -> `memo` (18+), sale.order.line `tax_id` -> `tax_ids` (19)). Asked once per lookup cache.
- */
-export async function hasField(ctx: WriteContext, model: string, field: string): Promise<boolean> {
-  const key = `${model}\u0000field:${field}`;
-  if (!ctx.lookups.has(key)) {
-    const fields = await ctx.odoo.call<Record<string, unknown>>(model, "fields_get", [[field]], { attributes: ["type"] });
-    ctx.lookups.set(key, field in fields ? 1 : 0);
-  }
-  return ctx.lookups.get(key) === 1;
-}
+// Reference-id look-ups live with their cache; re-exported for the writers that import them here.
+export { hasField, lookupId } from "../reference-cache";
 
 /**
  * The Odoo record a reference of this source points to, or a wait until it is written; null when

@@ -45,9 +45,10 @@ export async function writePayment(
   occurredAt: string,
 ): Promise<WriteResult> {
   const memo = externalRef(ctx, externalId);
-  // Registered before (this event's earlier delivery, or an attempt whose response was lost)?
+  // Registered before? By this event's earlier delivery (mapped), or by an earlier attempt whose
+  // answer was lost: only an earlier attempt can have made one, so only then is it searched for.
   const mapped = await ctx.mappings.get("payment", externalId);
-  const existing = mapped?.model === "account.payment" ? mapped.id : await paymentByMemo(ctx, memo);
+  const existing = mapped?.model === "account.payment" ? mapped.id : ctx.earlierAttempt ? await paymentByMemo(ctx, memo) : null;
   if (existing !== null) {
     // A draft is an interrupted earlier attempt (created, not yet posted): post it now.
     const posted = await ensurePosted(ctx, existing);
