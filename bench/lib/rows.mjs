@@ -17,6 +17,7 @@ const PATHS = [
   ["retry / defer", /\.(recordRetry|defer|retry)$/],
   ["wake-ups", /\.(addWaiter|wake|releaseForDeadDependency)$/],
   ["alarm", /\.alarm$/],
+  ["object start-up (schema)", /\.startup$/],
   ["write consumer (D1)", /^queue:odoo-writes$/],
   ["audit consumer", /^queue:audit-log$/],
 ];
