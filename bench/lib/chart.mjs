@@ -38,7 +38,7 @@ const msLabel = (v) => (v >= 1000 ? `${Number((v / 1000).toPrecision(3))} s` : `
  * @param {string} [o.subtitle]
  * @param {string} o.xLabel
  * @param {string} o.yLabel
- * @param {{name: string, points: [number, number][]}[]} o.series  y values in ms (> 0)
+ * @param {{name: string, points: ([number, number] | [number, number, string])[]}[]} o.series  y values in ms (> 0); optional point label
  * @param {{name: string, y: number}[]} [o.targets]  horizontal dashed lines
  * @param {number[]} [o.xTicks]  explicit x ticks (e.g. the offered loads)
  * @returns {string} the SVG document
@@ -46,7 +46,7 @@ const msLabel = (v) => (v >= 1000 ? `${Number((v / 1000).toPrecision(3))} s` : `
 export function latencyChart({ title, subtitle, xLabel, yLabel, series, targets = [], xTicks }) {
   const W = 760;
   const H = 440;
-  const m = { left: 78, right: 170, top: subtitle ? 58 : 44, bottom: 58 };
+  const m = { left: 78, right: 190, top: subtitle ? 58 : 44, bottom: 58 };
   const pw = W - m.left - m.right;
   const ph = H - m.top - m.bottom;
   const pts = series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y) && y > 0);
@@ -87,7 +87,11 @@ export function latencyChart({ title, subtitle, xLabel, yLabel, series, targets 
     const color = COLORS[i % COLORS.length];
     const p = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y) && y > 0);
     if (p.length > 1) o.push(`<polyline fill="none" stroke="${color}" stroke-width="2.2"${DASHES[i % DASHES.length] ? ` stroke-dasharray="${DASHES[i % DASHES.length]}"` : ""} points="${p.map(([x, y]) => `${X(x).toFixed(1)},${Y(y).toFixed(1)}`).join(" ")}"/>`);
-    for (const [x, y] of p) o.push(`<circle cx="${X(x).toFixed(1)}" cy="${Y(y).toFixed(1)}" r="3.5" fill="${color}"><title>${esc(`${s.name}: ${msLabel(y)} at ${x}`)}</title></circle>`);
+    for (const [x, y, label] of p) {
+      o.push(`<circle cx="${X(x).toFixed(1)}" cy="${Y(y).toFixed(1)}" r="3.5" fill="${color}"><title>${esc(`${s.name}: ${msLabel(y)} at ${x}`)}</title></circle>`);
+      // An optional third element labels the point (e.g. the ramp step's connection count).
+      if (label !== undefined) o.push(`<text x="${(X(x) + 6).toFixed(1)}" y="${(Y(y) - 6).toFixed(1)}" font-size="10" fill="${color}">${esc(label)}</text>`);
+    }
     // Legend.
     const ly = m.top + 12 + i * 22;
     const lx = m.left + pw + 16;

@@ -232,7 +232,7 @@ function renderRows(rows) {
   ];
   for (const p of rows.byPath) out.push(`| ${p.path} | ${f2(p.doRowsPerAcceptedEvent)} | ${f2(p.d1RowsPerAcceptedEvent)} | ${f0(p.doStatements)} | ${f0(p.d1Statements)} | ${p.labels.join(", ")} |`);
   out.push("");
-  out.push("DO rows = `cursor.rowsWritten` of every SQL statement run inside that method call + 1 per `setAlarm`; D1 rows = `meta.rows_written` of the queries run by that handler (indexes included, as D1 counts them); `other` = SQL outside any method call (object start-up). Bench traffic (admin, audit reads) excluded.");
+  out.push("DO rows = `cursor.rowsWritten` of every SQL statement run inside that method call + 1 per `setAlarm`; D1 rows = `meta.rows_written` of the queries run by that handler (indexes included, as D1 counts them); object start-up = the SQL an object runs when it is constructed (its schema set-up; DDL rows count); `other` = SQL outside any method call or start-up. Bench traffic (admin, audit reads) excluded.");
   out.push("");
   return out;
 }

@@ -245,7 +245,7 @@ export function callsPerFlow(rows) {
  * Runs the burst against a router (`inst`, real consumers) configured with the emulator's Odoo.
  * @returns the measures (see bench/README.md, "Burst")
  */
-export async function burstPhase({ inst, emulator, scale = 1, senders = 20, drainS = 600, seed, log = () => {} }) {
+export async function burstPhase({ inst, emulator, scale = 1, senders = 20, drainS = 600, stallS = 60, seed, log = () => {} }) {
   await putShopifySource(inst.url);
   const { size, stream } = burstStream({ seed, scale });
   log(`  burst: ${size.deliveries} deliveries (${size.customers} customers, ${size.orders} orders, ${size.updates} updates, ${size.redeliveries} redeliveries, ${size.outOfOrderPairs} out-of-order update pairs), ${senders} senders`);
@@ -275,15 +275,22 @@ export async function burstPhase({ inst, emulator, scale = 1, senders = 20, drai
   log(`  burst: sent in ${sendSeconds.toFixed(1)} s (${(results.length / sendSeconds).toFixed(0)} acks/s), ${accepted.length} accepted; draining...`);
 
   const ids = accepted.map((a) => a.eventId);
+  // Until every accepted event is terminal, or `drainS`, or no event became terminal for `stallS`.
   let drained = false;
+  let stalled = false;
   const t0 = Date.now();
+  let lastOpen = Infinity;
+  let progressAt = Date.now();
   for (;;) {
     const st = await statusesSince(inst.url, sinceMs);
-    if (ids.every((id) => TERMINAL.has(st.get(id)))) {
+    const open = ids.filter((id) => !TERMINAL.has(st.get(id))).length;
+    if (open === 0) {
       drained = true;
       break;
     }
-    if (Date.now() - t0 > drainS * 1000) break;
+    if (open < lastOpen) [lastOpen, progressAt] = [open, Date.now()];
+    stalled = Date.now() - progressAt > stallS * 1000;
+    if (stalled || Date.now() - t0 > drainS * 1000) break;
     await sleep(1000);
   }
   const drainWaitS = round((Date.now() - t0) / 1000, 1);
@@ -313,6 +320,7 @@ export async function burstPhase({ inst, emulator, scale = 1, senders = 20, drai
     acceptedEvents: accepted.length,
     statuses,
     drained,
+    stalled,
     drainWaitS,
     sendSeconds: round(sendSeconds, 2),
     ackRate: round(results.length / sendSeconds, 1),
@@ -328,12 +336,12 @@ export async function burstPhase({ inst, emulator, scale = 1, senders = 20, drai
     odooCallsPerUniqueEvent: deliveredAt.length ? round(calls.length / deliveredAt.length, 2) : null,
     odooErrors: calls.filter((c) => c.outcome !== "ok").length,
     odooCallsPerFlow: callsPerFlow(flows),
-    paymentsAndRefunds: drained ? await paymentsAndRefunds({ inst, orders: Math.min(20, size.orders), log }) : null,
+    paymentsAndRefunds: await paymentsAndRefunds({ inst, orders: Math.min(20, size.orders), log }),
   };
 }
 
 /** Waits for one event's terminal record (or `timeoutS`). */
-async function settled(baseUrl, eventId, timeoutS = 120) {
+async function settled(baseUrl, eventId, timeoutS = 45) {
   for (const deadline = Date.now() + timeoutS * 1000; ; await sleep(500)) {
     const ev = await auditGet(baseUrl, `/events/${eventId}`).catch(() => null);
     if ((ev && TERMINAL.has(ev.status)) || Date.now() > deadline) return ev;
