@@ -97,7 +97,7 @@ const PLAN = QUICK
       e2eLoads: [{ rate: 5, durationS: 60 }, { rate: 10, durationS: 40 }, { rate: 20, durationS: 40 }, { rate: 40, durationS: 30 }],
       issueBurst: { scale: 1, senders: 20, drainS: 600 },
       burst: { perKind: 2, updatesPerEntity: 25, rate: 40 },
-      drainS: 180,
+      drainS: 300,
       stallS: 45,
       profileS: 10,
     };

@@ -164,7 +164,7 @@ function renderLoads(r, charts) {
   }
   out.push("");
   out.push(
-    "E2E latency = the `delivered` time in the event's audit timeline minus the client's send time, for every accepted event delivered to Odoo; each load is sent at a fixed rate (open loop) and drained before the next. " +
+    `E2E latency = the \`delivered\` time in the event's audit timeline minus the client's send time, for every accepted event delivered to Odoo; each load is sent at a fixed rate (open loop) and drained before the next (until nothing settles for ${r.plan.stallS ?? "?"} s, at most ${r.plan.drainS} s: events still open then, e.g. payments waiting for a customer the mix never sends, are \"not drained\" and not in the percentiles). ` +
       "Write rate / ack rate = (last ack - first send) / (last Odoo write - first send) over the events written: 100 % when the writes keep up with the acks.",
   );
   if (charts.ingest) out.push("", `Ingest ramp (ack latency against throughput): ![Ingest ack latency against throughput](${charts.ingest})`);
