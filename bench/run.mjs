@@ -11,7 +11,7 @@ import { BENCH, ROOT, buildWorker, readWranglerConfig } from "./lib/build.mjs";
 import { startEmulator } from "./lib/emulator.mjs";
 import { ADMIN_TOKEN, startMiniflare } from "./lib/miniflare-host.mjs";
 import { cpuMs, machineCpu, startRssSampler } from "./lib/procstat.mjs";
-import { probeSources, putSources, putTenant, TENANT } from "./lib/setup.mjs";
+import { probeSources, putRouting, putSources, putTenant, TENANT } from "./lib/setup.mjs";
 import { round, summarize } from "./lib/stats.mjs";
 import { computeCost } from "./lib/cost.mjs";
 import { machineLine, renderBurst, renderMarkdown, renderReconciliation } from "./lib/report.mjs";
@@ -604,6 +604,7 @@ async function main() {
   await withMiniflare({ worker: "router", instrumented: true, queues: "router", config, build }, async (inst) => {
     const rss = startRssSampler(inst.workerdPid);
     await putTenant(inst.url, emulator.odooConnection);
+    await putRouting(inst.url);
     await putSources(inst.url);
     const pids = { workerd: inst.workerdPid, emulator: emulator.pid, loader: loader.pid, orchestrator: process.pid };
     const total = PLAN.e2eLoads.reduce((n, l) => n + l.rate * l.durationS, 0);
