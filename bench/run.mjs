@@ -14,7 +14,7 @@ import { cpuMs, machineCpu, startRssSampler } from "./lib/procstat.mjs";
 import { probeSources, putRouting, putSources, putTenant, TENANT } from "./lib/setup.mjs";
 import { round, summarize } from "./lib/stats.mjs";
 import { computeCost } from "./lib/cost.mjs";
-import { machineLine, renderBurst, renderMarkdown, renderReconciliation } from "./lib/report.mjs";
+import { machineLine, renderBurst, renderCallsPerFlow, renderMarkdown, renderReconciliation } from "./lib/report.mjs";
 import { freePort, profileRouter } from "./lib/profile.mjs";
 import { outbound as reconcileOutbound, reconciliationPhase } from "./lib/reconcile.mjs";
 import { outboundVersionRun, renderOutbound } from "./lib/outbound.mjs";
@@ -778,7 +778,7 @@ function writeResults(results, started, suffix) {
     : RECONCILIATION_ONLY
     ? `# Router benchmark, ${day} (reconciliation only)\n\n${machineLine(results)}\n\n${renderReconciliation(results.reconciliation)}`
     : BURST_ONLY
-    ? `# Router benchmark, ${day} (issue-11 burst only${results.commit ? `, commit ${results.commit}` : ""})\n\n${machineLine(results)}\n\n${renderBurst(results.burst)}`
+    ? `# Router benchmark, ${day} (issue-11 burst only${results.commit ? `, commit ${results.commit}` : ""})\n\n${machineLine(results)}\n\n${renderBurst(results.burst)}\n${renderCallsPerFlow(results).join("\n")}`
     : renderMarkdown(results, charts) + renderReconciliation(results.reconciliation);
   writeFileSync(mdFile, md);
   console.log(`\n${md}`);

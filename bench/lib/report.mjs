@@ -198,11 +198,12 @@ export function renderBurst(b) {
 const FLOW_TARGETS = { "order create": 5, "order update": 3, "customer update": 2, payment: 6, refund: 6 };
 
 /** Odoo calls per flow (the successful attempt's `odooCalls` in each delivered event's timeline). */
-function renderCallsPerFlow(r) {
+export function renderCallsPerFlow(r) {
   const sources = [
     ["end-to-end mix", r.e2e?.odooCallsPerFlow],
     ["burst", r.burst?.odooCallsPerFlow],
-    ["after the burst (warm)", r.burst?.paymentsAndRefunds?.odooCallsPerFlow],
+    ["after the burst (warm), emulator log", r.burst?.paymentsAndRefunds?.odooCallsPerFlow],
+    ["after the burst (warm), router's count", r.burst?.paymentsAndRefunds?.routerCountedCallsPerFlow],
   ].filter(([, v]) => v && Object.keys(v).length);
   if (!sources.length) return [];
   const out = ["## Odoo calls per flow", "", "| Flow | Where | Events | Median | Mean | Min | Max | Target |", "|---|---|---|---|---|---|---|---|"];
@@ -215,7 +216,7 @@ function renderCallsPerFlow(r) {
     }
   }
   out.push("");
-  out.push("Calls of the attempt that wrote (the `odooCalls` of the event's write detail in its audit timeline); calls of failed attempts are in the emulator's totals only. The target is judged on the median of the warmest sample (the last row of the flow).");
+  out.push("Mix and burst: calls of the attempt that wrote, as the router counts them (`odooCalls` in the write's audit detail); calls of failed attempts are in the emulator's totals only. After the burst: one event at a time, so the emulator's call log during its write is that event's (every HTTP call, authentication included), with the router's count next to it. The target is judged on the median of the warmest emulator-counted sample (payments/refunds after the burst, else the burst, else the mix).");
   out.push("");
   return out;
 }

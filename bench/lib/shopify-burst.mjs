@@ -336,7 +336,7 @@ export async function burstPhase({ inst, emulator, scale = 1, senders = 20, drai
     odooCallsPerUniqueEvent: deliveredAt.length ? round(calls.length / deliveredAt.length, 2) : null,
     odooErrors: calls.filter((c) => c.outcome !== "ok").length,
     odooCallsPerFlow: callsPerFlow(flows),
-    paymentsAndRefunds: await paymentsAndRefunds({ inst, orders: Math.min(20, size.orders), log }),
+    paymentsAndRefunds: await paymentsAndRefunds({ inst, emulator, orders: Math.min(20, size.orders), log }),
   };
 }
 
@@ -350,24 +350,28 @@ async function settled(baseUrl, eventId, timeoutS = 45) {
 
 /**
  * After the burst (caches warm, the orders written): for `orders` of its orders, a payment
- * (order_transactions/create, which invoices the order), then its whole refund (refunds/create);
- * the flows the burst does not have. Odoo calls per flow from the events' timelines.
+ * (order_transactions/create), then its whole refund (refunds/create): the flows the burst does
+ * not have. One event at a time, so the emulator's call log while it is written is that event's
+ * (every HTTP call to Odoo, authentication included); the router's own count (`odooCalls` in the
+ * write's audit detail, the attempt that wrote) is kept next to it.
  */
-async function paymentsAndRefunds({ inst, orders, log }) {
+async function paymentsAndRefunds({ inst, emulator, orders, log }) {
   const rows = [];
+  const routerRows = [];
   const statuses = {};
   for (const [topic, body] of [["order_transactions/create", transactionBody], ["refunds/create", refundBody]]) {
-    const evs = await mapLimit(Array.from({ length: orders }, (_, i) => i), 4, async (i) => {
+    for (let i = 0; i < orders; i++) {
+      await emulator.clearCalls();
       const r = await sendDelivery(inst.url, signedDelivery(topic, body(i)));
-      return r.eventId ? settled(inst.url, r.eventId) : null;
-    });
-    for (const ev of evs) {
+      const ev = r.eventId ? await settled(inst.url, r.eventId) : null;
       const k = `${topic} ${ev?.status ?? "missing"}`;
       statuses[k] = (statuses[k] ?? 0) + 1;
-      const detail = ev?.status === "delivered" ? writeDetail(ev) : null;
-      if (typeof detail?.odooCalls === "number") rows.push({ flow: flowOf(ev, detail), calls: detail.odooCalls });
+      if (ev?.status !== "delivered") continue;
+      const detail = writeDetail(ev);
+      rows.push({ flow: flowOf(ev, detail), calls: (await emulator.calls()).length });
+      if (typeof detail?.odooCalls === "number") routerRows.push({ flow: flowOf(ev, detail), calls: detail.odooCalls });
     }
   }
   log(`  payments and refunds after the burst: ${JSON.stringify(statuses)}`);
-  return { orders, statuses, odooCallsPerFlow: callsPerFlow(rows) };
+  return { orders, statuses, odooCallsPerFlow: callsPerFlow(rows), routerCountedCallsPerFlow: callsPerFlow(routerRows), counted: "emulator call log per event (one event at a time)" };
 }
