@@ -704,6 +704,9 @@ async function runIssueBurst(results, config, build) {
     await withMiniflare({ worker: "router", queues: "router", config, build }, async (inst) => {
       const rss = startRssSampler(inst.workerdPid);
       await putTenant(inst.url, emulator.odooConnection);
+      // Payments invoice their order first, as in test/support/odoo-calls-per-flow.ts (the flow
+      // whose budget issue 11 sets).
+      await putRouting(inst.url, { orderInvoicing: "on_payment", pricelists: { create: true } });
       const pids = { workerd: inst.workerdPid, emulator: emulator.pid, orchestrator: process.pid };
       const cpu = cpuWindow(pids);
       results.burst = await burstPhase({ inst, emulator, scale: o.scale, senders: o.senders, drainS: o.drainS, seed: `${SEED}-burst`, log });
