@@ -114,8 +114,10 @@ export async function upsert(ctx: WriteContext, spec: UpsertSpec): Promise<{ id:
   // Held already (an order takes its records up front): the mapping above was read under the lock.
   if (ctx.locks.holds(key)) return findOrCreate(ctx, full);
   // Taken now: the holder before us may just have created the record (its mapping is read again),
-  // and a miss found before the lock is no proof (searched again).
-  const held = full.found === null ? { ...full, found: undefined } : full;
+  // and another record's miss found before the lock is no proof (searched again). The write's own
+  // miss is kept (a first attempt that made nothing yet, writers/invoice.ts): its write is claimed,
+  // and another write that creates its record puts the mapping before giving the lock back.
+  const held = full.found === null && !own ? { ...full, found: undefined } : full;
   return ctx.locks.hold([key], async () => {
     const now = await ctx.mappings.get(spec.kind, spec.externalId);
     if (now && now.model === spec.model && now.id !== tried) {
