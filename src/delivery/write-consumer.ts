@@ -160,7 +160,8 @@ async function deliver(
         sourceId: identity.sourceId,
         lookups: referenceCacheFor(tenant.connection),
         // A queue retry or a replay: an earlier attempt may have created records in Odoo.
-        earlierAttempt: attempt > 1 || Boolean(identity.replayOf),
+        // An earlier event of this entity that failed after an attempt counts too (claim.earlierWrite).
+        earlierAttempt: attempt > 1 || Boolean(identity.replayOf) || claim.earlierWrite,
         own: { kind: event.kind, externalId: event.externalId },
         routing,
         extraValues: mappedValues(routing, event.kind, event),

@@ -95,7 +95,18 @@ export type IngestResult =
   | { status: "duplicate"; eventId: string };
 
 export type ClaimResult =
-  | { status: "ready"; attempt: number; identity: EventIdentity; event: CanonicalEvent }
+  | {
+      status: "ready";
+      attempt: number;
+      identity: EventIdentity;
+      event: CanonicalEvent;
+      /**
+       * Another event of this entity was attempted and did not end delivered (dead, superseded or
+       * ignored after an attempt): it may have created the entity's record in Odoo with its answer
+       * lost, so this write must search before creating, as a retry does.
+       */
+      earlierWrite: boolean;
+    }
   | { status: "busy"; retryInSeconds: number }
   | { status: "gone" };
 
@@ -310,9 +321,12 @@ export class EntityStore {
       eventId,
     );
     const event = JSON.parse(row.payload) as CanonicalEvent;
+    const earlierWrite =
+      this.sql.exec("SELECT 1 FROM events WHERE event_id <> ? AND attempts > 0 AND state <> 'delivered' LIMIT 1", eventId).toArray().length > 0;
     return {
       status: "ready",
       attempt,
+      earlierWrite,
       identity: JSON.parse(row.identity) as EventIdentity,
       // A partial change is written with the known values of the fields written with its own.
       event: isPartial(event) ? withCompanions(event, this.appliedFields()) : event,
