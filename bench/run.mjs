@@ -11,13 +11,17 @@ import { BENCH, ROOT, buildWorker, readWranglerConfig } from "./lib/build.mjs";
 import { startEmulator } from "./lib/emulator.mjs";
 import { ADMIN_TOKEN, startMiniflare } from "./lib/miniflare-host.mjs";
 import { cpuMs, machineCpu, startRssSampler } from "./lib/procstat.mjs";
-import { probeSources, putSources, putTenant, TENANT } from "./lib/setup.mjs";
+import { probeSources, putRouting, putSources, putTenant, TENANT } from "./lib/setup.mjs";
 import { round, summarize } from "./lib/stats.mjs";
 import { computeCost } from "./lib/cost.mjs";
-import { machineLine, renderMarkdown, renderReconciliation } from "./lib/report.mjs";
+import { machineLine, renderBurst, renderCallsPerFlow, renderMarkdown, renderReconciliation } from "./lib/report.mjs";
 import { freePort, profileRouter } from "./lib/profile.mjs";
 import { outbound as reconcileOutbound, reconciliationPhase } from "./lib/reconcile.mjs";
 import { outboundVersionRun, renderOutbound } from "./lib/outbound.mjs";
+import { burstPhase, callsPerFlow, flowOf, writeDetail } from "./lib/shopify-burst.mjs";
+import { rowsBreakdown } from "./lib/rows.mjs";
+import { latencyChart } from "./lib/chart.mjs";
+import { execFileSync } from "node:child_process";
 
 const argv = process.argv.slice(2);
 const QUICK = argv.includes("--quick");
@@ -32,6 +36,10 @@ const RECONCILE_ORDERS = QUICK ? 2_000 : 10_000;
 // `npm run bench -- --outbound-only [--burst-products=N] [--odoo=19.0,17.0]`: only the way back
 // (bench/lib/outbound.mjs; results get an -outbound suffix).
 const OUTBOUND_ONLY = argv.includes("--outbound-only");
+// The issue-11 burst (bench/lib/shopify-burst.mjs): a phase of the full run; `--burst` (or
+// `--burst-only`) runs only it (results get a -burst suffix); `--no-burst` skips it.
+const BURST_ONLY = argv.includes("--burst") || argv.includes("--burst-only");
+const BURST = !argv.includes("--no-burst");
 const flag = (name, fallback) => (argv.find((a) => a.startsWith(`--${name}=`)) ?? `=${fallback}`).split("=")[1];
 const OUTBOUND_PLAN = {
   name: QUICK ? "quick" : "full",
@@ -66,8 +74,13 @@ const PLAN = QUICK
       maxPool: 40_000,
       e2eRate: 5,
       e2eS: 12,
+      // Offered loads of the end-to-end phase (open loop), in order; the first is the cost window.
+      e2eLoads: [{ rate: 5, durationS: 12 }, { rate: 10, durationS: 5 }, { rate: 20, durationS: 5 }, { rate: 40, durationS: 5 }],
+      // The issue-11 burst at a fifth of its size (579 deliveries).
+      issueBurst: { scale: 0.2, senders: 20, drainS: 300 },
       burst: { perKind: 1, updatesPerEntity: 10, rate: 30 },
       drainS: 90,
+      stallS: 20,
       profileS: 5,
     }
   : {
@@ -81,8 +94,11 @@ const PLAN = QUICK
       maxPool: 150_000,
       e2eRate: 5,
       e2eS: 60,
+      e2eLoads: [{ rate: 5, durationS: 60 }, { rate: 10, durationS: 40 }, { rate: 20, durationS: 40 }, { rate: 40, durationS: 30 }],
+      issueBurst: { scale: 1, senders: 20, drainS: 600 },
       burst: { perKind: 2, updatesPerEntity: 25, rate: 40 },
-      drainS: 180,
+      drainS: 300,
+      stallS: 45,
       profileS: 10,
     };
 const WORKLOAD = { entityCount: 10_000, zipfS: 1.0, redeliveryRate: 0.2 };
@@ -239,14 +255,26 @@ async function statusesSince(baseUrl, sinceMs) {
 
 const TERMINAL = new Set(["delivered", "dead", "stale", "superseded", "duplicate", "ignored"]);
 
-/** Waits until every accepted event has a terminal status in the audit trail. */
+/**
+ * Waits until every accepted event has a terminal status in the audit trail, or `timeoutS`, or
+ * until no event became terminal for `PLAN.stallS`: the mix has events that wait for a dependency
+ * it never sends (e.g. Stripe payments of customers it did not send), which would otherwise hold
+ * every window for the whole timeout. Those are reported as not drained.
+ */
 async function drain(baseUrl, ids, sinceMs, timeoutS) {
   const t0 = Date.now();
+  let lastOpen = Infinity;
+  let progressAt = Date.now();
   for (;;) {
     const st = await statusesSince(baseUrl, sinceMs);
     const open = ids.filter((id) => !TERMINAL.has(st.get(id)));
     if (open.length === 0) return { drained: true, waitedS: round((Date.now() - t0) / 1000, 1), statuses: st };
-    if (Date.now() - t0 > timeoutS * 1000) return { drained: false, waitedS: round((Date.now() - t0) / 1000, 1), statuses: st, open: open.length };
+    if (open.length < lastOpen) {
+      lastOpen = open.length;
+      progressAt = Date.now();
+    }
+    const stalled = Date.now() - progressAt > PLAN.stallS * 1000;
+    if (stalled || Date.now() - t0 > timeoutS * 1000) return { drained: false, stalled, waitedS: round((Date.now() - t0) / 1000, 1), statuses: st, open: open.length };
     await sleep(1000);
   }
 }
@@ -296,8 +324,13 @@ async function e2eWindow({ name, send, inst, emulator, pids }) {
   const steps = {};
   const dead = [];
   const delivered = new Map();
+  const flows = [];
   await mapLimit(accepted, 8, async (a) => {
     const ev = await auditGet(inst.url, `/events/${a.id}`);
+    if (ev.status === "delivered") {
+      const detail = writeDetail(ev);
+      if (typeof detail?.odooCalls === "number") flows.push({ flow: flowOf(ev, detail), calls: detail.odooCalls });
+    }
     for (const e of ev.timeline ?? []) {
       let key = e.step;
       if (e.step === "odoo_attempt") key = `odoo_attempt:${e.detail?.outcome ?? "?"}${e.detail?.error?.category ? `:${e.detail.error.category}` : ""}`;
@@ -323,7 +356,25 @@ async function e2eWindow({ name, send, inst, emulator, pids }) {
     byMethod[k] = (byMethod[k] ?? 0) + 1;
   }
   const webhookRequests = records.length;
+  // Ack rate vs write rate over the events that were written: (last ack - first send) / (last
+  // write - first send) = 1 when the writes keep up with the acks (see bench/README.md).
+  const firstSend = Math.min(...records.map((r) => r.sendWallMs));
+  const ackedAt = new Map();
+  for (const r of records) for (const id of r.eventIds ?? []) ackedAt.set(id, r.sendWallMs + (r.serviceMs ?? 0));
+  const written = [...delivered.keys()];
+  const lastWrite = written.length ? Math.max(...written.map((id) => delivered.get(id))) : null;
+  const lastAck = written.length ? Math.max(...written.map((id) => ackedAt.get(id) ?? 0)) : null;
+  const rates = {
+    ackLatencyMs: summarize(records.filter((r) => !r.error).map((r) => r.latencyMs)),
+    acceptedPerSecond: round(accepted.length / sent.durationS, 2),
+    writtenPerSecond: lastWrite ? round(written.length / ((lastWrite - firstSend) / 1000), 2) : null,
+    writeRateShareOfAckRate: lastWrite && lastWrite > firstSend ? round(Math.min(1, (lastAck - firstSend) / (lastWrite - firstSend)), 3) : null,
+    lastWriteAfterLastAckS: lastWrite ? round((lastWrite - lastAck) / 1000, 2) : null,
+  };
   return {
+    ...rates,
+    odooCallsPerFlow: callsPerFlow(flows),
+    flowCalls: flows,
     sent,
     webhookRequests,
     replyStatuses,
@@ -344,6 +395,17 @@ async function e2eWindow({ name, send, inst, emulator, pids }) {
     counters: count,
     cpu: window,
   };
+}
+
+/** The commit measured (short hash, "+dirty" when src/ has local changes): the before/after table names it. */
+function gitCommit() {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "src", "migrations", "wrangler.toml"], { cwd: ROOT, encoding: "utf8" }).trim();
+    return dirty ? `${head}+dirty` : head;
+  } catch {
+    return null;
+  }
 }
 
 function machineInfo() {
@@ -380,6 +442,7 @@ async function main() {
     plan: PLAN,
     workload: { ...WORKLOAD, seed: SEED },
     machine: machineInfo(),
+    commit: gitCommit(),
   };
   log(`plan ${PLAN.name}; ${results.machine.cores} x ${results.machine.cpu}, ${results.machine.memoryGb} GB, load avg ${results.machine.loadAvgAtStart.join(" ")}`);
 
@@ -391,6 +454,13 @@ async function main() {
     await runOutbound(results, config, build);
     results.durationS = round((Date.now() - started.getTime()) / 1000, 0);
     writeResults(results, started, `-outbound${OUTBOUND_PLAN.suffix ? `-${OUTBOUND_PLAN.suffix}` : ""}`);
+    return;
+  }
+
+  if (BURST_ONLY) {
+    await runIssueBurst(results, config, build);
+    results.durationS = round((Date.now() - started.getTime()) / 1000, 0);
+    writeResults(results, started, QUICK ? "-burst-quick" : "-burst");
     return;
   }
 
@@ -534,19 +604,54 @@ async function main() {
   await withMiniflare({ worker: "router", instrumented: true, queues: "router", config, build }, async (inst) => {
     const rss = startRssSampler(inst.workerdPid);
     await putTenant(inst.url, emulator.odooConnection);
+    await putRouting(inst.url);
     await putSources(inst.url);
     const pids = { workerd: inst.workerdPid, emulator: emulator.pid, loader: loader.pid, orchestrator: process.pid };
-    const gen = await loader.call("generate", { seed: `${SEED}-e2e`, sources: results.sources, count: PLAN.e2eRate * PLAN.e2eS, ...WORKLOAD });
+    const total = PLAN.e2eLoads.reduce((n, l) => n + l.rate * l.durationS, 0);
+    const gen = await loader.call("generate", { seed: `${SEED}-e2e`, sources: results.sources, count: total, ...WORKLOAD });
     log(`  e2e workload: ${gen.count} requests, ${gen.redeliveries} redeliveries`);
-    await loader.call("resign");
-    const steady = await e2eWindow({
-      name: "steady",
-      inst,
-      emulator,
-      pids,
-      send: (recordFile) => loader.call("paced", { baseUrl: inst.url, rate: PLAN.e2eRate, durationS: PLAN.e2eS, maxSockets: 16, recordFile }),
-    });
-    log(`  steady: e2e p50 ${steady.e2eLatencyMs.p50} / p99 ${steady.e2eLatencyMs.p99} ms; ${steady.odooCalls} Odoo calls, ${steady.odooCallsPerAcceptedEvent} per accepted event; statuses ${JSON.stringify(steady.eventStatuses)}`);
+    // One open-loop window per offered load, lowest first; each drains before the next. The first
+    // (5 req/s) is the cost window ("steady", as in earlier runs).
+    const windows = [];
+    for (const load of PLAN.e2eLoads) {
+      await loader.call("resign");
+      const w = await e2eWindow({
+        name: `load-${load.rate}`,
+        inst,
+        emulator,
+        pids,
+        send: (recordFile) => loader.call("paced", { baseUrl: inst.url, rate: load.rate, durationS: load.durationS, maxSockets: Math.max(16, load.rate), recordFile }),
+      });
+      w.rate = load.rate;
+      w.durationS = load.durationS;
+      windows.push(w);
+      log(`  ${load.rate} req/s: e2e p50 ${w.e2eLatencyMs.p50} / p95 ${w.e2eLatencyMs.p95} / p99 ${w.e2eLatencyMs.p99} ms; ${w.acceptedPerSecond} accepted/s, ${w.writtenPerSecond} written/s (write/ack ${w.writeRateShareOfAckRate}); ${w.odooCallsPerAcceptedEvent} Odoo calls per accepted event; statuses ${JSON.stringify(w.eventStatuses)}`);
+    }
+    const steady = windows[0];
+    const loads = windows.map((w) => ({
+      rate: w.rate,
+      durationS: w.durationS,
+      requests: w.webhookRequests,
+      achievedRps: round(w.sent.achievedRps, 2),
+      lateSends: w.sent.lateSends,
+      acceptedEvents: w.acceptedEvents,
+      e2eLatencyMs: w.e2eLatencyMs,
+      ackLatencyMs: w.ackLatencyMs,
+      acceptedPerSecond: w.acceptedPerSecond,
+      writtenPerSecond: w.writtenPerSecond,
+      writeRateShareOfAckRate: w.writeRateShareOfAckRate,
+      lastWriteAfterLastAckS: w.lastWriteAfterLastAckS,
+      eventStatuses: w.eventStatuses,
+      drained: w.drained,
+      undrained: w.undrained,
+      drainWaitS: w.drainWaitS,
+      odooCallsPerAcceptedEvent: w.odooCallsPerAcceptedEvent,
+      rowsPerAcceptedEvent: rowsBreakdown(w).perAcceptedEvent,
+      machineBusyPct: w.cpu.machineBusyPct,
+      workerdCpuPct: w.cpu.workerdCpuPct,
+    }));
+    const odooCallsPerFlow = callsPerFlow(windows.flatMap((w) => w.flowCalls));
+    for (const w of windows) delete w.flowCalls;
 
     const hot = [];
     for (const s of results.sources) {
@@ -563,23 +668,56 @@ async function main() {
     bursts.hot = hot;
     log(`  bursts: e2e p50 ${bursts.e2eLatencyMs.p50} / p99 ${bursts.e2eLatencyMs.p99} ms; ${bursts.odooCalls} Odoo calls, ${bursts.odooCallsPerAcceptedEvent} per accepted event; statuses ${JSON.stringify(bursts.eventStatuses)}`);
     peaks.e2e = rss.stop();
-    results.e2e = { rate: PLAN.e2eRate, durationS: PLAN.e2eS, steady, bursts, memory: peaks.e2e, emulatorUrl: emulator.url };
+    delete bursts.flowCalls;
+    results.e2e = { rate: steady.rate, durationS: steady.durationS, steady, loads, bursts, odooCallsPerFlow, memory: peaks.e2e, emulatorUrl: emulator.url };
+    results.e2e.loadWindows = windows.slice(1).map((w) => ({ rate: w.rate, timelineSteps: w.timelineSteps, odooCallsByMethod: w.odooCallsByMethod, deadCount: w.deadCount, deadEvents: w.deadEvents, counters: w.counters }));
   });
   emulator.stop();
+
+  if (BURST) await runIssueBurst(results, config, build);
 
   await runReconciliation(results, config, build);
 
   results.cost = computeCost(results.e2e.steady, results.build.queueConsumers);
+  results.rows = rowsBreakdown(results.e2e.steady);
   results.costBursts = computeCost(results.e2e.bursts, results.build.queueConsumers);
   results.memory = {
     routerPeakRssMb: round(Math.max(peaks.ingest.peakRssKb, peaks.e2e.peakRssKb) / 1024, 0),
     byPhaseMb: Object.fromEntries(Object.entries(peaks).map(([k, p]) => [k, round(p.peakRssKb / 1024, 0)])),
+    entitiesAddressed: results.ingest.poolStatus?.entitiesSent ?? null,
     sampledEveryMs: 100,
   };
   results.machine.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
   results.durationS = round((Date.now() - started.getTime()) / 1000, 0);
 
   writeResults(results, started, QUICK ? "-quick" : "");
+}
+
+/** The issue-11 burst (bench/lib/shopify-burst.mjs): plain bundle, real consumers, its own emulator. */
+async function runIssueBurst(results, config, build) {
+  const o = PLAN.issueBurst;
+  log(`burst: the issue-11 Shopify burst (scale ${o.scale}), plain bundle, real consumers, Odoo emulator process`);
+  const emulator = await startEmulator();
+  livePids.add(emulator.pid);
+  cleanups.push(() => emulator.stop());
+  try {
+    await withMiniflare({ worker: "router", queues: "router", config, build }, async (inst) => {
+      const rss = startRssSampler(inst.workerdPid);
+      await putTenant(inst.url, emulator.odooConnection);
+      // Payments invoice their order first, as in test/support/odoo-calls-per-flow.ts (the flow
+      // whose budget issue 11 sets).
+      await putRouting(inst.url, { orderInvoicing: "on_payment", pricelists: { create: true } });
+      const pids = { workerd: inst.workerdPid, emulator: emulator.pid, orchestrator: process.pid };
+      const cpu = cpuWindow(pids);
+      results.burst = await burstPhase({ inst, emulator, scale: o.scale, senders: o.senders, drainS: o.drainS, seed: `${SEED}-burst`, log });
+      results.burst.cpu = cpu();
+      results.burst.memory = rss.stop();
+      const b = results.burst;
+      log(`  burst: ${b.ackRate} acks/s (p99 ${round(b.ackLatencyMs.p99, 0)} ms), ${b.uniqueEventsWrittenPerSecond} unique events written/s, last Odoo write ${b.lastWriteAfterLastAckS} s after the last ack, write/ack ${b.writeRateShareOfAckRate}; ${b.odooCallsPerUniqueEvent} Odoo calls per unique event; statuses ${JSON.stringify(b.statuses)}`);
+    });
+  } finally {
+    emulator.stop();
+  }
 }
 
 /** Reconciliation of RECONCILE_ORDERS orders (bench/lib/reconcile.mjs): its own router and emulator. */
@@ -623,17 +761,63 @@ async function runOutbound(results, config, build) {
 
 function writeResults(results, started, suffix) {
   const day = started.toISOString().slice(0, 10);
+  // `--suffix=x` (any phase): results/<date>-x...; e.g. --suffix=before / --suffix=after.
+  if (OUTBOUND_PLAN.suffix && !OUTBOUND_ONLY) suffix = `-${OUTBOUND_PLAN.suffix}${suffix}`;
   const jsonFile = path.join(RESULTS_DIR, `${day}${suffix}.json`);
   const mdFile = path.join(RESULTS_DIR, `${day}${suffix}.md`);
   writeFileSync(jsonFile, JSON.stringify(results, null, 2) + "\n");
+  // Charts next to the .md (linked from it): e2e latency against offered load, ingest ramp.
+  const charts = {};
+  if (results.e2e?.loads?.length) {
+    charts.e2e = `${day}${suffix}.svg`;
+    writeFileSync(path.join(RESULTS_DIR, charts.e2e), e2eChart(results));
+  }
+  if (results.ingest?.ramp?.length) {
+    charts.ingest = `${day}${suffix}-ingest.svg`;
+    writeFileSync(path.join(RESULTS_DIR, charts.ingest), ingestChart(results));
+  }
   const md = OUTBOUND_ONLY
     ? `# Router benchmark, ${day} (way back only)\n\n${renderOutbound(results.outbound)}`
     : RECONCILIATION_ONLY
     ? `# Router benchmark, ${day} (reconciliation only)\n\n${machineLine(results)}\n\n${renderReconciliation(results.reconciliation)}`
-    : renderMarkdown(results) + renderReconciliation(results.reconciliation);
+    : BURST_ONLY
+    ? `# Router benchmark, ${day} (issue-11 burst only${results.commit ? `, commit ${results.commit}` : ""})\n\n${machineLine(results)}\n\n${renderBurst(results.burst)}\n${renderCallsPerFlow(results).join("\n")}`
+    : renderMarkdown(results, charts) + renderReconciliation(results.reconciliation);
   writeFileSync(mdFile, md);
   console.log(`\n${md}`);
   log(`wrote ${path.relative(ROOT, jsonFile)} and ${path.relative(ROOT, mdFile)} in ${results.durationS} s`);
+}
+
+function e2eChart(r) {
+  const loads = r.e2e.loads;
+  const series = ["p50", "p95", "p99"].map((p) => ({ name: `e2e ${p}`, points: loads.map((l) => [l.rate, l.e2eLatencyMs[p]]) }));
+  return latencyChart({
+    title: "Webhook -> Odoo committed: latency against offered load",
+    subtitle: `${r.date.slice(0, 10)}, ${r.plan.name} run${r.commit ? `, commit ${r.commit}` : ""}; open loop, steady mix; ${r.machine.cores} vCPU, load avg ${r.machine.loadAvgAtStart[0]}`,
+    xLabel: "offered load (webhook requests per second)",
+    yLabel: "end-to-end latency (log scale)",
+    series,
+    xTicks: loads.map((l) => l.rate),
+    targets: [{ name: "p99 target 2 s (at 20 req/s)", y: 2000 }, { name: "p50 target 300 ms (at 20 req/s)", y: 300 }],
+  });
+}
+
+function ingestChart(r) {
+  const ramp = r.ingest.ramp;
+  const half = r.ingest.halfRate;
+  const series = [
+    { name: "ack p50, ramp", points: ramp.map((s) => [s.rps, s.latencyMs.p50, `${s.connections} conn`]) },
+    { name: "ack p99, ramp", points: ramp.map((s) => [s.rps, s.latencyMs.p99, `${s.connections} conn`]) },
+    { name: "p99 at 50 %, open loop", points: [[half.achievedRps ?? half.rate, half.latencyMs.p99]] },
+  ];
+  return latencyChart({
+    title: "Ingest: ack latency against throughput",
+    subtitle: `closed-loop ramp over ${ramp.map((s) => s.connections).join("/")} connections (queues drained by a sink); no-op worker saturates at ${Math.round(r.noop?.best?.rps ?? 0)} req/s`,
+    xLabel: "throughput (2xx per second)",
+    yLabel: "ack latency, client side (log scale)",
+    series,
+    targets: [{ name: "ack p99 target 50 ms (at 50 %)", y: 50 }],
+  });
 }
 
 try {

@@ -22,6 +22,7 @@ import type { ResyncPageMessage } from "./outbound/resync";
 export { EntityObject } from "./entity/entity-object";
 export { OdooGate } from "./tenant/odoo-gate";
 export { ConnectionObject } from "./connections/connection-object";
+export { RecordLockObject } from "./delivery/record-lock-object";
 
 /** Queues by role; a deployed environment may suffix the names (wrangler.toml: `odoo-writes-staging`). */
 const QUEUE_ROLES = ["odoo-writes", "audit-log", "replays", "router-dead-letters"] as const;

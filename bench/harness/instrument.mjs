@@ -193,7 +193,11 @@ export function instrumentDurableObject(Base) {
   class Instrumented extends Base {
     constructor(ctx, env) {
       patchStorage(ctx.storage);
-      super(ctx, wrapEnv(env));
+      // The object's start-up (schema set-up in the constructor / blockConcurrencyWhile) is
+      // counted under its own label, not as "other".
+      als.run({ object: null, label: `do:${Base.name}.startup` }, () => {
+        super(ctx, wrapEnv(env));
+      });
       C.do.constructed += 1;
       this.__active = 0;
       this.__since = 0;

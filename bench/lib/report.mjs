@@ -4,13 +4,14 @@ const f0 = (x) => (x === null || x === undefined ? "n/a" : Math.round(x).toLocal
 const f1 = (x) => (x === null || x === undefined ? "n/a" : Number(x).toFixed(1));
 const f2 = (x) => (x === null || x === undefined ? "n/a" : Number(x).toFixed(2));
 const ok = (cond) => (cond ? "met" : "**not met**");
+import { callsPerFlow, renderTargets } from "./targets.mjs";
 
 export function machineLine(r) {
   const m = r.machine;
   return `${m.cores} vCPU ${m.cpu}, ${m.memoryGb} GB RAM, ${m.os}; Node ${m.node}, Miniflare ${m.miniflare}, workerd ${m.workerd}; load average at start ${m.loadAvgAtStart.join(" / ")} (other processes shared the CPUs)`;
 }
 
-export function renderMarkdown(r) {
+export function renderMarkdown(r, charts = {}) {
   const ing = r.ingest;
   const lat = ing.halfRate.latencyMs;
   const st = r.e2e.steady;
@@ -18,7 +19,7 @@ export function renderMarkdown(r) {
   const included = r.providers.filter((p) => p.included).map((p) => p.id);
   const skipped = r.providers.filter((p) => !p.included).map((p) => `${p.id} (${p.reason})`);
   const lines = [];
-  lines.push(`# Router benchmark, ${r.date.slice(0, 10)} (${r.plan.name} run)`);
+  lines.push(`# Router benchmark, ${r.date.slice(0, 10)} (${r.plan.name} run${r.commit ? `, commit ${r.commit}` : ""})`);
   lines.push("");
   lines.push(`Machine: ${machineLine(r)}. Miniflare state (D1, Durable Object SQLite files): ${r.ingest.state}.`);
   lines.push("");
@@ -43,8 +44,18 @@ export function renderMarkdown(r) {
   lines.push(`| Cost per million events (steady mix, list prices of ${r.cost.pricesChecked}) | **$${f2(r.cost.usdPerMillionEvents)}** ($${f2(r.cost.usdPerMillionEventsWithoutCpu)} without the CPU upper bound) | |`);
   const atPeak = r.ingest.memory.atPeak;
   const split = atPeak ? `; at the ingest peak ${f0(atPeak.anonKb / 1024)} MB anonymous, ${f0(atPeak.fileKb / 1024)} MB file, ${f0(atPeak.shmemKb / 1024)} MB shared, after deliveries to ${f0(r.ingest.poolStatus?.entitiesSent)} distinct entities` : "";
-  lines.push(`| Peak RSS of the router's workerd process | ${f0(r.memory.routerPeakRssMb)} MB (ingest ${f0(r.memory.byPhaseMb.ingest)}, end to end ${f0(r.memory.byPhaseMb.e2e)}; no-op worker ${f0(r.memory.byPhaseMb.noop)}${split}) | |`);
+  lines.push(`| Peak RSS of the router's workerd process | ${f0(r.memory.routerPeakRssMb)} MB (ingest ${f0(r.memory.byPhaseMb.ingest)}, end to end ${f0(r.memory.byPhaseMb.e2e)}; no-op worker ${f0(r.memory.byPhaseMb.noop)}${split}) | <= 600 MB at 10,000 entities: ${ok(r.memory.routerPeakRssMb <= 600)}${(r.memory.entitiesAddressed ?? 10_000) < 10_000 ? ` (${f0(r.memory.entitiesAddressed)} entities addressed)` : ""} |`);
   lines.push("");
+  lines.push("## Targets of issue 11");
+  lines.push("");
+  lines.push(renderTargets(r));
+  lines.push("");
+  lines.push("Compare two runs: `node bench/compare.mjs before.json after.json` (bench/README.md).");
+  lines.push("");
+  lines.push(...renderLoads(r, charts));
+  if (r.burst) lines.push(renderBurst(r.burst));
+  lines.push(...renderCallsPerFlow(r));
+  if (r.rows) lines.push(...renderRows(r.rows));
   lines.push("## Cost per event (steady mix)");
   lines.push("");
   lines.push("| Item | Per event | USD per million events | Price | How it was obtained |");
@@ -135,6 +146,96 @@ export function renderMarkdown(r) {
   }
   lines.push("");
   return lines.join("\n") + "\n";
+}
+
+/** End to end at each offered load, with the chart. */
+function renderLoads(r, charts) {
+  const loads = r.e2e?.loads;
+  if (!loads?.length) return [];
+  const out = ["## End to end at several offered loads (webhook -> Odoo committed, open loop)", ""];
+  if (charts.e2e) out.push(`![End-to-end latency percentiles against offered load](${charts.e2e})`, "");
+  out.push("| Offered load | Sent (s) | Accepted events | e2e p50 | p95 | p99 | max | ack p99 | accepted / s | written / s | write rate / ack rate | last write after last ack | statuses | Odoo calls / accepted event | machine busy % |");
+  out.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+  for (const l of loads) {
+    const e = l.e2eLatencyMs;
+    out.push(
+      `| ${l.rate} req/s | ${l.requests} (${l.durationS} s) | ${l.acceptedEvents} | ${f0(e.p50)} ms | ${f0(e.p95)} ms | **${f0(e.p99)} ms** | ${f0(e.max)} ms | ${f0(l.ackLatencyMs?.p99)} ms | ${f1(l.acceptedPerSecond)} | ${f1(l.writtenPerSecond)} | ${l.writeRateShareOfAckRate === null ? "n/a" : `${f0(100 * l.writeRateShareOfAckRate)} %`} | ${f1(l.lastWriteAfterLastAckS)} s | ${Object.entries(l.eventStatuses).map(([k, v]) => `${k} ${v}`).join(", ")}${l.drained ? "" : ` (**${l.undrained} not drained**)`} | ${f2(l.odooCallsPerAcceptedEvent)} | ${f0(l.machineBusyPct)} |`,
+    );
+  }
+  out.push("");
+  out.push(
+    `E2E latency = the \`delivered\` time in the event's audit timeline minus the client's send time, for every accepted event delivered to Odoo; each load is sent at a fixed rate (open loop) and drained before the next (until nothing settles for ${r.plan.stallS ?? "?"} s, at most ${r.plan.drainS} s: events still open then, e.g. payments waiting for a customer the mix never sends, are \"not drained\" and not in the percentiles). ` +
+      "Write rate / ack rate = (last ack - first send) / (last Odoo write - first send) over the events written: 100 % when the writes keep up with the acks.",
+  );
+  if (charts.ingest) out.push("", `Ingest ramp (ack latency against throughput): ![Ingest ack latency against throughput](${charts.ingest})`);
+  out.push("");
+  return out;
+}
+
+/** The issue-11 burst (bench/lib/shopify-burst.mjs). */
+export function renderBurst(b) {
+  if (!b) return "";
+  const z = b.size;
+  const lines = [
+    `## Burst: ${f0(z.deliveries)} signed Shopify deliveries, ${b.senders} concurrent senders (issue 11)`,
+    "",
+    `${f0(z.customers)} customers, ${f0(z.orders)} orders, ${f0(z.updates)} updates (${z.outOfOrderPairs} pairs sent newest first), ${f0(z.redeliveries)} exact redeliveries; Odoo emulator process; router as built with its own consumers.`,
+    "",
+    "| Measure | Result | Target |",
+    "|---|---|---|",
+    `| Acks | ${f1(b.ackRate)} req/s over ${f1(b.sendSeconds)} s, ack p50 ${f0(b.ackLatencyMs.p50)} / p99 ${f0(b.ackLatencyMs.p99)} ms; ${f0(b.acceptedEvents)} accepted events (${f1(b.acceptedPerSecond)} / s) | |`,
+    `| Unique events written into Odoo per second | **${f2(b.uniqueEventsWrittenPerSecond)}** (${f0(b.uniqueEventsWritten)} written) | |`,
+    `| Write rate / ack rate (saturation) | **${b.writeRateShareOfAckRate === null ? "n/a" : `${f0(100 * b.writeRateShareOfAckRate)} %`}** | >= 80 %: ${ok(b.writeRateShareOfAckRate >= 0.8)} |`,
+    `| Last Odoo write after the last ack | **${f1(b.lastWriteAfterLastAckS)} s** | <= 10 s: ${ok(b.lastWriteAfterLastAckS !== null && b.lastWriteAfterLastAckS <= 10)} |`,
+    `| Odoo calls per unique event written | ${f2(b.odooCallsPerUniqueEvent)} (${f0(b.odooCalls)} calls, ${b.odooErrors} errors) | |`,
+    "",
+    `Statuses: ${JSON.stringify(b.statuses)}${b.drained ? "" : ` (**not drained after ${b.drainWaitS} s**)`}; replies ${JSON.stringify(b.replies)}; workerd ${f0(b.cpu?.workerdCpuPct)} % CPU, machine busy ${f0(b.cpu?.machineBusyPct)} %, peak RSS ${f0((b.memory?.peakRssKb ?? 0) / 1024)} MB.`,
+    "",
+  ];
+  return lines.join("\n");
+}
+
+const FLOW_TARGETS = { "order create": 5, "order update": 3, "customer update": 2, payment: 6, refund: 6 };
+
+/** Odoo calls per flow (the successful attempt's `odooCalls` in each delivered event's timeline). */
+export function renderCallsPerFlow(r) {
+  const sources = [
+    ["end-to-end mix", r.e2e?.odooCallsPerFlow],
+    ["burst", r.burst?.odooCallsPerFlow],
+    ["after the burst (warm), emulator log", r.burst?.paymentsAndRefunds?.odooCallsPerFlow],
+    ["after the burst (warm), router's count", r.burst?.paymentsAndRefunds?.routerCountedCallsPerFlow],
+  ].filter(([, v]) => v && Object.keys(v).length);
+  if (!sources.length) return [];
+  const out = ["## Odoo calls per flow", "", "| Flow | Where | Events | Median | Mean | Min | Max | Target |", "|---|---|---|---|---|---|---|---|"];
+  const best = callsPerFlow(r);
+  for (const [where, flows] of sources) {
+    for (const [flow, v] of Object.entries(flows)) {
+      const t = FLOW_TARGETS[flow];
+      const judged = best[flow] === v && t !== undefined;
+      out.push(`| ${flow} | ${where} | ${v.n} | **${v.p50}** | ${f2(v.mean)} | ${v.min} | ${v.max} | ${t === undefined ? "" : `<= ${t}${judged ? `: ${ok(v.p50 <= t)}` : ""}`} |`);
+    }
+  }
+  out.push("");
+  out.push("Mix and burst: calls of the attempt that wrote, as the router counts them (`odooCalls` in the write's audit detail); calls of failed attempts are in the emulator's totals only. After the burst: one event at a time, so the emulator's call log during its write is that event's (every HTTP call, authentication included), with the router's count next to it. The target is judged on the median of the warmest emulator-counted sample (payments/refunds after the burst, else the burst, else the mix).");
+  out.push("");
+  return out;
+}
+
+/** DO and D1 rows written per accepted event, by path (bench/lib/rows.mjs). */
+function renderRows(rows) {
+  const out = [
+    "## Rows written per accepted event, by path (5 req/s window)",
+    "",
+    `${f0(rows.acceptedEvents)} accepted events from ${f0(rows.webhookRequests)} webhook requests: **${f2(rows.perAcceptedEvent.do)} DO rows** (target <= 8: ${ok(rows.perAcceptedEvent.do <= 8)}) and **${f2(rows.perAcceptedEvent.d1)} D1 rows** (target <= 6: ${ok(rows.perAcceptedEvent.d1 <= 6)}) per accepted event; per webhook request ${f2(rows.perWebhookRequest.do)} DO / ${f2(rows.perWebhookRequest.d1)} D1.`,
+    "",
+    "| Path | DO rows / accepted event | D1 rows / accepted event | DO SQL statements | D1 statements | Counted as |",
+    "|---|---|---|---|---|---|",
+  ];
+  for (const p of rows.byPath) out.push(`| ${p.path} | ${f2(p.doRowsPerAcceptedEvent)} | ${f2(p.d1RowsPerAcceptedEvent)} | ${f0(p.doStatements)} | ${f0(p.d1Statements)} | ${p.labels.join(", ")} |`);
+  out.push("");
+  out.push("DO rows = `cursor.rowsWritten` of every SQL statement run inside that method call + 1 per `setAlarm`; D1 rows = `meta.rows_written` of the queries run by that handler (indexes included, as D1 counts them); object start-up = the SQL an object runs when it is constructed (its schema set-up; DDL rows count); `other` = SQL outside any method call or start-up. Bench traffic (admin, audit reads) excluded.");
+  out.push("");
+  return out;
 }
 
 /** The reconciliation phase (bench/lib/reconcile.mjs) as a table. */

@@ -28,6 +28,17 @@ export async function putTenant(baseUrl, odoo) {
   return r.json;
 }
 
+/**
+ * The bench tenant's routing for the end-to-end phase: the defaults, plus `pricelists.create`, as a
+ * user whose shop sells in EUR configures it (the WooCommerce orders are in EUR and the emulated
+ * database has no EUR pricelist: without it they end dead with a configuration error).
+ */
+export async function putRouting(baseUrl, routing = { pricelists: { create: true } }) {
+  const r = await admin(baseUrl, "PUT", `/v1/admin/tenants/${TENANT}/routing`, routing);
+  if (r.status >= 300) throw new Error(`PUT routing -> ${r.status} ${r.text}`);
+  return r.json;
+}
+
 /** Registers one source per generator; returns each provider's outcome. */
 export async function putSources(baseUrl) {
   const out = [];

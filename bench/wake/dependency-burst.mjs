@@ -8,91 +8,29 @@
 // Usage: node bench/wake/dependency-burst.mjs [--orders=150] [--customers=20] [--senders=10]
 // Prints one JSON line. Plain bundle, real consumers as wrangler.toml configures them, the Odoo
 // emulator as a separate process (as the bench's end-to-end phase).
-import { createHmac, randomUUID } from "node:crypto";
 import { buildWorker, readWranglerConfig } from "../lib/build.mjs";
 import { ADMIN_TOKEN, startMiniflare } from "../lib/miniflare-host.mjs";
 import { startEmulator, ODOO } from "../lib/emulator.mjs";
-import { admin, putTenant, TENANT } from "../lib/setup.mjs";
+import { putTenant, TENANT } from "../lib/setup.mjs";
+import { customerBody, orderBody, putShopifySource, sendDelivery, signedDelivery, transactionBody } from "../lib/shopify-burst.mjs";
 
 const arg = (name, fallback) => Number((process.argv.find((a) => a.startsWith(`--${name}=`)) ?? `=${fallback}`).split("=")[1]);
 const ORDERS = arg("orders", 150);
 const CUSTOMERS = arg("customers", 20);
 const SENDERS = arg("senders", 10);
-const SECRET = "bench-dependency-burst-secret";
-const SOURCE = "shop";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...a) => console.error(`[burst ${new Date().toISOString().slice(11, 19)}]`, ...a);
-
-const iso = (ms) => new Date(ms).toISOString();
 const t0 = Date.UTC(2026, 10, 20, 10);
-const customer = (c, version) => ({
-  id: 7_000_000 + c,
-  email: `customer${c}@example.test`,
-  first_name: "Customer",
-  last_name: String(c),
-  phone: null,
-  created_at: iso(t0),
-  updated_at: iso(version),
-  default_address: { first_name: "Customer", last_name: String(c), address1: `${c} Bench Street`, city: "Ottawa", zip: "K2P 1L4", province_code: "ON", country_code: "CA" },
-});
-const order = (i) => ({
-  id: 5_000_000 + i,
-  name: `#${1000 + i}`,
-  email: `customer${i % CUSTOMERS}@example.test`,
-  currency: "USD",
-  created_at: iso(t0 + i * 1000),
-  updated_at: iso(t0 + i * 1000),
-  cancelled_at: null,
-  financial_status: "paid",
-  total_price: "41.10",
-  note: null,
-  customer: customer(i % CUSTOMERS, t0 - 86_400_000),
-  billing_address: { first_name: "Customer", last_name: String(i % CUSTOMERS), address1: "1 Bench Street", city: "Ottawa", zip: "K2P 1L4", province_code: "ON", country_code: "CA" },
-  shipping_address: null,
-  line_items: [
-    { id: 9_000_000 + 2 * i, product_id: 1, variant_id: 11, sku: "MUG-RED", name: "Mug - Red", title: "Mug", quantity: 2, price: "12.00", total_discount: "2.40" },
-    { id: 9_000_001 + 2 * i, product_id: 2, variant_id: 22, sku: "TEE-M", name: "T-shirt - M", title: "T-shirt", quantity: 1, price: "19.50", total_discount: "0.00" },
-  ],
-});
-const transaction = (i) => ({
-  id: 3_000_000 + i,
-  order_id: 5_000_000 + i,
-  kind: "sale",
-  gateway: "shopify_payments",
-  status: "success",
-  amount: "41.10",
-  currency: "USD",
-  created_at: iso(t0 + i * 1000 + 5000),
-  processed_at: iso(t0 + i * 1000 + 5000),
-});
 
 /** The burst: per order, its payment then the order; every fifth order also its customer's update. */
 function deliveries() {
   const out = [];
   for (let i = 0; i < ORDERS; i++) {
-    out.push({ topic: "order_transactions/create", body: transaction(i) });
-    out.push({ topic: "orders/create", body: order(i) });
-    if (i % 5 === 0) out.push({ topic: "customers/update", body: customer(i % CUSTOMERS, t0 + i * 1000) });
+    out.push(signedDelivery("order_transactions/create", transactionBody(i)));
+    out.push(signedDelivery("orders/create", orderBody(i, i % CUSTOMERS)));
+    if (i % 5 === 0) out.push(signedDelivery("customers/update", customerBody(i % CUSTOMERS, t0 + i * 1000)));
   }
   return out;
-}
-
-async function send(baseUrl, d) {
-  const raw = JSON.stringify(d.body);
-  const res = await fetch(`${baseUrl}/webhooks/${TENANT}/${SOURCE}`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-shopify-topic": d.topic,
-      "x-shopify-hmac-sha256": createHmac("sha256", SECRET).update(raw, "utf8").digest("base64"),
-      "x-shopify-webhook-id": randomUUID(),
-      "x-shopify-shop-domain": "bench.myshopify.com",
-      "x-shopify-api-version": "2026-10",
-    },
-    body: raw,
-  });
-  const json = await res.json().catch(() => ({}));
-  return { status: res.status, eventId: json.eventId ?? null, ackedAt: Date.now() };
 }
 
 async function audit(baseUrl, path) {
@@ -110,8 +48,7 @@ async function main() {
   const inst = await startMiniflare({ worker: "router", config, build });
   try {
     await putTenant(inst.url, { url: emulator.url, database: ODOO.database, login: ODOO.login, apiKey: ODOO.apiKey, protocol: "jsonrpc" });
-    const put = await admin(inst.url, "PUT", `/v1/admin/tenants/${TENANT}/sources/${SOURCE}`, { provider: "shopify", secrets: [SECRET] });
-    if (put.status >= 300) throw new Error(`PUT source -> ${put.status} ${put.text}`);
+    await putShopifySource(inst.url);
 
     const queue = deliveries();
     const results = [];
@@ -121,7 +58,7 @@ async function main() {
       Array.from({ length: SENDERS }, async () => {
         while (next < queue.length) {
           const d = queue[next++];
-          results.push({ ...(await send(inst.url, d)), topic: d.topic });
+          results.push({ ...(await sendDelivery(inst.url, d)), topic: d.topic });
         }
       }),
     );

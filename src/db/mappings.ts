@@ -2,7 +2,7 @@
  * External id -> Odoo id, per tenant and source. Read before any Odoo search; written as soon as
  * Odoo returned an id, so a retried write finds the record without searching Odoo again.
  */
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, or, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { mappings } from "./schema";
 
@@ -10,6 +10,9 @@ export interface MappingRef {
   model: string;
   id: number;
 }
+
+/** One string per (kind, external id), as getMany keys its answer. */
+export const mappingKey = (key: { kind: string; externalId: string }) => `${key.kind}\u0000${key.externalId}`;
 
 export class MappingStore {
   private readonly db;
@@ -36,6 +39,33 @@ export class MappingStore {
       )
       .get();
     return row ?? null;
+  }
+
+  /**
+   * The mappings of several records in one query per 45 (D1 binds at most 100 parameters), keyed
+   * by `mappingKey`: what a write reads before it locks the ones it may have to create.
+   */
+  async getMany(keys: readonly { kind: string; externalId: string }[]): Promise<Map<string, MappingRef>> {
+    const found = new Map<string, MappingRef>();
+    const chunks: { kind: string; externalId: string }[][] = [];
+    for (let i = 0; i < keys.length; i += 45) chunks.push(keys.slice(i, i + 45));
+    const rows = await Promise.all(
+      chunks.map((chunk) =>
+        this.db
+          .select({ kind: mappings.kind, externalId: mappings.externalId, model: mappings.odooModel, id: mappings.odooId })
+          .from(mappings)
+          .where(
+            and(
+              eq(mappings.tenantId, this.tenantId),
+              eq(mappings.sourceId, this.sourceId),
+              or(...chunk.map((key) => and(eq(mappings.kind, key.kind), eq(mappings.externalId, key.externalId)))),
+            ),
+          )
+          .all(),
+      ),
+    );
+    for (const row of rows.flat()) found.set(mappingKey(row), { model: row.model, id: row.id });
+    return found;
   }
 
   /**

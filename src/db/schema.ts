@@ -243,6 +243,7 @@ export const erasures = sqliteTable(
  * The timeline of an event (received, verified, ordered, queued, each Odoo attempt, outcome), in
  * chunks: the entries one audit message carried for the event are one row, keyed by the first
  * entry's seq. D1 bills rows written, and an event's entries arrive in one or two messages.
+ * WITHOUT ROWID (migrations/0015; drizzle has no word for it): a chunk is one written row, not two.
  */
 export const timelineChunks = sqliteTable(
   "timeline_chunks",
@@ -294,6 +295,7 @@ export const routings = sqliteTable(
  * label, its count added to by every audit batch that carries such a timeline entry. Counters
  * (received, accepted, ...) and latency histograms (ack_ms, e2e_ms, odoo_ms: `label` is the
  * bucket's upper bound) share the table, so minutes roll up into hours and days by a SUM.
+ * Both metric tables are WITHOUT ROWID (migrations/0015): a new row is one written row, not two.
  */
 export const metricCounts = sqliteTable(
   "metric_counts",

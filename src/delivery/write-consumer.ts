@@ -21,10 +21,11 @@ import { mappedValues } from "../tenant/routing";
 import { entityName } from "../entity/entity-name";
 import { odooClient } from "../odoo/connect";
 import type { OdooConnection } from "../odoo/client";
-import { DependencyBusyError, OdooError, type Dependency } from "../odoo/errors";
+import { OdooError, type Dependency } from "../odoo/errors";
 import { flowFor, mappedFields } from "../odoo/writers";
 import { schemaAware, type SchemaAwareClient } from "../odoo/schema";
 import { RetryingClient } from "../odoo/retrying-client";
+import { referenceCacheFor } from "../odoo/reference-cache";
 import type { DeliverySettings } from "../tenant/delivery-settings";
 import type { Outcome } from "../tenant/gate-store";
 import { retryDelaySeconds } from "./backoff";
@@ -32,6 +33,7 @@ import type { ClaimResult, WaitAnswer, WriteOutcome } from "../entity/entity-sto
 import type { WriteMessage } from "./write-message";
 import { entityNamespace, gateNamespace, tenantDb, type Region } from "../tenant/region";
 import { HydrationLoader, prepareWrite } from "./hydration";
+import { LeasedRecordLocks, recordLockObject, waitForRecord } from "./record-locks";
 import {
   classifyFailure,
   decideAfterFailure,
@@ -47,6 +49,13 @@ import { deliverOutbound, outboundOdoo } from "./outbound-delivery";
 import { isOutboundFlow, type OutboundFlowName } from "../outbound/flow";
 import type { CanonicalEvent } from "../events/canonical";
 type Tenant = { connection: OdooConnection; settings: DeliverySettings; routing: VersionedRouting };
+
+/**
+ * How long a write refused only by the tenant's concurrency cap waits at the gate for a slot
+ * (tenant/odoo-gate.ts) before going back to the queue: a slot frees within a write's time, a queue
+ * retry costs seconds.
+ */
+const GATE_WAIT_MS = 3_000;
 
 export async function consumeWrites(batch: MessageBatch<WriteMessage>, env: Env): Promise<void> {
   const settings = readSettings(env);
@@ -98,7 +107,7 @@ async function deliver(
   const { region } = message;
   const entity = resilientEntity(env, region, message.entity);
   const gate = tenant ? gateNamespace(env, region).getByName(message.tenantId) : null;
-  const permit = gate && tenant ? await gate.acquire(tenant.settings) : null;
+  const permit = gate && tenant ? await gate.acquire(tenant.settings, GATE_WAIT_MS) : null;
   if (permit && !permit.ok) {
     const delaySeconds = delayWhenRefused(permit, queueAttempts, policy(settings, tenant));
     await entity.defer(message.eventId, delaySeconds);
@@ -153,17 +162,20 @@ async function deliver(
         { mayRetry },
       );
       odoo = schemaAware(transport, tenant.connection, mappedFields(routing, event.kind));
+      const locks = new LeasedRecordLocks(() => recordLockObject(env, region, identity.tenantId, identity.sourceId), message.eventId);
       const result = await route.flow({
         odoo,
         mappings,
         provider: identity.provider,
         sourceId: identity.sourceId,
-        lookups: lookupCache(tenant.connection),
+        lookups: referenceCacheFor(tenant.connection),
+        // A queue retry or a replay: an earlier attempt may have created records in Odoo.
+        // An earlier event of this entity that failed after an attempt counts too (claim.earlierWrite).
+        earlierAttempt: attempt > 1 || Boolean(identity.replayOf) || claim.earlierWrite,
         own: { kind: event.kind, externalId: event.externalId },
         routing,
         extraValues: mappedValues(routing, event.kind, event),
-        withEntity: (kind, externalId, fn) =>
-          withEntity(env, region, identity.tenantId, identity.sourceId, message.eventId, kind, externalId, fn),
+        locks,
       });
       outcome = "ok";
       await entity.complete(message.eventId, {
@@ -176,6 +188,7 @@ async function deliver(
           ...(odoo.droppedFields.length ? { droppedFields: odoo.droppedFields } : {}),
           odooCalls: odoo.calls,
           ...(transport.retriedCalls ? { odooCallsRetried: transport.retriedCalls } : {}),
+          ...(locks.roundTrips ? { lockCalls: locks.roundTrips } : {}),
           ms: Date.now() - started,
           routingVersion,
         },
@@ -209,23 +222,6 @@ async function deliver(
       await releasePermit(env, region, message.tenantId, permit.token, outcome, errorText, tenant!.settings, calls);
     }
   }
-}
-
-/**
- * Country/state ids by code, per Odoo database, kept in the isolate for 10 minutes: they do not
- * change, and looking them up for every write was a fifth of all Odoo calls.
- */
-const lookupCaches = new Map<string, { expires: number; ids: Map<string, number | null> }>();
-function lookupCache(connection: OdooConnection): Map<string, number | null> {
-  const key = `${connection.url}\u0000${connection.database}`;
-  const now = Date.now();
-  let cache = lookupCaches.get(key);
-  if (!cache || cache.expires < now) {
-    if (lookupCaches.size > 1000) lookupCaches.clear();
-    cache = { expires: now + 600_000, ids: new Map() };
-    lookupCaches.set(key, cache);
-  }
-  return cache.ids;
 }
 
 /**
@@ -280,8 +276,9 @@ function resilientEntity(env: Env, region: Region | undefined, name: string) {
 
 /**
  * Registers the write as a waiter on the entity it waits for (same tenant and source), which
- * wakes it when that entity's write settles or its lock is given back. `since`: when this attempt
- * began, so an entity that became ready meanwhile answers `ready`. Null when the entity object
+ * wakes it when that entity's write settles; or, when it found a record held, on the source's
+ * record locks, which wake it when the record is given back. `since`: when this attempt
+ * began, so an entity that became ready meanwhile answers `ready`. Null when the object
  * cannot be reached: the write then backs off as it did before wake-ups.
  */
 async function waitOn(
@@ -292,35 +289,13 @@ async function waitOn(
   on: Dependency,
   since: number,
 ): Promise<WaitAnswer | null> {
+  const waiter = { entity: message.entity, eventId: message.eventId, region: region ?? null };
+  if (on.needs === "free") return waitForRecord(env, region, identity, on, waiter);
   try {
     const dependency = entityNamespace(env, region).getByName(entityName(identity.tenantId, identity.sourceId, on.kind, on.externalId));
-    return (await dependency.addWaiter({ entity: message.entity, eventId: message.eventId, region: region ?? null }, on.needs, since)) as WaitAnswer;
+    return (await dependency.addWaiter(waiter, on.needs, since)) as WaitAnswer;
   } catch (err) {
     console.error({ msg: "waiter registration failed", eventId: message.eventId, err: String(err) });
     return null;
-  }
-}
-
-/**
- * Takes another entity (an order's customer or product) for the time of `fn`, so that two writes
- * needing the same new record create it once.
- */
-async function withEntity<T>(
-  env: Env,
-  region: Region | undefined,
-  tenantId: string,
-  sourceId: string,
-  holder: string,
-  kind: string,
-  externalId: string,
-  fn: () => Promise<T>,
-): Promise<T> {
-  const other = entityNamespace(env, region).getByName(entityName(tenantId, sourceId, kind, externalId));
-  const lock = await other.lockForDependent(holder);
-  if (lock.status === "busy") throw new DependencyBusyError(kind, externalId, lock.retryInSeconds);
-  try {
-    return await fn();
-  } finally {
-    await other.unlockForDependent(holder);
   }
 }

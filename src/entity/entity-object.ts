@@ -13,7 +13,6 @@ import {
   type ErasureResult,
   type IngestInput,
   type IngestResult,
-  type LockResult,
   type WaitAnswer,
   type Waiter,
   type WaiterNotice,
@@ -39,8 +38,13 @@ const writeMessage = (eventId: string, identity: EventIdentity, wake: number): W
   ...(wake > 0 ? { wake } : {}),
 });
 
-/** Timeline rows shipped per queue batch (sendBatch takes <= 100 messages and <= 256 KB). */
+/** Events whose timeline entries are shipped per queue batch (sendBatch takes <= 100 messages and <= 256 KB). */
 const AUDIT_BATCH = 50;
+/**
+ * How long a freshly queued write's timeline waits to be shipped with its outcome (one audit
+ * message per event when the write takes less than this; see EntityStore.pendingAudit).
+ */
+const AUDIT_HOLD_MS = 2_000;
 /** Bytes per audit message (a queue message is at most 128 KB) and per batch, with a margin for metadata. */
 const AUDIT_BUDGET = { messageBytes: 100_000, batchBytes: 200_000 };
 
@@ -50,6 +54,8 @@ export class EntityObject extends DurableObject<Env> {
   /** The alarm time this instance last set: setAlarm is a billed row write, skipped when unchanged. */
   private alarmAt: number | null | undefined = undefined;
   private flushAgain = false;
+  /** When the flush for timelines held back (AUDIT_HOLD_MS) is due, if one is planned. */
+  private heldFlushAt: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -86,16 +92,6 @@ export class EntityObject extends DurableObject<Env> {
     const result = this.store.erase(Date.now());
     await this.afterChange();
     return result;
-  }
-
-  /** Held briefly by another entity's write that creates this entity in Odoo (see EntityStore). */
-  async lockForDependent(holder: string): Promise<LockResult> {
-    return this.store.lockForDependent(holder, Date.now());
-  }
-
-  async unlockForDependent(holder: string): Promise<void> {
-    this.store.unlockForDependent(holder);
-    this.sendNotices();
   }
 
   /** Another entity's write waits for this one (see EntityStore.addWaiter). */
@@ -136,7 +132,7 @@ export class EntityObject extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
-    this.alarmAt = undefined; // the alarm that fired is gone
+    this.alarmAt = null; // the alarm that fired is gone
     const { nextAlarmAt } = this.store.maintain(Date.now());
     await this.scheduleAlarm(nextAlarmAt);
     // A throw here makes the runtime retry the alarm, which is what an unsent outbox needs.
@@ -180,12 +176,14 @@ export class EntityObject extends DurableObject<Env> {
    * only runs the housekeeping, which then re-arms for what is really due.
    */
   private async scheduleAlarm(at: number | null): Promise<void> {
+    // A new instance asks what is set (a read) rather than setting it again (a billed row write).
+    if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();
     if (at === null) {
       if (this.alarmAt !== null) await this.ctx.storage.deleteAlarm();
       this.alarmAt = null;
       return;
     }
-    if (this.alarmAt !== undefined && this.alarmAt !== null && this.alarmAt <= at) return;
+    if (this.alarmAt !== null && this.alarmAt <= at) return;
     await this.ctx.storage.setAlarm(at);
     this.alarmAt = at;
   }
@@ -209,10 +207,24 @@ export class EntityObject extends DurableObject<Env> {
     return this.flushing;
   }
 
+  /** Ships held timelines when their hold ends (if the object is gone by then, its alarm does). */
+  private flushHeldAt(at: number): void {
+    if (this.heldFlushAt !== null && this.heldFlushAt <= at) return;
+    this.heldFlushAt = at;
+    const delay = Math.max(0, at - Date.now()) + 10;
+    this.ctx.waitUntil(
+      new Promise<void>((resolve) => setTimeout(resolve, delay)).then(async () => {
+        if (this.heldFlushAt === at) this.heldFlushAt = null;
+        await this.flush().catch((err) => console.error({ msg: "entity flush failed", err: String(err) }));
+      }),
+    );
+  }
+
   private async shipOnce(): Promise<void> {
     for (;;) {
       const writes = this.store.unreleased();
-      const audit = this.store.pendingAudit(AUDIT_BATCH, AUDIT_BUDGET);
+      const audit = this.store.pendingAudit(AUDIT_BATCH, AUDIT_BUDGET, { holdQueuedMs: AUDIT_HOLD_MS, now: Date.now() });
+      if (audit.heldUntil !== null) this.flushHeldAt(audit.heldUntil);
       if (writes.length === 0 && audit.messages.length === 0) return;
       await Promise.all([
         writes.length
@@ -223,11 +235,11 @@ export class EntityObject extends DurableObject<Env> {
         audit.messages.length ? this.env.AUDIT_LOG.sendBatch(audit.messages.map((body) => ({ body }))) : null,
       ]);
       const now = Date.now();
-      this.store.markReleased(
+      this.store.markShipped(
         writes.map((w) => w.eventId),
+        audit.shipped,
         now,
       );
-      this.store.markAuditShipped(audit.lastSeq);
       await this.scheduleAlarm(this.store.nextWakeUp(now));
     }
   }

@@ -36,8 +36,6 @@ export const DEAD_RETENTION_MS = retentionMs(null).deadPayloadMs;
 export const RELEASE_LEASE_MS = 15 * 60_000;
 /** A claimed write whose consumer went silent this long may be claimed again. */
 export const CLAIM_LEASE_MS = 5 * 60_000;
-/** How long another entity's write may hold this entity while it creates it as a dependency. */
-export const DEPENDENT_LOCK_MS = 60_000;
 /**
  * A waiter registering after this entity's write settled is woken at once when the write settled
  * after its attempt began (`since`, the consumer's clock): this much clock difference is allowed.
@@ -96,10 +94,19 @@ export type IngestResult =
   | { status: "stale"; eventId: string }
   | { status: "duplicate"; eventId: string };
 
-export type LockResult = { status: "acquired" } | { status: "busy"; retryInSeconds: number };
-
 export type ClaimResult =
-  | { status: "ready"; attempt: number; identity: EventIdentity; event: CanonicalEvent }
+  | {
+      status: "ready";
+      attempt: number;
+      identity: EventIdentity;
+      event: CanonicalEvent;
+      /**
+       * Another event of this entity was attempted and did not end delivered (dead, superseded or
+       * ignored after an attempt): it may have created the entity's record in Odoo with its answer
+       * lost, so this write must search before creating, as a retry does.
+       */
+      earlierWrite: boolean;
+    }
   | { status: "busy"; retryInSeconds: number }
   | { status: "gone" };
 
@@ -132,19 +139,17 @@ interface EventRow extends Record<string, SqlStorageValue> {
   settled_at: number | null;
   wakes: number;
   wake_pending: number;
+  /** Timeline entries not yet shipped to D1 (a JSON array of TimelineEntry), or null. */
+  unshipped: string | null;
 }
 
-interface OutboxRow extends Record<string, SqlStorageValue> {
-  seq: number;
-  event_id: string;
-  at: number;
-  step: string;
-  detail: string | null;
-  entries: string | null;
-}
+/** An event row written at the end of the call that made it (see insertEvent). */
+type NewEvent = Pick<EventRow, "event_id" | "version" | "state" | "status" | "identity" | "payload" | "reason" | "created_at" | "fields">;
 
 export class EntityStore {
   private readonly timeline = new Map<string, { entries: Omit<TimelineEntry, "seq">[]; status: EventStatus | null }>();
+  /** Events made by the current call: inserted once, with their timeline, when it ends. */
+  private readonly inserts = new Map<string, NewEvent>();
   /** Notices for waiters, taken (and sent) by the object after the change that produced them. */
   private notices: WaiterNotice[] = [];
 
@@ -220,8 +225,8 @@ export class EntityStore {
     // Coalescing: a write still waiting is replaced by this newer one (latest version wins).
     const waiting = this.eventsInState("pending")[0];
     if (waiting) {
-      this.finish(waiting.event_id, "superseded", "superseded", `superseded by ${input.eventId}`);
       this.appendTimeline(waiting.event_id, now, "superseded", { by: input.eventId, version }, "superseded");
+      this.finish(waiting.event_id, "superseded", "superseded", `superseded by ${input.eventId}`);
     }
     const inflight = this.eventsInState("inflight")[0];
     const held = this.hold(input, now);
@@ -271,8 +276,8 @@ export class EntityStore {
     const waiting = this.eventsInState("pending")[0];
     if (waiting) {
       write = mergeChange({ event: JSON.parse(waiting.payload) as CanonicalEvent, fields: this.writeFields(waiting) }, event, newer);
-      this.finish(waiting.event_id, "superseded", "superseded", `merged into ${input.eventId}`);
       this.appendTimeline(waiting.event_id, now, "superseded", { by: input.eventId, version, merged: true }, "superseded");
+      this.finish(waiting.event_id, "superseded", "superseded", `merged into ${input.eventId}`);
     }
     const inflight = this.eventsInState("inflight")[0];
     const held = this.hold(input, now);
@@ -306,8 +311,6 @@ export class EntityStore {
     if (row.claim_until !== null && row.claim_until > now && !ownClaim) {
       return { status: "busy", retryInSeconds: Math.ceil((row.claim_until - now) / 1000) };
     }
-    const lock = this.dependentLock(now);
-    if (lock) return { status: "busy", retryInSeconds: Math.ceil((lock.until - now) / 1000) };
     const attempt = row.attempts + 1;
     this.sql.exec(
       "UPDATE events SET attempts = ?, claim_until = ?, lease_until = ?, claimed_by = ? WHERE event_id = ?",
@@ -318,9 +321,12 @@ export class EntityStore {
       eventId,
     );
     const event = JSON.parse(row.payload) as CanonicalEvent;
+    const earlierWrite =
+      this.sql.exec("SELECT 1 FROM events WHERE event_id <> ? AND attempts > 0 AND state <> 'delivered' LIMIT 1", eventId).toArray().length > 0;
     return {
       status: "ready",
       attempt,
+      earlierWrite,
       identity: JSON.parse(row.identity) as EventIdentity,
       // A partial change is written with the known values of the fields written with its own.
       event: isPartial(event) ? withCompanions(event, this.appliedFields()) : event,
@@ -328,34 +334,10 @@ export class EntityStore {
   }
 
   /**
-   * Another entity's write (an order creating its customer or products) takes this entity for a
-   * moment, so the record is created once: never while this entity's own write is claimed, and its
-   * own write waits while the lock is held. A try-lock with a deadline: nobody ever waits on it.
-   */
-  lockForDependent(holder: string, now: number): LockResult {
-    const claimed = this.sql
-      .exec<{ t: number | null }>("SELECT MAX(claim_until) AS t FROM events WHERE state = 'inflight'")
-      .one().t;
-    if (claimed !== null && claimed > now) return { status: "busy", retryInSeconds: Math.ceil((claimed - now) / 1000) };
-    const lock = this.dependentLock(now);
-    if (lock && lock.holder !== holder) return { status: "busy", retryInSeconds: Math.ceil((lock.until - now) / 1000) };
-    this.setFact("dependent_lock", JSON.stringify({ holder, until: now + DEPENDENT_LOCK_MS }));
-    return { status: "acquired" };
-  }
-
-  unlockForDependent(holder: string): void {
-    const raw = this.fact("dependent_lock");
-    if (raw && (JSON.parse(raw) as { holder: string }).holder === holder) {
-      this.sql.exec("DELETE FROM facts WHERE name = 'dependent_lock'");
-      // Writes that found this entity held go now (the lock's lease is no reason to wait).
-      this.noticeWaiters("free", { action: "wake" });
-    }
-  }
-
-  /**
    * A write of another entity waits for this one (it found this entity's record not yet in Odoo,
-   * `written`, or this entity held, `free`). It is woken when this entity's write settles or its
-   * lock is given back, never by polling. Answers `ready` when what it waits for happened between
+   * `written`, or this entity's own write claimed, `free`). It is woken when this entity's write
+   * settles or records a retry, never by polling. (A record held by another write is waited for
+   * in the source's record locks, src/delivery/record-lock-object.ts.) Answers `ready` when what it waits for happened between
    * its attempt (begun at `since`) and now, `dead` when this entity's write is dead and no other
    * is coming. One row per waiting write; registering again only updates it.
    */
@@ -482,20 +464,17 @@ export class EntityStore {
     // A dead write counts as settled too: it may have written part of itself (an order's header
     // before its refused lines), and a late older version must not then move Odoo backwards.
     // Replaying the dead event (same version) is still allowed.
+    // The version it applied is the row's own, once finished below (see appliedVersion).
     this.recordAppliedFields(row);
-    this.setFact("applied_version", String(Math.max(row.version, this.appliedVersion() ?? row.version)));
     if (outcome.status === "delivered") {
-      this.sql.exec("UPDATE events SET odoo = ?, error = NULL WHERE event_id = ?", JSON.stringify(outcome.odoo), eventId);
-      this.finish(eventId, "delivered", "delivered", null, now);
       this.appendTimeline(eventId, now, "odoo_attempt", { attempt: row.attempts, outcome: "ok", ...outcome.detail });
       this.appendTimeline(eventId, now, "delivered", { odoo: outcome.odoo }, "delivered");
+      this.finish(eventId, "delivered", "delivered", null, now, { odoo: JSON.stringify(outcome.odoo), error: null });
     } else if (outcome.status === "ignored") {
-      this.finish(eventId, "ignored", "ignored", outcome.reason, now);
       this.appendTimeline(eventId, now, "ignored", { reason: outcome.reason, ...outcome.detail }, "ignored");
+      this.finish(eventId, "ignored", "ignored", outcome.reason, now);
     } else {
       outcome = { ...outcome, error: clipError(outcome.error) };
-      this.sql.exec("UPDATE events SET error = ? WHERE event_id = ?", JSON.stringify(outcome.error), eventId);
-      this.finish(eventId, "dead", "dead", outcome.error.message, now);
       this.appendTimeline(eventId, now, "odoo_attempt", {
         attempt: row.attempts,
         outcome: "failed",
@@ -503,6 +482,7 @@ export class EntityStore {
         ...outcome.detail,
       });
       this.appendTimeline(eventId, now, "dead", { error: outcome.error }, "dead");
+      this.finish(eventId, "dead", "dead", outcome.error.message, now, { error: JSON.stringify(outcome.error) });
     }
     const next = this.eventsInState("pending")[0];
     if (next && !this.heldUntil(now)) {
@@ -560,57 +540,89 @@ export class EntityStore {
   }
 
   markReleased(eventIds: string[], now: number): void {
-    for (const id of eventIds) {
-      this.sql.exec(
-        "UPDATE events SET released = 1, lease_until = ? WHERE event_id = ? AND state = 'inflight' AND released = 0",
-        now + RELEASE_LEASE_MS,
-        id,
-      );
-    }
+    this.markShipped(eventIds, new Map(), now);
   }
 
   /**
-   * Timeline entries not yet shipped, grouped into audit messages (one per event): at most `limit`
-   * rows, each message under `budget.messageBytes` and all under `budget.batchBytes` (a queue
-   * message is at most 128 KB, a sendBatch 256 KB). Rows past a budget wait for the next round.
+   * Timeline entries not yet shipped, as audit messages (one per event, oldest events first): at
+   * most `limit` events, each message under `budget.messageBytes` and all under
+   * `budget.batchBytes` (a queue message is at most 128 KB, a sendBatch 256 KB). Entries past a
+   * budget wait for the next round. `shipped`: per event, the last seq the messages carry.
+   *
+   * `holdQueuedMs`: a write queued less than this long ago waits with its timeline (received ..
+   * queued), so that when it is written within that time its whole timeline is one audit message:
+   * one D1 row for the event and one timeline chunk instead of two of each. `heldUntil`: when the
+   * first such write is due anyway (the object flushes again then; its alarm is the safety net).
    */
-  pendingAudit(limit: number, budget: AuditBudget = UNBOUNDED): { messages: AuditMessage[]; lastSeq: number } {
-    const rows = this.sql.exec<OutboxRow>("SELECT * FROM audit_outbox ORDER BY seq LIMIT ?", limit).toArray();
-    const byEvent = new Map<string, { message: AuditMessage; bytes: number }>();
+  pendingAudit(
+    limit: number,
+    budget: AuditBudget = UNBOUNDED,
+    { holdQueuedMs = 0, now = Date.now() }: { holdQueuedMs?: number; now?: number } = {},
+  ): { messages: AuditMessage[]; shipped: Map<string, number>; heldUntil: number | null } {
+    const rows = this.sql
+      .exec<EventRow>("SELECT * FROM events WHERE unshipped IS NOT NULL ORDER BY created_at, event_id LIMIT ?", limit)
+      .toArray();
+    const messages: AuditMessage[] = [];
+    const shipped = new Map<string, number>();
+    let heldUntil: number | null = null;
     let batchBytes = 0;
-    let lastSeq = 0;
     for (const row of rows) {
-      let shipped = byEvent.get(row.event_id);
-      const entriesBytes = utf8Length(row.entries ?? row.detail ?? "") + ROW_OVERHEAD_BYTES;
-      if (!shipped) {
-        const event = this.event(row.event_id);
-        if (!event) {
-          lastSeq = row.seq; // its event is gone: nothing to ship, the row goes
-          continue;
-        }
-        const message: AuditMessage = { type: "audit", event: JSON.parse(event.identity), state: stateOf(event), entries: [] };
-        shipped = { message, bytes: utf8Length(event.identity) + MESSAGE_OVERHEAD_BYTES };
-        if (lastSeq > 0 && batchBytes + shipped.bytes + entriesBytes > budget.batchBytes) break;
-        byEvent.set(row.event_id, shipped);
-        batchBytes += shipped.bytes;
-      } else if (shipped.bytes + entriesBytes > budget.messageBytes || batchBytes + entriesBytes > budget.batchBytes) {
-        break;
+      if (row.state === "inflight" && row.status === "queued" && row.created_at + holdQueuedMs > now) {
+        heldUntil = Math.min(heldUntil ?? Infinity, row.created_at + holdQueuedMs);
+        continue;
       }
-      shipped.bytes += entriesBytes;
-      batchBytes += entriesBytes;
-      lastSeq = row.seq;
-      const { message } = shipped;
-      if (row.entries) message.entries.push(...(JSON.parse(row.entries) as TimelineEntry[]));
-      else {
-        // A row written before schema 2: one entry, numbered by the outbox.
-        message.entries.push({ seq: row.seq, at: row.at, step: row.step, detail: row.detail ? JSON.parse(row.detail) : null });
+      const message: AuditMessage = { type: "audit", event: JSON.parse(row.identity), state: stateOf(row), entries: [] };
+      let bytes = utf8Length(row.identity) + MESSAGE_OVERHEAD_BYTES;
+      for (const entry of JSON.parse(row.unshipped!) as TimelineEntry[]) {
+        const entryBytes = utf8Length(JSON.stringify(entry)) + ROW_OVERHEAD_BYTES;
+        // The batch's first entry always goes, whatever its size: otherwise nothing ever would.
+        const first = messages.length === 0 && message.entries.length === 0;
+        if (!first && (bytes + entryBytes > budget.messageBytes || batchBytes + bytes + entryBytes > budget.batchBytes)) break;
+        message.entries.push(entry);
+        bytes += entryBytes;
       }
+      if (message.entries.length === 0) break;
+      messages.push(message);
+      shipped.set(row.event_id, message.entries.at(-1)!.seq);
+      batchBytes += bytes;
     }
-    return { messages: [...byEvent.values()].map((s) => s.message), lastSeq };
+    return { messages, shipped, heldUntil };
   }
 
-  markAuditShipped(lastSeq: number): void {
-    this.sql.exec("DELETE FROM audit_outbox WHERE seq <= ?", lastSeq);
+  markAuditShipped(shipped: Map<string, number>): void {
+    this.markShipped([], shipped, Date.now());
+  }
+
+  /**
+   * After a send: the released writes are on the queue (their lease starts), the shipped timeline
+   * entries leave their events (entries added meanwhile stay). One row write per event.
+   */
+  markShipped(releasedIds: string[], shipped: Map<string, number>, now: number): void {
+    const released = new Set(releasedIds);
+    for (const eventId of new Set([...releasedIds, ...shipped.keys()])) {
+      const lastSeq = shipped.get(eventId);
+      let unshippedSql = "unshipped";
+      const params: SqlStorageValue[] = [];
+      if (lastSeq !== undefined) {
+        const row = this.sql.exec<{ unshipped: string | null }>("SELECT unshipped FROM events WHERE event_id = ?", eventId).toArray()[0];
+        const left = row?.unshipped ? (JSON.parse(row.unshipped) as TimelineEntry[]).filter((e) => e.seq > lastSeq) : [];
+        unshippedSql = "?";
+        params.push(left.length ? JSON.stringify(left) : null);
+      }
+      if (released.has(eventId)) {
+        this.sql.exec(
+          `UPDATE events SET unshipped = ${unshippedSql},
+           lease_until = CASE WHEN state = 'inflight' AND released = 0 THEN ? ELSE lease_until END,
+           released = CASE WHEN state = 'inflight' AND released = 0 THEN 1 ELSE released END
+           WHERE event_id = ?`,
+          ...params,
+          now + RELEASE_LEASE_MS,
+          eventId,
+        );
+      } else {
+        this.sql.exec(`UPDATE events SET unshipped = ${unshippedSql} WHERE event_id = ?`, ...params, eventId);
+      }
+    }
   }
 
   /**
@@ -638,8 +650,19 @@ export class EntityStore {
     // Finished events keep their payload for replays: the tenant's payloadDays (default 8), dead
     // ones deadPayloadDays (default 30).
     const retention = this.retention();
+    // The settled rows about to go carry the applied version: it is kept as a fact first.
+    const leaving = this.sql
+      .exec<{ v: number | null }>(
+        `SELECT MAX(version) AS v FROM events WHERE state IN ('delivered', 'ignored', 'dead') AND unshipped IS NULL
+         AND created_at < CASE WHEN state = 'dead' THEN ? ELSE ? END`,
+        now - retention.deadPayloadMs,
+        now - retention.payloadMs,
+      )
+      .one().v;
+    const kept = this.fact("applied_version");
+    if (leaving !== null && (kept === null || Number(kept) < leaving)) this.setFact("applied_version", String(leaving));
     this.sql.exec(
-      `DELETE FROM events WHERE state NOT IN ('pending', 'inflight') AND event_id NOT IN (SELECT event_id FROM audit_outbox)
+      `DELETE FROM events WHERE state NOT IN ('pending', 'inflight') AND unshipped IS NULL
        AND created_at < CASE WHEN state = 'dead' THEN ? ELSE ? END`,
       now - retention.deadPayloadMs,
       now - retention.payloadMs,
@@ -682,34 +705,28 @@ export class EntityStore {
   /** The earliest moment something needs the object awake, or null if nothing does. */
   nextWakeUp(now: number): number | null {
     const times: number[] = [];
-    const unsent =
-      this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM audit_outbox").one().n > 0 ||
-      this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM events WHERE state = 'inflight' AND released = 0").one().n > 0;
-    // Unsent work is flushed right away by the object; the alarm is the safety net if that fails.
-    if (unsent) times.push(now + 30_000);
-    const lease = this.sql
-      .exec<{ t: number | null }>("SELECT MIN(lease_until) AS t FROM events WHERE state = 'inflight' AND released = 1")
-      .one().t;
-    if (lease !== null) times.push(lease);
-    const held = this.fact("held_until");
-    if (held !== null) times.push(Number(held));
-    const oldest = this.sql.exec<{ t: number | null }>("SELECT MIN(received_at) AS t FROM deliveries").one().t;
-    if (oldest !== null) times.push(oldest + DEDUP_RETENTION_MS + 60_000);
     const retention = this.retention();
-    const expiry = this.sql
-      .exec<{ t: number | null }>(
-        "SELECT MIN(created_at + CASE WHEN state = 'dead' THEN ? ELSE ? END) AS t FROM events WHERE state NOT IN ('pending', 'inflight')",
+    // One statement: the alarm is re-armed after every change.
+    const due = this.sql
+      .exec<{ unsent: number; lease: number | null; oldest: number | null; expiry: number | null; unredacted: number | null }>(
+        `SELECT
+           EXISTS (SELECT 1 FROM events WHERE unshipped IS NOT NULL OR (state = 'inflight' AND released = 0)) AS unsent,
+           (SELECT MIN(lease_until) FROM events WHERE state = 'inflight' AND released = 1) AS lease,
+           (SELECT MIN(received_at) FROM deliveries) AS oldest,
+           (SELECT MIN(created_at + CASE WHEN state = 'dead' THEN ? ELSE ? END) FROM events WHERE state NOT IN ('pending', 'inflight')) AS expiry,
+           (SELECT MIN(created_at) FROM events WHERE state NOT IN ('pending', 'inflight') AND redacted_at IS NULL) AS unredacted`,
         retention.deadPayloadMs,
         retention.payloadMs,
       )
-      .one().t;
-    if (expiry !== null) times.push(expiry + 60_000);
-    if (retention.personalDataMs !== null) {
-      const unredacted = this.sql
-        .exec<{ t: number | null }>("SELECT MIN(created_at) AS t FROM events WHERE state NOT IN ('pending', 'inflight') AND redacted_at IS NULL")
-        .one().t;
-      if (unredacted !== null) times.push(unredacted + retention.personalDataMs + 60_000);
-    }
+      .one();
+    // Unsent work is flushed right away by the object; the alarm is the safety net if that fails.
+    if (due.unsent) times.push(now + 30_000);
+    if (due.lease !== null) times.push(due.lease);
+    const held = this.fact("held_until");
+    if (held !== null) times.push(Number(held));
+    if (due.oldest !== null) times.push(due.oldest + DEDUP_RETENTION_MS + 60_000);
+    if (due.expiry !== null) times.push(due.expiry + 60_000);
+    if (retention.personalDataMs !== null && due.unredacted !== null) times.push(due.unredacted + retention.personalDataMs + 60_000);
     return times.length ? Math.max(now, Math.min(...times)) : null;
   }
 
@@ -736,19 +753,19 @@ export class EntityStore {
     reason: string | null,
     fields: WriteFields | null = null,
   ): void {
-    this.sql.exec(
-      `INSERT INTO events (event_id, version, state, status, identity, payload, reason, created_at, fields)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      input.eventId,
-      input.event.version,
+    // Written by writeTimeline with the status and entries this call gives it: one row write.
+    // Nothing reads a new event back in the call that makes it.
+    this.inserts.set(input.eventId, {
+      event_id: input.eventId,
+      version: input.event.version,
       state,
       status,
-      JSON.stringify(input.identity),
-      JSON.stringify(input.event),
+      identity: JSON.stringify(input.identity),
+      payload: JSON.stringify(input.event),
       reason,
-      now,
-      fields ? JSON.stringify(fields) : null,
-    );
+      created_at: now,
+      fields: fields ? JSON.stringify(fields) : null,
+    });
   }
 
   /** What a stored write carries (a row without `fields` is a plain full snapshot). */
@@ -765,7 +782,7 @@ export class EntityStore {
 
   /**
    * Remembers the snapshot version and the field versions a settled write applied. An entity that
-   * never saw a partial change keeps only `applied_version` (no extra row write per event).
+   * never saw a partial change writes nothing here (its settled rows tell the version).
    */
   private recordAppliedFields(row: EventRow): void {
     if (row.fields === null && this.fact("applied_base_version") === null) return;
@@ -795,14 +812,33 @@ export class EntityStore {
     return value ? (JSON.parse(value) as Record<string, FieldStamp>) : {};
   }
 
-  private finish(eventId: string, state: string, status: EventStatus, reason: string | null, now = Date.now()): void {
+  /**
+   * `set`: the outcome's columns (odoo, error). They, and the timeline entries buffered for the
+   * event so far (append them first), are written with the finish: one row write.
+   */
+  private finish(
+    eventId: string,
+    state: string,
+    status: EventStatus,
+    reason: string | null,
+    now = Date.now(),
+    set: { odoo?: string; error?: string | null } = {},
+  ): void {
+    const columns: [string, SqlStorageValue][] = Object.entries(set).map(([c, v]) => [c, v ?? null]);
+    const buffered = this.timeline.get(eventId);
+    const timeline = buffered ? this.withTimeline(eventId, buffered.entries) : null;
+    if (timeline) {
+      this.timeline.delete(eventId);
+      columns.push(["status_seq", timeline.statusSeq], ["unshipped", timeline.unshipped]);
+    }
     this.sql.exec(
       `UPDATE events SET state = ?, status = ?, reason = COALESCE(?, reason), claim_until = NULL, lease_until = NULL,
-       settled_at = ?, wake_pending = 0 WHERE event_id = ?`,
+       settled_at = ?, wake_pending = 0${columns.map(([c]) => `, ${c} = ?`).join("")} WHERE event_id = ?`,
       state,
       status,
       reason,
       now,
+      ...columns.map(([, v]) => v),
       eventId,
     );
     // An erasure asked while this write was in flight: its payload goes now that Odoo has it.
@@ -839,7 +875,8 @@ export class EntityStore {
   /** Kept as a fact so the alarm needs no lookup; written only when the tenant changed it. */
   private rememberRetention(retention: Retention): void {
     const value = JSON.stringify(retentionMs(retention));
-    if (this.fact("retention") !== value) this.setFact("retention", value);
+    // An entity without the fact has the defaults: a tenant that never changed them writes nothing.
+    if ((this.fact("retention") ?? JSON.stringify(retentionMs(null))) !== value) this.setFact("retention", value);
   }
 
   /**
@@ -860,18 +897,56 @@ export class EntityStore {
     if (status) buffered.status = status;
   }
 
-  /** Writes the buffered timeline: entries numbered after the event's last seq (per event). */
+  /**
+   * Writes the buffered timeline: entries numbered after the event's last seq (per event), added
+   * to the event's unshipped entries with its new status, in one row write per event. A new event
+   * is inserted here with all of it.
+   */
   private writeTimeline(): void {
+    for (const [eventId, row] of this.inserts) {
+      const buffered = this.timeline.get(eventId);
+      this.timeline.delete(eventId);
+      const entries = (buffered?.entries ?? []).map((e, i) => ({ seq: 1 + i, ...e }));
+      this.sql.exec(
+        `INSERT INTO events (event_id, version, state, status, status_seq, identity, payload, reason, created_at, fields, unshipped)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        row.event_id,
+        row.version,
+        row.state,
+        buffered?.status ?? row.status,
+        entries.length,
+        row.identity,
+        row.payload,
+        row.reason,
+        row.created_at,
+        row.fields,
+        entries.length ? JSON.stringify(entries) : null,
+      );
+    }
+    this.inserts.clear();
     for (const [eventId, { entries, status }] of this.timeline) {
-      const row = this.sql.exec<{ status_seq: number }>("SELECT status_seq FROM events WHERE event_id = ?", eventId).toArray()[0];
-      if (!row) continue;
-      const numbered = entries.map((e, i) => ({ seq: row.status_seq + 1 + i, ...e }));
-      const lastSeq = row.status_seq + entries.length;
-      this.sql.exec("INSERT INTO audit_outbox (event_id, at, step, entries) VALUES (?, ?, 'batch', ?)", eventId, entries[0]!.at, JSON.stringify(numbered));
-      if (status) this.sql.exec("UPDATE events SET status = ?, status_seq = ? WHERE event_id = ?", status, lastSeq, eventId);
-      else this.sql.exec("UPDATE events SET status_seq = ? WHERE event_id = ?", lastSeq, eventId);
+      const timeline = this.withTimeline(eventId, entries);
+      if (!timeline) continue;
+      this.sql.exec(
+        "UPDATE events SET status = COALESCE(?, status), status_seq = ?, unshipped = ? WHERE event_id = ?",
+        status,
+        timeline.statusSeq,
+        timeline.unshipped,
+        eventId,
+      );
     }
     this.timeline.clear();
+  }
+
+  /** An event's status_seq and unshipped entries with `entries` added (numbered on), or null if it is gone. */
+  private withTimeline(eventId: string, entries: Omit<TimelineEntry, "seq">[]): { statusSeq: number; unshipped: string } | null {
+    const row = this.sql
+      .exec<{ status_seq: number; unshipped: string | null }>("SELECT status_seq, unshipped FROM events WHERE event_id = ?", eventId)
+      .toArray()[0];
+    if (!row) return null;
+    const numbered = entries.map((e, i) => ({ seq: row.status_seq + 1 + i, ...e }));
+    const unshipped = [...(row.unshipped ? (JSON.parse(row.unshipped) as TimelineEntry[]) : []), ...numbered];
+    return { statusSeq: row.status_seq + entries.length, unshipped: JSON.stringify(unshipped) };
   }
 
   /** Every public method that changes state runs through here, so its timeline is written with it. */
@@ -903,13 +978,12 @@ export class EntityStore {
     );
   }
 
-  /** Until when this entity is held (its own write claimed, or lent to another write), or null. */
+  /** Until when this entity is held (its own write claimed), or null. */
   private holdEnds(now: number): number | null {
     const claimed = this.sql
       .exec<{ t: number | null }>("SELECT MAX(claim_until) AS t FROM events WHERE state = 'inflight'")
       .one().t;
-    const until = Math.max(claimed ?? 0, this.dependentLock(now)?.until ?? 0);
-    return until > now ? until : null;
+    return claimed !== null && claimed > now ? claimed : null;
   }
 
   private hasOpenWrite(): boolean {
@@ -935,15 +1009,18 @@ export class EntityStore {
     for (const row of rows) this.notices.push({ entity: row.entity, eventId: row.event_id, region: row.region, ...notice });
   }
 
-  private dependentLock(now: number): { holder: string; until: number } | null {
-    const raw = this.fact("dependent_lock");
-    const lock = raw ? (JSON.parse(raw) as { holder: string; until: number }) : null;
-    return lock && lock.until > now ? lock : null;
-  }
-
+  /**
+   * The newest version a settled write (delivered, ignored or dead) applied: read from the settled
+   * rows themselves, so a completion writes no extra row; the `applied_version` fact keeps it for
+   * the rows the retention deletes (see maintain).
+   */
   private appliedVersion(): number | null {
     const value = this.fact("applied_version");
-    return value === null ? null : Number(value);
+    const settled = this.sql
+      .exec<{ v: number | null }>("SELECT MAX(version) AS v FROM events WHERE state IN ('delivered', 'ignored', 'dead')")
+      .one().v;
+    if (value === null) return settled;
+    return settled === null ? Number(value) : Math.max(Number(value), settled);
   }
 
   /** The newest version this entity has applied or is about to apply. */

@@ -1,7 +1,7 @@
 /** The entity object's SQLite schema, as migrations (see durable/sql-migrations.ts). */
 import { applySqlMigrations } from "../durable/sql-migrations";
 
-const MIGRATIONS: readonly string[] = [
+export const ENTITY_STORE_MIGRATIONS: readonly string[] = [
   // 1: deliveries seen (dedup, kept >= 7 days), the entity's events (outbox + sequence),
   //    timeline entries waiting to be shipped to D1, and entity-level facts.
   `
@@ -85,8 +85,76 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE events ADD COLUMN wakes INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE events ADD COLUMN wake_pending INTEGER NOT NULL DEFAULT 0;
   `,
+  // 7: fewer rows written per event (the bill counts every row, index entries included). The
+  //    timeline entries not yet shipped to D1 live on their event's row (`unshipped`, a JSON array)
+  //    instead of an outbox table: written with the status the same call sets, cleared with the
+  //    `released` mark after the send. No secondary index: an entity holds few rows, a scan of
+  //    them is cheaper than an index entry written on every insert and state change. The rows left
+  //    in the old outbox move onto their events (entries in order; a pre-schema-2 row is one
+  //    entry numbered by the outbox, as it always was shipped).
+  `
+  DROP INDEX IF EXISTS events_state;
+  DROP INDEX IF EXISTS deliveries_received_at;
+  ALTER TABLE events ADD COLUMN unshipped TEXT;
+  UPDATE events SET unshipped = (
+    SELECT json_group_array(json(v)) FROM (
+      SELECT e.value AS v FROM audit_outbox o,
+        json_each(COALESCE(o.entries, json_array(json_object('seq', o.seq, 'at', o.at, 'step', o.step, 'detail', json(o.detail))))) e
+      WHERE o.event_id = events.event_id ORDER BY o.seq, e.key
+    )
+  ) WHERE event_id IN (SELECT event_id FROM audit_outbox);
+  DROP TABLE audit_outbox;
+  `,
 ];
 
+/**
+ * What the migrations above end in, for a new object (see applySqlMigrations): WITHOUT ROWID
+ * tables keyed by what they are looked up by, so an insert writes one row and no second index.
+ */
+const FRESH_SCHEMA = `
+  CREATE TABLE deliveries (
+    delivery_id TEXT PRIMARY KEY,
+    event_id    TEXT NOT NULL,
+    received_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE events (
+    event_id     TEXT PRIMARY KEY,
+    version      INTEGER NOT NULL,
+    state        TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    status_seq   INTEGER NOT NULL DEFAULT 0,
+    identity     TEXT NOT NULL,
+    payload      TEXT NOT NULL,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    reason       TEXT,
+    odoo         TEXT,
+    error        TEXT,
+    released     INTEGER NOT NULL DEFAULT 0,
+    lease_until  INTEGER,
+    claim_until  INTEGER,
+    created_at   INTEGER NOT NULL,
+    claimed_by   TEXT,
+    redacted_at  INTEGER,
+    fields       TEXT,
+    settled_at   INTEGER,
+    wakes        INTEGER NOT NULL DEFAULT 0,
+    wake_pending INTEGER NOT NULL DEFAULT 0,
+    unshipped    TEXT
+  ) WITHOUT ROWID;
+  CREATE TABLE facts (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE waiters (
+    entity   TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    region   TEXT,
+    needs    TEXT NOT NULL,
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (entity, event_id)
+  ) WITHOUT ROWID;
+`;
+
 export function migrateEntityStore(sql: SqlStorage): void {
-  applySqlMigrations(sql, MIGRATIONS);
+  applySqlMigrations(sql, ENTITY_STORE_MIGRATIONS, FRESH_SCHEMA);
 }

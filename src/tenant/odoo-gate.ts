@@ -2,14 +2,31 @@
  * One Durable Object per tenant guarding its Odoo: the concurrency cap and the circuit breaker
  * (GateStore). The write consumer asks for a permit before claiming a write and reports the
  * outcome after; while the breaker is open, writes wait on the queue and ingest still acks.
+ *
+ * A write that finds the cap reached may wait here a little for a slot (`waitMs`), in line: a
+ * slot frees within a write's time (tens of milliseconds against a healthy Odoo), while going back
+ * to the queue costs seconds of retry delay. The line is short on purpose (a few writes per slot)
+ * and the wait bounded: a long backlog goes back to the queue instead of holding consumer
+ * invocations that also carry other tenants' writes. Waiters live in memory only: if the object
+ * restarts, their calls fail and the consumer retries the messages (nothing is lost).
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import type { DeliverySettings } from "./delivery-settings";
 import { GateStore, migrateGateStore, type GateHealth, type Outcome, type Permit } from "./gate-store";
 
+/** At most this many writes wait in line per slot of the cap; more go back to the queue. */
+const WAITERS_PER_SLOT = 4;
+
+interface Waiter {
+  settings: DeliverySettings;
+  resolve: (permit: Permit) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
 export class OdooGate extends DurableObject<Env> {
   private readonly store: GateStore;
+  private readonly line: Waiter[] = [];
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -17,8 +34,27 @@ export class OdooGate extends DurableObject<Env> {
     ctx.blockConcurrencyWhile(async () => migrateGateStore(ctx.storage.sql));
   }
 
-  async acquire(settings: DeliverySettings): Promise<Permit> {
-    return this.store.acquire(settings, Date.now());
+  /** `waitMs`: how long a write refused only by the cap may wait in line for a slot (0: not at all). */
+  async acquire(settings: DeliverySettings, waitMs = 0): Promise<Permit> {
+    this.serveLine(); // a slot a silent holder's lease gave back, not yet handed on
+    // Nobody overtakes the line: a newcomer while others wait joins it.
+    const permit = this.line.length ? null : this.store.acquire(settings, Date.now());
+    if (permit && (permit.ok || permit.paused)) return permit;
+    if (waitMs <= 0 || this.line.length >= settings.maxConcurrency * WAITERS_PER_SLOT) {
+      return permit ?? this.store.acquire(settings, Date.now());
+    }
+    return new Promise<Permit>((resolve) => {
+      const waiter: Waiter = {
+        settings,
+        resolve,
+        timer: setTimeout(() => {
+          const at = this.line.indexOf(waiter);
+          if (at >= 0) this.line.splice(at, 1);
+          resolve(this.store.acquire(settings, Date.now()));
+        }, waitMs),
+      };
+      this.line.push(waiter);
+    });
   }
 
   async release(
@@ -30,6 +66,7 @@ export class OdooGate extends DurableObject<Env> {
     failedCalls = 0,
   ): Promise<void> {
     this.store.release(token, outcome, error, settings, Date.now(), calls, failedCalls);
+    this.serveLine();
   }
 
   /** Whether a write holding a permit may retry a failed call now (the breaker is closed). */
@@ -43,5 +80,20 @@ export class OdooGate extends DurableObject<Env> {
 
   async health(): Promise<GateHealth> {
     return this.store.health();
+  }
+
+  /**
+   * Hands freed slots to the line in order. A refusal other than the cap (the breaker opened on
+   * the outcome just released) is answered to every waiter at once: they back off on the queue.
+   */
+  private serveLine(): void {
+    while (this.line.length) {
+      const waiter = this.line[0]!;
+      const permit = this.store.acquire(waiter.settings, Date.now());
+      if (!permit.ok && !permit.paused) return;
+      this.line.shift();
+      clearTimeout(waiter.timer);
+      waiter.resolve(permit);
+    }
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Data residency. A tenant's region decides where its data lives:
- *   - its entity, gate and connection Durable Objects, created in the region's jurisdiction
+ *   - its entity, gate, connection and record lock Durable Objects, created in the region's jurisdiction
  *     (`namespace.jurisdiction("eu")`: the same name is another object in each jurisdiction);
  *   - its audit trail, mappings and replay jobs, in the region's D1 database (DB_EU, DB_FEDRAMP;
  *     a D1 database gets its jurisdiction when it is created).
@@ -31,6 +31,11 @@ export function gateNamespace(env: Env, region: Region | null | undefined): Env[
 /** Where the tenant's provider API connection objects are (src/connections/). */
 export function connectionNamespace(env: Env, region: Region | null | undefined): Env["CONNECTION"] {
   return inJurisdiction(env, env.CONNECTION, region);
+}
+
+/** Where the record locks of the tenant's sources are (src/delivery/record-lock-object.ts). */
+export function recordLockNamespace(env: Env, region: Region | null | undefined): Env["RECORD_LOCKS"] {
+  return inJurisdiction(env, env.RECORD_LOCKS, region);
 }
 
 /** The D1 database of the tenant's audit trail, mappings and replay jobs. */

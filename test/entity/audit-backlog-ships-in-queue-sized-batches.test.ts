@@ -38,14 +38,14 @@ it("a backlog of large timeline rows (the audit queue was down) ships in message
 
     const shippedSeqs: number[] = [];
     for (let round = 0; round < 20; round++) {
-      const { messages, lastSeq } = store.pendingAudit(50, BUDGET);
+      const { messages, shipped } = store.pendingAudit(50, BUDGET);
       if (messages.length === 0) break;
       expect(bytes(messages)).toBeLessThanOrEqual(BUDGET.batchBytes);
       for (const message of messages) {
         expect(bytes(message)).toBeLessThan(QUEUE_MESSAGE_BYTES);
         shippedSeqs.push(...message.entries.map((e) => e.seq));
       }
-      store.markAuditShipped(lastSeq);
+      store.markAuditShipped(shipped);
     }
     // Every entry went out once, in order: 4 from the ingest, then one per retry.
     expect(shippedSeqs).toEqual(Array.from({ length: 44 }, (_, i) => i + 1));

@@ -17,6 +17,8 @@ it("events?direction=outbound lists only Odoo's changes, direction=inbound the p
     const page = await list("direction=outbound");
     return page.items.length > 0 ? page : null;
   });
+  // The audit trail is written after the ack, in batches (a queued write's timeline up to 2 s later).
+  await vi.waitUntil(async () => (await list("")).items.length === 2, { timeout: 10_000, interval: 100 });
   expect(out.items).toEqual([expect.objectContaining({ provider: "odoo", direction: "outbound", kind: "stock", status: "ignored" })]);
   const inItems = (await list("direction=inbound")).items;
   expect(inItems.map((e) => e.id)).toEqual([inbound.eventId]);

@@ -2,6 +2,8 @@
  * Odoo calls per flow with warm caches (schemas, reference ids, the uid), counted from the
  * emulator's call log: every HTTP call the router made to Odoo for one event. The issue's
  * budgets: order create ≤ 5, order update ≤ 3, customer update ≤ 2, payment ≤ 6, refund ≤ 6.
+ * A first attempt searches for nothing only an earlier attempt could have made (payments and
+ * credit notes by their memo/marker): the lost-answer and replay tests guard the retries.
  * The table is printed (CALLS lines) so the README's benchmark figures can be read off a run.
  */
 import { describe, expect, it } from "vitest";
@@ -13,12 +15,14 @@ const BUDGETS: Record<string, number> = {
   "order create (known customer, 3 products in Odoo not mapped yet, paid)": 4,
   "order update": 3,
   "customer update": 2,
-  "payment (invoices its order)": 8,
-  "refund (whole)": 11,
+  "payment (invoices its order)": 6,
+  "refund (whole)": 6,
 };
 
 describe.each([
+  { odooVersion: "16.0", protocol: "jsonrpc" as const },
   { odooVersion: "17.0", protocol: "jsonrpc" as const },
+  { odooVersion: "18.0", protocol: "jsonrpc" as const },
   { odooVersion: "19.0", protocol: "json2" as const },
 ])("Odoo $odooVersion over $protocol", ({ odooVersion, protocol }) => {
   it("each flow with warm caches makes at most its budget of Odoo calls", async () => {

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { createTenant, injectOdooFaults, odooCalls, odooSearchRead, postShopify, putRouting, waitForStatus } from "../support/router";
+import { clearOdooFaults, createTenant, injectOdooFaults, odooCalls, odooSearchRead, postShopify, putRouting, waitForStatus } from "../support/router";
 import { shopifyOrder, shopifyRefund, shopifyTransaction } from "../support/shopify";
 import { mulberry32 } from "../chaos/scenario";
 
@@ -45,9 +45,8 @@ it("payments and refunds written through lost responses, 5xx, resets and conflic
     const event = await waitForStatus(t, id, ["delivered", "dead"], 90_000);
     expect(event.status, JSON.stringify(event.error)).toBe("delivered");
   }
-  // Rules the router did not meet (in-delivery retries settle with fewer calls) must not fault
-  // this test's own reads below.
-  await fetch(`${t.odooUrl}/__emulator/faults`, { method: "DELETE" });
+  // The writes may not have met every scheduled fault (fewer calls per flow): the checks read Odoo without them.
+  await clearOdooFaults(t);
 
   type Move = { move_type: string; state: string; invoice_origin: string | false; amount_total: number; amount_residual: number; ref: string | false };
   const moves = await odooSearchRead<Move>(t, "account.move", ["move_type", "state", "invoice_origin", "amount_total", "amount_residual", "ref"]);

@@ -145,6 +145,12 @@ export async function injectOdooFaults(t: TestTenant, faults: Record<string, unk
   if (!response.ok) throw new Error(`fault injection failed: ${response.status}`);
 }
 
+/** Drops the fault rules not met yet (before a test reads Odoo back to check what was written). */
+export async function clearOdooFaults(t: TestTenant): Promise<void> {
+  const response = await fetch(`${t.odooUrl}/__emulator/faults`, { method: "DELETE" });
+  if (!response.ok) throw new Error(`clearing the faults failed: ${response.status}`);
+}
+
 /** One `execute_kw` as the emulator's API user (uid 2), as any Odoo client or operator script calls it. */
 export async function odooExecute<T = unknown>(
   t: TestTenant,

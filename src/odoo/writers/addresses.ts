@@ -19,15 +19,24 @@ function addressKey(address: Address): string {
   return hash.toString(16).padStart(8, "0");
 }
 
+/**
+ * The external id of the child contact an address becomes, or null when the parent's own
+ * record serves (no street, or the parent's own address).
+ */
+export function childAddressId(parent: { key: string; address: Address | null }, address: Address | null, type: "invoice" | "delivery"): string | null {
+  if (!address || !address.street) return null;
+  if (parent.address && addressKey(parent.address) === addressKey(address)) return null;
+  return `${parent.key}:${type}:${addressKey(address)}`;
+}
+
 export async function childAddress(
   ctx: WriteContext,
   parent: { id: number; key: string; address: Address | null },
   address: Address | null,
   type: "invoice" | "delivery",
 ): Promise<number> {
-  if (!address || !address.street) return parent.id;
-  if (parent.address && addressKey(parent.address) === addressKey(address)) return parent.id;
-  const externalId = `${parent.key}:${type}:${addressKey(address)}`;
+  const externalId = childAddressId(parent, address, type);
+  if (externalId === null || !address) return parent.id;
   const ref = externalRef(ctx, externalId);
   const { id } = await upsert(ctx, {
     kind: "address",

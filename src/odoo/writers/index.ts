@@ -12,7 +12,7 @@ import { CUSTOMER_ODOO_FIELDS, writeCustomer } from "./partner";
 import { RECEIVED_PAYMENT_STATUSES, writePayment } from "./payment";
 import { writeProduct } from "./product";
 import { COMPLETED_REFUND_STATUSES, writeRefund } from "./refund";
-import { withFreshLookupsOnStaleIds } from "./stale-reference-ids";
+import { withFreshReferences } from "../reference-cache";
 import { writeTicket } from "./ticket";
 import type { Routing, WrittenKind } from "../../tenant/routing";
 import { isOutboundFlow } from "../../outbound/flow";
@@ -93,11 +93,15 @@ export function flowFor(event: CanonicalEvent, routing: Routing): { flow: Flow }
   // A partial change hands its writer only the fields it carries: the others are left as they are.
   const carried = carriedData({ ...event, data: data as FullData<EntityKind> });
   const odooFields = carriedOdooFields(event);
+  // A flow run again in the same delivery (an in-delivery retry) follows a run that may have
+  // reached Odoo: it searches for what that run made, like a queue retry.
+  let runs = 0;
   return {
     flow: (ctx) => {
-      const own = odooFields ? { ...ctx, carriedOdooFields: odooFields } : ctx;
+      const rerun = runs++ > 0;
+      const own = { ...ctx, ...(odooFields ? { carriedOdooFields: odooFields } : {}), ...(rerun ? { earlierAttempt: true } : {}) };
       // A cached reference id Odoo says is gone: looked up again, and the write made once more.
-      return withFreshLookupsOnStaleIds(own, () => writer(own, event.externalId, carried, event.occurredAt));
+      return withFreshReferences(own, (run) => writer(run, event.externalId, carried, event.occurredAt));
     },
   };
 }

@@ -48,9 +48,14 @@ export async function writeInvoice(ctx: WriteContext, externalId: string, data: 
     domain: [["ref", "=", ref], ["move_type", "=", "out_invoice"]],
     values: draft ? { ...header, invoice_line_ids: [[5, 0, 0], ...lines] } : { payment_reference: header.payment_reference },
     update: true,
+    // Unmapped on a first attempt: nothing can have made it, so it is created without a search
+    // (an answer lost then is found by its ref on the next attempt).
+    ...(mapped || ctx.earlierAttempt ? {} : { found: null }),
   });
   let posted = false;
-  if (POSTED_STATUSES.has(data.status ?? "") && (await moveState(ctx, id)) === "draft") {
+  // A new invoice is a draft, and writing one does not change its state: read only one found by its ref.
+  const current = created ? "draft" : mapped?.id === id && state !== null ? state : await moveState(ctx, id);
+  if (POSTED_STATUSES.has(data.status ?? "") && current === "draft") {
     await ctx.odoo.call("account.move", "action_post", [[id]]);
     posted = true;
   }

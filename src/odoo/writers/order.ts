@@ -5,8 +5,9 @@
  */
 import { toDecimal, type Address, type Money, type OrderData, type OrderLine } from "../../events/canonical";
 import { OdooError } from "../errors";
-import { externalRef, hasField, upsert, type WriteContext, type WriteResult } from "./context";
-import { childAddress } from "./addresses";
+import { mappingKey, type MappingRef } from "../../db/mappings";
+import { externalRef, hasField, upsert, type RecordKey, type WriteContext, type WriteResult } from "./context";
+import { childAddress, childAddressId } from "./addresses";
 import { addressValues, ensureCustomer } from "./partner";
 import { productCode, upsertVariant, variantKey, type VariantSpec } from "./product";
 import { orderPricelist } from "./currency";
@@ -15,12 +16,44 @@ const EDITABLE_STATES = new Set(["draft", "sent"]);
 /** Provider payment statuses that mean "the customer paid": the quotation becomes a sales order. */
 const PAID_STATUSES = new Set(["paid", "partially_paid"]);
 
+/**
+ * The records the order may create (itself, its customer or guest contact, addresses, line
+ * products, the shipping product) are held together, in one call to the lock object, for the
+ * whole write: only those not mapped yet (a mapped one is only linked, and holding it would make
+ * the orders of a popular product wait on each other).
+ */
 export async function writeOrder(ctx: WriteContext, externalId: string, data: OrderData): Promise<WriteResult> {
+  const records = orderRecords(ctx, externalId, data);
+  const mapped = await ctx.mappings.getMany(records);
+  const unmapped = records.filter((record) => !mapped.has(mappingKey(record)));
+  return ctx.locks.hold(unmapped, () => writeHeldOrder(ctx, externalId, data, mapped));
+}
+
+/** Every record an order's write may create, named as their mappings are. */
+function orderRecords(ctx: WriteContext, externalId: string, data: OrderData): RecordKey[] {
+  const partner = orderPartner(externalId, data);
+  const records: RecordKey[] = [{ kind: "order", externalId }, partner.record];
+  for (const [address, type] of [
+    [data.billingAddress, "invoice"],
+    [data.shippingAddress, "delivery"],
+  ] as const) {
+    const child = childAddressId(partner, address, type);
+    if (child !== null) records.push({ kind: "address", externalId: child });
+  }
+  for (const line of data.lines) {
+    const variant = lineVariant(line);
+    records.push({ kind: "variant", externalId: variantKey(variant, productCode(ctx, variant, `line-${line.externalId}`)) });
+  }
+  if (data.shipping?.length) records.push({ kind: "shipping-product", externalId: ctx.routing.shippingProductCode });
+  return records;
+}
+
+async function writeHeldOrder(ctx: WriteContext, externalId: string, data: OrderData, mapped: ReadonlyMap<string, MappingRef>): Promise<WriteResult> {
   const partner = await resolvePartner(ctx, externalId, data);
   const partnerId = partner.id;
   const invoiceAddressId = await childAddress(ctx, partner, data.billingAddress, "invoice");
   const deliveryAddressId = await childAddress(ctx, partner, data.shippingAddress, "delivery");
-  const inOdoo = await productsByCode(ctx, data.lines);
+  const inOdoo = await productsByCode(ctx, data.lines, mapped);
   const lines = [];
   for (const line of data.lines) lines.push(await lineCommand(ctx, line, inOdoo));
   for (const shipping of data.shipping ?? []) lines.push(await shippingCommand(ctx, shipping));
@@ -129,20 +162,32 @@ async function existingOrder(ctx: WriteContext, externalId: string, domain: unkn
   return found ? { id: found.id, state: found.state } : null;
 }
 
+/**
+ * The order's partner record (its customer, or a guest contact for a guest checkout), the key its
+ * child addresses are named after, and the address it holds.
+ */
+function orderPartner(orderId: string, data: OrderData): { record: RecordKey; key: string; address: Address | null } {
+  if (data.customer) {
+    const { externalId } = data.customer;
+    return { record: { kind: "customer", externalId }, key: `customer-${externalId}`, address: data.customer.address ?? data.billingAddress };
+  }
+  return { record: { kind: "guest", externalId: orderId }, key: `guest-${orderId}`, address: data.billingAddress ?? data.shippingAddress };
+}
+
 /** The order's customer (or a guest contact), with what identifies it and the address it holds. */
 async function resolvePartner(
   ctx: WriteContext,
   orderId: string,
   data: OrderData,
 ): Promise<{ id: number; key: string; address: Address | null }> {
+  const { key, address } = orderPartner(orderId, data);
   if (data.customer) {
     const { externalId, ...customer } = data.customer;
-    const address = customer.address ?? data.billingAddress;
     const id = await ensureCustomer(ctx, externalId, { ...customer, address });
-    return { id, key: `customer-${externalId}`, address };
+    return { id, key, address };
   }
   // Guest checkout: a contact for this order, named after the billing address.
-  const billing = data.billingAddress ?? data.shippingAddress;
+  const billing = address;
   const ref = externalRef(ctx, `guest-${orderId}`);
   const { id } = await upsert({ ...ctx, own: { kind: "guest", externalId: orderId } }, {
     kind: "guest",
@@ -158,7 +203,7 @@ async function resolvePartner(
     },
     update: false,
   });
-  return { id, key: `guest-${orderId}`, address: billing };
+  return { id, key, address: billing };
 }
 
 /** Shipping is a line of the order, on a service product the tenant's routing names. */
@@ -191,16 +236,14 @@ const lineVariant = (line: OrderLine): VariantSpec => ({
  * The products of the lines not mapped yet that Odoo already has (a catalog imported into Odoo,
  * not sent through the router), by code, in one search for all lines instead of one per line.
  * Archived ones count, as in searchOne; of several with one code, the first in Odoo's order.
+ * `mapped`: the order's mappings read before its hold (a product mapped since is linked by upsert).
  */
-async function productsByCode(ctx: WriteContext, orderLines: OrderLine[]): Promise<Map<string, number>> {
-  const unmapped = await Promise.all(
-    orderLines.map(async (line) => {
-      const variant = lineVariant(line);
-      const code = productCode(ctx, variant, `line-${line.externalId}`);
-      const mapped = await ctx.mappings.get("variant", variantKey(variant, code));
-      return mapped?.model === "product.product" ? null : code;
-    }),
-  );
+async function productsByCode(ctx: WriteContext, orderLines: OrderLine[], mapped: ReadonlyMap<string, MappingRef>): Promise<Map<string, number>> {
+  const unmapped = orderLines.map((line) => {
+    const variant = lineVariant(line);
+    const code = productCode(ctx, variant, `line-${line.externalId}`);
+    return mapped.get(mappingKey({ kind: "variant", externalId: variantKey(variant, code) }))?.model === "product.product" ? null : code;
+  });
   const codes = [...new Set(unmapped.filter((c): c is string => c !== null))];
   const byCode = new Map<string, number>();
   if (codes.length === 0) return byCode;

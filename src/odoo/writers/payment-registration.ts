@@ -65,8 +65,10 @@ export function actionRecordId(action: WindowAction | boolean | null): number | 
 /**
  * Registers a payment against posted invoices (or credit notes) through Odoo's wizard, so Odoo
  * creates, posts and reconciles it exactly as a user clicking "Register Payment" would. The new
- * payment's id comes from the action the wizard returns; its memo is checked (a module or Odoo's
- * batch text may have replaced the wizard's), because the memo is how a retry finds it.
+ * payment's id comes from the action the wizard returns (its res_id for one payment), and its memo
+ * is the wizard's `communication`: paying one move, the wizard is in edit mode and writes its own
+ * values (`_create_payment_vals_from_wizard`: 'ref' (16/17) / 'memo' (18+) = self.communication;
+ * addons/account/wizard/account_payment_register.py), so the payment is not read back.
  */
 export async function registerPayment(ctx: WriteContext, moveIds: number[], terms: PaymentTerms): Promise<number> {
   const context = { active_model: "account.move", active_ids: moveIds };
@@ -92,16 +94,14 @@ export async function registerPayment(ctx: WriteContext, moveIds: number[], term
     // Created (the call succeeded) but not identifiable: retrying must not pay again.
     throw new OdooError("retryable", `Odoo registered payment "${terms.memo}" but did not say which one; looking again`);
   }
-  const field = await memoField(ctx);
-  const [row] = await ctx.odoo.call<Record<string, unknown>[]>("account.payment", "read", [[paymentId], [field]]);
-  if (row && row[field] !== terms.memo) await ctx.odoo.call("account.payment", "write", [[paymentId], { [field]: terms.memo }]);
   return paymentId;
 }
 
 /**
  * A posted payment settling nothing yet: received (inbound) from or sent (outbound) to a customer.
  * Odoo offers it as an outstanding credit/debit when an invoice of that customer is posted.
- * A draft left by an interrupted attempt is found by its memo and posted.
+ * The caller has already looked for one an earlier attempt made (by its memo) when there can be
+ * one: this creates and posts a new one.
  */
 export async function unallocatedPayment(
   ctx: WriteContext,
@@ -110,24 +110,22 @@ export async function unallocatedPayment(
   terms: PaymentTerms,
   reference: string | null,
 ): Promise<number> {
-  const field = await memoField(ctx);
-  let id = await paymentByMemo(ctx, terms.memo);
-  if (id === null) {
-    id = await ctx.odoo.call<number>("account.payment", "create", [
-      {
-        payment_type: direction,
-        partner_type: "customer",
-        partner_id: partnerId ?? false,
-        amount: terms.amount,
-        date: terms.date,
-        [field]: terms.memo,
-        payment_reference: reference || false,
-        ...(terms.currencyId ? { currency_id: terms.currencyId } : {}),
-        ...(terms.journalId ? { journal_id: terms.journalId } : {}),
-      },
-    ]);
-  }
-  await ensurePosted(ctx, id);
+  const id = await ctx.odoo.call<number>("account.payment", "create", [
+    {
+      payment_type: direction,
+      partner_type: "customer",
+      partner_id: partnerId ?? false,
+      amount: terms.amount,
+      date: terms.date,
+      [await memoField(ctx)]: terms.memo,
+      payment_reference: reference || false,
+      ...(terms.currencyId ? { currency_id: terms.currencyId } : {}),
+      ...(terms.journalId ? { journal_id: terms.journalId } : {}),
+    },
+  ]);
+  // A new payment is a draft: posted without reading its state (a lost answer leaves a draft the
+  // next attempt finds by its memo and posts: ensurePosted).
+  await ctx.odoo.call("account.payment", "action_post", [[id]]);
   return id;
 }
 
@@ -166,7 +164,7 @@ export const MOVE_FIELDS = ["name", "move_type", "state", "payment_state", "amou
  * Posted with something left to pay. The payment state counts too: from Odoo 18 a payment without
  * a journal entry marks the invoice in_payment without lowering its amount due.
  */
-export const isOpen = (m: OpenMove) =>
+export const isOpen = (m: Pick<OpenMove, "state" | "amount_residual" | "payment_state">) =>
   m.state === "posted" && m.amount_residual > 0.005 && !["in_payment", "paid", "reversed"].includes(m.payment_state);
 
 export async function readMoves(ctx: WriteContext, ids: number[]): Promise<OpenMove[]> {

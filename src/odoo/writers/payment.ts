@@ -45,9 +45,10 @@ export async function writePayment(
   occurredAt: string,
 ): Promise<WriteResult> {
   const memo = externalRef(ctx, externalId);
-  // Registered before (this event's earlier delivery, or an attempt whose response was lost)?
+  // Registered before? By this event's earlier delivery (mapped), or by an earlier attempt whose
+  // answer was lost: only an earlier attempt can have made one, so only then is it searched for.
   const mapped = await ctx.mappings.get("payment", externalId);
-  const existing = mapped?.model === "account.payment" ? mapped.id : await paymentByMemo(ctx, memo);
+  const existing = mapped?.model === "account.payment" ? mapped.id : ctx.earlierAttempt ? await paymentByMemo(ctx, memo) : null;
   if (existing !== null) {
     // A draft is an interrupted earlier attempt (created, not yet posted): post it now.
     const posted = await ensurePosted(ctx, existing);
@@ -96,7 +97,7 @@ async function paymentTarget(ctx: WriteContext, data: PaymentData, externalId: s
   const invoiceRef = data.invoice;
   const invoiceId = invoiceRef ? await mappedOrWait(ctx, invoiceRef, "account.move", who) : null;
   if (invoiceRef && invoiceId !== null) {
-    return ctx.withEntity(invoiceRef.kind, invoiceRef.externalId, async () => {
+    return ctx.locks.hold([{ kind: invoiceRef.kind, externalId: invoiceRef.externalId }], async () => {
       const [invoice] = await readMoves(ctx, [invoiceId]);
       return settle(ctx, invoice ? [invoice] : [], `invoice ${invoiceRef.externalId}`, null, null);
     });
@@ -105,7 +106,7 @@ async function paymentTarget(ctx: WriteContext, data: PaymentData, externalId: s
   const orderId = orderRef ? await mappedOrder(ctx, orderRef, who) : null;
   if (orderRef && orderId !== null) {
     // Two payments of one order must not both create its invoice.
-    return ctx.withEntity("order", orderRef.externalId, async () => {
+    return ctx.locks.hold([{ kind: "order", externalId: orderRef.externalId }], async () => {
       const order = await readOrder(ctx, orderId);
       const partner = order.partner_invoice_id || order.partner_id;
       const invoice = ctx.routing.orderInvoicing === "on_payment" ? () => invoiceOrder(ctx, order) : null;

@@ -5,6 +5,7 @@
  * the stable code "<provider>-variant-<id>" so it can still be found again.
  */
 import type { Money, ProductData } from "../../events/canonical";
+import { mappingKey } from "../../db/mappings";
 import { upsert, type WriteContext, type WriteResult } from "./context";
 import { productPrice } from "./currency";
 
@@ -73,11 +74,21 @@ export async function upsertVariant(
 }
 
 export async function writeProduct(ctx: WriteContext, externalId: string, data: ProductData): Promise<WriteResult> {
-  const ids: number[] = [];
-  const notes: string[] = [];
   const variants = data.variants.length
     ? data.variants
     : [{ externalId, sku: null, barcode: null, title: null, price: { amount: 0, currency: null } }];
+  // The variants not mapped yet (an order may be creating one) are held together, in one call.
+  const records = variants.map((variant, i) => ({ kind: "variant", externalId: variantKey(variant, productCode(ctx, variant, `${externalId}-${i}`)) }));
+  const mapped = await ctx.mappings.getMany(records);
+  return ctx.locks.hold(
+    records.filter((record) => !mapped.has(mappingKey(record))),
+    () => writeVariants(ctx, externalId, data, variants),
+  );
+}
+
+async function writeVariants(ctx: WriteContext, externalId: string, data: ProductData, variants: ProductData["variants"]): Promise<WriteResult> {
+  const ids: number[] = [];
+  const notes: string[] = [];
   for (const variant of variants) {
     // Shopify names the only variant of a simple product "Default Title".
     const suffix = variant.title && variant.title !== "Default Title" && variants.length > 1 ? ` (${variant.title})` : "";

@@ -24,7 +24,6 @@ import {
   mappedOrder,
   memoField,
   MOVE_FIELDS,
-  orderInvoices,
   paymentTerms,
   readMoves,
   readOrder,
@@ -47,6 +46,22 @@ interface Origin {
   via: string;
 }
 
+/** A credit note of this refund; `name` is null for one made in this attempt (Odoo names it on posting). */
+type CreditNote = Omit<OpenMove, "name"> & { name: string | null };
+
+/** The draft credit note just made for `amount` of `invoice` (refund_moves or creditPart). */
+const newCreditNote = (id: number, invoice: OpenMove, amount: number): CreditNote => ({
+  id,
+  name: null,
+  move_type: "out_refund",
+  state: "draft",
+  payment_state: "not_paid",
+  amount_total: amount,
+  amount_residual: amount,
+  partner_id: invoice.partner_id,
+  currency_id: invoice.currency_id,
+});
+
 interface SentBack {
   id: number;
   amount: number;
@@ -63,14 +78,20 @@ export async function writeRefund(
   const ref = externalRef(ctx, externalId);
   const marker = `[${ref}]`;
   const terms = await paymentTerms(ctx, data.amount, occurredAt, ref);
-  let notes = await creditNotesOf(ctx, marker);
-  const { sent, next } = await sentBackFor(ctx, ref);
+  // What this refund made before: by an earlier event of it (mapped; a provider resending a
+  // growing cumulative amount), or by an earlier attempt whose answer was lost. A first attempt
+  // of an unmapped refund can have made nothing: it does not search.
+  const madeBefore = ctx.earlierAttempt || (await ctx.mappings.get("refund", externalId)) !== null;
+  let notes: CreditNote[] = madeBefore ? await creditNotesOf(ctx, marker) : [];
+  const { sent, next } = madeBefore ? await sentBackFor(ctx, ref) : { sent: [], next: 1 };
   // An earlier attempt that sent money back on the customer's account fixed the path.
   const origin = notes.length === 0 && sent.length > 0 ? null : await refundOrigin(ctx, data, externalId);
   const invoice = notes.length > 0 ? null : (origin?.invoice ?? null);
   const via = origin?.via ?? "the customer's account (as an earlier attempt chose)";
 
   let created: "reversal" | "partial" | null = null;
+  let settledOnPost = false;
+  let madeNow: number | null = null;
   if (notes.length > 0 || invoice) {
     const credited = notes.reduce((sum, n) => sum + n.amount_total, 0);
     const missing = cents(terms.amount - credited);
@@ -80,13 +101,23 @@ export async function writeRefund(
       const whole = credited <= CENT && Math.abs(missing - target.amount_total) <= CENT;
       const made = whole ? await reverseWhole(ctx, target, reason) : await creditPart(ctx, target, reason, missing, terms.currencyId);
       created = whole ? "reversal" : "partial";
-      // The new credit note is a draft (posted below, then read); an answer that does not name it
-      // is looked up by the marker.
-      notes = made !== null ? [...notes, { id: made, state: "draft" } as OpenMove] : await creditNotesOf(ctx, marker);
+      madeNow = made;
+      // The new credit note is a draft of the invoice's customer and currency for `missing`
+      // (posted below); an answer that does not name it is looked up by the marker.
+      notes = made !== null ? [...notes, newCreditNote(made, target, missing)] : await creditNotesOf(ctx, marker);
+      // Posting reconciles a credit note with the invoice it reverses as far as that invoice is
+      // still due (account.move._post -> _reconcile_reversed_moves, 17.0+; modules change it): a
+      // note of an invoice with nothing left to pay stays wholly open, any other is read again.
+      if (made === null || target.amount_residual > CENT) settledOnPost = true;
     }
-    // Drafts left by this or an interrupted attempt are posted.
-    for (const note of notes.filter((n) => n.state === "draft")) await ctx.odoo.call("account.move", "action_post", [[note.id]]);
-    notes = await readMoves(ctx, notes.map((n) => n.id));
+    // Drafts left by this or an interrupted attempt are posted (account.move.action_post answers
+    // false): a note found as a draft may have been settled on posting too.
+    const drafts = notes.filter((n) => n.state === "draft");
+    for (const note of drafts) await ctx.odoo.call("account.move", "action_post", [[note.id]]);
+    if (drafts.some((n) => n.id !== madeNow)) settledOnPost = true;
+    notes = settledOnPost
+      ? await readMoves(ctx, notes.map((n) => n.id))
+      : notes.map((n) => (n.state === "draft" ? { ...n, state: "posted", payment_state: "not_paid", amount_residual: n.amount_total } : n));
   }
 
   // The money sent back: what the provider refunded, less what earlier attempts recorded.
@@ -113,7 +144,8 @@ export async function writeRefund(
   return {
     odoo,
     detail: {
-      creditNotes: notes.map((n) => n.name),
+      // A credit note made now is named by Odoo when posted (not read back): its id stands in.
+      creditNotes: notes.map((n) => n.name ?? `account.move ${n.id}`),
       created,
       sentBack: toSend > CENT ? toSend : 0,
       via,
@@ -127,14 +159,15 @@ async function refundOrigin(ctx: WriteContext, data: RefundData, externalId: str
   const orderId = data.order ? await mappedOrder(ctx, data.order, who) : null;
   if (data.order && orderId !== null) {
     // Under the order's lock: a payment of the order may be creating or posting its invoice.
-    const byOrder = await ctx.withEntity("order", data.order.externalId, async (): Promise<Origin | null> => {
+    const byOrder = await ctx.locks.hold([{ kind: "order", externalId: data.order.externalId }], async (): Promise<Origin | null> => {
+      const invoice = (await postedInvoicesOfOrder(ctx, orderId))[0] ?? null;
+      // Its invoice says whom it bills (and its origin, the order's name): the order is read only without one.
+      if (invoice) return { invoice, partnerId: invoice.partner_id ? invoice.partner_id[0] : null, via: `order ${invoice.invoice_origin || data.order!.externalId}` };
       const order = await readOrder(ctx, orderId);
-      const invoices = await orderInvoices(ctx, order);
-      const invoice = invoices.find((m) => m.state === "posted") ?? null;
       const partner = order.partner_invoice_id || order.partner_id;
       // The order is invoiced when its payment is written: until the payment is in Odoo, credit
       // nothing (once it is, its invoice — or the customer's account it went to — decides).
-      if (!invoice && ctx.routing.orderInvoicing === "on_payment" && data.payment) {
+      if (ctx.routing.orderInvoicing === "on_payment" && data.payment) {
         if (!(await ctx.mappings.get(data.payment.kind, data.payment.externalId))) {
           throw new DependencyWaitError(`${who} waits for payment ${data.payment.externalId} of order ${order.name} to be written first`, null, {
             kind: data.payment.kind,
@@ -144,7 +177,7 @@ async function refundOrigin(ctx: WriteContext, data: RefundData, externalId: str
         }
         return null;
       }
-      return { invoice, partnerId: partner[0], via: `order ${order.name}` };
+      return { invoice: null, partnerId: partner[0], via: `order ${order.name}` };
     });
     if (byOrder) return byOrder;
   }
@@ -162,6 +195,22 @@ async function refundOrigin(ctx: WriteContext, data: RefundData, externalId: str
     }
   }
   return { invoice: null, partnerId: null, via: "no order or payment in Odoo" };
+}
+
+/**
+ * The order's posted customer invoices, oldest first, in one search instead of reading the order's
+ * invoice_ids then the moves: sale.order.invoice_ids is computed from the order lines' invoice
+ * lines (account.move.line.sale_line_ids, addons/sale/models/account_move_line.py, 16.0-19.0).
+ */
+async function postedInvoicesOfOrder(ctx: WriteContext, orderId: number): Promise<(OpenMove & { invoice_origin: string | false })[]> {
+  return ctx.odoo.call("account.move", "search_read", [
+    [
+      ["line_ids.sale_line_ids.order_id", "=", orderId],
+      ["move_type", "=", "out_invoice"],
+      ["state", "=", "posted"],
+    ],
+    [...MOVE_FIELDS, "invoice_origin"],
+  ], { order: "id asc" });
 }
 
 /** This refund's credit notes (not cancelled), oldest first, on whichever invoice. */
@@ -213,18 +262,18 @@ async function sentBackFor(ctx: WriteContext, ref: string): Promise<{ sent: Sent
 }
 
 /** The invoice earlier credit notes of this refund reversed (for a later cumulative increase). */
-async function creditedInvoice(ctx: WriteContext, notes: OpenMove[]): Promise<OpenMove> {
+async function creditedInvoice(ctx: WriteContext, notes: CreditNote[]): Promise<OpenMove> {
   const [row] = await ctx.odoo.call<{ reversed_entry_id: [number, string] | false }[]>("account.move", "read", [
     [notes[0]!.id],
     ["reversed_entry_id"],
   ]);
   const [invoice] = row?.reversed_entry_id ? await readMoves(ctx, [row.reversed_entry_id[0]]) : [];
-  if (!invoice) throw new OdooError("business", `credit note ${notes[0]!.name} no longer names the invoice it reverses`);
+  if (!invoice) throw new OdooError("business", `credit note ${notes[0]!.name ?? notes[0]!.id} no longer names the invoice it reverses`);
   return invoice;
 }
 
 /** Who the money goes back to: the credit note's customer, the origin's, or an earlier payment's. */
-function partnerOf(notes: OpenMove[], origin: Origin | null, sent: SentBack[]): number | null {
+function partnerOf(notes: CreditNote[], origin: Origin | null, sent: SentBack[]): number | null {
   const note = notes.at(-1)?.partner_id;
   if (note) return note[0];
   if (origin?.partnerId) return origin.partnerId;
