@@ -1,7 +1,15 @@
 /**
  * The state of one tenant's Odoo as the router sees it: writes in flight (the concurrency cap) and
- * a circuit breaker over the recent outcomes. Synchronous SQLite, like the entity store, so that
- * every decision is durable before it is answered.
+ * a circuit breaker over the recent outcomes.
+ *
+ * What must survive a restart is in SQLite: the breaker (its state, cooldown, reason) and the last
+ * check. The permits in flight and the window of recent outcomes are in memory: writing them cost
+ * about six billed rows per Odoo write (a permit row and its key, its delete, an outcome row, the
+ * window's trim, the last success), for facts that are seconds old. If the object restarts, the
+ * permits of the writes in flight are forgotten (the cap may be exceeded by them once, for the
+ * length of those writes) and the window starts empty (the breaker judges anew from minSamples);
+ * an open breaker stays open. The last success is written at most once a minute and the last
+ * error when it changes, so health keeps both across restarts.
  *
  *   closed    -> every write may go, up to maxConcurrency at once
  *   open      -> nothing goes until the cooldown ends (too many failures, or Odoo refused the login)
@@ -20,6 +28,8 @@ export type Permit =
 
 /** A permit whose holder went silent this long is forgotten (the consumer crashed). */
 const PERMIT_LEASE_MS = 120_000;
+/** The last success is written to SQLite at most this often (health reads the newer in memory). */
+const SUCCESS_PERSIST_MS = 60_000;
 /** A write refused because the cap is reached looks again this soon. */
 const BUSY_RETRY_SECONDS = 2;
 /**
@@ -82,6 +92,11 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE breaker ADD COLUMN last_check_at INTEGER;
   ALTER TABLE breaker ADD COLUMN last_check_error TEXT;
   `,
+  // 4: permits and outcomes are kept in memory (see the top of this file).
+  `
+  DROP TABLE permits;
+  DROP TABLE outcomes;
+  `,
 ];
 
 export function migrateGateStore(sql: SqlStorage): void {
@@ -89,12 +104,18 @@ export function migrateGateStore(sql: SqlStorage): void {
 }
 
 export class GateStore {
+  private readonly permits = new Map<string, { probe: boolean; expiresAt: number }>();
+  /** The last `window` judged writes, oldest first: failed calls and calls made. */
+  private outcomes: Array<{ failed: number; calls: number }> = [];
+  private lastSuccessAt: number | null = null;
+  private lastSuccessPersisted: number | null = null;
+
   constructor(private readonly sql: SqlStorage) {}
 
   acquire(settings: DeliverySettings, now: number): Permit {
-    this.sql.exec("DELETE FROM permits WHERE expires_at <= ?", now);
+    for (const [token, permit] of this.permits) if (permit.expiresAt <= now) this.permits.delete(token);
     const breaker = this.breaker();
-    const inFlight = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM permits").one().n;
+    const inFlight = this.permits.size;
     let probe = false;
     if (breaker.state === "open") {
       if (breaker.next_probe_at !== null && now < breaker.next_probe_at) {
@@ -103,14 +124,14 @@ export class GateStore {
       this.sql.exec("UPDATE breaker SET state = 'half_open' WHERE id = 1");
       probe = true;
     } else if (breaker.state === "half_open") {
-      const probing = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM permits WHERE probe = 1").one().n;
-      if (probing > 0) return { ok: false, retryInSeconds: BUSY_RETRY_SECONDS, reason: "Odoo paused: a probe is in flight", paused: true };
+      const probing = [...this.permits.values()].some((p) => p.probe);
+      if (probing) return { ok: false, retryInSeconds: BUSY_RETRY_SECONDS, reason: "Odoo paused: a probe is in flight", paused: true };
       probe = true;
     } else if (inFlight >= settings.maxConcurrency) {
       return { ok: false, retryInSeconds: BUSY_RETRY_SECONDS, reason: `${inFlight} writes in flight (cap ${settings.maxConcurrency})`, paused: false };
     }
     const token = crypto.randomUUID();
-    this.sql.exec("INSERT INTO permits (token, probe, expires_at) VALUES (?, ?, ?)", token, probe ? 1 : 0, now + PERMIT_LEASE_MS);
+    this.permits.set(token, { probe, expiresAt: now + PERMIT_LEASE_MS });
     return { ok: true, token, probe };
   }
 
@@ -125,8 +146,8 @@ export class GateStore {
     /** Calls of this write that failed transiently, retried within the delivery or not. */
     failedCalls = 0,
   ): void {
-    const permit = this.sql.exec<{ probe: number }>("SELECT probe FROM permits WHERE token = ?", token).toArray()[0];
-    this.sql.exec("DELETE FROM permits WHERE token = ?", token);
+    const permit = this.permits.get(token);
+    this.permits.delete(token);
     if (outcome === null) {
       // An unused probe leaves the breaker half-open: the next write probes.
       return;
@@ -136,13 +157,20 @@ export class GateStore {
     // A write whose calls were retried within the delivery counts each failed attempt: an outage
     // that fails every attempt must still read as a failure rate near 1, not 1 in 3.
     const failedNow = Math.min(Math.max(failed ? 1 : 0, failedCalls), Math.max(1, callsMade));
-    this.sql.exec("INSERT INTO outcomes (failed, calls, at) VALUES (?, ?, ?)", failedNow, Math.max(1, callsMade), now);
-    this.sql.exec("DELETE FROM outcomes WHERE seq <= (SELECT MAX(seq) FROM outcomes) - ?", settings.breaker.window);
-    if (failed) this.sql.exec("UPDATE breaker SET last_error = ? WHERE id = 1", error);
-    else this.sql.exec("UPDATE breaker SET last_success_at = ? WHERE id = 1", now);
-
+    this.outcomes.push({ failed: failedNow, calls: Math.max(1, callsMade) });
+    if (this.outcomes.length > settings.breaker.window) this.outcomes = this.outcomes.slice(-settings.breaker.window);
     const breaker = this.breaker();
-    if (permit?.probe === 1) {
+    if (failed) {
+      if (error !== breaker.last_error) this.sql.exec("UPDATE breaker SET last_error = ? WHERE id = 1", error);
+    } else {
+      this.lastSuccessAt = now;
+      if (this.lastSuccessPersisted === null || now - this.lastSuccessPersisted >= SUCCESS_PERSIST_MS) {
+        this.sql.exec("UPDATE breaker SET last_success_at = ? WHERE id = 1", now);
+        this.lastSuccessPersisted = now;
+      }
+    }
+
+    if (permit?.probe) {
       if (failed) this.open(breaker.reason ?? "probe failed", nextCooldownMs(breaker, settings, now), now);
       else this.close();
       return;
@@ -166,10 +194,10 @@ export class GateStore {
       reason: b.reason,
       openedAt: iso(b.opened_at),
       nextProbeAt: b.state === "open" ? iso(b.next_probe_at) : null,
-      inFlight: this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM permits WHERE expires_at > ?", Date.now()).one().n,
+      inFlight: [...this.permits.values()].filter((p) => p.expiresAt > Date.now()).length,
       window: this.window(),
       lastError: b.last_error,
-      lastSuccessAt: iso(b.last_success_at),
+      lastSuccessAt: iso(Math.max(b.last_success_at ?? 0, this.lastSuccessAt ?? 0) || null),
       lastCheck: b.last_check_at === null ? null : { at: iso(b.last_check_at)!, ok: b.last_check_error === null, error: b.last_check_error },
     };
   }
@@ -191,7 +219,7 @@ export class GateStore {
 
   private close(): void {
     this.sql.exec("UPDATE breaker SET state = 'closed', reason = NULL, opened_at = NULL, next_probe_at = NULL, cooldown_ms = 0 WHERE id = 1");
-    this.sql.exec("DELETE FROM outcomes");
+    this.outcomes = [];
   }
 
   /** Whether a write holding a permit may retry a failed call within its delivery now. */
@@ -204,12 +232,15 @@ export class GateStore {
   }
 
   private window(): GateHealth["window"] {
-    const row = this.sql
-      .exec<{ calls: number | null; failures: number | null; writes: number; failedWrites: number | null }>(
-        "SELECT SUM(calls) AS calls, SUM(failed) AS failures, COUNT(*) AS writes, SUM(failed > 0) AS failedWrites FROM outcomes",
-      )
-      .one();
-    return { calls: row.calls ?? 0, failures: row.failures ?? 0, writes: row.writes, failedWrites: row.failedWrites ?? 0 };
+    let calls = 0;
+    let failures = 0;
+    let failedWrites = 0;
+    for (const o of this.outcomes) {
+      calls += o.calls;
+      failures += o.failed;
+      if (o.failed > 0) failedWrites++;
+    }
+    return { calls, failures, writes: this.outcomes.length, failedWrites };
   }
 }
 
