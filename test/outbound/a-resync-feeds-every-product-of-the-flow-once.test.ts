@@ -50,8 +50,12 @@ it("a resync feeds every product of the flow once through the usual path; a dry 
   // Every product went out once, through its entity object and the flow.
   await vi.waitUntil(async () => (await fakeCounters(account)).calls === products.length, { timeout: 30_000, interval: 100 });
   expect([...flow.sentPaths].sort()).toEqual(products.map((p) => `items/${p.id}`).sort());
-  const listed = (await (await call(`/v1/tenants/${t.tenant}/events?direction=outbound`, { token: ADMIN_TOKEN })).json()) as {
-    items: { deliveryId: string; status: string }[];
-  };
-  expect(listed.items.map((e) => e.deliveryId).sort()).toEqual(products.map((p) => `resync:${real.body.id}:${p.id}`).sort());
+  // The audit trail follows the writes by a moment (its timelines ship after the outcome).
+  const expected = products.map((p) => `resync:${real.body.id}:${p.id}`).sort();
+  const listed = () =>
+    call(`/v1/tenants/${t.tenant}/events?direction=outbound`, { token: ADMIN_TOKEN })
+      .then((r) => r.json() as Promise<{ items: { deliveryId: string; status: string }[] }>)
+      .then((body) => body.items.map((e) => e.deliveryId).sort());
+  await vi.waitUntil(async () => (await listed()).length >= expected.length, { timeout: 15_000, interval: 100 });
+  expect(await listed()).toEqual(expected);
 });
