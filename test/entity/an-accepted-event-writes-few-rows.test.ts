@@ -8,7 +8,9 @@
  * the change: 57.3 DO rows (ingest 14, complete 7.7, outbox flush 3.7, new objects' schema 21.3, the
  * gate 6, dependent locks 3, alarm 0.7) and 53 D1 rows (events 16, metric rollups 26.7, timeline
  * chunks 5.3, mappings 5). The budgets below are what the change reached, with a margin for the
- * timing of queue batches (an audit batch holding one event writes its metric rows alone).
+ * timing of queue batches (an audit batch holding one event writes its metric rows alone: a fresh
+ * clone's CI measured 45.3 D1 rows once, 36.7 another time; DO rows 11.7 since the gate keeps
+ * its permits in memory).
  */
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
@@ -22,7 +24,7 @@ const ACCEPTED = 3;
 /** Three accepted events and one redelivery. */
 const WEBHOOKS = 4;
 
-it("a typical Shopify stream writes at most 28 Durable Object rows and 45 D1 rows per accepted event (57 and 53 before)", async () => {
+it("a typical Shopify stream writes at most 20 Durable Object rows and 48 D1 rows per accepted event (57 and 53 before)", async () => {
   const t = await createTenant();
   const customer = env.ENTITY.getByName(entityName(t.tenant, t.source, "customer", String(shopifyCustomer().id)));
   const order = env.ENTITY.getByName(entityName(t.tenant, t.source, "order", String(shopifyOrder().id)));
@@ -55,8 +57,8 @@ it("a typical Shopify stream writes at most 28 Durable Object rows and 45 D1 row
   const d1Rows = total(counts.d1);
   console.log(`${describeCounts(counts, ACCEPTED)}\nper accepted event: DO ${doRows / ACCEPTED}, D1 ${d1Rows / ACCEPTED}; per webhook: DO ${doRows / WEBHOOKS}, D1 ${d1Rows / WEBHOOKS}`);
   expect((await getEvent(t, sent[0]!))?.status).toBe("delivered");
-  expect(doRows / ACCEPTED).toBeLessThanOrEqual(28);
-  expect(d1Rows / ACCEPTED).toBeLessThanOrEqual(45);
+  expect(doRows / ACCEPTED).toBeLessThanOrEqual(20);
+  expect(d1Rows / ACCEPTED).toBeLessThanOrEqual(48);
 });
 
 async function eventIdOf(response: Promise<Response>): Promise<string> {
