@@ -4,19 +4,7 @@ import { expect, it } from "vitest";
 import { recordLockObject } from "../../src/delivery/record-locks";
 import { RecordLockStore } from "../../src/delivery/record-lock-store";
 import { uniqueId } from "../support/shopify";
-
-/** The object's SQL, counting the statements run and the rows they wrote. */
-function counting(sql: SqlStorage) {
-  const cursors: SqlStorageCursor<Record<string, SqlStorageValue>>[] = [];
-  const counted = {
-    exec: (query: string, ...bindings: unknown[]) => {
-      const cursor = sql.exec(query, ...bindings);
-      cursors.push(cursor);
-      return cursor;
-    },
-  } as unknown as SqlStorage;
-  return { sql: counted, statements: () => cursors.length, rowsWritten: () => cursors.reduce((n, c) => n + c.rowsWritten, 0) };
-}
+import { countingSql as counting } from "../support/counting-sql";
 
 it("an order's hold of seven records and its release are one statement and one row each", async () => {
   const locks = recordLockObject(env, undefined, uniqueId("tenant"), "shop");

@@ -7,29 +7,8 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import type { EventIdentity } from "../../src/audit/audit-message";
 import { EntityStore } from "../../src/entity/entity-store";
-import { CANONICAL_SCHEMA } from "../../src/events/canonical";
-
-function input(version: number, at: number) {
-  const identity: EventIdentity = {
-    id: `evt_v${version}`,
-    tenantId: "acme",
-    sourceId: "shop",
-    provider: "shopify",
-    topic: "customers/update",
-    type: "customer.updated",
-    kind: "customer",
-    externalId: "1",
-    deliveryId: `d-${version}`,
-    version,
-    receivedAt: at,
-    duplicateOf: null,
-  };
-  const data = { email: null, firstName: null, lastName: null, phone: null, company: null, address: null };
-  const event = { schema: CANONICAL_SCHEMA, provider: "shopify", topic: identity.topic, type: "customer.updated", kind: "customer" as const, externalId: "1", version, occurredAt: new Date(at).toISOString(), data };
-  return { eventId: identity.id, deliveryId: identity.deliveryId!, identity, event };
-}
+import { customerIngest as input } from "../support/customer-ingest";
 
 const earlierWrite = (store: EntityStore, eventId: string, now: number) => {
   const claim = store.claim(eventId, now);

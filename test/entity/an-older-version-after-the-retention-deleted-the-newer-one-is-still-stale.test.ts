@@ -6,9 +6,8 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import type { EventIdentity } from "../../src/audit/audit-message";
 import { EntityStore } from "../../src/entity/entity-store";
-import { CANONICAL_SCHEMA } from "../../src/events/canonical";
+import { customerIngest as input } from "../support/customer-ingest";
 
 const DAY = 24 * 3600_000;
 
@@ -17,25 +16,6 @@ it("an older version arriving after the retention deleted the applied newer one 
   await runInDurableObject(stub, (_instance, state) => {
     const store = new EntityStore(state.storage.sql);
     const now = Date.now();
-    const input = (version: number, at: number) => {
-      const identity: EventIdentity = {
-        id: `evt_v${version}`,
-        tenantId: "acme",
-        sourceId: "shop",
-        provider: "shopify",
-        topic: "customers/update",
-        type: "customer.updated",
-        kind: "customer",
-        externalId: "1",
-        deliveryId: `d-${version}`,
-        version,
-        receivedAt: at,
-        duplicateOf: null,
-      };
-      const data = { email: null, firstName: null, lastName: null, phone: null, company: null, address: null };
-      const event = { schema: CANONICAL_SCHEMA, provider: "shopify", topic: identity.topic, type: "customer.updated", kind: "customer" as const, externalId: "1", version, occurredAt: new Date(at).toISOString(), data };
-      return { eventId: identity.id, deliveryId: identity.deliveryId!, identity, event };
-    };
     expect(store.ingest(input(2, now), now).status).toBe("accepted");
     expect(store.claim("evt_v2", now).status).toBe("ready");
     expect(store.complete("evt_v2", { status: "delivered", odoo: { model: "res.partner", id: 7 }, detail: {} }, now)).toBe(true);

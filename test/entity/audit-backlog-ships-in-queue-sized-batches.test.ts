@@ -1,9 +1,8 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import type { EventIdentity } from "../../src/audit/audit-message";
 import { EntityStore } from "../../src/entity/entity-store";
-import { CANONICAL_SCHEMA } from "../../src/events/canonical";
+import { customerIngest } from "../support/customer-ingest";
 
 const QUEUE_MESSAGE_BYTES = 128_000;
 const BUDGET = { messageBytes: 100_000, batchBytes: 200_000 };
@@ -14,23 +13,8 @@ it("a backlog of large timeline rows (the audit queue was down) ships in message
   await runInDurableObject(stub, (_instance, state) => {
     const store = new EntityStore(state.storage.sql);
     const now = Date.now();
-    const identity: EventIdentity = {
-      id: "evt_backlog",
-      tenantId: "acme",
-      sourceId: "shop",
-      provider: "shopify",
-      topic: "customers/update",
-      type: "customer.updated",
-      kind: "customer",
-      externalId: "1",
-      deliveryId: "d-1",
-      version: 1,
-      receivedAt: now,
-      duplicateOf: null,
-    };
-    const data = { email: null, firstName: null, lastName: null, phone: null, company: null, address: null };
-    const event = { schema: CANONICAL_SCHEMA, provider: "shopify", topic: identity.topic, type: "customer.updated", kind: "customer" as const, externalId: "1", version: 1, occurredAt: new Date(now).toISOString(), data };
-    store.ingest({ eventId: identity.id, deliveryId: "d-1", identity, event }, now);
+    const { identity } = customerIngest(1, now, "evt_backlog", "d-1");
+    store.ingest(customerIngest(1, now, "evt_backlog", "d-1"), now);
     // 40 retries of 9 KB each, unshipped: 360 KB for one event, more than a message and a batch hold.
     for (let i = 0; i < 40; i++) {
       store.recordRetry(identity.id, { category: "retryable", name: null, message: `${i}:${"é".repeat(4_500)}` }, 0, now + i);

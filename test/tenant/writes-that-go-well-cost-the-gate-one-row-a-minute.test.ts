@@ -8,23 +8,12 @@ import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { deliverySettingsSchema } from "../../src/tenant/delivery-settings";
 import { GateStore, migrateGateStore } from "../../src/tenant/gate-store";
+import { countingSql as counting } from "../support/counting-sql";
 
 const settings = deliverySettingsSchema.parse({
   maxConcurrency: 4,
   breaker: { failureRate: 0.5, window: 4, minSamples: 4, cooldownSeconds: 60, maxCooldownSeconds: 300 },
 });
-
-function counting(sql: SqlStorage) {
-  const cursors: SqlStorageCursor<Record<string, SqlStorageValue>>[] = [];
-  const counted = {
-    exec: (query: string, ...bindings: unknown[]) => {
-      const cursor = sql.exec(query, ...bindings);
-      cursors.push(cursor);
-      return cursor;
-    },
-  } as unknown as SqlStorage;
-  return { sql: counted, rowsWritten: () => cursors.reduce((n, c) => n + c.rowsWritten, 0) };
-}
 
 it("twenty writes that go well within a minute write one row (the last success), and the breaker still opens on failures", async () => {
   await runInDurableObject(env.ODOO_GATE.getByName(`gate-rows-${crypto.randomUUID()}`), (_instance, state) => {
