@@ -9,9 +9,9 @@ import os from "node:os";
 import path from "node:path";
 import { BENCH, ROOT, buildWorker, readWranglerConfig } from "./lib/build.mjs";
 import { startEmulator } from "./lib/emulator.mjs";
-import { ADMIN_TOKEN, startMiniflare } from "./lib/miniflare-host.mjs";
+import { startMiniflare } from "./lib/miniflare-host.mjs";
 import { cpuMs, machineCpu, startRssSampler } from "./lib/procstat.mjs";
-import { probeSources, putRouting, putSources, putTenant, TENANT } from "./lib/setup.mjs";
+import { auditGet, probeSources, putRouting, putSources, putTenant, statusesSince } from "./lib/setup.mjs";
 import { round, summarize } from "./lib/stats.mjs";
 import { computeCost } from "./lib/cost.mjs";
 import { machineLine, renderBurst, renderCallsPerFlow, renderMarkdown, renderReconciliation } from "./lib/report.mjs";
@@ -233,25 +233,6 @@ async function rampUp(loader, baseUrl, pids, { grow, warmupS }) {
   return { steps, best, warmup };
 }
 
-// The router's public audit API (admin token): statuses and timelines, independent of the D1 schema.
-async function auditGet(baseUrl, path) {
-  const res = await fetch(`${baseUrl}/v1/tenants/${TENANT}${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-  if (!res.ok) throw new Error(`GET ${path} -> ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
-/** Status of every event received since `sinceMs` (paged list, newest first). */
-async function statusesSince(baseUrl, sinceMs) {
-  const out = new Map();
-  let cursor = null;
-  do {
-    const q = new URLSearchParams({ limit: "200", since: new Date(sinceMs).toISOString(), ...(cursor ? { cursor } : {}) });
-    const page = await auditGet(baseUrl, `/events?${q}`);
-    for (const item of page.items) out.set(item.id, item.status);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
 
 const TERMINAL = new Set(["delivered", "dead", "stale", "superseded", "duplicate", "ignored"]);
 

@@ -78,3 +78,23 @@ export async function probeSources(baseUrl, sources) {
 export async function adminGet(baseUrl, path) {
   return admin(baseUrl, "GET", path);
 }
+
+/** The router's public audit API for the bench tenant (admin token): independent of the D1 schema. */
+export async function auditGet(baseUrl, path) {
+  const res = await fetch(`${baseUrl}/v1/tenants/${TENANT}${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  if (!res.ok) throw new Error(`GET ${path} -> ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** Status of every event received since `sinceMs` (paged list, newest first). */
+export async function statusesSince(baseUrl, sinceMs) {
+  const out = new Map();
+  let cursor = null;
+  do {
+    const q = new URLSearchParams({ limit: "200", since: new Date(sinceMs).toISOString(), ...(cursor ? { cursor } : {}) });
+    const page = await auditGet(baseUrl, `/events?${q}`);
+    for (const item of page.items) out.set(item.id, item.status);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}

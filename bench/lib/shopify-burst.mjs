@@ -7,8 +7,7 @@
 // Also the payload shapes and the signed sender of bench/wake/dependency-burst.mjs.
 import { createHmac, randomUUID } from "node:crypto";
 import { createRng } from "./rng.mjs";
-import { TENANT, admin } from "./setup.mjs";
-import { ADMIN_TOKEN } from "./miniflare-host.mjs";
+import { TENANT, admin, auditGet, statusesSince } from "./setup.mjs";
 import { round, summarize } from "./stats.mjs";
 
 export const SHOPIFY_SECRET = "bench-dependency-burst-secret";
@@ -181,23 +180,6 @@ export function burstStream({ seed = "issue-11-burst", scale = 1 } = {}) {
 // --- the phase --------------------------------------------------------------------------------
 const TERMINAL = new Set(["delivered", "dead", "stale", "superseded", "duplicate", "ignored"]);
 
-async function auditGet(baseUrl, path) {
-  const res = await fetch(`${baseUrl}/v1/tenants/${TENANT}${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-  if (!res.ok) throw new Error(`GET ${path} -> ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
-async function statusesSince(baseUrl, sinceMs) {
-  const out = new Map();
-  let cursor = null;
-  do {
-    const q = new URLSearchParams({ limit: "200", since: new Date(sinceMs).toISOString(), ...(cursor ? { cursor } : {}) });
-    const page = await auditGet(baseUrl, `/events?${q}`);
-    for (const item of page.items) out.set(item.id, item.status);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
 
 async function mapLimit(items, limit, fn) {
   const out = new Array(items.length);
