@@ -213,28 +213,18 @@ export async function runChaos(profile: ChaosProfile, log: (line: string) => voi
     }
   };
   const sendStart = Date.now();
-  // While objects restart no sender sends: an idle eviction only happens to an idle object, and
-  // workerd's test eviction gives up after 30 s of requests in flight (on a loaded 2-core machine
-  // the other senders kept every object busy that long).
-  let restarting: Promise<void> | null = null;
   const workers = Array.from({ length: profile.concurrency }, async () => {
     for (;;) {
       const i = next++;
       if (i >= scenario.deliveries.length) return;
       const due = sendStart + scenario.deliveries[i]!.at * profile.sendSeconds * 1000;
       if (due > Date.now()) await sleep(due - Date.now());
-      while (restarting) await restarting;
-      if (pendingRestarts.length && pendingRestarts[0]!.seq <= i) {
-        restarting = (async () => {
-          while (pendingRestarts.length && pendingRestarts[0]!.seq <= i) {
-            const r = pendingRestarts.shift()!;
-            const started = Date.now();
-            if (r.kind === "abort") await abortAllDurableObjects();
-            else await evictAllDurableObjects();
-            restartsDone.push(`${r.kind}@${i} (${Date.now() - started} ms)`);
-          }
-        })().finally(() => (restarting = null));
-        await restarting;
+      while (pendingRestarts.length && pendingRestarts[0]!.seq <= i) {
+        const r = pendingRestarts.shift()!;
+        const started = Date.now();
+        if (r.kind === "abort") await abortAllDurableObjects();
+        else await evictAllDurableObjects();
+        restartsDone.push(`${r.kind}@${i} (${Date.now() - started} ms)`);
       }
       acks.set(i, await send(scenario.deliveries[i]!));
     }
