@@ -95,7 +95,7 @@ export class EntityObject extends DurableObject<Env> {
   }
 
   /** Another entity's write waits for this one (see EntityStore.addWaiter). */
-  async addWaiter(waiter: Waiter, needs: "written" | "free", since: number): Promise<WaitAnswer> {
+  async addWaiter(waiter: Waiter, needs: "written", since: number): Promise<WaitAnswer> {
     return this.store.addWaiter(waiter, needs, since, Date.now());
   }
 

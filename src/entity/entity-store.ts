@@ -27,6 +27,7 @@ import type {
   EventStatus,
   OdooRef,
 } from "../audit/audit-message";
+import { TABLES_ON_FIRST_USE, type TableOnFirstUse } from "./store-schema";
 
 /** Redeliveries are recognised for at least this long (providers retry for up to 3 days). */
 export const DEDUP_RETENTION_MS = 8 * 24 * 3600_000;
@@ -141,10 +142,12 @@ interface EventRow extends Record<string, SqlStorageValue> {
   wake_pending: number;
   /** Timeline entries not yet shipped to D1 (a JSON array of TimelineEntry), or null. */
   unshipped: string | null;
+  /** The delivery this event was received as (null for a replay or a redelivery's own record). */
+  delivery_id: string | null;
 }
 
 /** An event row written at the end of the call that made it (see insertEvent). */
-type NewEvent = Pick<EventRow, "event_id" | "version" | "state" | "status" | "identity" | "payload" | "reason" | "created_at" | "fields">;
+type NewEvent = Pick<EventRow, "event_id" | "version" | "state" | "status" | "identity" | "payload" | "reason" | "created_at" | "fields" | "delivery_id">;
 
 export class EntityStore {
   private readonly timeline = new Map<string, { entries: Omit<TimelineEntry, "seq">[]; status: EventStatus | null }>();
@@ -152,6 +155,8 @@ export class EntityStore {
   private readonly inserts = new Map<string, NewEvent>();
   /** Notices for waiters, taken (and sent) by the object after the change that produced them. */
   private notices: WaiterNotice[] = [];
+  /** The tables this object has, read once (see has()). */
+  private tables: Set<string> | null = null;
 
   constructor(private readonly sql: SqlStorage) {}
 
@@ -161,20 +166,13 @@ export class EntityStore {
 
   private ingestNow(input: IngestInput, now: number): IngestResult {
     if (input.retention) this.rememberRetention(input.retention);
-    const seen = this.sql
-      .exec<{ event_id: string }>("SELECT event_id FROM deliveries WHERE delivery_id = ?", input.deliveryId)
-      .toArray()[0];
+    const seen = this.deliverySeen(input.deliveryId);
     if (seen) {
-      if (input.quietIfKnown) return { status: "duplicate", eventId: seen.event_id };
-      this.recordRedelivery(input, seen.event_id, now);
-      return { status: "duplicate", eventId: seen.event_id };
+      if (input.quietIfKnown) return { status: "duplicate", eventId: seen };
+      this.recordRedelivery(input, seen, now);
+      return { status: "duplicate", eventId: seen };
     }
-    this.sql.exec(
-      "INSERT INTO deliveries (delivery_id, event_id, received_at) VALUES (?, ?, ?)",
-      input.deliveryId,
-      input.eventId,
-      input.identity.receivedAt,
-    );
+    // The delivery id is written with the event's row (see insertEvent): no row of its own.
     return this.order(input, now, false);
   }
 
@@ -206,16 +204,15 @@ export class EntityStore {
   /** Orders a new event against what this entity applied or is about to apply. */
   private order(input: IngestInput, now: number, replay: boolean): IngestResult {
     if (isPartial(input.event) && changedFields(input.event).length > 0) return this.orderPartial(input, now, replay);
+    // A replay bypasses dedup: its delivery id is not one a provider sends again.
+    const delivery = replay ? null : input.deliveryId;
     const version = input.event.version;
     const newest = this.newestKnownVersion();
     const received = { deliveryId: input.deliveryId, topic: input.identity.topic, version, ...(replay ? { replayOf: input.identity.replayOf } : {}) };
     if (newest !== null && (replay ? version < newest : version <= newest)) {
-      if (input.quietIfKnown) {
-        // Known already: forget the delivery id too, the listing's next run is judged the same way.
-        this.sql.exec("DELETE FROM deliveries WHERE delivery_id = ?", input.deliveryId);
-        return { status: "stale", eventId: input.eventId };
-      }
-      this.insertEvent(input, now, "stale", "stale", `version ${describeVersion(version)} is not newer than ${describeVersion(newest)}`);
+      // Known already: no row, so the delivery id is not kept either (the listing's next run is judged the same way).
+      if (input.quietIfKnown) return { status: "stale", eventId: input.eventId };
+      this.insertEvent(input, delivery, now, "stale", "stale", `version ${describeVersion(version)} is not newer than ${describeVersion(newest)}`);
       this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
       this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
       this.appendTimeline(input.eventId, now, "ordered", { stale: true, version, newerVersion: newest }, "stale");
@@ -230,7 +227,7 @@ export class EntityStore {
     }
     const inflight = this.eventsInState("inflight")[0];
     const held = this.hold(input, now);
-    this.insertEvent(input, now, inflight || held ? "pending" : "inflight", "accepted", null);
+    this.insertEvent(input, delivery, now, inflight || held ? "pending" : "inflight", "accepted", null);
     this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
     this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
     this.appendTimeline(input.eventId, now, "ordered", {
@@ -249,6 +246,7 @@ export class EntityStore {
    */
   private orderPartial(input: IngestInput, now: number, replay: boolean): IngestResult {
     const { event } = input;
+    const delivery = replay ? null : input.deliveryId;
     const version = event.version;
     const known = this.knownWrites();
     const verdicts = { newer: [] as string[], older: [] as string[], unchanged: [] as string[] };
@@ -262,7 +260,7 @@ export class EntityStore {
       const reason = older.length
         ? `version ${describeVersion(version)} of ${older.join(", ")} is older than the version applied or waiting`
         : `${unchanged.join(", ")} already has this value at version ${describeVersion(version)} (no change)`;
-      this.insertEvent(input, now, "stale", "stale", reason);
+      this.insertEvent(input, delivery, now, "stale", "stale", reason);
       this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
       this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
       this.appendTimeline(input.eventId, now, "ordered", { stale: true, version, ...dropped }, "stale");
@@ -281,7 +279,7 @@ export class EntityStore {
     }
     const inflight = this.eventsInState("inflight")[0];
     const held = this.hold(input, now);
-    this.insertEvent({ ...input, event: write.event }, now, inflight || held ? "pending" : "inflight", "accepted", null, write.fields);
+    this.insertEvent({ ...input, event: write.event }, delivery, now, inflight || held ? "pending" : "inflight", "accepted", null, write.fields);
     this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
     this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
     this.appendTimeline(input.eventId, now, "ordered", {
@@ -334,24 +332,20 @@ export class EntityStore {
   }
 
   /**
-   * A write of another entity waits for this one (it found this entity's record not yet in Odoo,
-   * `written`, or this entity's own write claimed, `free`). It is woken when this entity's write
-   * settles or records a retry, never by polling. (A record held by another write is waited for
-   * in the source's record locks, src/delivery/record-lock-object.ts.) Answers `ready` when what it waits for happened between
-   * its attempt (begun at `since`) and now, `dead` when this entity's write is dead and no other
-   * is coming. One row per waiting write; registering again only updates it.
+   * A write of another entity waits for this one: it found this entity's record not yet in Odoo.
+   * It is woken when this entity's write settles, never by polling. (A record held by another write
+   * is waited for in the source's record locks, src/delivery/record-lock-object.ts.) Answers `ready`
+   * when the write settled between its attempt (begun at `since`) and now, `dead` when this
+   * entity's write is dead and no other is coming. One row per waiting write; registering again
+   * only updates it.
    */
-  addWaiter(waiter: Waiter, needs: "written" | "free", since: number, now: number): WaitAnswer {
-    let heldForSeconds: number | undefined;
-    if (needs === "free") {
-      const heldUntil = this.holdEnds(now);
-      if (heldUntil === null) return { status: "ready" };
-      heldForSeconds = Math.ceil((heldUntil - now) / 1000);
-    } else if (!this.hasOpenWrite()) {
+  addWaiter(waiter: Waiter, needs: "written", since: number, now: number): WaitAnswer {
+    if (!this.hasOpenWrite()) {
       const last = this.lastSettled();
       if (last?.state === "dead") return { status: "dead", error: deadDependencyError(last) };
       if (last && last.settled_at! >= since - WAITER_CLOCK_SKEW_MS) return { status: "ready" };
     }
+    this.create("waiters");
     this.sql.exec(
       `INSERT INTO waiters (entity, event_id, region, needs, added_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (entity, event_id) DO UPDATE SET needs = excluded.needs, added_at = excluded.added_at`,
@@ -361,7 +355,7 @@ export class EntityStore {
       needs,
       now,
     );
-    return heldForSeconds === undefined ? { status: "waiting" } : { status: "waiting", heldForSeconds };
+    return { status: "waiting" };
   }
 
   /**
@@ -448,8 +442,6 @@ export class EntityStore {
       },
       "retrying",
     );
-    // No longer claimed: writes that found this entity held go now.
-    this.noticeWaiters("free", { action: "wake" });
     return true;
   }
 
@@ -489,11 +481,10 @@ export class EntityStore {
       this.sql.exec("UPDATE events SET state = 'inflight', released = 0 WHERE event_id = ?", next.event_id);
       this.appendTimeline(next.event_id, now, "queued", { after: eventId }, "queued");
     }
-    // Waiters go now: a delivered (or ignored) write wakes them all; a dead one wakes those that
-    // only needed the entity free, and the others learn it is dead, unless another write is coming.
-    this.noticeWaiters("free", { action: "wake" });
-    if (outcome.status !== "dead") this.noticeWaiters("written", { action: "wake" });
-    else if (!this.hasOpenWrite()) this.noticeWaiters("written", { action: "dead", error: deadDependencyError(this.event(eventId)!) });
+    // Waiters go now: a delivered (or ignored) write wakes them all; of a dead one they learn it
+    // is dead, unless another write is coming.
+    if (outcome.status !== "dead") this.noticeWaiters({ action: "wake" });
+    else if (!this.hasOpenWrite()) this.noticeWaiters({ action: "dead", error: deadDependencyError(this.event(eventId)!) });
     return true;
   }
 
@@ -643,15 +634,28 @@ export class EntityStore {
         rereleased.push(row.event_id);
       }
     }
-    this.sql.exec("DELETE FROM deliveries WHERE received_at < ?", now - DEDUP_RETENTION_MS);
+    if (this.has("deliveries")) this.sql.exec("DELETE FROM deliveries WHERE received_at < ?", now - DEDUP_RETENTION_MS);
     // A waiter never woken (this entity never written) retries on its own safety delay: its row
     // is not kept forever.
-    this.sql.exec("DELETE FROM waiters WHERE added_at < ?", now - DEDUP_RETENTION_MS);
+    if (this.has("waiters")) this.sql.exec("DELETE FROM waiters WHERE added_at < ?", now - DEDUP_RETENTION_MS);
     // Finished events keep their payload for replays: the tenant's payloadDays (default 8), dead
     // ones deadPayloadDays (default 30).
     const retention = this.retention();
+    const leaving = `state NOT IN ('pending', 'inflight') AND unshipped IS NULL AND created_at < CASE WHEN state = 'dead' THEN ? ELSE ? END`;
+    const leavingAt = [now - retention.deadPayloadMs, now - retention.payloadMs];
+    // A row leaving before its delivery's dedup window ends (a retention shorter than the window)
+    // leaves its delivery id behind, so a late redelivery is still recognised.
+    const early = `${leaving} AND delivery_id IS NOT NULL AND created_at >= ?`;
+    if (this.sql.exec(`SELECT 1 FROM events WHERE ${early} LIMIT 1`, ...leavingAt, now - DEDUP_RETENTION_MS).toArray().length > 0) {
+      this.create("deliveries");
+      this.sql.exec(
+        `INSERT OR IGNORE INTO deliveries (delivery_id, event_id, received_at) SELECT delivery_id, event_id, created_at FROM events WHERE ${early}`,
+        ...leavingAt,
+        now - DEDUP_RETENTION_MS,
+      );
+    }
     // The settled rows about to go carry the applied version: it is kept as a fact first.
-    const leaving = this.sql
+    const leavingVersion = this.sql
       .exec<{ v: number | null }>(
         `SELECT MAX(version) AS v FROM events WHERE state IN ('delivered', 'ignored', 'dead') AND unshipped IS NULL
          AND created_at < CASE WHEN state = 'dead' THEN ? ELSE ? END`,
@@ -660,13 +664,8 @@ export class EntityStore {
       )
       .one().v;
     const kept = this.fact("applied_version");
-    if (leaving !== null && (kept === null || Number(kept) < leaving)) this.setFact("applied_version", String(leaving));
-    this.sql.exec(
-      `DELETE FROM events WHERE state NOT IN ('pending', 'inflight') AND unshipped IS NULL
-       AND created_at < CASE WHEN state = 'dead' THEN ? ELSE ? END`,
-      now - retention.deadPayloadMs,
-      now - retention.payloadMs,
-    );
+    if (leavingVersion !== null && (kept === null || Number(kept) < leavingVersion)) this.setFact("applied_version", String(leavingVersion));
+    this.sql.exec(`DELETE FROM events WHERE ${leaving}`, ...leavingAt);
     if (retention.personalDataMs !== null) {
       const due = this.sql
         .exec<EventRow>(
@@ -712,7 +711,7 @@ export class EntityStore {
         `SELECT
            EXISTS (SELECT 1 FROM events WHERE unshipped IS NOT NULL OR (state = 'inflight' AND released = 0)) AS unsent,
            (SELECT MIN(lease_until) FROM events WHERE state = 'inflight' AND released = 1) AS lease,
-           (SELECT MIN(received_at) FROM deliveries) AS oldest,
+           ${this.has("deliveries") ? "(SELECT MIN(received_at) FROM deliveries)" : "NULL"} AS oldest,
            (SELECT MIN(created_at + CASE WHEN state = 'dead' THEN ? ELSE ? END) FROM events WHERE state NOT IN ('pending', 'inflight')) AS expiry,
            (SELECT MIN(created_at) FROM events WHERE state NOT IN ('pending', 'inflight') AND redacted_at IS NULL) AS unredacted`,
         retention.deadPayloadMs,
@@ -736,7 +735,7 @@ export class EntityStore {
     // The redelivery gets its own audit record (status "duplicate") and the original's timeline
     // notes it, so an operator finds it from either side.
     const identity: EventIdentity = { ...input.identity, duplicateOf: originalId };
-    this.insertEvent({ ...input, identity }, now, "duplicate", "duplicate", `redelivery of ${originalId}`);
+    this.insertEvent({ ...input, identity }, null, now, "duplicate", "duplicate", `redelivery of ${originalId}`);
     this.appendTimeline(input.eventId, identity.receivedAt, "received", { deliveryId: input.deliveryId });
     this.appendTimeline(input.eventId, identity.receivedAt, "verified", null);
     this.appendTimeline(input.eventId, now, "deduplicated", { duplicateOf: originalId }, "duplicate");
@@ -745,8 +744,10 @@ export class EntityStore {
     }
   }
 
+  /** `deliveryId`: the delivery a redelivery of which is this event's duplicate (null for none). */
   private insertEvent(
     input: IngestInput,
+    deliveryId: string | null,
     now: number,
     state: string,
     status: EventStatus,
@@ -765,6 +766,7 @@ export class EntityStore {
       reason,
       created_at: now,
       fields: fields ? JSON.stringify(fields) : null,
+      delivery_id: deliveryId,
     });
   }
 
@@ -908,8 +910,8 @@ export class EntityStore {
       this.timeline.delete(eventId);
       const entries = (buffered?.entries ?? []).map((e, i) => ({ seq: 1 + i, ...e }));
       this.sql.exec(
-        `INSERT INTO events (event_id, version, state, status, status_seq, identity, payload, reason, created_at, fields, unshipped)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO events (event_id, version, state, status, status_seq, identity, payload, reason, created_at, fields, unshipped, delivery_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         row.event_id,
         row.version,
         row.state,
@@ -921,6 +923,7 @@ export class EntityStore {
         row.created_at,
         row.fields,
         entries.length ? JSON.stringify(entries) : null,
+        row.delivery_id,
       );
     }
     this.inserts.clear();
@@ -958,6 +961,28 @@ export class EntityStore {
     }
   }
 
+  /** The event a delivery was received as, if this entity has seen it within the dedup window. */
+  private deliverySeen(deliveryId: string): string | null {
+    const own = this.sql.exec<{ event_id: string }>("SELECT event_id FROM events WHERE delivery_id = ? LIMIT 1", deliveryId).toArray()[0];
+    if (own) return own.event_id;
+    if (!this.has("deliveries")) return null;
+    return this.sql.exec<{ event_id: string }>("SELECT event_id FROM deliveries WHERE delivery_id = ?", deliveryId).toArray()[0]?.event_id ?? null;
+  }
+
+  /** Whether this object has `table` (a new object creates it on first use, see store-schema.ts). */
+  private has(table: TableOnFirstUse): boolean {
+    this.tables ??= new Set(
+      this.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").toArray().map((row) => row.name),
+    );
+    return this.tables.has(table);
+  }
+
+  private create(table: TableOnFirstUse): void {
+    if (this.has(table)) return;
+    this.sql.exec(TABLES_ON_FIRST_USE[table]);
+    this.tables!.add(table);
+  }
+
   private event(eventId: string): EventRow | undefined {
     return this.sql.exec<EventRow>("SELECT * FROM events WHERE event_id = ?", eventId).toArray()[0];
   }
@@ -967,23 +992,17 @@ export class EntityStore {
   }
 
   private fact(name: string): string | null {
+    if (!this.has("facts")) return null;
     return this.sql.exec<{ value: string }>("SELECT value FROM facts WHERE name = ?", name).toArray()[0]?.value ?? null;
   }
 
   private setFact(name: string, value: string): void {
+    this.create("facts");
     this.sql.exec(
       "INSERT INTO facts (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
       name,
       value,
     );
-  }
-
-  /** Until when this entity is held (its own write claimed), or null. */
-  private holdEnds(now: number): number | null {
-    const claimed = this.sql
-      .exec<{ t: number | null }>("SELECT MAX(claim_until) AS t FROM events WHERE state = 'inflight'")
-      .one().t;
-    return claimed !== null && claimed > now ? claimed : null;
   }
 
   private hasOpenWrite(): boolean {
@@ -999,14 +1018,19 @@ export class EntityStore {
       .toArray()[0];
   }
 
-  /** Takes the waiters needing `needs` off the table, as notices for the object to send. */
-  private noticeWaiters(needs: "written" | "free", notice: { action: "wake" } | { action: "dead"; error: EventError }): void {
+  /**
+   * Takes the waiters off the table, as notices for the object to send. A row an older version
+   * registered as needing this entity `free` (its write no longer claimed; such waits are now in
+   * the record locks) is woken whatever the outcome: it only waited for this write to end.
+   */
+  private noticeWaiters(notice: { action: "wake" } | { action: "dead"; error: EventError }): void {
+    if (!this.has("waiters")) return;
     const rows = this.sql
-      .exec<{ entity: string; event_id: string; region: string | null }>("SELECT entity, event_id, region FROM waiters WHERE needs = ?", needs)
+      .exec<{ entity: string; event_id: string; region: string | null; needs: string }>("DELETE FROM waiters RETURNING entity, event_id, region, needs")
       .toArray();
-    if (rows.length === 0) return;
-    this.sql.exec("DELETE FROM waiters WHERE needs = ?", needs);
-    for (const row of rows) this.notices.push({ entity: row.entity, eventId: row.event_id, region: row.region, ...notice });
+    for (const row of rows) {
+      this.notices.push({ entity: row.entity, eventId: row.event_id, region: row.region, ...(row.needs === "written" ? notice : { action: "wake" }) });
+    }
   }
 
   /**
