@@ -310,8 +310,9 @@ export class EntityStore {
       return { status: "busy", retryInSeconds: Math.ceil((row.claim_until - now) / 1000) };
     }
     const attempt = row.attempts + 1;
+    // The message arrived: the write is released (the object may not have marked it after the send).
     this.sql.exec(
-      "UPDATE events SET attempts = ?, claim_until = ?, lease_until = ?, claimed_by = ? WHERE event_id = ?",
+      "UPDATE events SET attempts = ?, claim_until = ?, lease_until = ?, claimed_by = ?, released = 1 WHERE event_id = ?",
       attempt,
       now + CLAIM_LEASE_MS,
       now + CLAIM_LEASE_MS,
@@ -530,8 +531,9 @@ export class EntityStore {
       .map((row) => ({ eventId: row.event_id, identity: JSON.parse(row.identity) as EventIdentity, wake: row.wakes }));
   }
 
-  markReleased(eventIds: string[], now: number): void {
-    this.markShipped(eventIds, new Map(), now);
+  /** The write messages sent (event id -> the wake number each carried) are on the queue: their lease starts. */
+  markReleased(sent: Map<string, number>, now: number): void {
+    this.markShipped(sent, new Map(), now);
   }
 
   /**
@@ -581,16 +583,17 @@ export class EntityStore {
   }
 
   markAuditShipped(shipped: Map<string, number>): void {
-    this.markShipped([], shipped, Date.now());
+    this.markShipped(new Map(), shipped, Date.now());
   }
 
   /**
-   * After a send: the released writes are on the queue (their lease starts), the shipped timeline
-   * entries leave their events (entries added meanwhile stay). One row write per event.
+   * After a send: the released writes are on the queue (`released`: event id -> the wake number its
+   * message carried; their lease starts, never shortened: a deferred write keeps its longer one), the
+   * shipped timeline entries leave their events (entries added meanwhile stay). One row write per
+   * event. A write woken again since its message was sent stays unreleased: its new message goes next.
    */
-  markShipped(releasedIds: string[], shipped: Map<string, number>, now: number): void {
-    const released = new Set(releasedIds);
-    for (const eventId of new Set([...releasedIds, ...shipped.keys()])) {
+  markShipped(released: Map<string, number>, shipped: Map<string, number>, now: number): void {
+    for (const eventId of new Set([...released.keys(), ...shipped.keys()])) {
       const lastSeq = shipped.get(eventId);
       let unshippedSql = "unshipped";
       const params: SqlStorageValue[] = [];
@@ -600,14 +603,28 @@ export class EntityStore {
         unshippedSql = "?";
         params.push(left.length ? JSON.stringify(left) : null);
       }
-      if (released.has(eventId)) {
+      const wake = released.get(eventId);
+      if (wake !== undefined && lastSeq === undefined) {
+        // Only the release mark: a row it does not apply to is not written (an update rewriting
+        // the same values is still a billed row).
+        this.sql.exec(
+          `UPDATE events SET lease_until = MAX(COALESCE(lease_until, 0), ?), released = 1
+           WHERE event_id = ? AND state = 'inflight' AND released = 0 AND wakes = ?`,
+          now + RELEASE_LEASE_MS,
+          eventId,
+          wake,
+        );
+      } else if (wake !== undefined) {
+        const marking = "state = 'inflight' AND released = 0 AND wakes = ?";
         this.sql.exec(
           `UPDATE events SET unshipped = ${unshippedSql},
-           lease_until = CASE WHEN state = 'inflight' AND released = 0 THEN ? ELSE lease_until END,
-           released = CASE WHEN state = 'inflight' AND released = 0 THEN 1 ELSE released END
+           lease_until = CASE WHEN ${marking} THEN MAX(COALESCE(lease_until, 0), ?) ELSE lease_until END,
+           released = CASE WHEN ${marking} THEN 1 ELSE released END
            WHERE event_id = ?`,
           ...params,
+          wake,
           now + RELEASE_LEASE_MS,
+          wake,
           eventId,
         );
       } else {
