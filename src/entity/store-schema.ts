@@ -1,5 +1,5 @@
 /** The entity object's SQLite schema, as migrations (see durable/sql-migrations.ts). */
-import { applySqlMigrations } from "../durable/sql-migrations";
+import { applySqlMigrations, FRESH_SCHEMA_MARK } from "../durable/sql-migrations";
 
 export const ENTITY_STORE_MIGRATIONS: readonly string[] = [
   // 1: deliveries seen (dedup, kept >= 7 days), the entity's events (outbox + sequence),
@@ -117,10 +117,11 @@ export const ENTITY_STORE_MIGRATIONS: readonly string[] = [
  * What the migrations above end in, for a new object (see applySqlMigrations): only the table every
  * object uses. Creating a table is a billed row write (two, counting its schema entry), and a new
  * object is made for every new entity: the other tables are created when first needed
- * (TABLES_ON_FIRST_USE). WITHOUT ROWID: keyed by what it is looked up by, no second index.
+ * (TABLES_ON_FIRST_USE). WITHOUT ROWID: keyed by what it is looked up by, no second index. The
+ * mark records the migrations it stands for (no `_migrations` table in a new object).
  */
 const FRESH_SCHEMA = `
-  CREATE TABLE events (
+  CREATE TABLE events ( ${FRESH_SCHEMA_MARK}
     event_id     TEXT PRIMARY KEY,
     version      INTEGER NOT NULL,
     state        TEXT NOT NULL,

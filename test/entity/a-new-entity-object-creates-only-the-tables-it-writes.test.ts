@@ -26,11 +26,11 @@ it("a new entity object creates only the tables it writes to", async () => {
     store.claim("evt_v1", t0);
     store.complete("evt_v1", { status: "delivered", odoo: { model: "res.partner", id: 7 }, detail: {} }, t0);
     store.maintain(t0 + 60_000);
-    expect(tables(sql)).toEqual(["_migrations", "events"]);
+    expect(tables(sql)).toEqual(["events"]);
 
     // A waiter is the first write to its table: the table comes with it.
     store.ingest(customerIngest(2, t0 + 1_000), t0 + 1_000);
     expect(store.addWaiter({ entity: "order-1", eventId: "evt_o", region: null }, "written", t0 + 1_000, t0 + 1_000)).toEqual({ status: "waiting" });
-    expect(tables(sql)).toEqual(["_migrations", "events", "waiters"]);
+    expect(tables(sql)).toEqual(["events", "waiters"]);
   });
 });
