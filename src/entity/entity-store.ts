@@ -144,7 +144,25 @@ interface EventRow extends Record<string, SqlStorageValue> {
   unshipped: string | null;
   /** The delivery this event was received as (null for a replay or a redelivery's own record). */
   delivery_id: string | null;
+  /** The audit records of this event's redeliveries (a JSON array of DuplicateRecord), or null. */
+  duplicates: string | null;
 }
+
+/**
+ * A redelivery's own audit record (status "duplicate"), kept on its original's row: a row of its
+ * own was one insert and one shipped mark per redelivery, on top of the original's note. `entries`:
+ * its timeline entries not shipped yet, null once shipped (the record stays, so its id can still be
+ * replayed, as the original's payload it is).
+ */
+interface DuplicateRecord {
+  identity: EventIdentity;
+  reason: string;
+  statusSeq: number;
+  entries: TimelineEntry[] | null;
+}
+
+/** Rows holding a duplicate record not shipped yet (JSON.stringify writes `"entries":[` for no other value). */
+const UNSENT_DUPLICATES = `instr(COALESCE(duplicates, ''), '"entries":[') > 0`;
 
 /** An event row written at the end of the call that made it (see insertEvent). */
 type NewEvent = Pick<EventRow, "event_id" | "version" | "state" | "status" | "identity" | "payload" | "reason" | "created_at" | "fields" | "delivery_id">;
@@ -157,6 +175,8 @@ export class EntityStore {
   private notices: WaiterNotice[] = [];
   /** The tables this object has, read once (see has()). */
   private tables: Set<string> | null = null;
+  /** Rows whose duplicate records the current call changed (their whole new list), written with their timeline. */
+  private readonly duplicateChanges = new Map<string, DuplicateRecord[]>();
 
   constructor(private readonly sql: SqlStorage) {}
 
@@ -185,11 +205,13 @@ export class EntityStore {
   }
 
   private replayNow(originalId: string, replayEventId: string, jobId: string, now: number): IngestResult | { status: "expired" } {
-    const original = this.event(originalId);
+    // A redelivery's record replays the payload it was a redelivery of.
+    const duplicate = this.event(originalId) ? null : this.duplicateNamed(originalId);
+    const original = duplicate?.row ?? this.event(originalId);
     // A redacted payload would write blanks over the person's data in Odoo: it is not replayable.
     if (!original || original.redacted_at !== null) return { status: "expired" };
     const identity: EventIdentity = {
-      ...(JSON.parse(original.identity) as EventIdentity),
+      ...(duplicate ? duplicate.record.identity : (JSON.parse(original.identity) as EventIdentity)),
       id: replayEventId,
       deliveryId: `replay:${jobId}:${originalId}`,
       receivedAt: now,
@@ -197,7 +219,15 @@ export class EntityStore {
       replayOf: originalId,
     };
     const input = { eventId: replayEventId, deliveryId: identity.deliveryId!, identity, event: JSON.parse(original.payload) as CanonicalEvent };
-    this.appendTimeline(originalId, now, "replayed", { as: replayEventId, job: jobId });
+    if (duplicate) {
+      const records = this.duplicatesOf(duplicate.row);
+      const record = records.find((r) => r.identity.id === originalId)!;
+      record.statusSeq += 1;
+      record.entries = [...(record.entries ?? []), { seq: record.statusSeq, at: now, step: "replayed", detail: { as: replayEventId, job: jobId } }];
+      this.duplicateChanges.set(duplicate.row.event_id, records);
+    } else {
+      this.appendTimeline(originalId, now, "replayed", { as: replayEventId, job: jobId });
+    }
     return this.order(input, now, true);
   }
 
@@ -553,9 +583,10 @@ export class EntityStore {
     { holdQueuedMs = 0, now = Date.now() }: { holdQueuedMs?: number; now?: number } = {},
   ): { messages: AuditMessage[]; shipped: Map<string, number>; heldUntil: number | null } {
     const rows = this.sql
-      .exec<EventRow>("SELECT * FROM events WHERE unshipped IS NOT NULL ORDER BY created_at, event_id LIMIT ?", limit)
+      .exec<EventRow>(`SELECT * FROM events WHERE unshipped IS NOT NULL OR ${UNSENT_DUPLICATES} ORDER BY created_at, event_id LIMIT ?`, limit)
       .toArray();
     const messages: AuditMessage[] = [];
+    // Per row: the last seq shipped of its own entries, and of each duplicate record's (its id).
     const shipped = new Map<string, number>();
     let heldUntil: number | null = null;
     let batchBytes = 0;
@@ -564,9 +595,20 @@ export class EntityStore {
         heldUntil = Math.min(heldUntil ?? Infinity, row.created_at + holdQueuedMs);
         continue;
       }
+      // The row's redeliveries first, whole (a few small entries each), within the same budgets.
+      const duplicates = this.duplicatesOf(row).filter((r) => r.entries !== null);
+      const duplicateMessages = duplicates.map((r): AuditMessage => ({ type: "audit", event: r.identity, state: duplicateState(r), entries: r.entries! }));
+      const duplicateBytes = duplicateMessages.reduce((n, m) => n + utf8Length(JSON.stringify(m)) + MESSAGE_OVERHEAD_BYTES, 0);
+      if (messages.length > 0 && (messages.length + duplicateMessages.length + 1 > limit || batchBytes + duplicateBytes > budget.batchBytes)) break;
+      if (duplicateMessages.length > 0) {
+        messages.push(...duplicateMessages);
+        for (const r of duplicates) shipped.set(duplicateKey(row.event_id, r.identity.id), r.statusSeq);
+        batchBytes += duplicateBytes;
+      }
+      if (row.unshipped === null) continue;
       const message: AuditMessage = { type: "audit", event: JSON.parse(row.identity), state: stateOf(row), entries: [] };
       let bytes = utf8Length(row.identity) + MESSAGE_OVERHEAD_BYTES;
-      for (const entry of JSON.parse(row.unshipped!) as TimelineEntry[]) {
+      for (const entry of JSON.parse(row.unshipped) as TimelineEntry[]) {
         const entryBytes = utf8Length(JSON.stringify(entry)) + ROW_OVERHEAD_BYTES;
         // The batch's first entry always goes, whatever its size: otherwise nothing ever would.
         const first = messages.length === 0 && message.entries.length === 0;
@@ -593,18 +635,36 @@ export class EntityStore {
    * event. A write woken again since its message was sent stays unreleased: its new message goes next.
    */
   markShipped(released: Map<string, number>, shipped: Map<string, number>, now: number): void {
-    for (const eventId of new Set([...released.keys(), ...shipped.keys()])) {
+    const rowIds = [...shipped.keys()].map((key) => rowOfKey(key));
+    for (const eventId of new Set([...released.keys(), ...rowIds])) {
       const lastSeq = shipped.get(eventId);
+      const shippedDuplicates = [...shipped].filter(([key]) => key !== eventId && rowOfKey(key) === eventId);
       let unshippedSql = "unshipped";
       const params: SqlStorageValue[] = [];
-      if (lastSeq !== undefined) {
-        const row = this.sql.exec<{ unshipped: string | null }>("SELECT unshipped FROM events WHERE event_id = ?", eventId).toArray()[0];
-        const left = row?.unshipped ? (JSON.parse(row.unshipped) as TimelineEntry[]).filter((e) => e.seq > lastSeq) : [];
-        unshippedSql = "?";
-        params.push(left.length ? JSON.stringify(left) : null);
+      if (lastSeq !== undefined || shippedDuplicates.length > 0) {
+        const row = this.sql
+          .exec<{ unshipped: string | null; duplicates: string | null }>("SELECT unshipped, duplicates FROM events WHERE event_id = ?", eventId)
+          .toArray()[0];
+        if (lastSeq !== undefined) {
+          const left = row?.unshipped ? (JSON.parse(row.unshipped) as TimelineEntry[]).filter((e) => e.seq > lastSeq) : [];
+          unshippedSql = "?";
+          params.push(left.length ? JSON.stringify(left) : null);
+        }
+        if (shippedDuplicates.length > 0 && row?.duplicates) {
+          // Entries added since the send (a replay of the record) stay for the next one.
+          const sent = new Map(shippedDuplicates.map(([key, seq]) => [key, seq]));
+          const records = (JSON.parse(row.duplicates) as DuplicateRecord[]).map((r) => {
+            const seq = sent.get(duplicateKey(eventId, r.identity.id));
+            if (seq === undefined || r.entries === null) return r;
+            const left = r.entries.filter((e) => e.seq > seq);
+            return { ...r, entries: left.length ? left : null };
+          });
+          unshippedSql += ", duplicates = ?";
+          params.push(JSON.stringify(records));
+        }
       }
       const wake = released.get(eventId);
-      if (wake !== undefined && lastSeq === undefined) {
+      if (wake !== undefined && params.length === 0) {
         // Only the release mark: a row it does not apply to is not written (an update rewriting
         // the same values is still a billed row).
         this.sql.exec(
@@ -658,7 +718,8 @@ export class EntityStore {
     // Finished events keep their payload for replays: the tenant's payloadDays (default 8), dead
     // ones deadPayloadDays (default 30).
     const retention = this.retention();
-    const leaving = `state NOT IN ('pending', 'inflight') AND unshipped IS NULL AND created_at < CASE WHEN state = 'dead' THEN ? ELSE ? END`;
+    const leaving = `state NOT IN ('pending', 'inflight') AND unshipped IS NULL AND NOT ${UNSENT_DUPLICATES}
+      AND created_at < CASE WHEN state = 'dead' THEN ? ELSE ? END`;
     const leavingAt = [now - retention.deadPayloadMs, now - retention.payloadMs];
     // A row leaving before its delivery's dedup window ends (a retention shorter than the window)
     // leaves its delivery id behind, so a late redelivery is still recognised.
@@ -726,7 +787,7 @@ export class EntityStore {
     const due = this.sql
       .exec<{ unsent: number; lease: number | null; oldest: number | null; expiry: number | null; unredacted: number | null }>(
         `SELECT
-           EXISTS (SELECT 1 FROM events WHERE unshipped IS NOT NULL OR (state = 'inflight' AND released = 0)) AS unsent,
+           EXISTS (SELECT 1 FROM events WHERE unshipped IS NOT NULL OR ${UNSENT_DUPLICATES} OR (state = 'inflight' AND released = 0)) AS unsent,
            (SELECT MIN(lease_until) FROM events WHERE state = 'inflight' AND released = 1) AS lease,
            ${this.has("deliveries") ? "(SELECT MIN(received_at) FROM deliveries)" : "NULL"} AS oldest,
            (SELECT MIN(created_at + CASE WHEN state = 'dead' THEN ? ELSE ? END) FROM events WHERE state NOT IN ('pending', 'inflight')) AS expiry,
@@ -750,15 +811,48 @@ export class EntityStore {
 
   private recordRedelivery(input: IngestInput, originalId: string, now: number): void {
     // The redelivery gets its own audit record (status "duplicate") and the original's timeline
-    // notes it, so an operator finds it from either side.
+    // notes it, so an operator finds it from either side. The record is kept on the original's
+    // row, written with its note (see DuplicateRecord).
     const identity: EventIdentity = { ...input.identity, duplicateOf: originalId };
+    const original = this.event(originalId);
+    if (original) {
+      const records = this.duplicatesOf(original);
+      records.push({
+        identity,
+        reason: `redelivery of ${originalId}`,
+        statusSeq: 3,
+        entries: [
+          { seq: 1, at: identity.receivedAt, step: "received", detail: { deliveryId: input.deliveryId } },
+          { seq: 2, at: identity.receivedAt, step: "verified", detail: null },
+          { seq: 3, at: now, step: "deduplicated", detail: { duplicateOf: originalId } },
+        ],
+      });
+      this.duplicateChanges.set(originalId, records);
+      this.appendTimeline(originalId, now, "redelivered", { deliveryId: input.deliveryId, recordedAs: input.eventId });
+      return;
+    }
+    // The original's row is gone (its delivery id outlived it, see maintain): a row of its own.
     this.insertEvent({ ...input, identity }, null, now, "duplicate", "duplicate", `redelivery of ${originalId}`);
     this.appendTimeline(input.eventId, identity.receivedAt, "received", { deliveryId: input.deliveryId });
     this.appendTimeline(input.eventId, identity.receivedAt, "verified", null);
     this.appendTimeline(input.eventId, now, "deduplicated", { duplicateOf: originalId }, "duplicate");
-    if (this.event(originalId)) {
-      this.appendTimeline(originalId, now, "redelivered", { deliveryId: input.deliveryId, recordedAs: input.eventId });
+  }
+
+  /** A row's duplicate records, as the current call left them. */
+  private duplicatesOf(row: EventRow): DuplicateRecord[] {
+    return this.duplicateChanges.get(row.event_id) ?? (row.duplicates ? (JSON.parse(row.duplicates) as DuplicateRecord[]) : []);
+  }
+
+  /** The row holding the duplicate record `eventId`, and that record. */
+  private duplicateNamed(eventId: string): { row: EventRow; record: DuplicateRecord } | null {
+    const rows = this.sql
+      .exec<EventRow>("SELECT * FROM events WHERE instr(COALESCE(duplicates, ''), ?) > 0", JSON.stringify(eventId))
+      .toArray();
+    for (const row of rows) {
+      const record = this.duplicatesOf(row).find((r) => r.identity.id === eventId);
+      if (record) return { row, record };
     }
+    return null;
   }
 
   /** `deliveryId`: the delivery a redelivery of which is this event's duplicate (null for none). */
@@ -874,12 +968,15 @@ export class EntityStore {
   private redact(row: EventRow, now: number): void {
     const { personHash: _hash, ...identity } = JSON.parse(row.identity) as EventIdentity;
     const carried = row.fields ? (JSON.parse(row.fields) as WriteFields) : null;
+    const duplicates = this.duplicatesOf(row).map(({ identity: { personHash: _h, ...rest }, ...record }) => ({ ...record, identity: rest }));
+    this.duplicateChanges.delete(row.event_id);
     this.sql.exec(
-      "UPDATE events SET payload = ?, identity = ?, redacted_at = ?, fields = ? WHERE event_id = ?",
+      "UPDATE events SET payload = ?, identity = ?, redacted_at = ?, fields = ?, duplicates = ? WHERE event_id = ?",
       JSON.stringify(redactPersonalData(JSON.parse(row.payload) as CanonicalEvent)),
       JSON.stringify(identity),
       now,
       carried ? JSON.stringify({ ...carried, fields: withoutValues(carried.fields) }) : null,
+      duplicates.length ? JSON.stringify(duplicates) : null,
       row.event_id,
     );
     const applied = this.appliedFields();
@@ -947,15 +1044,22 @@ export class EntityStore {
     for (const [eventId, { entries, status }] of this.timeline) {
       const timeline = this.withTimeline(eventId, entries);
       if (!timeline) continue;
+      const duplicates = this.duplicateChanges.get(eventId);
+      this.duplicateChanges.delete(eventId);
       this.sql.exec(
-        "UPDATE events SET status = COALESCE(?, status), status_seq = ?, unshipped = ? WHERE event_id = ?",
+        `UPDATE events SET status = COALESCE(?, status), status_seq = ?, unshipped = ?${duplicates ? ", duplicates = ?" : ""} WHERE event_id = ?`,
         status,
         timeline.statusSeq,
         timeline.unshipped,
+        ...(duplicates ? [JSON.stringify(duplicates)] : []),
         eventId,
       );
     }
     this.timeline.clear();
+    for (const [eventId, duplicates] of this.duplicateChanges) {
+      this.sql.exec("UPDATE events SET duplicates = ? WHERE event_id = ?", JSON.stringify(duplicates), eventId);
+    }
+    this.duplicateChanges.clear();
   }
 
   /** An event's status_seq and unshipped entries with `entries` added (numbered on), or null if it is gone. */
@@ -1105,6 +1209,15 @@ function utf8Length(text: string): number {
 function describeVersion(version: number): string {
   return version > 1e11 && version < 1e14 ? new Date(version).toISOString() : String(version);
 }
+
+/** A duplicate record's state in its audit message: what its own row used to say. */
+function duplicateState(record: DuplicateRecord): EventState {
+  return { status: "duplicate", statusSeq: record.statusSeq, attempts: 0, reason: record.reason, odoo: null, error: null };
+}
+
+/** The key of a duplicate record in pendingAudit's `shipped` (its row's id, then its own). */
+const duplicateKey = (rowId: string, duplicateId: string) => `${rowId}\u0000${duplicateId}`;
+const rowOfKey = (key: string) => key.split("\u0000")[0]!;
 
 function stateOf(row: EventRow): EventState {
   return {

@@ -108,8 +108,12 @@ export const ENTITY_STORE_MIGRATIONS: readonly string[] = [
   // 8: fewer rows written per event. The delivery id lives on its event's row (`delivery_id`):
   //    dedup reads it there, an ingest writes no `deliveries` row. `deliveries` keeps the ids of
   //    older objects and those of events the retention deletes before the dedup window ends.
+  //    A redelivery's own audit record lives on its original's row (`duplicates`, a JSON array of
+  //    entity-store.ts DuplicateRecord), written with the original's "redelivered" entry: no row
+  //    of its own to insert and mark shipped.
   `
   ALTER TABLE events ADD COLUMN delivery_id TEXT;
+  ALTER TABLE events ADD COLUMN duplicates TEXT;
   `,
 ];
 
@@ -144,7 +148,8 @@ const FRESH_SCHEMA = `
     wakes        INTEGER NOT NULL DEFAULT 0,
     wake_pending INTEGER NOT NULL DEFAULT 0,
     unshipped    TEXT,
-    delivery_id  TEXT
+    delivery_id  TEXT,
+    duplicates   TEXT
   ) WITHOUT ROWID
 `;
 
