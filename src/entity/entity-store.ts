@@ -205,9 +205,10 @@ export class EntityStore {
   }
 
   private replayNow(originalId: string, replayEventId: string, jobId: string, now: number): IngestResult | { status: "expired" } {
+    const own = this.event(originalId);
     // A redelivery's record replays the payload it was a redelivery of.
-    const duplicate = this.event(originalId) ? null : this.duplicateNamed(originalId);
-    const original = duplicate?.row ?? this.event(originalId);
+    const duplicate = own ? null : this.duplicateNamed(originalId);
+    const original = own ?? duplicate?.row;
     // A redacted payload would write blanks over the person's data in Odoo: it is not replayable.
     if (!original || original.redacted_at !== null) return { status: "expired" };
     const identity: EventIdentity = {
