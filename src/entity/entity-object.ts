@@ -54,6 +54,12 @@ export class EntityObject extends DurableObject<Env> {
   /** The alarm time this instance last set: setAlarm is a billed row write, skipped when unchanged. */
   private alarmAt: number | null | undefined = undefined;
   private flushAgain = false;
+  /**
+   * The store's outbox generation when a flush round found everything there was to send, and until
+   * when that holds (the first held timeline's due time). A change since (a new generation) or the
+   * due time makes the next flush query again; a new instance always does.
+   */
+  private sentAll: { generation: number; until: number } | null = null;
   /** When the flush for timelines held back (AUDIT_HOLD_MS) is due, if one is planned. */
   private heldFlushAt: number | null = null;
   /**
@@ -164,7 +170,7 @@ export class EntityObject extends DurableObject<Env> {
 
   /** Arms the safety-net alarm and ships the new work without holding up the caller. */
   private async afterChange(): Promise<void> {
-    await this.scheduleAlarm(this.store.nextWakeUp(Date.now()));
+    await this.rearm();
     this.ctx.waitUntil(this.flush().catch((err) => console.error({ msg: "entity flush failed", err: String(err) })));
     this.sendNotices();
   }
@@ -192,6 +198,14 @@ export class EntityObject extends DurableObject<Env> {
     const waiter = entityNamespace(this.env, (notice.region ?? undefined) as Region | undefined).getByName(notice.entity);
     if (notice.action === "wake") await waiter.wake(notice.eventId);
     else await waiter.releaseForDeadDependency(notice.eventId, notice.error);
+  }
+
+  /** Arms the alarm for what a change made due, unless the alarm already fires before (see EntityStore.nextWakeUpMayBeSooner). */
+  private async rearm(): Promise<void> {
+    // A new instance asks what is set (a read) rather than setting it again (a billed row write).
+    if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();
+    const now = Date.now();
+    if (this.store.nextWakeUpMayBeSooner(this.alarmAt, now)) await this.scheduleAlarm(this.store.nextWakeUp(now));
   }
 
   /**
@@ -245,10 +259,19 @@ export class EntityObject extends DurableObject<Env> {
 
   private async shipOnce(): Promise<void> {
     for (;;) {
+      // Nothing changed since a round found all there was to send: no need to look again.
+      const generation = this.store.outboxGeneration;
+      if (this.sentAll && this.sentAll.generation === generation && Date.now() < this.sentAll.until) return;
       const writes = this.store.unreleased().filter((w) => this.sent.get(w.eventId) !== w.wake);
       const audit = this.store.pendingAudit(AUDIT_BATCH, AUDIT_BUDGET, { holdQueuedMs: AUDIT_HOLD_MS, now: Date.now() });
       if (audit.heldUntil !== null) this.flushHeldAt(audit.heldUntil);
-      if (writes.length === 0 && audit.messages.length === 0) return;
+      // Once sent (below), this round leaves nothing but the held timelines, if it reached every row.
+      const sentAll = audit.more ? null : { generation, until: audit.heldUntil ?? Infinity };
+      this.sentAll = null;
+      if (writes.length === 0 && audit.messages.length === 0) {
+        this.sentAll = sentAll;
+        return;
+      }
       await Promise.all([
         writes.length
           ? this.env.ODOO_WRITES.sendBatch(
@@ -268,7 +291,8 @@ export class EntityObject extends DurableObject<Env> {
         this.sent.delete(eventId);
       }
       this.store.markShipped(released, audit.shipped, now);
-      await this.scheduleAlarm(this.store.nextWakeUp(now));
+      this.sentAll = sentAll;
+      await this.rearm();
     }
   }
 }

@@ -42,6 +42,12 @@ export const CLAIM_LEASE_MS = 5 * 60_000;
  * after its attempt began (`since`, the consumer's clock): this much clock difference is allowed.
  */
 export const WAITER_CLOCK_SKEW_MS = 1_000;
+/**
+ * Unsent work arms the alarm this far ahead (the object flushes it at once; the alarm is the safety
+ * net). Every other time a change adds is later still (leases run minutes, retention expiries a
+ * minute past their day) but a batch hold: see nextWakeUpMayBeSooner.
+ */
+export const UNSENT_SAFETY_MS = 30_000;
 
 /** A write of another entity (same tenant and source) waiting for this entity; see addWaiter. */
 export interface Waiter {
@@ -177,8 +183,21 @@ export class EntityStore {
   private tables: Set<string> | null = null;
   /** Rows whose duplicate records the current call changed (their whole new list), written with their timeline. */
   private readonly duplicateChanges = new Map<string, DuplicateRecord[]>();
+  /**
+   * Counts the calls that may have given the object something to send (timeline entries, a write
+   * to release). The object skips its outbox queries while this is unchanged since a flush found
+   * nothing more to send: its own writes are the only ones this SQLite sees.
+   */
+  private outboxChanges = 0;
+  /** A batch hold was set since the object last asked (see nextWakeUpMayBeSooner). */
+  private holdSet = false;
 
   constructor(private readonly sql: SqlStorage) {}
+
+  /** See outboxChanges. */
+  get outboxGeneration(): number {
+    return this.outboxChanges;
+  }
 
   ingest(input: IngestInput, now: number): IngestResult {
     return this.changing(() => this.ingestNow(input, now));
@@ -403,6 +422,7 @@ export class EntityStore {
       if (row.wake_pending === 0) this.sql.exec("UPDATE events SET wake_pending = 1 WHERE event_id = ?", eventId);
     } else if (row.released === 1) {
       this.sql.exec("UPDATE events SET released = 0, wakes = wakes + 1, wake_pending = 0 WHERE event_id = ?", eventId);
+      this.outboxChanges++;
     }
     return true;
   }
@@ -534,6 +554,7 @@ export class EntityStore {
     }
     const until = Math.min(input.holdUntil, this.heldUntil(now) ?? Infinity);
     this.setFact("held_until", String(until));
+    this.holdSet = true;
     return until;
   }
 
@@ -582,10 +603,17 @@ export class EntityStore {
     limit: number,
     budget: AuditBudget = UNBOUNDED,
     { holdQueuedMs = 0, now = Date.now() }: { holdQueuedMs?: number; now?: number } = {},
-  ): { messages: AuditMessage[]; shipped: Map<string, number>; heldUntil: number | null } {
+  ): { messages: AuditMessage[]; shipped: Map<string, number>; heldUntil: number | null; more: boolean } {
+    // Not the payload: an audit message does not carry it.
     const rows = this.sql
-      .exec<EventRow>(`SELECT * FROM events WHERE unshipped IS NOT NULL OR ${UNSENT_DUPLICATES} ORDER BY created_at, event_id LIMIT ?`, limit)
+      .exec<EventRow>(
+        `SELECT event_id, state, status, status_seq, identity, attempts, reason, odoo, error, created_at, unshipped, duplicates
+         FROM events WHERE unshipped IS NOT NULL OR ${UNSENT_DUPLICATES} ORDER BY created_at, event_id LIMIT ?`,
+        limit,
+      )
       .toArray();
+    // Whether entries are left for another round (a limit or a budget reached).
+    let more = rows.length === limit;
     const messages: AuditMessage[] = [];
     // Per row: the last seq shipped of its own entries, and of each duplicate record's (its id).
     const shipped = new Map<string, number>();
@@ -600,7 +628,10 @@ export class EntityStore {
       const duplicates = this.duplicatesOf(row).filter((r) => r.entries !== null);
       const duplicateMessages = duplicates.map((r): AuditMessage => ({ type: "audit", event: r.identity, state: duplicateState(r), entries: r.entries! }));
       const duplicateBytes = duplicateMessages.reduce((n, m) => n + utf8Length(JSON.stringify(m)) + MESSAGE_OVERHEAD_BYTES, 0);
-      if (messages.length > 0 && (messages.length + duplicateMessages.length + 1 > limit || batchBytes + duplicateBytes > budget.batchBytes)) break;
+      if (messages.length > 0 && (messages.length + duplicateMessages.length + 1 > limit || batchBytes + duplicateBytes > budget.batchBytes)) {
+        more = true;
+        break;
+      }
       if (duplicateMessages.length > 0) {
         messages.push(...duplicateMessages);
         for (const r of duplicates) shipped.set(duplicateKey(row.event_id, r.identity.id), r.statusSeq);
@@ -609,20 +640,29 @@ export class EntityStore {
       if (row.unshipped === null) continue;
       const message: AuditMessage = { type: "audit", event: JSON.parse(row.identity), state: stateOf(row), entries: [] };
       let bytes = utf8Length(row.identity) + MESSAGE_OVERHEAD_BYTES;
-      for (const entry of JSON.parse(row.unshipped) as TimelineEntry[]) {
-        const entryBytes = utf8Length(JSON.stringify(entry)) + ROW_OVERHEAD_BYTES;
-        // The batch's first entry always goes, whatever its size: otherwise nothing ever would.
-        const first = messages.length === 0 && message.entries.length === 0;
-        if (!first && (bytes + entryBytes > budget.messageBytes || batchBytes + bytes + entryBytes > budget.batchBytes)) break;
-        message.entries.push(entry);
-        bytes += entryBytes;
+      const entries = JSON.parse(row.unshipped) as TimelineEntry[];
+      // The whole array's text bounds its entries' (the usual case: a few small entries, measured once).
+      const allBytes = utf8Length(row.unshipped) + entries.length * ROW_OVERHEAD_BYTES;
+      if (bytes + allBytes <= budget.messageBytes && batchBytes + bytes + allBytes <= budget.batchBytes) {
+        message.entries.push(...entries);
+        bytes += allBytes;
+      } else {
+        for (const entry of entries) {
+          const entryBytes = utf8Length(JSON.stringify(entry)) + ROW_OVERHEAD_BYTES;
+          // The batch's first entry always goes, whatever its size: otherwise nothing ever would.
+          const first = messages.length === 0 && message.entries.length === 0;
+          if (!first && (bytes + entryBytes > budget.messageBytes || batchBytes + bytes + entryBytes > budget.batchBytes)) break;
+          message.entries.push(entry);
+          bytes += entryBytes;
+        }
+        if (message.entries.length < entries.length) more = true;
       }
       if (message.entries.length === 0) break;
       messages.push(message);
       shipped.set(row.event_id, message.entries.at(-1)!.seq);
       batchBytes += bytes;
     }
-    return { messages, shipped, heldUntil };
+    return { messages, shipped, heldUntil, more };
   }
 
   markAuditShipped(shipped: Map<string, number>): void {
@@ -780,6 +820,18 @@ export class EntityStore {
     });
   }
 
+  /**
+   * Whether a change since the last call may have made the next wake-up sooner than `alarmAt`. No
+   * when the alarm fires within UNSENT_SAFETY_MS and no batch hold was set: every time the store's
+   * changes add is further away, and the alarm re-arms for what is really due. This spares the
+   * object a nextWakeUp query after every change.
+   */
+  nextWakeUpMayBeSooner(alarmAt: number | null, now: number): boolean {
+    const holdSet = this.holdSet;
+    this.holdSet = false;
+    return alarmAt === null || alarmAt > now + UNSENT_SAFETY_MS || holdSet;
+  }
+
   /** The earliest moment something needs the object awake, or null if nothing does. */
   nextWakeUp(now: number): number | null {
     const times: number[] = [];
@@ -798,7 +850,7 @@ export class EntityStore {
       )
       .one();
     // Unsent work is flushed right away by the object; the alarm is the safety net if that fails.
-    if (due.unsent) times.push(now + 30_000);
+    if (due.unsent) times.push(now + UNSENT_SAFETY_MS);
     if (due.lease !== null) times.push(due.lease);
     const held = this.fact("held_until");
     if (held !== null) times.push(Number(held));
@@ -1079,6 +1131,7 @@ export class EntityStore {
     try {
       return fn();
     } finally {
+      this.outboxChanges++;
       this.writeTimeline();
     }
   }
