@@ -262,8 +262,9 @@ export class EntityObject extends DurableObject<Env> {
       // Nothing changed since a round found all there was to send: no need to look again.
       const generation = this.store.outboxGeneration;
       if (this.sentAll && this.sentAll.generation === generation && Date.now() < this.sentAll.until) return;
-      const writes = this.store.unreleased().filter((w) => this.sent.get(w.eventId) !== w.wake);
-      const audit = this.store.pendingAudit(AUDIT_BATCH, AUDIT_BUDGET, { holdQueuedMs: AUDIT_HOLD_MS, now: Date.now() });
+      const outbox = this.store.outbox(AUDIT_BATCH, AUDIT_BUDGET, { holdQueuedMs: AUDIT_HOLD_MS, now: Date.now() });
+      const writes = outbox.writes.filter((w) => this.sent.get(w.eventId) !== w.wake);
+      const audit = outbox.audit;
       if (audit.heldUntil !== null) this.flushHeldAt(audit.heldUntil);
       // Once sent (below), this round leaves nothing but the held timelines, if it reached every row.
       const sentAll = audit.more ? null : { generation, until: audit.heldUntil ?? Infinity };

@@ -167,8 +167,43 @@ interface DuplicateRecord {
   entries: TimelineEntry[] | null;
 }
 
+type TimelineColumns = Pick<EventRow, "status_seq" | "unshipped">;
+
 /** Rows holding a duplicate record not shipped yet (JSON.stringify writes `"entries":[` for no other value). */
 const UNSENT_DUPLICATES = `instr(COALESCE(duplicates, ''), '"entries":[') > 0`;
+/** Rows with timeline entries (their own or a redelivery's) not shipped yet. */
+const UNSHIPPED = `(unshipped IS NOT NULL OR ${UNSENT_DUPLICATES})`;
+/** Released writes whose message is not known to be on the queue (see EntityStore.unreleased). */
+const UNRELEASED = `(state = 'inflight' AND released = 0)`;
+/** What the outbox reads of a row: not the payload, which no message carries. */
+const AUDIT_COLUMNS = "event_id, state, status, status_seq, identity, attempts, reason, odoo, error, created_at, unshipped, duplicates, wakes";
+type OutboxRow = Pick<
+  EventRow,
+  "event_id" | "state" | "status" | "status_seq" | "identity" | "attempts" | "reason" | "odoo" | "error" | "created_at" | "unshipped" | "duplicates" | "wakes"
+>;
+
+export interface UnreleasedWrite {
+  eventId: string;
+  identity: EventIdentity;
+  /** The wake number its message carries. */
+  wake: number;
+}
+const unreleasedWrite = (row: Pick<EventRow, "event_id" | "identity" | "wakes">): UnreleasedWrite => ({
+  eventId: row.event_id,
+  identity: JSON.parse(row.identity) as EventIdentity,
+  wake: row.wakes,
+});
+
+/**
+ * Timeline entries to ship (see pendingAudit). `shipped`: per event, the last seq its message
+ * carries; `heldUntil`: when the first held timeline is due; `more`: entries left past a limit.
+ */
+export interface PendingAudit {
+  messages: AuditMessage[];
+  shipped: Map<string, number>;
+  heldUntil: number | null;
+  more: boolean;
+}
 
 /** An event row written at the end of the call that made it (see insertEvent). */
 type NewEvent = Pick<EventRow, "event_id" | "version" | "state" | "status" | "identity" | "payload" | "reason" | "created_at" | "fields" | "delivery_id">;
@@ -189,6 +224,13 @@ export class EntityStore {
    * nothing more to send: its own writes are the only ones this SQLite sees.
    */
   private outboxChanges = 0;
+  /**
+   * The timeline columns of the rows the current changing() call read or wrote: its timeline is
+   * appended to them without reading the row again. Only this class writes them, and within a call
+   * only through withTimeline, which keeps this up to date.
+   */
+  private readonly timelineRead = new Map<string, TimelineColumns>();
+  private inCall = false;
   /** A batch hold was set since the object last asked (see nextWakeUpMayBeSooner). */
   private holdSet = false;
 
@@ -351,7 +393,15 @@ export class EntityStore {
    * lease; another message (a duplicate, a re-release) waits.
    */
   claim(eventId: string, now: number, claimant: string | null = null, wake = 0): ClaimResult {
-    const row = this.event(eventId);
+    // With the row: whether another event was attempted and did not end delivered (see ClaimResult).
+    const row = this.sql
+      .exec<EventRow & { earlier_write: number }>(
+        `SELECT *, EXISTS (SELECT 1 FROM events other WHERE other.event_id <> events.event_id AND other.attempts > 0
+           AND other.state <> 'delivered') AS earlier_write
+         FROM events WHERE event_id = ?`,
+        eventId,
+      )
+      .toArray()[0];
     if (!row || row.state !== "inflight") return { status: "gone" };
     // A message sent before the write was woken: the wake-up's own message carries it now.
     if (wake < row.wakes) return { status: "gone" };
@@ -370,12 +420,10 @@ export class EntityStore {
       eventId,
     );
     const event = JSON.parse(row.payload) as CanonicalEvent;
-    const earlierWrite =
-      this.sql.exec("SELECT 1 FROM events WHERE event_id <> ? AND attempts > 0 AND state <> 'delivered' LIMIT 1", eventId).toArray().length > 0;
     return {
       status: "ready",
       attempt,
-      earlierWrite,
+      earlierWrite: row.earlier_write === 1,
       identity: JSON.parse(row.identity) as EventIdentity,
       // A partial change is written with the known values of the fields written with its own.
       event: isPartial(event) ? withCompanions(event, this.appliedFields()) : event,
@@ -576,11 +624,32 @@ export class EntityStore {
   }
 
   /** Writes released but not yet on the queue (sent by the object, then marked). */
-  unreleased(): { eventId: string; identity: EventIdentity; wake: number }[] {
-    return this.sql
-      .exec<{ event_id: string; identity: string; wakes: number }>("SELECT event_id, identity, wakes FROM events WHERE state = 'inflight' AND released = 0")
-      .toArray()
-      .map((row) => ({ eventId: row.event_id, identity: JSON.parse(row.identity) as EventIdentity, wake: row.wakes }));
+  unreleased(): UnreleasedWrite[] {
+    return this.sql.exec<OutboxRow>(`SELECT event_id, identity, wakes FROM events WHERE ${UNRELEASED}`).toArray().map(unreleasedWrite);
+  }
+
+  /**
+   * What the object has to send, in one query (it asks after every change that may have added
+   * some): the writes `unreleased` returns and the audit messages `pendingAudit` does.
+   */
+  outbox(limit: number, budget: AuditBudget, hold: { holdQueuedMs: number; now: number }): { writes: UnreleasedWrite[]; audit: PendingAudit } {
+    // A row can be in both halves (a released write with its timeline): `part` tells which this is.
+    const rows = this.sql
+      .exec<OutboxRow & { part: number }>(
+        `SELECT * FROM (SELECT ${AUDIT_COLUMNS}, 0 AS part FROM events WHERE ${UNSHIPPED} ORDER BY created_at, event_id LIMIT ?)
+         UNION ALL SELECT ${AUDIT_COLUMNS}, 1 AS part FROM events WHERE ${UNRELEASED}`,
+        limit,
+      )
+      .toArray();
+    return {
+      writes: rows.filter((row) => row.part === 1).map(unreleasedWrite),
+      audit: this.auditOf(
+        rows.filter((row) => row.part === 0),
+        limit,
+        budget,
+        hold,
+      ),
+    };
   }
 
   /** The write messages sent (event id -> the wake number each carried) are on the queue: their lease starts. */
@@ -603,15 +672,15 @@ export class EntityStore {
     limit: number,
     budget: AuditBudget = UNBOUNDED,
     { holdQueuedMs = 0, now = Date.now() }: { holdQueuedMs?: number; now?: number } = {},
-  ): { messages: AuditMessage[]; shipped: Map<string, number>; heldUntil: number | null; more: boolean } {
-    // Not the payload: an audit message does not carry it.
+  ): PendingAudit {
     const rows = this.sql
-      .exec<EventRow>(
-        `SELECT event_id, state, status, status_seq, identity, attempts, reason, odoo, error, created_at, unshipped, duplicates
-         FROM events WHERE unshipped IS NOT NULL OR ${UNSENT_DUPLICATES} ORDER BY created_at, event_id LIMIT ?`,
-        limit,
-      )
+      .exec<OutboxRow>(`SELECT ${AUDIT_COLUMNS} FROM events WHERE ${UNSHIPPED} ORDER BY created_at, event_id LIMIT ?`, limit)
       .toArray();
+    return this.auditOf(rows, limit, budget, { holdQueuedMs, now });
+  }
+
+  /** pendingAudit's messages from its rows (oldest first). */
+  private auditOf(rows: OutboxRow[], limit: number, budget: AuditBudget, { holdQueuedMs, now }: { holdQueuedMs: number; now: number }): PendingAudit {
     // Whether entries are left for another round (a limit or a budget reached).
     let more = rows.length === limit;
     const messages: AuditMessage[] = [];
@@ -682,7 +751,13 @@ export class EntityStore {
       const shippedDuplicates = [...shipped].filter(([key]) => key !== eventId && rowOfKey(key) === eventId);
       let unshippedSql = "unshipped";
       const params: SqlStorageValue[] = [];
-      if (lastSeq !== undefined || shippedDuplicates.length > 0) {
+      if (lastSeq !== undefined && shippedDuplicates.length === 0) {
+        // Entries added since the send stay; in SQL, so the row is not read first. Entries are
+        // numbered up to status_seq: none is left when it is the last one shipped.
+        unshippedSql = `CASE WHEN status_seq <= ? THEN NULL ELSE (SELECT CASE WHEN COUNT(*) > 0 THEN json_group_array(json(value)) END
+          FROM json_each(unshipped) WHERE json_extract(value, '$.seq') > ?) END`;
+        params.push(lastSeq, lastSeq);
+      } else if (lastSeq !== undefined || shippedDuplicates.length > 0) {
         const row = this.sql
           .exec<{ unshipped: string | null; duplicates: string | null }>("SELECT unshipped, duplicates FROM events WHERE event_id = ?", eventId)
           .toArray()[0];
@@ -892,7 +967,7 @@ export class EntityStore {
   }
 
   /** A row's duplicate records, as the current call left them. */
-  private duplicatesOf(row: EventRow): DuplicateRecord[] {
+  private duplicatesOf(row: Pick<EventRow, "event_id" | "duplicates">): DuplicateRecord[] {
     return this.duplicateChanges.get(row.event_id) ?? (row.duplicates ? (JSON.parse(row.duplicates) as DuplicateRecord[]) : []);
   }
 
@@ -1117,22 +1192,38 @@ export class EntityStore {
 
   /** An event's status_seq and unshipped entries with `entries` added (numbered on), or null if it is gone. */
   private withTimeline(eventId: string, entries: Omit<TimelineEntry, "seq">[]): { statusSeq: number; unshipped: string } | null {
-    const row = this.sql
-      .exec<{ status_seq: number; unshipped: string | null }>("SELECT status_seq, unshipped FROM events WHERE event_id = ?", eventId)
-      .toArray()[0];
+    const row =
+      this.timelineRead.get(eventId) ??
+      this.sql
+        .exec<TimelineColumns>("SELECT status_seq, unshipped FROM events WHERE event_id = ?", eventId)
+        .toArray()[0];
     if (!row) return null;
     const numbered = entries.map((e, i) => ({ seq: row.status_seq + 1 + i, ...e }));
-    const unshipped = [...(row.unshipped ? (JSON.parse(row.unshipped) as TimelineEntry[]) : []), ...numbered];
-    return { statusSeq: row.status_seq + entries.length, unshipped: JSON.stringify(unshipped) };
+    // The stored entries are a JSON array: the new ones join its text, it is not parsed again.
+    const added = JSON.stringify(numbered);
+    const stored = row.unshipped?.trim();
+    const unshipped = !stored || stored === "[]" ? added : numbered.length === 0 ? stored : `${stored.slice(0, -1)},${added.slice(1)}`;
+    const timeline = { statusSeq: row.status_seq + entries.length, unshipped };
+    this.timelineRead.set(eventId, { status_seq: timeline.statusSeq, unshipped });
+    return timeline;
+  }
+
+  /** An event row read in the current call: its timeline columns are known (see timelineRead). */
+  private remember<T extends EventRow | undefined>(row: T): T {
+    if (row && this.inCall) this.timelineRead.set(row.event_id, { status_seq: row.status_seq, unshipped: row.unshipped });
+    return row;
   }
 
   /** Every public method that changes state runs through here, so its timeline is written with it. */
   private changing<T>(fn: () => T): T {
+    this.inCall = true;
     try {
       return fn();
     } finally {
       this.outboxChanges++;
       this.writeTimeline();
+      this.inCall = false;
+      this.timelineRead.clear();
     }
   }
 
@@ -1159,11 +1250,11 @@ export class EntityStore {
   }
 
   private event(eventId: string): EventRow | undefined {
-    return this.sql.exec<EventRow>("SELECT * FROM events WHERE event_id = ?", eventId).toArray()[0];
+    return this.remember(this.sql.exec<EventRow>("SELECT * FROM events WHERE event_id = ?", eventId).toArray()[0]);
   }
 
   private eventsInState(state: "pending" | "inflight"): EventRow[] {
-    return this.sql.exec<EventRow>("SELECT * FROM events WHERE state = ? ORDER BY version DESC", state).toArray();
+    return this.sql.exec<EventRow>("SELECT * FROM events WHERE state = ? ORDER BY version DESC", state).toArray().map((row) => this.remember(row));
   }
 
   private fact(name: string): string | null {
@@ -1273,7 +1364,7 @@ function duplicateState(record: DuplicateRecord): EventState {
 const duplicateKey = (rowId: string, duplicateId: string) => `${rowId}\u0000${duplicateId}`;
 const rowOfKey = (key: string) => key.split("\u0000")[0]!;
 
-function stateOf(row: EventRow): EventState {
+function stateOf(row: Pick<EventRow, "status" | "status_seq" | "attempts" | "reason" | "odoo" | "error">): EventState {
   return {
     status: row.status as EventStatus,
     statusSeq: row.status_seq,
