@@ -299,7 +299,9 @@ export class EntityStore {
     // A replay bypasses dedup: its delivery id is not one a provider sends again.
     const delivery = replay ? null : input.deliveryId;
     const version = input.event.version;
-    const newest = this.newestKnownVersion();
+    // The writes waiting or in flight, read once for the ordering and the coalescing below.
+    const open = this.openWrites();
+    const newest = this.newestKnownVersion(open);
     const received = { deliveryId: input.deliveryId, topic: input.identity.topic, version, ...(replay ? { replayOf: input.identity.replayOf } : {}) };
     if (newest !== null && (replay ? version < newest : version <= newest)) {
       // Known already: no row, so the delivery id is not kept either (the listing's next run is judged the same way).
@@ -312,12 +314,12 @@ export class EntityStore {
     }
 
     // Coalescing: a write still waiting is replaced by this newer one (latest version wins).
-    const waiting = this.eventsInState("pending")[0];
+    const waiting = open.find((row) => row.state === "pending");
     if (waiting) {
       this.appendTimeline(waiting.event_id, now, "superseded", { by: input.eventId, version }, "superseded");
       this.finish(waiting.event_id, "superseded", "superseded", `superseded by ${input.eventId}`);
     }
-    const inflight = this.eventsInState("inflight")[0];
+    const inflight = open.find((row) => row.state === "inflight");
     const held = this.hold(input, now);
     this.insertEvent(input, delivery, now, inflight || held ? "pending" : "inflight", "accepted", null);
     this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
@@ -340,7 +342,8 @@ export class EntityStore {
     const { event } = input;
     const delivery = replay ? null : input.deliveryId;
     const version = event.version;
-    const known = this.knownWrites();
+    const open = this.openWrites();
+    const known = this.knownWrites(open);
     const verdicts = { newer: [] as string[], older: [] as string[], unchanged: [] as string[] };
     for (const field of changedFields(event)) {
       verdicts[judgeField(version, dataValue(event.data, field), newestFor(field, known), replay)].push(field);
@@ -363,13 +366,13 @@ export class EntityStore {
       event: { ...event, changed: newer },
       fields: { base: null, fields: stampsOf(event, newer) },
     };
-    const waiting = this.eventsInState("pending")[0];
+    const waiting = open.find((row) => row.state === "pending");
     if (waiting) {
       write = mergeChange({ event: JSON.parse(waiting.payload) as CanonicalEvent, fields: this.writeFields(waiting) }, event, newer);
       this.appendTimeline(waiting.event_id, now, "superseded", { by: input.eventId, version, merged: true }, "superseded");
       this.finish(waiting.event_id, "superseded", "superseded", `merged into ${input.eventId}`);
     }
-    const inflight = this.eventsInState("inflight")[0];
+    const inflight = open.find((row) => row.state === "inflight");
     const held = this.hold(input, now);
     this.insertEvent({ ...input, event: write.event }, delivery, now, inflight || held ? "pending" : "inflight", "accepted", null, write.fields);
     this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
@@ -1015,9 +1018,8 @@ export class EntityStore {
   }
 
   /** What the entity applied, then every write applied or about to be, for ordering a partial change. */
-  private knownWrites(): WriteFields[] {
+  private knownWrites(open: EventRow[]): WriteFields[] {
     const applied: WriteFields = { base: this.appliedBaseVersion(), fields: this.appliedFields() };
-    const open = this.sql.exec<EventRow>("SELECT * FROM events WHERE state IN ('pending', 'inflight')").toArray();
     return [applied, ...open.map((row) => this.writeFields(row))];
   }
 
@@ -1253,6 +1255,14 @@ export class EntityStore {
     return this.remember(this.sql.exec<EventRow>("SELECT * FROM events WHERE event_id = ?", eventId).toArray()[0]);
   }
 
+  /** The writes waiting or in flight, newest version first. */
+  private openWrites(): EventRow[] {
+    return this.sql
+      .exec<EventRow>("SELECT * FROM events WHERE state IN ('pending', 'inflight') ORDER BY version DESC")
+      .toArray()
+      .map((row) => this.remember(row));
+  }
+
   private eventsInState(state: "pending" | "inflight"): EventRow[] {
     return this.sql.exec<EventRow>("SELECT * FROM events WHERE state = ? ORDER BY version DESC", state).toArray().map((row) => this.remember(row));
   }
@@ -1314,10 +1324,8 @@ export class EntityStore {
   }
 
   /** The newest version this entity has applied or is about to apply. */
-  private newestKnownVersion(): number | null {
-    const open = this.sql
-      .exec<{ v: number | null }>("SELECT MAX(version) AS v FROM events WHERE state IN ('pending', 'inflight')")
-      .one().v;
+  private newestKnownVersion(openWrites: EventRow[]): number | null {
+    const open = openWrites[0]?.version ?? null;
     const applied = this.appliedVersion();
     if (open === null) return applied;
     return applied === null ? open : Math.max(open, applied);
