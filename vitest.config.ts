@@ -35,8 +35,8 @@ const BROWSER = "test/browser/**/*.test.ts";
 /**
  * Files that call abortAllDurableObjects / evictAllDurableObjects / evictDurableObject, and those
  * that re-seal every stored secret with another SECRETS_KEY (other files could no longer open theirs),
- * and the row count, which counts every object's SQL in its runtime (other files' background
- * flushes and alarms would be counted as its own).
+ * and the row and statement counts, which count every object's SQL in its runtime (other files'
+ * background flushes and alarms would be counted as their own).
  */
 const NEEDS_OWN_RUNTIME = [
   "test/chaos/**/*.test.ts",
@@ -45,6 +45,7 @@ const NEEDS_OWN_RUNTIME = [
   "test/security/reseal-moves-source-api-connections-too.test.ts",
   "test/security/the-daily-cron-finishes-a-key-rotation.test.ts",
   "test/entity/an-accepted-event-writes-few-rows.test.ts",
+  "test/entity/an-accepted-event-runs-few-sql-statements.test.ts",
 ];
 
 /** The workerd project: bindings, queues with short batch windows, the Odoo emulator worker. */

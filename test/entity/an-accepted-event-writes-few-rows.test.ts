@@ -1,7 +1,8 @@
 /**
  * Rows written per webhook, as billed (DO SQLite rows + setAlarm, D1 rows with their indexes), for
- * a typical Shopify stream: a customer create, an order create, an order update and a redelivery
- * of that update, each written to Odoo, then every object's safety alarm run. Prints the
+ * a typical Shopify stream (test/support/typical-shopify-stream.ts: a customer create, an order
+ * create, an order update and a redelivery of that update, each written to Odoo, then every
+ * object's safety alarm run). Prints the
  * breakdown per path (the same counts as the benchmark, see test/support/rows-written.ts).
  *
  * Issue #11 item 4 aims at <= 8 DO rows and <= 6 D1 rows per accepted event. Measured here before
@@ -20,45 +21,16 @@
  * its version in its own text), claim 1, complete 1, alarm 0.7, record locks 1.3. The budget
  * leaves a margin for an audit flush split by the queue's timing.
  */
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { env } from "cloudflare:workers";
-import { expect, it, vi } from "vitest";
-import { entityName } from "../../src/entity/entity-name";
-import { createTenant, getEvent, postShopify, waitForStatus } from "../support/router";
-import { describeCounts, installRowCounter, resetRowCounts, rowCounts, total } from "../support/rows-written";
-import { shopifyCustomer, shopifyOrder } from "../support/shopify";
+import { expect, it } from "vitest";
+import { getEvent } from "../support/router";
+import { describeCounts, rowCounts, total } from "../support/rows-written";
+import { runTypicalShopifyStream, STREAM } from "../support/typical-shopify-stream";
 
-const ACCEPTED = 3;
-/** Three accepted events and one redelivery. */
-const WEBHOOKS = 4;
+const ACCEPTED = STREAM.accepted;
+const WEBHOOKS = STREAM.webhooks;
 
 it("a typical Shopify stream writes at most 9 Durable Object rows and 48 D1 rows per accepted event (57 and 53 before)", async () => {
-  const t = await createTenant();
-  const customer = env.ENTITY.getByName(entityName(t.tenant, t.source, "customer", String(shopifyCustomer().id)));
-  const order = env.ENTITY.getByName(entityName(t.tenant, t.source, "order", String(shopifyOrder().id)));
-  await runInDurableObject(customer, async (_instance, state) => installRowCounter(state.storage.sql, state.storage));
-  // Warm the tenant's configuration and caches, so the count is the steady state.
-  await waitForStatus(t, await eventIdOf(postShopify(t, "customers/create", shopifyCustomer({ id: 1, email: "warm@example.test" }))), ["delivered"]);
-  await settle();
-  resetRowCounts();
-
-  const sent: string[] = [];
-  const deliver = async (topic: string, payload: unknown, webhookId?: string) => {
-    const eventId = await eventIdOf(postShopify(t, topic, payload, webhookId ? { webhookId } : {}));
-    sent.push(eventId);
-    return eventId;
-  };
-  await waitForStatus(t, await deliver("customers/create", shopifyCustomer()), ["delivered"]);
-  await waitForStatus(t, await deliver("orders/create", shopifyOrder()), ["delivered"]);
-  const update = shopifyOrder({ note: "gift wrap", updated_at: "2026-11-20T11:00:00-05:00" });
-  await waitForStatus(t, await deliver("orders/updated", update, "update-1"), ["delivered"]);
-  // A redelivery answers with the original's id; its own record is "duplicate".
-  const original = await deliver("orders/updated", update, "update-1");
-  await vi.waitUntil(async () => (await getEvent(t, original))?.timeline?.some((e) => e.step === "redelivered"), { timeout: 15_000, interval: 50 });
-  await settle();
-  // The safety alarm each object armed fires once (in production, 30 s after the change).
-  for (const stub of [customer, order]) await runDurableObjectAlarm(stub);
-  await settle();
+  const { t, sent } = await runTypicalShopifyStream();
 
   const counts = rowCounts();
   const doRows = total(counts.do);
@@ -68,12 +40,3 @@ it("a typical Shopify stream writes at most 9 Durable Object rows and 48 D1 rows
   expect(doRows / ACCEPTED).toBeLessThanOrEqual(9);
   expect(d1Rows / ACCEPTED).toBeLessThanOrEqual(48);
 });
-
-async function eventIdOf(response: Promise<Response>): Promise<string> {
-  const r = await response;
-  expect(r.status, await r.clone().text()).toBeLessThan(300);
-  return ((await r.json()) as { eventId: string }).eventId;
-}
-
-/** Flushes, notices and audit batches finish in the background: give them a moment. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 1_500));
