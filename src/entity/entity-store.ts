@@ -843,7 +843,20 @@ export class EntityStore {
     // A row leaving before its delivery's dedup window ends (a retention shorter than the window)
     // leaves its delivery id behind, so a late redelivery is still recognised.
     const early = `${leaving} AND delivery_id IS NOT NULL AND created_at >= ?`;
-    if (this.sql.exec(`SELECT 1 FROM events WHERE ${early} LIMIT 1`, ...leavingAt, now - DEDUP_RETENTION_MS).toArray().length > 0) {
+    // One look first: most alarms find no row leaving, and then run nothing more here.
+    const look = this.sql
+      .exec<{ leaving: number; early: number; leaving_version: number | null }>(
+        `SELECT EXISTS (SELECT 1 FROM events WHERE ${leaving}) AS leaving,
+           EXISTS (SELECT 1 FROM events WHERE ${early}) AS early,
+           (SELECT MAX(version) FROM events WHERE state IN ('delivered', 'ignored', 'dead') AND unshipped IS NULL
+              AND created_at < CASE WHEN state = 'dead' THEN ? ELSE ? END) AS leaving_version`,
+        ...leavingAt,
+        ...leavingAt,
+        now - DEDUP_RETENTION_MS,
+        ...leavingAt,
+      )
+      .one();
+    if (look.early) {
       this.create("deliveries");
       this.sql.exec(
         `INSERT OR IGNORE INTO deliveries (delivery_id, event_id, received_at) SELECT delivery_id, event_id, created_at FROM events WHERE ${early}`,
@@ -852,17 +865,12 @@ export class EntityStore {
       );
     }
     // The settled rows about to go carry the applied version: it is kept as a fact first.
-    const leavingVersion = this.sql
-      .exec<{ v: number | null }>(
-        `SELECT MAX(version) AS v FROM events WHERE state IN ('delivered', 'ignored', 'dead') AND unshipped IS NULL
-         AND created_at < CASE WHEN state = 'dead' THEN ? ELSE ? END`,
-        now - retention.deadPayloadMs,
-        now - retention.payloadMs,
-      )
-      .one().v;
-    const kept = this.fact("applied_version");
-    if (leavingVersion !== null && (kept === null || Number(kept) < leavingVersion)) this.setFact("applied_version", String(leavingVersion));
-    this.sql.exec(`DELETE FROM events WHERE ${leaving}`, ...leavingAt);
+    const leavingVersion = look.leaving_version;
+    if (leavingVersion !== null) {
+      const kept = this.fact("applied_version");
+      if (kept === null || Number(kept) < leavingVersion) this.setFact("applied_version", String(leavingVersion));
+    }
+    if (look.leaving) this.sql.exec(`DELETE FROM events WHERE ${leaving}`, ...leavingAt);
     if (retention.personalDataMs !== null) {
       const due = this.sql
         .exec<EventRow>(
