@@ -554,7 +554,9 @@ export class EntityStore {
   }
 
   private completeNow(eventId: string, outcome: WriteOutcome, now: number): boolean {
-    const row = this.event(eventId);
+    // The write and the others open, in one read: the next to release and whether one is coming.
+    const open = this.openWrites();
+    const row = open.find((r) => r.event_id === eventId);
     if (!row || row.state !== "inflight") return false;
     // A dead write counts as settled too: it may have written part of itself (an order's header
     // before its refused lines), and a late older version must not then move Odoo backwards.
@@ -579,7 +581,7 @@ export class EntityStore {
       this.appendTimeline(eventId, now, "dead", { error: outcome.error }, "dead");
       this.finish(eventId, "dead", "dead", outcome.error.message, now, { error: JSON.stringify(outcome.error) });
     }
-    const next = this.eventsInState("pending")[0];
+    const next = open.find((r) => r.state === "pending");
     if (next && !this.heldUntil(now)) {
       this.sql.exec("UPDATE events SET state = 'inflight', released = 0 WHERE event_id = ?", next.event_id);
       this.appendTimeline(next.event_id, now, "queued", { after: eventId }, "queued");
@@ -587,7 +589,9 @@ export class EntityStore {
     // Waiters go now: a delivered (or ignored) write wakes them all; of a dead one they learn it
     // is dead, unless another write is coming.
     if (outcome.status !== "dead") this.noticeWaiters({ action: "wake" });
-    else if (!this.hasOpenWrite()) this.noticeWaiters({ action: "dead", error: deadDependencyError(this.event(eventId)!) });
+    else if (!open.some((r) => r.event_id !== eventId)) {
+      this.noticeWaiters({ action: "dead", error: deadDependencyError({ ...row, error: JSON.stringify(outcome.error) }) });
+    }
     return true;
   }
 
