@@ -17,29 +17,39 @@
 export const FRESH_SCHEMA_MARK = "/* migrations: fresh */";
 const markOf = (count: number) => `/* migrations: ${count} */`;
 const MARKED = /\/\* migrations: (\d+) \*\//;
+const CREATED_TABLE = /CREATE TABLE (?:IF NOT EXISTS )?(\w+)/gi;
 
-export function applySqlMigrations(sql: SqlStorage, migrations: readonly string[], fresh?: string): void {
-  const applied = appliedCount(sql);
-  if (applied >= migrations.length) return;
+/**
+ * Returns the tables the object has afterwards, or null after running migrations (not named here).
+ */
+export function applySqlMigrations(sql: SqlStorage, migrations: readonly string[], fresh?: string): string[] | null {
+  const { applied, tables } = appliedCount(sql);
+  if (applied >= migrations.length) return tables;
   if (applied === 0 && fresh !== undefined) {
     if (!fresh.includes(FRESH_SCHEMA_MARK)) throw new Error("a fresh schema must hold FRESH_SCHEMA_MARK in a CREATE TABLE");
     sql.exec(fresh.replace(FRESH_SCHEMA_MARK, markOf(migrations.length)));
-    return;
+    return [...tables, ...[...fresh.matchAll(CREATED_TABLE)].map((m) => m[1]!)];
   }
   sql.exec("CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
   for (const statement of migrations.slice(applied)) sql.exec(statement);
   sql.exec("INSERT INTO _migrations (id, applied_at) VALUES (?, ?)", migrations.length, Date.now());
+  return null;
 }
 
-/** Migrations applied: the `_migrations` count, else the mark a fresh schema left, else none. */
-function appliedCount(sql: SqlStorage): number {
+/**
+ * Migrations applied: the `_migrations` count, else the mark a fresh schema left, else none; with
+ * the tables the object has (applySqlMigrations returns them when it creates none it cannot name,
+ * so the object's store need not read sqlite_master again).
+ */
+function appliedCount(sql: SqlStorage): { applied: number; tables: string[] } {
   const tables = sql.exec<{ name: string; sql: string | null }>("SELECT name, sql FROM sqlite_master WHERE type = 'table'").toArray();
-  if (tables.some((t) => t.name === "_migrations")) {
-    return sql.exec<{ n: number | null }>("SELECT MAX(id) AS n FROM _migrations").one().n ?? 0;
+  const names = tables.map((t) => t.name);
+  if (names.includes("_migrations")) {
+    return { applied: sql.exec<{ n: number | null }>("SELECT MAX(id) AS n FROM _migrations").one().n ?? 0, tables: names };
   }
   for (const table of tables) {
     const mark = table.sql ? MARKED.exec(table.sql) : null;
-    if (mark) return Number(mark[1]);
+    if (mark) return { applied: Number(mark[1]), tables: names };
   }
-  return 0;
+  return { applied: 0, tables: names };
 }

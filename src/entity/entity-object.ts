@@ -76,7 +76,7 @@ export class EntityObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new EntityStore(ctx.storage.sql);
-    ctx.blockConcurrencyWhile(async () => migrateEntityStore(ctx.storage.sql));
+    ctx.blockConcurrencyWhile(async () => this.store.knowTables(migrateEntityStore(ctx.storage.sql)));
   }
 
   /** Ingest path: dedupe, order, store. Resolves once the event is durably stored. */

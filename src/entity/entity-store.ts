@@ -1249,6 +1249,11 @@ export class EntityStore {
     return this.sql.exec<{ event_id: string }>("SELECT event_id FROM deliveries WHERE delivery_id = ?", deliveryId).toArray()[0]?.event_id ?? null;
   }
 
+  /** The tables the object's schema migration saw or made (null: not known, has() reads them). */
+  knowTables(tables: string[] | null): void {
+    if (tables) this.tables = new Set(tables);
+  }
+
   /** Whether this object has `table` (a new object creates it on first use, see store-schema.ts). */
   private has(table: TableOnFirstUse): boolean {
     this.tables ??= new Set(

@@ -183,6 +183,7 @@ export const TABLES_ON_FIRST_USE = {
 
 export type TableOnFirstUse = keyof typeof TABLES_ON_FIRST_USE;
 
-export function migrateEntityStore(sql: SqlStorage): void {
-  applySqlMigrations(sql, ENTITY_STORE_MIGRATIONS, FRESH_SCHEMA);
+/** Brings the object's schema up to date; returns its tables when known (see applySqlMigrations). */
+export function migrateEntityStore(sql: SqlStorage): string[] | null {
+  return applySqlMigrations(sql, ENTITY_STORE_MIGRATIONS, FRESH_SCHEMA);
 }
