@@ -10,6 +10,20 @@ import { WAITING_STATUSES } from "../audit/audit-message";
 const CONTRIBUTIONS_PER_STATEMENT = 2_000;
 
 /**
+ * A row's `counts`: {"[metric,label]": [n, sum_ms]}. One row per (tenant, minute, source, kind)
+ * holds all its metrics (migrations/0016): an audit batch writes one row per such key and table,
+ * not one per metric and label (D1 bills every written row).
+ */
+const COUNTS_OF_BATCH = "json_group_object(json_array(metric, label), json_array(n, sum_ms))";
+/** The stored counts plus the new ones, added key by key (the upsert's SET). */
+const mergedCounts = (table: string) => `(
+  SELECT json_group_object(k, json_array(n, sum_ms)) FROM (
+    SELECT k, SUM(n) AS n, SUM(sum_ms) AS sum_ms FROM (
+      SELECT key AS k, value ->> 0 AS n, value ->> 1 AS sum_ms FROM json_each(${table}.counts)
+      UNION ALL SELECT key, value ->> 0, value ->> 1 FROM json_each(excluded.counts)
+    ) GROUP BY k))`;
+
+/**
  * Upserts that add a batch's contributions, aggregated in SQL per row key. They must run in the
  * same D1 batch as, and before, the timeline chunk inserts: an entry whose chunk is already in the
  * audit trail (a message shipped again) is skipped, so a count is never added twice, and a failed
@@ -23,27 +37,28 @@ export function addContributions(d1: D1Database, contributions: readonly Contrib
         .slice(i, i + CONTRIBUTIONS_PER_STATEMENT)
         .map((c) => [c.tenantId, c.sourceId, c.kind, c.minuteAt, c.metric, c.label, c.n, c.sumMs, c.eventId, c.seq]),
     );
-    const fresh = `FROM json_each(?) AS c
+    // Summed per (tenant, source, kind, minute, metric, label), then packed per row key.
+    const fresh = `SELECT c.value ->> 0 AS tenant_id, c.value ->> 1 AS source_id, c.value ->> 2 AS kind, c.value ->> 3 AS minute_at,
+               c.value ->> 4 AS metric, c.value ->> 5 AS label, SUM(c.value ->> 6) AS n, SUM(c.value ->> 7) AS sum_ms
+      FROM json_each(?) AS c
       WHERE NOT EXISTS (
         SELECT 1 FROM timeline_chunks t
         WHERE t.event_id = c.value ->> 8
           AND c.value ->> 9 BETWEEN t.first_seq AND t.first_seq + json_array_length(t.entries) - 1
       )`;
     statements.push(
-      d1.prepare(`INSERT INTO metric_counts (tenant_id, source_id, kind, minute_at, metric, label, n, sum_ms)
-        SELECT c.value ->> 0, c.value ->> 1, c.value ->> 2, c.value ->> 3, c.value ->> 4, c.value ->> 5,
-               SUM(c.value ->> 6), SUM(c.value ->> 7)
-        ${fresh}
-        GROUP BY 1, 2, 3, 4, 5, 6
-        ON CONFLICT (tenant_id, minute_at, source_id, kind, metric, label)
-        DO UPDATE SET n = n + excluded.n, sum_ms = sum_ms + excluded.sum_ms`).bind(json),
-      d1.prepare(`INSERT INTO metric_totals (tenant_id, source_id, kind, metric, label, n, sum_ms)
-        SELECT c.value ->> 0, c.value ->> 1, c.value ->> 2, c.value ->> 4, c.value ->> 5,
-               SUM(c.value ->> 6), SUM(c.value ->> 7)
-        ${fresh}
-        GROUP BY 1, 2, 3, 4, 5
-        ON CONFLICT (tenant_id, source_id, kind, metric, label)
-        DO UPDATE SET n = n + excluded.n, sum_ms = sum_ms + excluded.sum_ms`).bind(json),
+      // "WHERE true": SQLite's upsert after a SELECT needs a WHERE to parse the ON CONFLICT.
+      d1.prepare(`INSERT INTO metric_counts (tenant_id, source_id, kind, minute_at, counts)
+        SELECT tenant_id, source_id, kind, minute_at, ${COUNTS_OF_BATCH}
+        FROM (${fresh} GROUP BY 1, 2, 3, 4, 5, 6)
+        WHERE true GROUP BY 1, 2, 3, 4
+        ON CONFLICT (tenant_id, minute_at, source_id, kind) DO UPDATE SET counts = ${mergedCounts("metric_counts")}`).bind(json),
+      d1.prepare(`INSERT INTO metric_totals (tenant_id, source_id, kind, counts)
+        SELECT tenant_id, source_id, kind, ${COUNTS_OF_BATCH}
+        FROM (SELECT tenant_id, source_id, kind, metric, label, SUM(n) AS n, SUM(sum_ms) AS sum_ms
+              FROM (${fresh} GROUP BY 1, 2, 3, 4, 5, 6) GROUP BY 1, 2, 3, 4, 5)
+        WHERE true GROUP BY 1, 2, 3
+        ON CONFLICT (tenant_id, source_id, kind) DO UPDATE SET counts = ${mergedCounts("metric_totals")}`).bind(json),
     );
   }
   return statements;
@@ -71,9 +86,9 @@ export async function readBuckets(
   const binds = [q.bucketMs, q.bucketMs, q.tenantId, q.from, q.to, ...(q.sourceId !== undefined ? [q.sourceId] : []), ...(q.kind !== undefined ? [q.kind] : [])];
   const { results } = await d1
     .prepare(
-      `SELECT tenant_id AS tenantId, source_id AS sourceId, kind, (minute_at / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS at, metric, label,
-              SUM(n) AS n, SUM(sum_ms) AS sumMs
-       FROM metric_counts
+      `SELECT tenant_id AS tenantId, source_id AS sourceId, kind, (minute_at / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS at,
+              c.key ->> 0 AS metric, c.key ->> 1 AS label, SUM(c.value ->> 0) AS n, SUM(c.value ->> 1) AS sumMs
+       FROM metric_counts, json_each(metric_counts.counts) AS c
        WHERE tenant_id = ? AND minute_at >= ? AND minute_at < ? ${filters}
        GROUP BY source_id, kind, at, metric, label
        ORDER BY source_id, kind, at`,
@@ -87,8 +102,9 @@ export async function readBuckets(
 export async function readTotals(d1: D1Database): Promise<MetricRow[]> {
   const { results } = await d1
     .prepare(
-      `SELECT tenant_id AS tenantId, source_id AS sourceId, kind, 0 AS at, metric, label, n, sum_ms AS sumMs
-       FROM metric_totals ORDER BY tenant_id, source_id, kind, metric, label`,
+      `SELECT tenant_id AS tenantId, source_id AS sourceId, kind, 0 AS at, c.key ->> 0 AS metric, c.key ->> 1 AS label,
+              c.value ->> 0 AS n, c.value ->> 1 AS sumMs
+       FROM metric_totals, json_each(metric_totals.counts) AS c ORDER BY tenant_id, source_id, kind, metric, label`,
     )
     .all<MetricRow>();
   return results;

@@ -291,11 +291,13 @@ export const routings = sqliteTable(
 );
 
 /**
- * Metric rollups (src/metrics/rollup.ts): one row per tenant, minute, source, kind, metric and
- * label, its count added to by every audit batch that carries such a timeline entry. Counters
- * (received, accepted, ...) and latency histograms (ack_ms, e2e_ms, odoo_ms: `label` is the
- * bucket's upper bound) share the table, so minutes roll up into hours and days by a SUM.
- * Both metric tables are WITHOUT ROWID (migrations/0015): a new row is one written row, not two.
+ * Metric rollups (src/metrics/rollup.ts): one row per tenant, minute, source and kind, holding
+ * every metric of that minute in `counts`, added to by every audit batch that carries such a
+ * timeline entry. Counters (received, accepted, ...) and latency histograms (ack_ms, e2e_ms,
+ * odoo_ms: the label is the bucket's upper bound) share it, so minutes roll up into hours and days
+ * by a SUM over `json_each(counts)` (db/metric-rollups.ts). One row per key rather than one per
+ * metric and label: D1 bills written rows (migrations/0016). Both metric tables are WITHOUT ROWID
+ * (drizzle has no word for it): a new row is one written row, not two.
  */
 export const metricCounts = sqliteTable(
   "metric_counts",
@@ -306,14 +308,14 @@ export const metricCounts = sqliteTable(
     kind: text("kind").notNull(),
     /** Start of the minute (epoch ms). */
     minuteAt: integer("minute_at").notNull(),
-    metric: text("metric").notNull(),
-    /** A rejection's reason, an Odoo attempt's outcome, a histogram bucket's upper bound, or ''. */
-    label: text("label").notNull(),
-    n: integer("n").notNull(),
-    /** Histograms: the sum of the observed latencies (ms); 0 for counters. */
-    sumMs: integer("sum_ms").notNull(),
+    /**
+     * {"[metric,label]": [n, sum_ms]}: the label is a rejection's reason, an Odoo attempt's outcome,
+     * a histogram bucket's upper bound, or ''; sum_ms is the sum of the observed latencies (0 for
+     * counters).
+     */
+    counts: text("counts", { mode: "json" }).$type<Record<string, [number, number]>>().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.minuteAt, t.sourceId, t.kind, t.metric, t.label] })],
+  (t) => [primaryKey({ columns: [t.tenantId, t.minuteAt, t.sourceId, t.kind] })],
 );
 
 /** The same counts since the beginning (no minute): the counters GET /metrics exposes. */
@@ -323,12 +325,9 @@ export const metricTotals = sqliteTable(
     tenantId: text("tenant_id").notNull(),
     sourceId: text("source_id").notNull(),
     kind: text("kind").notNull(),
-    metric: text("metric").notNull(),
-    label: text("label").notNull(),
-    n: integer("n").notNull(),
-    sumMs: integer("sum_ms").notNull(),
+    counts: text("counts", { mode: "json" }).$type<Record<string, [number, number]>>().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.sourceId, t.kind, t.metric, t.label] })],
+  (t) => [primaryKey({ columns: [t.tenantId, t.sourceId, t.kind] })],
 );
 
 /** Alert rules, notification targets and exception thresholds of a tenant (alerts/settings.ts). */
