@@ -1,9 +1,10 @@
 /** Counts of the audit trail (tenant database) that alert rules compare with their thresholds. */
+import { STATUS_INDEXED_SQL } from "./schema";
 
 /** Events that went dead since `since` (their audit row's last update), optionally of one source. */
 export async function countDeadSince(d1: D1Database, tenantId: string, since: number, sourceId?: string): Promise<number> {
   const row = await d1
-    .prepare(`SELECT COUNT(*) AS n FROM events WHERE tenant_id = ?1 AND status = 'dead' AND updated_at >= ?2${sourceId ? " AND source_id = ?3" : ""}`)
+    .prepare(`SELECT COUNT(*) AS n FROM events WHERE tenant_id = ?1 AND status = 'dead' AND ${STATUS_INDEXED_SQL} AND updated_at >= ?2${sourceId ? " AND source_id = ?3" : ""}`)
     .bind(...[tenantId, since, ...(sourceId ? [sourceId] : [])])
     .first<{ n: number }>();
   return row?.n ?? 0;
@@ -16,7 +17,7 @@ export async function countDeadSince(d1: D1Database, tenantId: string, since: nu
  */
 export async function countRejectedSince(d1: D1Database, tenantId: string, since: number, sourceId?: string): Promise<number> {
   const row = await d1
-    .prepare(`SELECT COUNT(*) AS n FROM events WHERE tenant_id = ?1 AND status = 'rejected' AND received_at >= ?2${sourceId ? " AND source_id = ?3" : ""}`)
+    .prepare(`SELECT COUNT(*) AS n FROM events WHERE tenant_id = ?1 AND status = 'rejected' AND ${STATUS_INDEXED_SQL} AND received_at >= ?2${sourceId ? " AND source_id = ?3" : ""}`)
     .bind(...[tenantId, since, ...(sourceId ? [sourceId] : [])])
     .first<{ n: number }>();
   return row?.n ?? 0;

@@ -5,6 +5,7 @@
  */
 import type { Contribution } from "../metrics/rollup";
 import { WAITING_STATUSES } from "../audit/audit-message";
+import { STATUS_INDEXED_SQL } from "./schema";
 
 /** Contributions per statement: one JSON parameter, kept well under D1's 2 MB value size. */
 const CONTRIBUTIONS_PER_STATEMENT = 2_000;
@@ -132,7 +133,7 @@ export async function readBacklog(d1: D1Database, tenantIds: readonly string[]):
         `SELECT tenant_id AS tenantId, source_id AS sourceId, COALESCE(kind, '') AS kind,
                 SUM(status = 'retrying') AS retrying, SUM(status IN (${waiting})) AS waiting
          FROM events
-         WHERE tenant_id = ? AND status IN (${waiting}, 'retrying')
+         WHERE tenant_id = ? AND status IN (${waiting}, 'retrying') AND ${STATUS_INDEXED_SQL}
          GROUP BY source_id, COALESCE(kind, '')`,
       )
       .bind(tenantId),
