@@ -80,3 +80,23 @@ CREATE INDEX `events_tenant_error_class` ON `events` (`tenant_id`,`error_class`,
 CREATE INDEX `events_tenant_kind_open` ON `events` (`tenant_id`,`kind`,`status`,`id`) WHERE status IN ('accepted', 'queued', 'retrying', 'dead');--> statement-breakpoint
 CREATE INDEX `events_tenant_entity` ON `events` (`tenant_id`,`source_id`,`kind`,`external_id`,`id`) WHERE external_id IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `events_tenant_source_received` ON `events` (`tenant_id`,`source_id`,`received_at`);
+--> statement-breakpoint
+-- 3. Mappings (written by the Odoo writers, several per order): WITHOUT ROWID keyed by their
+--    primary key, so a new mapping is the row and its (odoo_model, odoo_id) entry, not also a
+--    second b-tree for the composite key. Same columns, keys and data (copied).
+CREATE TABLE `mappings_new` (
+	`tenant_id` text NOT NULL,
+	`source_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`external_id` text NOT NULL,
+	`odoo_model` text NOT NULL,
+	`odoo_id` integer NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	PRIMARY KEY(`tenant_id`, `source_id`, `kind`, `external_id`)
+) WITHOUT ROWID;--> statement-breakpoint
+INSERT INTO `mappings_new` (`tenant_id`, `source_id`, `kind`, `external_id`, `odoo_model`, `odoo_id`, `created_at`, `updated_at`)
+SELECT `tenant_id`, `source_id`, `kind`, `external_id`, `odoo_model`, `odoo_id`, `created_at`, `updated_at` FROM `mappings`;--> statement-breakpoint
+DROP TABLE `mappings`;--> statement-breakpoint
+ALTER TABLE `mappings_new` RENAME TO `mappings`;--> statement-breakpoint
+CREATE INDEX `mappings_by_odoo_record` ON `mappings` (`tenant_id`, `source_id`, `odoo_model`, `odoo_id`);

@@ -98,7 +98,10 @@ export const adminChanges = sqliteTable(
   (t) => [index("admin_changes_tenant").on(t.tenantId, t.id)],
 );
 
-/** External id <-> Odoo id: consulted before any Odoo search, written right after a create. */
+/**
+ * External id <-> Odoo id: consulted before any Odoo search, written right after a create.
+ * WITHOUT ROWID (migrations/0016): a new mapping writes its row and its by-record entry only.
+ */
 export const mappings = sqliteTable(
   "mappings",
   {
