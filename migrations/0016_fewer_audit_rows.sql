@@ -22,6 +22,7 @@ CREATE TABLE `metric_totals_new` (
 	`source_id` text NOT NULL,
 	`kind` text NOT NULL,
 	`counts` text NOT NULL,
+	`last_received_at` integer,
 	PRIMARY KEY(`tenant_id`, `source_id`, `kind`)
 ) WITHOUT ROWID;--> statement-breakpoint
 INSERT INTO `metric_totals_new` (`tenant_id`, `source_id`, `kind`, `counts`)
@@ -36,7 +37,7 @@ ALTER TABLE `metric_totals_new` RENAME TO `metric_totals`;
 --    from it (a newest-first listing of delivered events finds them on the (tenant, id) index
 --    right away) and every event that ends delivered paid an index entry for it. Queries on
 --    another status say `status != 'delivered'` so the index applies (db/schema.ts, STATUS_INDEXED).
---    Same columns and data, copied; every other index as before.
+--    Same columns and data, copied; every other index as before but one (2b).
 CREATE TABLE `events_new` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,
@@ -79,7 +80,16 @@ CREATE INDEX `events_tenant_unredacted` ON `events` (`tenant_id`,`id`) WHERE red
 CREATE INDEX `events_tenant_error_class` ON `events` (`tenant_id`,`error_class`,`id`) WHERE error_class IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `events_tenant_kind_open` ON `events` (`tenant_id`,`kind`,`status`,`id`) WHERE status IN ('accepted', 'queued', 'retrying', 'dead');--> statement-breakpoint
 CREATE INDEX `events_tenant_entity` ON `events` (`tenant_id`,`source_id`,`kind`,`external_id`,`id`) WHERE external_id IS NOT NULL;--> statement-breakpoint
-CREATE INDEX `events_tenant_source_received` ON `events` (`tenant_id`,`source_id`,`received_at`);
+-- 2b. `events_tenant_source_received` is not recreated: it served one query, when each source last
+--     received a delivery (the silent-source exception), now kept by the metric totals per source
+--     and kind (`last_received_at`, updated in the audit batch's totals upsert, no extra row).
+--     Filled here from the events (refused deliveries excluded, as the query did).
+INSERT INTO `metric_totals` (`tenant_id`, `source_id`, `kind`, `counts`, `last_received_at`)
+SELECT * FROM (
+	SELECT `tenant_id`, `source_id`, COALESCE(`kind`, ''), '{}', MAX(`received_at`) FROM `events`
+	WHERE `status` != 'rejected' GROUP BY `tenant_id`, `source_id`, COALESCE(`kind`, '')
+) WHERE true
+ON CONFLICT (`tenant_id`, `source_id`, `kind`) DO UPDATE SET `last_received_at` = excluded.`last_received_at`;
 --> statement-breakpoint
 -- 3. Mappings (written by the Odoo writers, several per order): WITHOUT ROWID keyed by their
 --    primary key, so a new mapping is the row and its (odoo_model, odoo_id) entry, not also a

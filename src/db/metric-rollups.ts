@@ -36,11 +36,12 @@ export function addContributions(d1: D1Database, contributions: readonly Contrib
     const json = JSON.stringify(
       contributions
         .slice(i, i + CONTRIBUTIONS_PER_STATEMENT)
-        .map((c) => [c.tenantId, c.sourceId, c.kind, c.minuteAt, c.metric, c.label, c.n, c.sumMs, c.eventId, c.seq]),
+        .map((c) => [c.tenantId, c.sourceId, c.kind, c.minuteAt, c.metric, c.label, c.n, c.sumMs, c.eventId, c.seq, c.receivedAt]),
     );
     // Summed per (tenant, source, kind, minute, metric, label), then packed per row key.
     const fresh = `SELECT c.value ->> 0 AS tenant_id, c.value ->> 1 AS source_id, c.value ->> 2 AS kind, c.value ->> 3 AS minute_at,
-               c.value ->> 4 AS metric, c.value ->> 5 AS label, SUM(c.value ->> 6) AS n, SUM(c.value ->> 7) AS sum_ms
+               c.value ->> 4 AS metric, c.value ->> 5 AS label, SUM(c.value ->> 6) AS n, SUM(c.value ->> 7) AS sum_ms,
+               MAX(c.value ->> 10) AS received_at
       FROM json_each(?) AS c
       WHERE NOT EXISTS (
         SELECT 1 FROM timeline_chunks t
@@ -54,12 +55,15 @@ export function addContributions(d1: D1Database, contributions: readonly Contrib
         FROM (${fresh} GROUP BY 1, 2, 3, 4, 5, 6)
         WHERE true GROUP BY 1, 2, 3, 4
         ON CONFLICT (tenant_id, minute_at, source_id, kind) DO UPDATE SET counts = ${mergedCounts("metric_counts")}`).bind(json),
-      d1.prepare(`INSERT INTO metric_totals (tenant_id, source_id, kind, counts)
-        SELECT tenant_id, source_id, kind, ${COUNTS_OF_BATCH}
-        FROM (SELECT tenant_id, source_id, kind, metric, label, SUM(n) AS n, SUM(sum_ms) AS sum_ms
+      // The totals also keep the newest receipt (MAX ignores refused deliveries' nulls).
+      d1.prepare(`INSERT INTO metric_totals (tenant_id, source_id, kind, counts, last_received_at)
+        SELECT tenant_id, source_id, kind, ${COUNTS_OF_BATCH}, MAX(received_at)
+        FROM (SELECT tenant_id, source_id, kind, metric, label, SUM(n) AS n, SUM(sum_ms) AS sum_ms, MAX(received_at) AS received_at
               FROM (${fresh} GROUP BY 1, 2, 3, 4, 5, 6) GROUP BY 1, 2, 3, 4, 5)
         WHERE true GROUP BY 1, 2, 3
-        ON CONFLICT (tenant_id, source_id, kind) DO UPDATE SET counts = ${mergedCounts("metric_totals")}`).bind(json),
+        ON CONFLICT (tenant_id, source_id, kind) DO UPDATE SET counts = ${mergedCounts("metric_totals")},
+          last_received_at = CASE WHEN excluded.last_received_at > COALESCE(metric_totals.last_received_at, 0)
+                                  THEN excluded.last_received_at ELSE metric_totals.last_received_at END`).bind(json),
     );
   }
   return statements;

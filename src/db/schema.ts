@@ -230,7 +230,6 @@ export const events = sqliteTable(
       .on(t.tenantId, t.kind, t.status, t.id)
       .where(sql`status IN ('accepted', 'queued', 'retrying', 'dead')`),
     index("events_tenant_entity").on(t.tenantId, t.sourceId, t.kind, t.externalId, t.id).where(sql`external_id IS NOT NULL`),
-    index("events_tenant_source_received").on(t.tenantId, t.sourceId, t.receivedAt),
   ],
 );
 
@@ -340,6 +339,8 @@ export const metricTotals = sqliteTable(
     sourceId: text("source_id").notNull(),
     kind: text("kind").notNull(),
     counts: text("counts", { mode: "json" }).$type<Record<string, [number, number]>>().notNull(),
+    /** The newest receipt of a delivery that was not refused (epoch ms): the silent-source exception. */
+    lastReceivedAt: integer("last_received_at"),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.sourceId, t.kind] })],
 );
