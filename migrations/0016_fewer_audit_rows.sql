@@ -37,7 +37,7 @@ ALTER TABLE `metric_totals_new` RENAME TO `metric_totals`;
 --    from it (a newest-first listing of delivered events finds them on the (tenant, id) index
 --    right away) and every event that ends delivered paid an index entry for it. Queries on
 --    another status say `status != 'delivered'` so the index applies (db/schema.ts, STATUS_INDEXED).
---    Same columns and data, copied; every other index as before but one (2b).
+--    Same columns and data, copied; the other indexes as before but 2b, 2c and 2d.
 CREATE TABLE `events_new` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,
@@ -75,8 +75,13 @@ ALTER TABLE `events_new` RENAME TO `events`;--> statement-breakpoint
 CREATE INDEX `events_tenant_id` ON `events` (`tenant_id`,`id`);--> statement-breakpoint
 CREATE INDEX `events_tenant_status` ON `events` (`tenant_id`,`status`,`id`) WHERE status != 'delivered';--> statement-breakpoint
 CREATE INDEX `events_tenant_person` ON `events` (`tenant_id`,`person_hash`) WHERE person_hash IS NOT NULL;--> statement-breakpoint
-CREATE INDEX `events_tenant_customer` ON `events` (`tenant_id`,`external_id`) WHERE kind = 'customer';--> statement-breakpoint
-CREATE INDEX `events_tenant_unredacted` ON `events` (`tenant_id`,`id`) WHERE redacted_at IS NULL AND (error IS NOT NULL OR person_hash IS NOT NULL OR attempts > 1 OR status = 'rejected');--> statement-breakpoint
+-- 2c. `events_tenant_customer` is not recreated: SQLite's planner finds a customer's events by
+--     external id on `events_tenant_entity` (it chose that one with both present), so the
+--     customer-only index was a written row per customer event that no query read.
+-- 2d. `events_tenant_unredacted` no longer holds rows whose only personal data is the person's
+--     hash (nearly every event carries one): the retention sweep finds those on
+--     `events_tenant_person`, whose rows are exactly the hashes not yet redacted.
+CREATE INDEX `events_tenant_unredacted` ON `events` (`tenant_id`,`id`) WHERE redacted_at IS NULL AND (error IS NOT NULL OR attempts > 1 OR status = 'rejected');--> statement-breakpoint
 CREATE INDEX `events_tenant_error_class` ON `events` (`tenant_id`,`error_class`,`id`) WHERE error_class IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `events_tenant_kind_open` ON `events` (`tenant_id`,`kind`,`status`,`id`) WHERE status IN ('accepted', 'queued', 'retrying', 'dead');--> statement-breakpoint
 CREATE INDEX `events_tenant_entity` ON `events` (`tenant_id`,`source_id`,`kind`,`external_id`,`id`) WHERE external_id IS NOT NULL;--> statement-breakpoint
