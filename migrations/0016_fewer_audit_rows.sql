@@ -37,7 +37,10 @@ ALTER TABLE `metric_totals_new` RENAME TO `metric_totals`;
 --    from it (a newest-first listing of delivered events finds them on the (tenant, id) index
 --    right away) and every event that ends delivered paid an index entry for it. Queries on
 --    another status say `status != 'delivered'` so the index applies (db/schema.ts, STATUS_INDEXED).
---    Same columns and data, copied; the other indexes as before but 2b, 2c and 2d.
+--    Same columns and data, copied; the other indexes as before but 2b, 2c and 2d. One column
+--    more, `timeline`: each audit message adds its timeline entries to the event's row in the
+--    same write as its state, instead of a `timeline_chunks` row (one written row per message).
+--    Existing chunks stay where they are and are read with the row's entries.
 CREATE TABLE `events_new` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,
@@ -62,7 +65,8 @@ CREATE TABLE `events_new` (
 	`replay_of` text,
 	`person_hash` text,
 	`redacted_at` integer,
-	`error_class` text
+	`error_class` text,
+	`timeline` text
 ) WITHOUT ROWID;--> statement-breakpoint
 INSERT INTO `events_new` (`id`, `tenant_id`, `source_id`, `provider`, `topic`, `type`, `kind`, `external_id`, `delivery_id`, `version`,
 	`status`, `status_seq`, `reason`, `duplicate_of`, `attempts`, `odoo_model`, `odoo_id`, `error`, `received_at`, `updated_at`,

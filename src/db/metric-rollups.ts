@@ -26,9 +26,9 @@ const mergedCounts = (table: string) => `(
 
 /**
  * Upserts that add a batch's contributions, aggregated in SQL per row key. They must run in the
- * same D1 batch as, and before, the timeline chunk inserts: an entry whose chunk is already in the
- * audit trail (a message shipped again) is skipped, so a count is never added twice, and a failed
- * batch adds nothing (the batch is one transaction).
+ * same D1 batch as, and before, the events' upserts: an entry already in the audit trail (on its
+ * event's row, or in a timeline chunk written before migrations/0016; a message shipped again) is
+ * skipped, so a count is never added twice, and a failed batch adds nothing (one transaction).
  */
 export function addContributions(d1: D1Database, contributions: readonly Contribution[]): D1PreparedStatement[] {
   const statements: D1PreparedStatement[] = [];
@@ -44,6 +44,9 @@ export function addContributions(d1: D1Database, contributions: readonly Contrib
                MAX(c.value ->> 10) AS received_at
       FROM json_each(?) AS c
       WHERE NOT EXISTS (
+        SELECT 1 FROM events e, json_each(e.timeline) AS entry
+        WHERE e.id = c.value ->> 8 AND entry.value ->> 'seq' = c.value ->> 9
+      ) AND NOT EXISTS (
         SELECT 1 FROM timeline_chunks t
         WHERE t.event_id = c.value ->> 8
           AND c.value ->> 9 BETWEEN t.first_seq AND t.first_seq + json_array_length(t.entries) - 1

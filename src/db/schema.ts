@@ -219,6 +219,12 @@ export const events = sqliteTable(
     redactedAt: integer("redacted_at"),
     /** A retrying or dead event's error class (audit/error-class.ts); null otherwise. */
     errorClass: text("error_class"),
+    /**
+     * The event's timeline entries, one per seq in seq order (migrations/0016): each audit message
+     * adds its entries in the same row write as its state. Null on rows written before, whose
+     * entries are in timeline_chunks (read with these).
+     */
+    timeline: text("timeline", { mode: "json" }).$type<{ seq: number; at: number; step: string; detail: Record<string, unknown> | null }[]>(),
   },
   (t) => [
     index("events_tenant_id").on(t.tenantId, t.id),
@@ -259,7 +265,8 @@ export const erasures = sqliteTable(
 /**
  * The timeline of an event (received, verified, ordered, queued, each Odoo attempt, outcome), in
  * chunks: the entries one audit message carried for the event are one row, keyed by the first
- * entry's seq. D1 bills rows written, and an event's entries arrive in one or two messages.
+ * entry's seq. Written until migrations/0016; since then an event's entries are on its row
+ * (events.timeline), one written row less per message. Read, redacted and erased with them.
  * WITHOUT ROWID (migrations/0015; drizzle has no word for it): a chunk is one written row, not two.
  */
 export const timelineChunks = sqliteTable(

@@ -32,10 +32,12 @@ export async function redactAuditEvents(
   const db = drizzle(d1);
   const counts = { events: 0, rejections: 0 };
   const cut = (text: string) => needles.reduce((t, n) => t.replace(new RegExp(escapeRegExp(n), "gi"), REDACTED), text);
+  // An event's entries: on its row, or in timeline chunks for rows written before migrations/0016.
+  const redactEntries = (entries: TimelineEntry[]) => JSON.parse(cut(JSON.stringify(entries.map(redactEntry)))) as TimelineEntry[];
   for (let i = 0; i < eventIds.length; i += IDS_PER_QUERY) {
     const ids = eventIds.slice(i, i + IDS_PER_QUERY);
     const rows = await db
-      .select({ id: events.id, status: events.status, reason: events.reason, error: events.error })
+      .select({ id: events.id, status: events.status, reason: events.reason, error: events.error, timeline: events.timeline })
       .from(events)
       .where(and(eq(events.tenantId, tenantId), inArray(events.id, ids)));
     if (rows.length === 0) continue;
@@ -44,14 +46,15 @@ export async function redactAuditEvents(
     for (const row of rows) {
       const reason = row.reason === null ? null : QUOTING_STATUSES.has(row.status) ? REDACTED : cut(row.reason);
       const error = row.error ? { ...row.error, message: REDACTED } : null;
+      const timeline = row.timeline ? redactEntries(row.timeline) : null;
       statements.push(
-        db.update(events).set({ reason, error, personHash: null, redactedAt: now }).where(eq(events.id, row.id)),
+        db.update(events).set({ reason, error, timeline, personHash: null, redactedAt: now }).where(eq(events.id, row.id)),
       );
       counts.events++;
       if (row.status === "rejected") counts.rejections++;
     }
     for (const chunk of chunks) {
-      const entries = JSON.parse(cut(JSON.stringify(chunk.entries.map(redactEntry)))) as TimelineEntry[];
+      const entries = redactEntries(chunk.entries);
       statements.push(
         db
           .update(timelineChunks)
