@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, getTableColumns, gte, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { events, STATUS_INDEXED, timelineChunks } from "../db/schema";
+import { events, timelineChunks, whereStatus } from "../db/schema";
 import type { AuditMessage, EventStatus } from "./audit-message";
 import { addContributions } from "../db/metric-rollups";
 import { ODOO_PROVIDER } from "../odoo/source/options";
@@ -153,8 +153,7 @@ export function presentEvent(row: EventRow) {
 
 export async function listEvents(d1: D1Database, filter: EventFilter) {
   const conditions: SQL[] = [eq(events.tenantId, filter.tenantId)];
-  // A status other than delivered is found on the (tenant, status) index (see STATUS_INDEXED).
-  if (filter.status) conditions.push(eq(events.status, filter.status), ...(filter.status === "delivered" ? [] : [STATUS_INDEXED]));
+  if (filter.status) conditions.push(...whereStatus(filter.status));
   if (filter.sourceId) conditions.push(eq(events.sourceId, filter.sourceId));
   if (filter.type) conditions.push(or(eq(events.type, filter.type), eq(events.topic, filter.type))!);
   if (filter.errorClass) conditions.push(eq(events.errorClass, filter.errorClass));

@@ -2,7 +2,7 @@
  * D1 schema (drizzle). The SQL in migrations/ is generated from this file by `npm run db:generate`
  * and applied by wrangler (`wrangler d1 migrations apply`), the one migration ledger.
  */
-import { sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { REGIONS } from "../tenant/region";
 
@@ -174,13 +174,19 @@ export const outboundResyncs = sqliteTable(
 export const UNREDACTED = sql.raw("redacted_at IS NULL AND (error IS NOT NULL OR attempts > 1 OR status = 'rejected')");
 
 /**
- * The predicate of the (tenant, status) index: every status but `delivered`, the most common one
- * (its entry was a written row per event for a listing that finds delivered events on the
- * (tenant, id) index anyway). SQLite uses a partial index only when the query's WHERE carries its
- * predicate, so a query on another status adds this term (it cannot infer it from status = 'dead').
+ * The predicate of the (tenant, status) index: every status but the common ones, `delivered` and
+ * `duplicate` (a redelivery), whose entry was a written row per event for a newest-first listing
+ * that finds them on the (tenant, id) index a few rows apart anyway. SQLite uses a partial index
+ * only when the query's WHERE carries its predicate, so a query on another status adds this term
+ * (it cannot infer it from status = 'dead'): `whereStatus`.
  */
-export const STATUS_INDEXED_SQL = "status != 'delivered'";
-export const STATUS_INDEXED = sql.raw(STATUS_INDEXED_SQL);
+const UNINDEXED_STATUSES: readonly string[] = ["delivered", "duplicate"];
+export const STATUS_INDEXED_SQL = "status NOT IN ('delivered', 'duplicate')";
+const STATUS_INDEXED = sql.raw(STATUS_INDEXED_SQL);
+
+/** The events of one status, with the status index's predicate when that status is in it. */
+export const whereStatus = (status: string): SQL[] =>
+  UNINDEXED_STATUSES.includes(status) ? [eq(events.status, status)] : [eq(events.status, status), STATUS_INDEXED];
 
 /**
  * One row per received delivery (accepted, duplicate, ignored or stale) with its latest status.
