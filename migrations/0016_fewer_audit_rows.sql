@@ -35,9 +35,9 @@ ALTER TABLE `metric_totals_new` RENAME TO `metric_totals`;
 --    in a second b-tree, so every insert wrote two rows before any index), and the (tenant,
 --    status) index only for statuses other than `delivered` and `duplicate`: the most common
 --    statuses gain nothing from it (a newest-first listing of them finds them on the (tenant, id)
---    index a few rows apart) and every such event paid an index entry. Queries on another status
+--    index a few rows apart) and every such event paid an index entry. Queries of other statuses
 --    carry the index's predicate so SQLite uses it (db/schema.ts, whereStatus).
---    Same columns and data, copied; the other indexes as before but 2b, 2c and 2d. One column
+--    Same columns and data, copied; the other indexes as before but 2b to 2e. One column
 --    more, `timeline`: each audit message adds its timeline entries to the event's row in the
 --    same write as its state, instead of a `timeline_chunks` row (one written row per message).
 --    Existing chunks stay where they are and are read with the row's entries.
@@ -87,7 +87,10 @@ CREATE INDEX `events_tenant_person` ON `events` (`tenant_id`,`person_hash`) WHER
 --     `events_tenant_person`, whose rows are exactly the hashes not yet redacted.
 CREATE INDEX `events_tenant_unredacted` ON `events` (`tenant_id`,`id`) WHERE redacted_at IS NULL AND (error IS NOT NULL OR attempts > 1 OR status = 'rejected');--> statement-breakpoint
 CREATE INDEX `events_tenant_error_class` ON `events` (`tenant_id`,`error_class`,`id`) WHERE error_class IS NOT NULL;--> statement-breakpoint
-CREATE INDEX `events_tenant_kind_open` ON `events` (`tenant_id`,`kind`,`status`,`id`) WHERE status IN ('accepted', 'queued', 'retrying', 'dead');--> statement-breakpoint
+-- 2e. `events_tenant_kind_open` (tenant, kind, status, id) for the open statuses is not recreated:
+--     those rows are in `events_tenant_status`, which every query of open events reads (the
+--     exceptions' query included, it carries the status index's predicate), so a write queued,
+--     then delivered wrote and deleted two index entries where one does.
 CREATE INDEX `events_tenant_entity` ON `events` (`tenant_id`,`source_id`,`kind`,`external_id`,`id`) WHERE external_id IS NOT NULL;--> statement-breakpoint
 -- 2b. `events_tenant_source_received` is not recreated: it served one query, when each source last
 --     received a delivery (the silent-source exception), now kept by the metric totals per source

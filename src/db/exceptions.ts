@@ -21,6 +21,7 @@ import type { ErrorClass } from "../audit/error-class";
 import type { EventError } from "../audit/audit-message";
 import type { ExceptionThresholds, ExceptionType } from "../alerts/settings";
 import { errorClassOfEvent } from "../audit/error-class";
+import { STATUS_INDEXED_SQL } from "./schema";
 
 export type EventExceptionType = Exclude<ExceptionType, "source_silent" | "missing_in_odoo" | "amount_differs" | "state_differs">;
 
@@ -85,6 +86,8 @@ export async function listEventExceptions(
   const where = [
     "e.tenant_id = ?1",
     stuck ? "e.status IN ('accepted', 'queued', 'retrying') AND e.received_at < ?2" : "e.status IN ('accepted', 'queued', 'retrying', 'dead') AND (e.status = 'dead' OR e.received_at < ?2)",
+    // The (tenant, status) index holds these statuses; SQLite reads it only with its predicate.
+    `e.${STATUS_INDEXED_SQL}`,
     `NOT EXISTS (SELECT 1 FROM events n WHERE n.tenant_id = e.tenant_id AND n.source_id = e.source_id AND n.kind = e.kind
        AND n.external_id = e.external_id AND n.id > e.id AND n.status IN ('delivered', 'accepted', 'queued', 'retrying', 'dead'))`,
   ];

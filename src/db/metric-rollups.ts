@@ -129,7 +129,7 @@ export interface BacklogRow {
 /**
  * Events not yet settled, from their current status: retrying (an attempt failed, another is
  * due) and waiting (accepted behind another write of the entity, or queued for Odoo), as the
- * health route counts them. Per tenant, so the (tenant, status) index is used.
+ * health route counts them. Per tenant, on the (tenant, status) index (STATUS_INDEXED_SQL).
  */
 export async function readBacklog(d1: D1Database, tenantIds: readonly string[]): Promise<BacklogRow[]> {
   if (tenantIds.length === 0) return [];

@@ -174,19 +174,20 @@ export const outboundResyncs = sqliteTable(
 export const UNREDACTED = sql.raw("redacted_at IS NULL AND (error IS NOT NULL OR attempts > 1 OR status = 'rejected')");
 
 /**
- * The predicate of the (tenant, status) index: every status but the common ones, `delivered` and
- * `duplicate` (a redelivery), whose entry was a written row per event for a newest-first listing
- * that finds them on the (tenant, id) index a few rows apart anyway. SQLite uses a partial index
- * only when the query's WHERE carries its predicate, so a query on another status adds this term
- * (it cannot infer it from status = 'dead'): `whereStatus`.
+ * The predicate of the (tenant, status) index (migrations/0016): every status but the common ones,
+ * `delivered` and `duplicate` (a redelivery), whose entry was a written row per event for a
+ * newest-first listing that finds them on the (tenant, id) index a few rows apart anyway. SQLite
+ * uses a partial index only when the query's WHERE carries its predicate (it cannot infer it from
+ * status = 'dead'), so a query of other statuses adds this term: `whereStatus`, STATUS_INDEXED_SQL.
+ * The open statuses (waiting, retrying, dead) are in this index only: an event queued, then
+ * delivered writes and deletes one index entry (an open-only index beside it was dropped).
  */
-const UNINDEXED_STATUSES: readonly string[] = ["delivered", "duplicate"];
+const COMMON_STATUSES: readonly string[] = ["delivered", "duplicate"];
 export const STATUS_INDEXED_SQL = "status NOT IN ('delivered', 'duplicate')";
-const STATUS_INDEXED = sql.raw(STATUS_INDEXED_SQL);
 
 /** The events of one status, with the status index's predicate when that status is in it. */
 export const whereStatus = (status: string): SQL[] =>
-  UNINDEXED_STATUSES.includes(status) ? [eq(events.status, status)] : [eq(events.status, status), STATUS_INDEXED];
+  COMMON_STATUSES.includes(status) ? [eq(events.status, status)] : [eq(events.status, status), sql.raw(STATUS_INDEXED_SQL)];
 
 /**
  * One row per received delivery (accepted, duplicate, ignored or stale) with its latest status.
@@ -234,7 +235,7 @@ export const events = sqliteTable(
   },
   (t) => [
     index("events_tenant_id").on(t.tenantId, t.id),
-    index("events_tenant_status").on(t.tenantId, t.status, t.id).where(STATUS_INDEXED),
+    index("events_tenant_status").on(t.tenantId, t.status, t.id).where(sql.raw(STATUS_INDEXED_SQL)),
     // Partial indexes: only the rows an erasure or the retention sweep looks for cost an entry.
     // A customer's events by external id are found on events_tenant_entity (SQLite chose it over a
     // customer-only index, which migrations/0016 drops).
@@ -242,9 +243,6 @@ export const events = sqliteTable(
     // What the retention sweep still has to look at: rows whose free text may hold personal data.
     index("events_tenant_unredacted").on(t.tenantId, t.id).where(sql`${UNREDACTED}`),
     index("events_tenant_error_class").on(t.tenantId, t.errorClass, t.id).where(sql`error_class IS NOT NULL`),
-    index("events_tenant_kind_open")
-      .on(t.tenantId, t.kind, t.status, t.id)
-      .where(sql`status IN ('accepted', 'queued', 'retrying', 'dead')`),
     index("events_tenant_entity").on(t.tenantId, t.sourceId, t.kind, t.externalId, t.id).where(sql`external_id IS NOT NULL`),
   ],
 );
