@@ -64,3 +64,19 @@ it("an event written before the timeline moved to its row keeps its chunks, read
   expect(event?.status).toBe("delivered");
   expect(event?.timeline.map((e) => e.step)).toEqual(["received", "verified", "ordered", "queued", "odoo_attempt", "delivered"]);
 });
+
+it("a write that outlives the hold ships two messages: its row and 4 index entries, then one row write", async () => {
+  const tenant = uniqueId("t-tworows");
+  const [queued, delivered] = deliveredOrder(tenant, Date.parse("2026-11-20T10:00:00Z"), { ackMs: 5, deliveredAfterMs: 300, odooMs: 100 });
+  const hashed = (m: AuditMessage): AuditMessage => ({ ...m, event: { ...m.event, personHash: "h-jane" } });
+  const written = { rows: 0 };
+  await writeAuditMessages(countingD1(env.DB, written), [hashed(queued!)]);
+  // events row + (tenant, id), (tenant, status), person and entity entries; 2 metric rows.
+  expect(written.rows).toBe(7);
+  written.rows = 0;
+  await writeAuditMessages(countingD1(env.DB, written), [hashed(delivered!)]);
+  // The row rewritten and the 2 metric rows of that minute added to (the (tenant, status) entry
+  // that goes, delivered having none, is not a written row).
+  expect(written.rows).toBe(3);
+  expect((await getEventWithTimeline(env.DB, tenant, queued!.event.id))?.timeline).toHaveLength(6);
+});
