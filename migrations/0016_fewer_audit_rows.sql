@@ -105,7 +105,9 @@ ON CONFLICT (`tenant_id`, `source_id`, `kind`) DO UPDATE SET `last_received_at` 
 --> statement-breakpoint
 -- 3. Mappings (written by the Odoo writers, several per order): WITHOUT ROWID keyed by their
 --    primary key, so a new mapping is the row and its (odoo_model, odoo_id) entry, not also a
---    second b-tree for the composite key. Same columns, keys and data (copied).
+--    second b-tree for the composite key. Same columns, keys and data (copied). The by-record index
+--    only for the kinds the way back looks up by Odoo record (db/schema.ts, WAY_BACK_KINDS): an
+--    address, payment, refund, invoice or ticket mapping is one written row.
 CREATE TABLE `mappings_new` (
 	`tenant_id` text NOT NULL,
 	`source_id` text NOT NULL,
@@ -121,4 +123,4 @@ INSERT INTO `mappings_new` (`tenant_id`, `source_id`, `kind`, `external_id`, `od
 SELECT `tenant_id`, `source_id`, `kind`, `external_id`, `odoo_model`, `odoo_id`, `created_at`, `updated_at` FROM `mappings`;--> statement-breakpoint
 DROP TABLE `mappings`;--> statement-breakpoint
 ALTER TABLE `mappings_new` RENAME TO `mappings`;--> statement-breakpoint
-CREATE INDEX `mappings_by_odoo_record` ON `mappings` (`tenant_id`, `source_id`, `odoo_model`, `odoo_id`);
+CREATE INDEX `mappings_by_odoo_record` ON `mappings` (`tenant_id`, `source_id`, `odoo_model`, `odoo_id`) WHERE kind IN ('company', 'customer', 'deal', 'order', 'variant');

@@ -99,6 +99,17 @@ export const adminChanges = sqliteTable(
 );
 
 /**
+ * The kinds the way back looks up by Odoo record (MappingStore.externalIdOf: an Odoo change goes
+ * out to the provider's customer, company, variant, order or deal). Only their mappings have an
+ * entry in mappings_by_odoo_record (migrations/0016): an address, payment, refund, invoice or
+ * ticket mapping is one written row, not two.
+ */
+export const WAY_BACK_KINDS = ["company", "customer", "deal", "order", "variant"] as const;
+export type WayBackKind = (typeof WAY_BACK_KINDS)[number];
+/** The index's predicate, which a query must carry for SQLite to read it. */
+export const WAY_BACK_SQL = `kind IN (${WAY_BACK_KINDS.map((k) => `'${k}'`).join(", ")})`;
+
+/**
  * External id <-> Odoo id: consulted before any Odoo search, written right after a create.
  * WITHOUT ROWID (migrations/0016): a new mapping writes its row and its by-record entry only.
  */
@@ -115,7 +126,7 @@ export const mappings = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.sourceId, t.kind, t.externalId] }),
-    index("mappings_by_odoo_record").on(t.tenantId, t.sourceId, t.odooModel, t.odooId),
+    index("mappings_by_odoo_record").on(t.tenantId, t.sourceId, t.odooModel, t.odooId).where(sql.raw(WAY_BACK_SQL)),
   ],
 );
 
