@@ -202,24 +202,26 @@ export function load(db, model, fields, data, ctx) {
     return [fname, ...rest];
   });
 
-  const start = db.snapshot();
+  const start = db.savepoint();
   const ids = [];
   const messages = [];
   data.forEach((row, index) => {
     const converted = convertRow(db, model, paths, row, index, ctx, messages);
     if (converted.failed) return; // rolled back below anyway
-    const savepoint = db.snapshot();
+    const savepoint = db.savepoint();
     try {
       ids.push(loadRecord(db, model, converted, ctx));
+      db.release(savepoint);
     } catch (e) {
       if (!(e instanceof OdooError)) throw e; // an emulator bug: let it surface
-      db.restore(savepoint);
+      db.rollbackTo(savepoint);
       messages.push(rowError(db, model, e, { rows: { from: index, to: index }, record: index }));
     }
   });
   if (messages.some((m) => m.type === 'error')) {
-    db.restore(start); // sp.rollback(): nothing of the call is kept
+    db.rollbackTo(start); // sp.rollback(): nothing of the call is kept
     return { ids: false, messages, nextrow: 0 };
   }
+  db.release(start);
   return { ids, messages, nextrow: 0 };
 }

@@ -23,6 +23,7 @@ import { normalizeBlacklistDomain } from './mail-blacklist.mjs';
 import { HOOKS } from './business.mjs';
 import { applyCommands } from './commands.mjs';
 import { captureComputed, createRules, flushComputed, preFilter, processRules, unlinkRules, writeRules } from './automation.mjs';
+import { JournaledTable, UndoJournal, journaled } from './undo-journal.mjs';
 
 /** A method result that Odoo would convert to `.ids` (call_kw / json2). */
 export class Recordset {
@@ -61,18 +62,37 @@ export class Database {
     this.models = models;
     this.uomField = uomField;
     this.soTaxField = soTaxField;
-    this.state = { tables: {}, nextIds: {}, sequences: {} };
+    this.journal = new UndoJournal();
+    this.state = { tables: {}, nextIds: journaled({}, this.journal), sequences: journaled({}, this.journal) };
     for (const [name, def] of Object.entries(models)) {
-      this.state.tables[name] = new Map();
+      this.state.tables[name] = new JournaledTable(this.journal);
       this.state.nextIds[name] = def.idStart;
     }
     for (const [model, row] of seedRows(models)) this.insertRaw(model, row);
     this.insertRaw('res.users', { id: config.uid, name: 'API user', login: config.login, active: true });
   }
 
-  // --- transactions: one RPC call = one transaction (odoo/service/model.py retrying)
-  snapshot() { return structuredClone(this.state); }
-  restore(snapshot) { this.state = snapshot; }
+  // --- transactions: one RPC call = one transaction (odoo/service/model.py retrying), rolled back
+  // through an undo journal (undo-journal.mjs), never by copying the database.
+  savepoint() { return this.journal.savepoint(); }
+  rollbackTo(savepoint) { this.journal.rollbackTo(savepoint); }
+  release(savepoint) { this.journal.release(savepoint); }
+
+  /** A deep copy of the database: a transaction's result kept aside while its webhook calls run
+   *  (webhooks.mjs), the readers meanwhile seeing the state before it. */
+  copyState() {
+    const tables = {};
+    for (const [name, table] of Object.entries(this.state.tables)) {
+      const copy = new JournaledTable(this.journal);
+      for (const [id, rec] of table) Map.prototype.set.call(copy, id, journaled(structuredClone({ ...rec }), this.journal));
+      tables[name] = copy;
+    }
+    return {
+      tables,
+      nextIds: journaled({ ...this.state.nextIds }, this.journal),
+      sequences: journaled({ ...this.state.sequences }, this.journal),
+    };
+  }
 
   /** What automation rules did in the current transaction (webhooks.mjs runs and ends it). */
   beginTransaction() { this.tx = { webhooks: [], computed: captureComputed(this) }; }
@@ -107,9 +127,10 @@ export class Database {
     }
     rec.create_date = now();
     rec.write_date = rec.create_date;
-    this.table(model).set(rec.id, rec);
+    const tracked = journaled(rec, this.journal);
+    this.table(model).set(rec.id, tracked);
     this.state.nextIds[model] = Math.max(this.state.nextIds[model], rec.id + 1);
-    return rec;
+    return tracked;
   }
 
   nextSequence(key) {
@@ -307,9 +328,10 @@ export class Database {
       rec.id = this.state.nextIds[model]++;
       rec.create_date = now();
       rec.write_date = rec.create_date;
-      this.table(model).set(rec.id, rec);
-      for (const [f, v] of x2m) this.applyX2many(model, rec, f, v, ctx);
-      hooks.afterCreate?.(this, rec, ctx);
+      const tracked = journaled(rec, this.journal);
+      this.table(model).set(rec.id, tracked);
+      for (const [f, v] of x2m) this.applyX2many(model, tracked, f, v, ctx);
+      hooks.afterCreate?.(this, tracked, ctx);
       ids.push(rec.id);
     }
     const rules = createRules(this, model);

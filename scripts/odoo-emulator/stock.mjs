@@ -355,7 +355,8 @@ function assignMove(db, move) {
   const locs = db.hierarchy('stock.location', [move.location_id], 'down');
   const quants = [...db.table('stock.quant').values()]
     .filter((q) => q.product_id === move.product_id && locs.has(q.location_id)).sort((a, b) => a.id - b.id);
-  move.emulator_reservations ??= [];
+  // A new list, not a push into the old one: the undo journal restores the field, not its contents.
+  move.emulator_reservations = [...(move.emulator_reservations ?? [])];
   for (const q of quants) {
     if (need <= 0) break;
     const free = round(q.quantity - q.reserved_quantity);

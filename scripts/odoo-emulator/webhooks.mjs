@@ -33,7 +33,7 @@ export function runTransaction(inst, fn) {
     return inst.busy.then(retry, retry);
   }
   const db = inst.db;
-  const snapshot = db.snapshot();
+  const savepoint = db.savepoint();
   db.beginTransaction();
   let result;
   try {
@@ -41,14 +41,18 @@ export function runTransaction(inst, fn) {
     db.flushTransaction();
   } catch (e) {
     db.endTransaction();
-    db.restore(snapshot);
+    db.rollbackTo(savepoint);
     throw e;
   }
   const tx = db.endTransaction();
-  if (!tx.webhooks.length && !inst.failNext) return result;
+  if (!tx.webhooks.length && !inst.failNext) {
+    db.release(savepoint);
+    return result;
+  }
+  // Both settle the transaction (commit, or roll back) before their first await.
   const finishing = inst.config.version === '19.0'
-    ? postCommit(inst, db, snapshot, tx, result)
-    : beforeCommit(inst, db, snapshot, tx, result);
+    ? postCommit(inst, db, savepoint, tx, result)
+    : beforeCommit(inst, db, savepoint, tx, result);
   const busy = finishing.then(() => {}, () => {}).then(() => { if (inst.busy === busy) inst.busy = null; });
   inst.busy = busy;
   return finishing;
@@ -63,9 +67,9 @@ function takeFailure(inst) {
 const failureError = (fail) => ValidationError(fail.message
   ?? 'odoo-emulator: this transaction failed after its webhook calls and was rolled back (control webhooks/fail-next).');
 
-async function beforeCommit(inst, db, snapshot, tx, result) {
-  const changed = db.state;
-  db.state = snapshot; // not committed yet: other readers still see the old state
+async function beforeCommit(inst, db, savepoint, tx, result) {
+  const changed = db.copyState();
+  db.rollbackTo(savepoint); // not committed yet: other readers still see the old state
   const calls = [];
   for (const hook of tx.webhooks) calls.push(await send(inst, hook, 'before_commit'));
   const fail = takeFailure(inst);
@@ -80,16 +84,17 @@ async function beforeCommit(inst, db, snapshot, tx, result) {
   return result;
 }
 
-async function postCommit(inst, db, snapshot, tx, result) {
+async function postCommit(inst, db, savepoint, tx, result) {
   const fail = takeFailure(inst);
   if (fail) {
-    db.restore(snapshot);
+    db.rollbackTo(savepoint);
     for (const hook of tx.webhooks) {
       inst.logWebhook({ ...describe(hook), phase: 'after_commit', outcome: 'cancelled', committed: false,
         log: `Webhook call to ${hook.url} - cancelled due to a rollback` });
     }
     throw failureError(fail);
   }
+  db.release(savepoint);
   const at = new Date().toISOString();
   for (const hook of tx.webhooks) {
     const call = await send(inst, hook, 'after_commit', { committed: true, committedAt: at });

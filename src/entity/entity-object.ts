@@ -56,6 +56,16 @@ export class EntityObject extends DurableObject<Env> {
   private flushAgain = false;
   /** When the flush for timelines held back (AUDIT_HOLD_MS) is due, if one is planned. */
   private heldFlushAt: number | null = null;
+  /**
+   * Write messages this instance sent whose rows are not marked released yet (event id -> the wake
+   * number the message carried). Marking every row after its send is one more billed row write per
+   * event, and the claim that follows within moments marks it anyway (the message arrived). A row
+   * whose timeline is marked shipped in the same round takes the mark along (same row write); one
+   * still unclaimed when the alarm fires is marked then (persistReleases). An instance that never
+   * knew (a restart between the send and the claim) sends it again: claim answers the duplicate
+   * message busy or gone, so the write still runs once.
+   */
+  private readonly sent = new Map<string, number>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -83,6 +93,7 @@ export class EntityObject extends DurableObject<Env> {
   /** Consumer path: take the in-flight write (one consumer at a time). */
   async claim(eventId: string, claimant: string | null = null, wake = 0): Promise<ClaimResult> {
     const result = this.store.claim(eventId, Date.now(), claimant, wake);
+    if (result.status === "ready" && this.sent.get(eventId) === wake) this.sent.delete(eventId);
     await this.afterChange();
     return result;
   }
@@ -95,7 +106,7 @@ export class EntityObject extends DurableObject<Env> {
   }
 
   /** Another entity's write waits for this one (see EntityStore.addWaiter). */
-  async addWaiter(waiter: Waiter, needs: "written" | "free", since: number): Promise<WaitAnswer> {
+  async addWaiter(waiter: Waiter, needs: "written", since: number): Promise<WaitAnswer> {
     return this.store.addWaiter(waiter, needs, since, Date.now());
   }
 
@@ -133,10 +144,22 @@ export class EntityObject extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     this.alarmAt = null; // the alarm that fired is gone
+    // Writes sent but not claimed since: their lease starts now (see `sent`).
+    this.persistReleases();
     const { nextAlarmAt } = this.store.maintain(Date.now());
     await this.scheduleAlarm(nextAlarmAt);
     // A throw here makes the runtime retry the alarm, which is what an unsent outbox needs.
     await this.flush();
+    // What this flush sent again (a lost message, a restart) is marked at once: this is the slow path.
+    this.persistReleases();
+    await this.scheduleAlarm(this.store.nextWakeUp(Date.now()));
+  }
+
+  /** Marks the rows of the write messages this instance sent (see `sent`). */
+  private persistReleases(): void {
+    if (this.sent.size === 0) return;
+    this.store.markReleased(new Map(this.sent), Date.now());
+    this.sent.clear();
   }
 
   /** Arms the safety-net alarm and ships the new work without holding up the caller. */
@@ -222,7 +245,7 @@ export class EntityObject extends DurableObject<Env> {
 
   private async shipOnce(): Promise<void> {
     for (;;) {
-      const writes = this.store.unreleased();
+      const writes = this.store.unreleased().filter((w) => this.sent.get(w.eventId) !== w.wake);
       const audit = this.store.pendingAudit(AUDIT_BATCH, AUDIT_BUDGET, { holdQueuedMs: AUDIT_HOLD_MS, now: Date.now() });
       if (audit.heldUntil !== null) this.flushHeldAt(audit.heldUntil);
       if (writes.length === 0 && audit.messages.length === 0) return;
@@ -235,11 +258,16 @@ export class EntityObject extends DurableObject<Env> {
         audit.messages.length ? this.env.AUDIT_LOG.sendBatch(audit.messages.map((body) => ({ body }))) : null,
       ]);
       const now = Date.now();
-      this.store.markShipped(
-        writes.map((w) => w.eventId),
-        audit.shipped,
-        now,
-      );
+      for (const w of writes) this.sent.set(w.eventId, w.wake);
+      // Rows written now for their timeline take their release mark along (see `sent`).
+      const released = new Map<string, number>();
+      for (const eventId of audit.shipped.keys()) {
+        const wake = this.sent.get(eventId);
+        if (wake === undefined) continue;
+        released.set(eventId, wake);
+        this.sent.delete(eventId);
+      }
+      this.store.markShipped(released, audit.shipped, now);
       await this.scheduleAlarm(this.store.nextWakeUp(now));
     }
   }

@@ -27,6 +27,7 @@ import type {
   EventStatus,
   OdooRef,
 } from "../audit/audit-message";
+import { TABLES_ON_FIRST_USE, type TableOnFirstUse } from "./store-schema";
 
 /** Redeliveries are recognised for at least this long (providers retry for up to 3 days). */
 export const DEDUP_RETENTION_MS = 8 * 24 * 3600_000;
@@ -141,10 +142,30 @@ interface EventRow extends Record<string, SqlStorageValue> {
   wake_pending: number;
   /** Timeline entries not yet shipped to D1 (a JSON array of TimelineEntry), or null. */
   unshipped: string | null;
+  /** The delivery this event was received as (null for a replay or a redelivery's own record). */
+  delivery_id: string | null;
+  /** The audit records of this event's redeliveries (a JSON array of DuplicateRecord), or null. */
+  duplicates: string | null;
 }
 
+/**
+ * A redelivery's own audit record (status "duplicate"), kept on its original's row: a row of its
+ * own was one insert and one shipped mark per redelivery, on top of the original's note. `entries`:
+ * its timeline entries not shipped yet, null once shipped (the record stays, so its id can still be
+ * replayed, as the original's payload it is).
+ */
+interface DuplicateRecord {
+  identity: EventIdentity;
+  reason: string;
+  statusSeq: number;
+  entries: TimelineEntry[] | null;
+}
+
+/** Rows holding a duplicate record not shipped yet (JSON.stringify writes `"entries":[` for no other value). */
+const UNSENT_DUPLICATES = `instr(COALESCE(duplicates, ''), '"entries":[') > 0`;
+
 /** An event row written at the end of the call that made it (see insertEvent). */
-type NewEvent = Pick<EventRow, "event_id" | "version" | "state" | "status" | "identity" | "payload" | "reason" | "created_at" | "fields">;
+type NewEvent = Pick<EventRow, "event_id" | "version" | "state" | "status" | "identity" | "payload" | "reason" | "created_at" | "fields" | "delivery_id">;
 
 export class EntityStore {
   private readonly timeline = new Map<string, { entries: Omit<TimelineEntry, "seq">[]; status: EventStatus | null }>();
@@ -152,6 +173,10 @@ export class EntityStore {
   private readonly inserts = new Map<string, NewEvent>();
   /** Notices for waiters, taken (and sent) by the object after the change that produced them. */
   private notices: WaiterNotice[] = [];
+  /** The tables this object has, read once (see has()). */
+  private tables: Set<string> | null = null;
+  /** Rows whose duplicate records the current call changed (their whole new list), written with their timeline. */
+  private readonly duplicateChanges = new Map<string, DuplicateRecord[]>();
 
   constructor(private readonly sql: SqlStorage) {}
 
@@ -161,20 +186,13 @@ export class EntityStore {
 
   private ingestNow(input: IngestInput, now: number): IngestResult {
     if (input.retention) this.rememberRetention(input.retention);
-    const seen = this.sql
-      .exec<{ event_id: string }>("SELECT event_id FROM deliveries WHERE delivery_id = ?", input.deliveryId)
-      .toArray()[0];
+    const seen = this.deliverySeen(input.deliveryId);
     if (seen) {
-      if (input.quietIfKnown) return { status: "duplicate", eventId: seen.event_id };
-      this.recordRedelivery(input, seen.event_id, now);
-      return { status: "duplicate", eventId: seen.event_id };
+      if (input.quietIfKnown) return { status: "duplicate", eventId: seen };
+      this.recordRedelivery(input, seen, now);
+      return { status: "duplicate", eventId: seen };
     }
-    this.sql.exec(
-      "INSERT INTO deliveries (delivery_id, event_id, received_at) VALUES (?, ?, ?)",
-      input.deliveryId,
-      input.eventId,
-      input.identity.receivedAt,
-    );
+    // The delivery id is written with the event's row (see insertEvent): no row of its own.
     return this.order(input, now, false);
   }
 
@@ -187,11 +205,14 @@ export class EntityStore {
   }
 
   private replayNow(originalId: string, replayEventId: string, jobId: string, now: number): IngestResult | { status: "expired" } {
-    const original = this.event(originalId);
+    const own = this.event(originalId);
+    // A redelivery's record replays the payload it was a redelivery of.
+    const duplicate = own ? null : this.duplicateNamed(originalId);
+    const original = own ?? duplicate?.row;
     // A redacted payload would write blanks over the person's data in Odoo: it is not replayable.
     if (!original || original.redacted_at !== null) return { status: "expired" };
     const identity: EventIdentity = {
-      ...(JSON.parse(original.identity) as EventIdentity),
+      ...(duplicate ? duplicate.record.identity : (JSON.parse(original.identity) as EventIdentity)),
       id: replayEventId,
       deliveryId: `replay:${jobId}:${originalId}`,
       receivedAt: now,
@@ -199,23 +220,30 @@ export class EntityStore {
       replayOf: originalId,
     };
     const input = { eventId: replayEventId, deliveryId: identity.deliveryId!, identity, event: JSON.parse(original.payload) as CanonicalEvent };
-    this.appendTimeline(originalId, now, "replayed", { as: replayEventId, job: jobId });
+    if (duplicate) {
+      const records = this.duplicatesOf(duplicate.row);
+      const record = records.find((r) => r.identity.id === originalId)!;
+      record.statusSeq += 1;
+      record.entries = [...(record.entries ?? []), { seq: record.statusSeq, at: now, step: "replayed", detail: { as: replayEventId, job: jobId } }];
+      this.duplicateChanges.set(duplicate.row.event_id, records);
+    } else {
+      this.appendTimeline(originalId, now, "replayed", { as: replayEventId, job: jobId });
+    }
     return this.order(input, now, true);
   }
 
   /** Orders a new event against what this entity applied or is about to apply. */
   private order(input: IngestInput, now: number, replay: boolean): IngestResult {
     if (isPartial(input.event) && changedFields(input.event).length > 0) return this.orderPartial(input, now, replay);
+    // A replay bypasses dedup: its delivery id is not one a provider sends again.
+    const delivery = replay ? null : input.deliveryId;
     const version = input.event.version;
     const newest = this.newestKnownVersion();
     const received = { deliveryId: input.deliveryId, topic: input.identity.topic, version, ...(replay ? { replayOf: input.identity.replayOf } : {}) };
     if (newest !== null && (replay ? version < newest : version <= newest)) {
-      if (input.quietIfKnown) {
-        // Known already: forget the delivery id too, the listing's next run is judged the same way.
-        this.sql.exec("DELETE FROM deliveries WHERE delivery_id = ?", input.deliveryId);
-        return { status: "stale", eventId: input.eventId };
-      }
-      this.insertEvent(input, now, "stale", "stale", `version ${describeVersion(version)} is not newer than ${describeVersion(newest)}`);
+      // Known already: no row, so the delivery id is not kept either (the listing's next run is judged the same way).
+      if (input.quietIfKnown) return { status: "stale", eventId: input.eventId };
+      this.insertEvent(input, delivery, now, "stale", "stale", `version ${describeVersion(version)} is not newer than ${describeVersion(newest)}`);
       this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
       this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
       this.appendTimeline(input.eventId, now, "ordered", { stale: true, version, newerVersion: newest }, "stale");
@@ -230,7 +258,7 @@ export class EntityStore {
     }
     const inflight = this.eventsInState("inflight")[0];
     const held = this.hold(input, now);
-    this.insertEvent(input, now, inflight || held ? "pending" : "inflight", "accepted", null);
+    this.insertEvent(input, delivery, now, inflight || held ? "pending" : "inflight", "accepted", null);
     this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
     this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
     this.appendTimeline(input.eventId, now, "ordered", {
@@ -249,6 +277,7 @@ export class EntityStore {
    */
   private orderPartial(input: IngestInput, now: number, replay: boolean): IngestResult {
     const { event } = input;
+    const delivery = replay ? null : input.deliveryId;
     const version = event.version;
     const known = this.knownWrites();
     const verdicts = { newer: [] as string[], older: [] as string[], unchanged: [] as string[] };
@@ -262,7 +291,7 @@ export class EntityStore {
       const reason = older.length
         ? `version ${describeVersion(version)} of ${older.join(", ")} is older than the version applied or waiting`
         : `${unchanged.join(", ")} already has this value at version ${describeVersion(version)} (no change)`;
-      this.insertEvent(input, now, "stale", "stale", reason);
+      this.insertEvent(input, delivery, now, "stale", "stale", reason);
       this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
       this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
       this.appendTimeline(input.eventId, now, "ordered", { stale: true, version, ...dropped }, "stale");
@@ -281,7 +310,7 @@ export class EntityStore {
     }
     const inflight = this.eventsInState("inflight")[0];
     const held = this.hold(input, now);
-    this.insertEvent({ ...input, event: write.event }, now, inflight || held ? "pending" : "inflight", "accepted", null, write.fields);
+    this.insertEvent({ ...input, event: write.event }, delivery, now, inflight || held ? "pending" : "inflight", "accepted", null, write.fields);
     this.appendTimeline(input.eventId, input.identity.receivedAt, "received", received);
     this.appendTimeline(input.eventId, input.identity.receivedAt, "verified", null);
     this.appendTimeline(input.eventId, now, "ordered", {
@@ -312,8 +341,9 @@ export class EntityStore {
       return { status: "busy", retryInSeconds: Math.ceil((row.claim_until - now) / 1000) };
     }
     const attempt = row.attempts + 1;
+    // The message arrived: the write is released (the object may not have marked it after the send).
     this.sql.exec(
-      "UPDATE events SET attempts = ?, claim_until = ?, lease_until = ?, claimed_by = ? WHERE event_id = ?",
+      "UPDATE events SET attempts = ?, claim_until = ?, lease_until = ?, claimed_by = ?, released = 1 WHERE event_id = ?",
       attempt,
       now + CLAIM_LEASE_MS,
       now + CLAIM_LEASE_MS,
@@ -334,24 +364,20 @@ export class EntityStore {
   }
 
   /**
-   * A write of another entity waits for this one (it found this entity's record not yet in Odoo,
-   * `written`, or this entity's own write claimed, `free`). It is woken when this entity's write
-   * settles or records a retry, never by polling. (A record held by another write is waited for
-   * in the source's record locks, src/delivery/record-lock-object.ts.) Answers `ready` when what it waits for happened between
-   * its attempt (begun at `since`) and now, `dead` when this entity's write is dead and no other
-   * is coming. One row per waiting write; registering again only updates it.
+   * A write of another entity waits for this one: it found this entity's record not yet in Odoo.
+   * It is woken when this entity's write settles, never by polling. (A record held by another write
+   * is waited for in the source's record locks, src/delivery/record-lock-object.ts.) Answers `ready`
+   * when the write settled between its attempt (begun at `since`) and now, `dead` when this
+   * entity's write is dead and no other is coming. One row per waiting write; registering again
+   * only updates it.
    */
-  addWaiter(waiter: Waiter, needs: "written" | "free", since: number, now: number): WaitAnswer {
-    let heldForSeconds: number | undefined;
-    if (needs === "free") {
-      const heldUntil = this.holdEnds(now);
-      if (heldUntil === null) return { status: "ready" };
-      heldForSeconds = Math.ceil((heldUntil - now) / 1000);
-    } else if (!this.hasOpenWrite()) {
+  addWaiter(waiter: Waiter, needs: "written", since: number, now: number): WaitAnswer {
+    if (!this.hasOpenWrite()) {
       const last = this.lastSettled();
       if (last?.state === "dead") return { status: "dead", error: deadDependencyError(last) };
       if (last && last.settled_at! >= since - WAITER_CLOCK_SKEW_MS) return { status: "ready" };
     }
+    this.create("waiters");
     this.sql.exec(
       `INSERT INTO waiters (entity, event_id, region, needs, added_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (entity, event_id) DO UPDATE SET needs = excluded.needs, added_at = excluded.added_at`,
@@ -361,7 +387,7 @@ export class EntityStore {
       needs,
       now,
     );
-    return heldForSeconds === undefined ? { status: "waiting" } : { status: "waiting", heldForSeconds };
+    return { status: "waiting" };
   }
 
   /**
@@ -448,8 +474,6 @@ export class EntityStore {
       },
       "retrying",
     );
-    // No longer claimed: writes that found this entity held go now.
-    this.noticeWaiters("free", { action: "wake" });
     return true;
   }
 
@@ -489,11 +513,10 @@ export class EntityStore {
       this.sql.exec("UPDATE events SET state = 'inflight', released = 0 WHERE event_id = ?", next.event_id);
       this.appendTimeline(next.event_id, now, "queued", { after: eventId }, "queued");
     }
-    // Waiters go now: a delivered (or ignored) write wakes them all; a dead one wakes those that
-    // only needed the entity free, and the others learn it is dead, unless another write is coming.
-    this.noticeWaiters("free", { action: "wake" });
-    if (outcome.status !== "dead") this.noticeWaiters("written", { action: "wake" });
-    else if (!this.hasOpenWrite()) this.noticeWaiters("written", { action: "dead", error: deadDependencyError(this.event(eventId)!) });
+    // Waiters go now: a delivered (or ignored) write wakes them all; of a dead one they learn it
+    // is dead, unless another write is coming.
+    if (outcome.status !== "dead") this.noticeWaiters({ action: "wake" });
+    else if (!this.hasOpenWrite()) this.noticeWaiters({ action: "dead", error: deadDependencyError(this.event(eventId)!) });
     return true;
   }
 
@@ -539,8 +562,9 @@ export class EntityStore {
       .map((row) => ({ eventId: row.event_id, identity: JSON.parse(row.identity) as EventIdentity, wake: row.wakes }));
   }
 
-  markReleased(eventIds: string[], now: number): void {
-    this.markShipped(eventIds, new Map(), now);
+  /** The write messages sent (event id -> the wake number each carried) are on the queue: their lease starts. */
+  markReleased(sent: Map<string, number>, now: number): void {
+    this.markShipped(sent, new Map(), now);
   }
 
   /**
@@ -560,9 +584,10 @@ export class EntityStore {
     { holdQueuedMs = 0, now = Date.now() }: { holdQueuedMs?: number; now?: number } = {},
   ): { messages: AuditMessage[]; shipped: Map<string, number>; heldUntil: number | null } {
     const rows = this.sql
-      .exec<EventRow>("SELECT * FROM events WHERE unshipped IS NOT NULL ORDER BY created_at, event_id LIMIT ?", limit)
+      .exec<EventRow>(`SELECT * FROM events WHERE unshipped IS NOT NULL OR ${UNSENT_DUPLICATES} ORDER BY created_at, event_id LIMIT ?`, limit)
       .toArray();
     const messages: AuditMessage[] = [];
+    // Per row: the last seq shipped of its own entries, and of each duplicate record's (its id).
     const shipped = new Map<string, number>();
     let heldUntil: number | null = null;
     let batchBytes = 0;
@@ -571,9 +596,20 @@ export class EntityStore {
         heldUntil = Math.min(heldUntil ?? Infinity, row.created_at + holdQueuedMs);
         continue;
       }
+      // The row's redeliveries first, whole (a few small entries each), within the same budgets.
+      const duplicates = this.duplicatesOf(row).filter((r) => r.entries !== null);
+      const duplicateMessages = duplicates.map((r): AuditMessage => ({ type: "audit", event: r.identity, state: duplicateState(r), entries: r.entries! }));
+      const duplicateBytes = duplicateMessages.reduce((n, m) => n + utf8Length(JSON.stringify(m)) + MESSAGE_OVERHEAD_BYTES, 0);
+      if (messages.length > 0 && (messages.length + duplicateMessages.length + 1 > limit || batchBytes + duplicateBytes > budget.batchBytes)) break;
+      if (duplicateMessages.length > 0) {
+        messages.push(...duplicateMessages);
+        for (const r of duplicates) shipped.set(duplicateKey(row.event_id, r.identity.id), r.statusSeq);
+        batchBytes += duplicateBytes;
+      }
+      if (row.unshipped === null) continue;
       const message: AuditMessage = { type: "audit", event: JSON.parse(row.identity), state: stateOf(row), entries: [] };
       let bytes = utf8Length(row.identity) + MESSAGE_OVERHEAD_BYTES;
-      for (const entry of JSON.parse(row.unshipped!) as TimelineEntry[]) {
+      for (const entry of JSON.parse(row.unshipped) as TimelineEntry[]) {
         const entryBytes = utf8Length(JSON.stringify(entry)) + ROW_OVERHEAD_BYTES;
         // The batch's first entry always goes, whatever its size: otherwise nothing ever would.
         const first = messages.length === 0 && message.entries.length === 0;
@@ -590,33 +626,66 @@ export class EntityStore {
   }
 
   markAuditShipped(shipped: Map<string, number>): void {
-    this.markShipped([], shipped, Date.now());
+    this.markShipped(new Map(), shipped, Date.now());
   }
 
   /**
-   * After a send: the released writes are on the queue (their lease starts), the shipped timeline
-   * entries leave their events (entries added meanwhile stay). One row write per event.
+   * After a send: the released writes are on the queue (`released`: event id -> the wake number its
+   * message carried; their lease starts, never shortened: a deferred write keeps its longer one), the
+   * shipped timeline entries leave their events (entries added meanwhile stay). One row write per
+   * event. A write woken again since its message was sent stays unreleased: its new message goes next.
    */
-  markShipped(releasedIds: string[], shipped: Map<string, number>, now: number): void {
-    const released = new Set(releasedIds);
-    for (const eventId of new Set([...releasedIds, ...shipped.keys()])) {
+  markShipped(released: Map<string, number>, shipped: Map<string, number>, now: number): void {
+    const rowIds = [...shipped.keys()].map((key) => rowOfKey(key));
+    for (const eventId of new Set([...released.keys(), ...rowIds])) {
       const lastSeq = shipped.get(eventId);
+      const shippedDuplicates = [...shipped].filter(([key]) => key !== eventId && rowOfKey(key) === eventId);
       let unshippedSql = "unshipped";
       const params: SqlStorageValue[] = [];
-      if (lastSeq !== undefined) {
-        const row = this.sql.exec<{ unshipped: string | null }>("SELECT unshipped FROM events WHERE event_id = ?", eventId).toArray()[0];
-        const left = row?.unshipped ? (JSON.parse(row.unshipped) as TimelineEntry[]).filter((e) => e.seq > lastSeq) : [];
-        unshippedSql = "?";
-        params.push(left.length ? JSON.stringify(left) : null);
+      if (lastSeq !== undefined || shippedDuplicates.length > 0) {
+        const row = this.sql
+          .exec<{ unshipped: string | null; duplicates: string | null }>("SELECT unshipped, duplicates FROM events WHERE event_id = ?", eventId)
+          .toArray()[0];
+        if (lastSeq !== undefined) {
+          const left = row?.unshipped ? (JSON.parse(row.unshipped) as TimelineEntry[]).filter((e) => e.seq > lastSeq) : [];
+          unshippedSql = "?";
+          params.push(left.length ? JSON.stringify(left) : null);
+        }
+        if (shippedDuplicates.length > 0 && row?.duplicates) {
+          // Entries added since the send (a replay of the record) stay for the next one.
+          const sent = new Map(shippedDuplicates.map(([key, seq]) => [key, seq]));
+          const records = (JSON.parse(row.duplicates) as DuplicateRecord[]).map((r) => {
+            const seq = sent.get(duplicateKey(eventId, r.identity.id));
+            if (seq === undefined || r.entries === null) return r;
+            const left = r.entries.filter((e) => e.seq > seq);
+            return { ...r, entries: left.length ? left : null };
+          });
+          unshippedSql += ", duplicates = ?";
+          params.push(JSON.stringify(records));
+        }
       }
-      if (released.has(eventId)) {
+      const wake = released.get(eventId);
+      if (wake !== undefined && params.length === 0) {
+        // Only the release mark: a row it does not apply to is not written (an update rewriting
+        // the same values is still a billed row).
+        this.sql.exec(
+          `UPDATE events SET lease_until = MAX(COALESCE(lease_until, 0), ?), released = 1
+           WHERE event_id = ? AND state = 'inflight' AND released = 0 AND wakes = ?`,
+          now + RELEASE_LEASE_MS,
+          eventId,
+          wake,
+        );
+      } else if (wake !== undefined) {
+        const marking = "state = 'inflight' AND released = 0 AND wakes = ?";
         this.sql.exec(
           `UPDATE events SET unshipped = ${unshippedSql},
-           lease_until = CASE WHEN state = 'inflight' AND released = 0 THEN ? ELSE lease_until END,
-           released = CASE WHEN state = 'inflight' AND released = 0 THEN 1 ELSE released END
+           lease_until = CASE WHEN ${marking} THEN MAX(COALESCE(lease_until, 0), ?) ELSE lease_until END,
+           released = CASE WHEN ${marking} THEN 1 ELSE released END
            WHERE event_id = ?`,
           ...params,
+          wake,
           now + RELEASE_LEASE_MS,
+          wake,
           eventId,
         );
       } else {
@@ -643,15 +712,29 @@ export class EntityStore {
         rereleased.push(row.event_id);
       }
     }
-    this.sql.exec("DELETE FROM deliveries WHERE received_at < ?", now - DEDUP_RETENTION_MS);
+    if (this.has("deliveries")) this.sql.exec("DELETE FROM deliveries WHERE received_at < ?", now - DEDUP_RETENTION_MS);
     // A waiter never woken (this entity never written) retries on its own safety delay: its row
     // is not kept forever.
-    this.sql.exec("DELETE FROM waiters WHERE added_at < ?", now - DEDUP_RETENTION_MS);
+    if (this.has("waiters")) this.sql.exec("DELETE FROM waiters WHERE added_at < ?", now - DEDUP_RETENTION_MS);
     // Finished events keep their payload for replays: the tenant's payloadDays (default 8), dead
     // ones deadPayloadDays (default 30).
     const retention = this.retention();
+    const leaving = `state NOT IN ('pending', 'inflight') AND unshipped IS NULL AND NOT ${UNSENT_DUPLICATES}
+      AND created_at < CASE WHEN state = 'dead' THEN ? ELSE ? END`;
+    const leavingAt = [now - retention.deadPayloadMs, now - retention.payloadMs];
+    // A row leaving before its delivery's dedup window ends (a retention shorter than the window)
+    // leaves its delivery id behind, so a late redelivery is still recognised.
+    const early = `${leaving} AND delivery_id IS NOT NULL AND created_at >= ?`;
+    if (this.sql.exec(`SELECT 1 FROM events WHERE ${early} LIMIT 1`, ...leavingAt, now - DEDUP_RETENTION_MS).toArray().length > 0) {
+      this.create("deliveries");
+      this.sql.exec(
+        `INSERT OR IGNORE INTO deliveries (delivery_id, event_id, received_at) SELECT delivery_id, event_id, created_at FROM events WHERE ${early}`,
+        ...leavingAt,
+        now - DEDUP_RETENTION_MS,
+      );
+    }
     // The settled rows about to go carry the applied version: it is kept as a fact first.
-    const leaving = this.sql
+    const leavingVersion = this.sql
       .exec<{ v: number | null }>(
         `SELECT MAX(version) AS v FROM events WHERE state IN ('delivered', 'ignored', 'dead') AND unshipped IS NULL
          AND created_at < CASE WHEN state = 'dead' THEN ? ELSE ? END`,
@@ -660,13 +743,8 @@ export class EntityStore {
       )
       .one().v;
     const kept = this.fact("applied_version");
-    if (leaving !== null && (kept === null || Number(kept) < leaving)) this.setFact("applied_version", String(leaving));
-    this.sql.exec(
-      `DELETE FROM events WHERE state NOT IN ('pending', 'inflight') AND unshipped IS NULL
-       AND created_at < CASE WHEN state = 'dead' THEN ? ELSE ? END`,
-      now - retention.deadPayloadMs,
-      now - retention.payloadMs,
-    );
+    if (leavingVersion !== null && (kept === null || Number(kept) < leavingVersion)) this.setFact("applied_version", String(leavingVersion));
+    this.sql.exec(`DELETE FROM events WHERE ${leaving}`, ...leavingAt);
     if (retention.personalDataMs !== null) {
       const due = this.sql
         .exec<EventRow>(
@@ -710,9 +788,9 @@ export class EntityStore {
     const due = this.sql
       .exec<{ unsent: number; lease: number | null; oldest: number | null; expiry: number | null; unredacted: number | null }>(
         `SELECT
-           EXISTS (SELECT 1 FROM events WHERE unshipped IS NOT NULL OR (state = 'inflight' AND released = 0)) AS unsent,
+           EXISTS (SELECT 1 FROM events WHERE unshipped IS NOT NULL OR ${UNSENT_DUPLICATES} OR (state = 'inflight' AND released = 0)) AS unsent,
            (SELECT MIN(lease_until) FROM events WHERE state = 'inflight' AND released = 1) AS lease,
-           (SELECT MIN(received_at) FROM deliveries) AS oldest,
+           ${this.has("deliveries") ? "(SELECT MIN(received_at) FROM deliveries)" : "NULL"} AS oldest,
            (SELECT MIN(created_at + CASE WHEN state = 'dead' THEN ? ELSE ? END) FROM events WHERE state NOT IN ('pending', 'inflight')) AS expiry,
            (SELECT MIN(created_at) FROM events WHERE state NOT IN ('pending', 'inflight') AND redacted_at IS NULL) AS unredacted`,
         retention.deadPayloadMs,
@@ -734,19 +812,54 @@ export class EntityStore {
 
   private recordRedelivery(input: IngestInput, originalId: string, now: number): void {
     // The redelivery gets its own audit record (status "duplicate") and the original's timeline
-    // notes it, so an operator finds it from either side.
+    // notes it, so an operator finds it from either side. The record is kept on the original's
+    // row, written with its note (see DuplicateRecord).
     const identity: EventIdentity = { ...input.identity, duplicateOf: originalId };
-    this.insertEvent({ ...input, identity }, now, "duplicate", "duplicate", `redelivery of ${originalId}`);
+    const original = this.event(originalId);
+    if (original) {
+      const records = this.duplicatesOf(original);
+      records.push({
+        identity,
+        reason: `redelivery of ${originalId}`,
+        statusSeq: 3,
+        entries: [
+          { seq: 1, at: identity.receivedAt, step: "received", detail: { deliveryId: input.deliveryId } },
+          { seq: 2, at: identity.receivedAt, step: "verified", detail: null },
+          { seq: 3, at: now, step: "deduplicated", detail: { duplicateOf: originalId } },
+        ],
+      });
+      this.duplicateChanges.set(originalId, records);
+      this.appendTimeline(originalId, now, "redelivered", { deliveryId: input.deliveryId, recordedAs: input.eventId });
+      return;
+    }
+    // The original's row is gone (its delivery id outlived it, see maintain): a row of its own.
+    this.insertEvent({ ...input, identity }, null, now, "duplicate", "duplicate", `redelivery of ${originalId}`);
     this.appendTimeline(input.eventId, identity.receivedAt, "received", { deliveryId: input.deliveryId });
     this.appendTimeline(input.eventId, identity.receivedAt, "verified", null);
     this.appendTimeline(input.eventId, now, "deduplicated", { duplicateOf: originalId }, "duplicate");
-    if (this.event(originalId)) {
-      this.appendTimeline(originalId, now, "redelivered", { deliveryId: input.deliveryId, recordedAs: input.eventId });
-    }
   }
 
+  /** A row's duplicate records, as the current call left them. */
+  private duplicatesOf(row: EventRow): DuplicateRecord[] {
+    return this.duplicateChanges.get(row.event_id) ?? (row.duplicates ? (JSON.parse(row.duplicates) as DuplicateRecord[]) : []);
+  }
+
+  /** The row holding the duplicate record `eventId`, and that record. */
+  private duplicateNamed(eventId: string): { row: EventRow; record: DuplicateRecord } | null {
+    const rows = this.sql
+      .exec<EventRow>("SELECT * FROM events WHERE instr(COALESCE(duplicates, ''), ?) > 0", JSON.stringify(eventId))
+      .toArray();
+    for (const row of rows) {
+      const record = this.duplicatesOf(row).find((r) => r.identity.id === eventId);
+      if (record) return { row, record };
+    }
+    return null;
+  }
+
+  /** `deliveryId`: the delivery a redelivery of which is this event's duplicate (null for none). */
   private insertEvent(
     input: IngestInput,
+    deliveryId: string | null,
     now: number,
     state: string,
     status: EventStatus,
@@ -765,6 +878,7 @@ export class EntityStore {
       reason,
       created_at: now,
       fields: fields ? JSON.stringify(fields) : null,
+      delivery_id: deliveryId,
     });
   }
 
@@ -855,12 +969,15 @@ export class EntityStore {
   private redact(row: EventRow, now: number): void {
     const { personHash: _hash, ...identity } = JSON.parse(row.identity) as EventIdentity;
     const carried = row.fields ? (JSON.parse(row.fields) as WriteFields) : null;
+    const duplicates = this.duplicatesOf(row).map(({ identity: { personHash: _h, ...rest }, ...record }) => ({ ...record, identity: rest }));
+    this.duplicateChanges.delete(row.event_id);
     this.sql.exec(
-      "UPDATE events SET payload = ?, identity = ?, redacted_at = ?, fields = ? WHERE event_id = ?",
+      "UPDATE events SET payload = ?, identity = ?, redacted_at = ?, fields = ?, duplicates = ? WHERE event_id = ?",
       JSON.stringify(redactPersonalData(JSON.parse(row.payload) as CanonicalEvent)),
       JSON.stringify(identity),
       now,
       carried ? JSON.stringify({ ...carried, fields: withoutValues(carried.fields) }) : null,
+      duplicates.length ? JSON.stringify(duplicates) : null,
       row.event_id,
     );
     const applied = this.appliedFields();
@@ -908,8 +1025,8 @@ export class EntityStore {
       this.timeline.delete(eventId);
       const entries = (buffered?.entries ?? []).map((e, i) => ({ seq: 1 + i, ...e }));
       this.sql.exec(
-        `INSERT INTO events (event_id, version, state, status, status_seq, identity, payload, reason, created_at, fields, unshipped)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO events (event_id, version, state, status, status_seq, identity, payload, reason, created_at, fields, unshipped, delivery_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         row.event_id,
         row.version,
         row.state,
@@ -921,21 +1038,29 @@ export class EntityStore {
         row.created_at,
         row.fields,
         entries.length ? JSON.stringify(entries) : null,
+        row.delivery_id,
       );
     }
     this.inserts.clear();
     for (const [eventId, { entries, status }] of this.timeline) {
       const timeline = this.withTimeline(eventId, entries);
       if (!timeline) continue;
+      const duplicates = this.duplicateChanges.get(eventId);
+      this.duplicateChanges.delete(eventId);
       this.sql.exec(
-        "UPDATE events SET status = COALESCE(?, status), status_seq = ?, unshipped = ? WHERE event_id = ?",
+        `UPDATE events SET status = COALESCE(?, status), status_seq = ?, unshipped = ?${duplicates ? ", duplicates = ?" : ""} WHERE event_id = ?`,
         status,
         timeline.statusSeq,
         timeline.unshipped,
+        ...(duplicates ? [JSON.stringify(duplicates)] : []),
         eventId,
       );
     }
     this.timeline.clear();
+    for (const [eventId, duplicates] of this.duplicateChanges) {
+      this.sql.exec("UPDATE events SET duplicates = ? WHERE event_id = ?", JSON.stringify(duplicates), eventId);
+    }
+    this.duplicateChanges.clear();
   }
 
   /** An event's status_seq and unshipped entries with `entries` added (numbered on), or null if it is gone. */
@@ -958,6 +1083,28 @@ export class EntityStore {
     }
   }
 
+  /** The event a delivery was received as, if this entity has seen it within the dedup window. */
+  private deliverySeen(deliveryId: string): string | null {
+    const own = this.sql.exec<{ event_id: string }>("SELECT event_id FROM events WHERE delivery_id = ? LIMIT 1", deliveryId).toArray()[0];
+    if (own) return own.event_id;
+    if (!this.has("deliveries")) return null;
+    return this.sql.exec<{ event_id: string }>("SELECT event_id FROM deliveries WHERE delivery_id = ?", deliveryId).toArray()[0]?.event_id ?? null;
+  }
+
+  /** Whether this object has `table` (a new object creates it on first use, see store-schema.ts). */
+  private has(table: TableOnFirstUse): boolean {
+    this.tables ??= new Set(
+      this.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").toArray().map((row) => row.name),
+    );
+    return this.tables.has(table);
+  }
+
+  private create(table: TableOnFirstUse): void {
+    if (this.has(table)) return;
+    this.sql.exec(TABLES_ON_FIRST_USE[table]);
+    this.tables!.add(table);
+  }
+
   private event(eventId: string): EventRow | undefined {
     return this.sql.exec<EventRow>("SELECT * FROM events WHERE event_id = ?", eventId).toArray()[0];
   }
@@ -967,23 +1114,17 @@ export class EntityStore {
   }
 
   private fact(name: string): string | null {
+    if (!this.has("facts")) return null;
     return this.sql.exec<{ value: string }>("SELECT value FROM facts WHERE name = ?", name).toArray()[0]?.value ?? null;
   }
 
   private setFact(name: string, value: string): void {
+    this.create("facts");
     this.sql.exec(
       "INSERT INTO facts (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
       name,
       value,
     );
-  }
-
-  /** Until when this entity is held (its own write claimed), or null. */
-  private holdEnds(now: number): number | null {
-    const claimed = this.sql
-      .exec<{ t: number | null }>("SELECT MAX(claim_until) AS t FROM events WHERE state = 'inflight'")
-      .one().t;
-    return claimed !== null && claimed > now ? claimed : null;
   }
 
   private hasOpenWrite(): boolean {
@@ -999,14 +1140,19 @@ export class EntityStore {
       .toArray()[0];
   }
 
-  /** Takes the waiters needing `needs` off the table, as notices for the object to send. */
-  private noticeWaiters(needs: "written" | "free", notice: { action: "wake" } | { action: "dead"; error: EventError }): void {
+  /**
+   * Takes the waiters off the table, as notices for the object to send. A row an older version
+   * registered as needing this entity `free` (its write no longer claimed; such waits are now in
+   * the record locks) is woken whatever the outcome: it only waited for this write to end.
+   */
+  private noticeWaiters(notice: { action: "wake" } | { action: "dead"; error: EventError }): void {
+    if (!this.has("waiters")) return;
     const rows = this.sql
-      .exec<{ entity: string; event_id: string; region: string | null }>("SELECT entity, event_id, region FROM waiters WHERE needs = ?", needs)
+      .exec<{ entity: string; event_id: string; region: string | null; needs: string }>("DELETE FROM waiters RETURNING entity, event_id, region, needs")
       .toArray();
-    if (rows.length === 0) return;
-    this.sql.exec("DELETE FROM waiters WHERE needs = ?", needs);
-    for (const row of rows) this.notices.push({ entity: row.entity, eventId: row.event_id, region: row.region, ...notice });
+    for (const row of rows) {
+      this.notices.push({ entity: row.entity, eventId: row.event_id, region: row.region, ...(row.needs === "written" ? notice : { action: "wake" }) });
+    }
   }
 
   /**
@@ -1064,6 +1210,15 @@ function utf8Length(text: string): number {
 function describeVersion(version: number): string {
   return version > 1e11 && version < 1e14 ? new Date(version).toISOString() : String(version);
 }
+
+/** A duplicate record's state in its audit message: what its own row used to say. */
+function duplicateState(record: DuplicateRecord): EventState {
+  return { status: "duplicate", statusSeq: record.statusSeq, attempts: 0, reason: record.reason, odoo: null, error: null };
+}
+
+/** The key of a duplicate record in pendingAudit's `shipped` (its row's id, then its own). */
+const duplicateKey = (rowId: string, duplicateId: string) => `${rowId}\u0000${duplicateId}`;
+const rowOfKey = (key: string) => key.split("\u0000")[0]!;
 
 function stateOf(row: EventRow): EventState {
   return {

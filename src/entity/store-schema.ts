@@ -1,5 +1,5 @@
 /** The entity object's SQLite schema, as migrations (see durable/sql-migrations.ts). */
-import { applySqlMigrations } from "../durable/sql-migrations";
+import { applySqlMigrations, FRESH_SCHEMA_MARK } from "../durable/sql-migrations";
 
 export const ENTITY_STORE_MIGRATIONS: readonly string[] = [
   // 1: deliveries seen (dedup, kept >= 7 days), the entity's events (outbox + sequence),
@@ -105,19 +105,27 @@ export const ENTITY_STORE_MIGRATIONS: readonly string[] = [
   ) WHERE event_id IN (SELECT event_id FROM audit_outbox);
   DROP TABLE audit_outbox;
   `,
+  // 8: fewer rows written per event. The delivery id lives on its event's row (`delivery_id`):
+  //    dedup reads it there, an ingest writes no `deliveries` row. `deliveries` keeps the ids of
+  //    older objects and those of events the retention deletes before the dedup window ends.
+  //    A redelivery's own audit record lives on its original's row (`duplicates`, a JSON array of
+  //    entity-store.ts DuplicateRecord), written with the original's "redelivered" entry: no row
+  //    of its own to insert and mark shipped.
+  `
+  ALTER TABLE events ADD COLUMN delivery_id TEXT;
+  ALTER TABLE events ADD COLUMN duplicates TEXT;
+  `,
 ];
 
 /**
- * What the migrations above end in, for a new object (see applySqlMigrations): WITHOUT ROWID
- * tables keyed by what they are looked up by, so an insert writes one row and no second index.
+ * What the migrations above end in, for a new object (see applySqlMigrations): only the table every
+ * object uses. Creating a table is a billed row write (two, counting its schema entry), and a new
+ * object is made for every new entity: the other tables are created when first needed
+ * (TABLES_ON_FIRST_USE). WITHOUT ROWID: keyed by what it is looked up by, no second index. The
+ * mark records the migrations it stands for (no `_migrations` table in a new object).
  */
 const FRESH_SCHEMA = `
-  CREATE TABLE deliveries (
-    delivery_id TEXT PRIMARY KEY,
-    event_id    TEXT NOT NULL,
-    received_at INTEGER NOT NULL
-  ) WITHOUT ROWID;
-  CREATE TABLE events (
+  CREATE TABLE events ( ${FRESH_SCHEMA_MARK}
     event_id     TEXT PRIMARY KEY,
     version      INTEGER NOT NULL,
     state        TEXT NOT NULL,
@@ -139,21 +147,41 @@ const FRESH_SCHEMA = `
     settled_at   INTEGER,
     wakes        INTEGER NOT NULL DEFAULT 0,
     wake_pending INTEGER NOT NULL DEFAULT 0,
-    unshipped    TEXT
-  ) WITHOUT ROWID;
-  CREATE TABLE facts (
+    unshipped    TEXT,
+    delivery_id  TEXT,
+    duplicates   TEXT
+  ) WITHOUT ROWID
+`;
+
+/**
+ * Tables a new object creates when it first writes to them (an object migrated from an older
+ * schema has them all): most entities never hold a fact, a waiter, or a delivery id outliving its
+ * event. Same columns as the migrations end in (test/entity/a-new-objects-schema-is-the-one-its-migrations-end-in.test.ts).
+ */
+export const TABLES_ON_FIRST_USE = {
+  deliveries: `
+  CREATE TABLE IF NOT EXISTS deliveries (
+    delivery_id TEXT PRIMARY KEY,
+    event_id    TEXT NOT NULL,
+    received_at INTEGER NOT NULL
+  ) WITHOUT ROWID`,
+  facts: `
+  CREATE TABLE IF NOT EXISTS facts (
     name  TEXT PRIMARY KEY,
     value TEXT NOT NULL
-  ) WITHOUT ROWID;
-  CREATE TABLE waiters (
+  ) WITHOUT ROWID`,
+  waiters: `
+  CREATE TABLE IF NOT EXISTS waiters (
     entity   TEXT NOT NULL,
     event_id TEXT NOT NULL,
     region   TEXT,
     needs    TEXT NOT NULL,
     added_at INTEGER NOT NULL,
     PRIMARY KEY (entity, event_id)
-  ) WITHOUT ROWID;
-`;
+  ) WITHOUT ROWID`,
+} as const;
+
+export type TableOnFirstUse = keyof typeof TABLES_ON_FIRST_USE;
 
 export function migrateEntityStore(sql: SqlStorage): void {
   applySqlMigrations(sql, ENTITY_STORE_MIGRATIONS, FRESH_SCHEMA);

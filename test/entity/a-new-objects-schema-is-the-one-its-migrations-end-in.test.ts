@@ -1,13 +1,14 @@
 /**
  * A new entity object gets its schema from one script (store-schema.ts FRESH_SCHEMA: fewer billed
- * rows), an older one from the migration list. Both must end in the same tables and columns, or a
- * query would work on one kind of object and fail on the other.
+ * rows) and creates its other tables on first use (TABLES_ON_FIRST_USE), an older one from the
+ * migration list. Both must end in the same tables and columns, or a query would work on one kind
+ * of object and fail on the other.
  */
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { applySqlMigrations } from "../../src/durable/sql-migrations";
-import { ENTITY_STORE_MIGRATIONS, migrateEntityStore } from "../../src/entity/store-schema";
+import { ENTITY_STORE_MIGRATIONS, migrateEntityStore, TABLES_ON_FIRST_USE } from "../../src/entity/store-schema";
 
 type Column = { name: string; type: string; notnull: number; dflt_value: string | null; pk: number };
 
@@ -34,8 +35,17 @@ async function schemaAfter(name: string, build: (sql: SqlStorage) => void): Prom
 }
 
 it("a new entity object's one-script schema has the tables and columns its migrations end in", async () => {
-  const fresh = await schemaAfter("fresh-schema", (sql) => migrateEntityStore(sql));
+  const fresh = await schemaAfter("fresh-schema", (sql) => {
+    migrateEntityStore(sql);
+    for (const create of Object.values(TABLES_ON_FIRST_USE)) sql.exec(create);
+  });
   const migrated = await schemaAfter("migrated-schema", (sql) => applySqlMigrations(sql, ENTITY_STORE_MIGRATIONS));
   expect(Object.keys(fresh)).toContain("events");
   expect(fresh).toEqual(migrated);
+  // Created on first use, the tables are the ones the migrations made (IF NOT EXISTS: a no-op there).
+  const migratedThenUsed = await schemaAfter("migrated-then-used", (sql) => {
+    applySqlMigrations(sql, ENTITY_STORE_MIGRATIONS);
+    for (const create of Object.values(TABLES_ON_FIRST_USE)) sql.exec(create);
+  });
+  expect(migratedThenUsed).toEqual(migrated);
 });
