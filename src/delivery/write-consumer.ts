@@ -15,12 +15,10 @@ import type { Env, Settings } from "../env";
 import { readSettings } from "../env";
 import type { EventError } from "../audit/audit-message";
 import { MappingStore } from "../db/mappings";
-import { getRouting, type VersionedRouting } from "../db/routings";
-import { getTenantDelivery } from "../db/tenants";
+import { loadWriteTenant, type WriteTenant } from "../db/write-tenant";
 import { mappedValues } from "../tenant/routing";
 import { entityName } from "../entity/entity-name";
 import { odooClient } from "../odoo/connect";
-import type { OdooConnection } from "../odoo/client";
 import { OdooError, type Dependency } from "../odoo/errors";
 import { flowFor, mappedFields } from "../odoo/writers";
 import { schemaAware, type SchemaAwareClient } from "../odoo/schema";
@@ -48,7 +46,6 @@ import {
 import { deliverOutbound, outboundOdoo } from "./outbound-delivery";
 import { isOutboundFlow, type OutboundFlowName } from "../outbound/flow";
 import type { CanonicalEvent } from "../events/canonical";
-type Tenant = { connection: OdooConnection; settings: DeliverySettings; routing: VersionedRouting };
 
 /**
  * How long a write refused only by the tenant's concurrency cap waits at the gate for a slot
@@ -59,14 +56,14 @@ const GATE_WAIT_MS = 3_000;
 
 export async function consumeWrites(batch: MessageBatch<WriteMessage>, env: Env): Promise<void> {
   const settings = readSettings(env);
-  const tenants = new Map<string, Promise<Tenant | null>>();
+  const tenants = new Map<string, Promise<WriteTenant | null>>();
   // Thin events of this batch are read from their providers together (delivery/hydration.ts).
   const hydration = new HydrationLoader(env);
   await Promise.all(
     batch.messages.map(async (message) => {
       let verdict: Verdict;
       try {
-        if (!tenants.has(message.body.tenantId)) tenants.set(message.body.tenantId, loadTenant(env, message.body.tenantId));
+        if (!tenants.has(message.body.tenantId)) tenants.set(message.body.tenantId, loadWriteTenant(env, message.body.tenantId));
         verdict = await deliver(message.body, message.id, message.attempts, env, settings, await tenants.get(message.body.tenantId)!, hydration);
       } catch (err) {
         // Unexpected (entity object unreachable, D1 down...): retry the message, never drop it.
@@ -79,12 +76,7 @@ export async function consumeWrites(batch: MessageBatch<WriteMessage>, env: Env)
   );
 }
 
-async function loadTenant(env: Env, tenantId: string): Promise<Tenant | null> {
-  const [delivery, routing] = await Promise.all([getTenantDelivery(env, tenantId), getRouting(env.DB, tenantId)]);
-  return delivery ? { ...delivery, routing } : null;
-}
-
-function policy(settings: Settings, tenant: Tenant | null): RetryPolicy {
+function policy(settings: Settings, tenant: WriteTenant | null): RetryPolicy {
   const retry = tenant?.settings.retry ?? {};
   return {
     baseSeconds: retry.baseSeconds ?? settings.retryBaseSeconds,
@@ -100,7 +92,7 @@ async function deliver(
   queueAttempts: number,
   env: Env,
   settings: Settings,
-  tenant: Tenant | null,
+  tenant: WriteTenant | null,
   hydration: HydrationLoader,
 ): Promise<Verdict> {
   // The message says where the tenant's objects and data are: no tenant read on this path.
