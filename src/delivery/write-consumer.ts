@@ -31,6 +31,7 @@ import type { ClaimResult, WaitAnswer, WriteOutcome } from "../entity/entity-sto
 import type { WriteMessage } from "./write-message";
 import { entityNamespace, gateNamespace, tenantDb, type Region } from "../tenant/region";
 import { HydrationLoader, prepareWrite } from "./hydration";
+import { CountedMappings } from "./counted-mappings";
 import { LeasedRecordLocks, recordLockObject, waitForRecord } from "./record-locks";
 import {
   classifyFailure,
@@ -131,7 +132,7 @@ async function deliver(
         await entity.complete(message.eventId, { ...sent, detail: { ...sent.detail, odooCalls: odoo.calls, ms: Date.now() - started, routingVersion } });
         return { ack: true };
       }
-      const mappings = new MappingStore(tenantDb(env, region), identity.tenantId, identity.sourceId);
+      const mappings = new CountedMappings(new MappingStore(tenantDb(env, region), identity.tenantId, identity.sourceId));
       // A thin event is read from its provider first (or is a deletion upstream).
       const prepared = await prepareWrite(hydration, region, identity, claim.event, routing, mappings);
       if (prepared.write === "nothing") {
@@ -181,6 +182,7 @@ async function deliver(
           odooCalls: odoo.calls,
           ...(transport.retriedCalls ? { odooCallsRetried: transport.retriedCalls } : {}),
           ...(locks.roundTrips ? { lockCalls: locks.roundTrips } : {}),
+          mappingCalls: mappings.calls,
           ms: Date.now() - started,
           routingVersion,
         },
