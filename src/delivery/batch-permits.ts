@@ -39,6 +39,7 @@ export class BatchPermits {
   ) {}
 
   async acquire(): Promise<Permit> {
+    const since = Date.now();
     if (this.active >= this.settings.maxConcurrency) {
       const handed = await new Promise<Permit | null>((resolve) => {
         const waiter: Waiter = {
@@ -59,7 +60,8 @@ export class BatchPermits {
     this.gateCalls++;
     let permit: Permit;
     try {
-      permit = await this.gate.acquire(this.settings, this.waitMs);
+      // The wait is one budget: what was spent in the batch is not waited again in the gate's line.
+      permit = await this.gate.acquire(this.settings, Math.max(0, this.waitMs - (Date.now() - since)));
     } catch (err) {
       this.ended(true);
       throw err;
