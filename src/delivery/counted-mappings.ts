@@ -26,7 +26,7 @@ export class CountedMappings implements Mappings {
     return this.store.put(kind, externalId, ref);
   }
 
-  externalIdOf(kind: string, ref: MappingRef): Promise<string | null> {
+  externalIdOf(kind: Parameters<Mappings["externalIdOf"]>[0], ref: MappingRef): Promise<string | null> {
     this.calls++;
     return this.store.externalIdOf(kind, ref);
   }

@@ -46,7 +46,7 @@ export class KnownMappings implements Mappings {
     this.known.set(mappingKey({ kind, externalId }), ref);
   }
 
-  externalIdOf(kind: string, ref: MappingRef): Promise<string | null> {
+  externalIdOf(kind: Parameters<Mappings["externalIdOf"]>[0], ref: MappingRef): Promise<string | null> {
     return this.store.externalIdOf(kind, ref);
   }
 }
