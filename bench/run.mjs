@@ -38,8 +38,11 @@ const RECONCILE_ORDERS = QUICK ? 2_000 : 10_000;
 const OUTBOUND_ONLY = argv.includes("--outbound-only");
 // The issue-11 burst (bench/lib/shopify-burst.mjs): a phase of the full run; `--burst` (or
 // `--burst-only`) runs only it (results get a -burst suffix); `--no-burst` skips it.
-const BURST_ONLY = argv.includes("--burst") || argv.includes("--burst-only");
+const BURST_ONLY = argv.includes("--burst") || argv.includes("--burst-only") || argv.includes("--burst-profile");
 const BURST = !argv.includes("--no-burst");
+// `--burst-profile` (with --burst): the burst again with the inspector attached, and the router
+// isolate's CPU profile from the first send until drained (slower: the timing is not the measure).
+const BURST_PROFILE = argv.includes("--burst-profile");
 const flag = (name, fallback) => (argv.find((a) => a.startsWith(`--${name}=`)) ?? `=${fallback}`).split("=")[1];
 const OUTBOUND_PLAN = {
   name: QUICK ? "quick" : "full",
@@ -441,7 +444,7 @@ async function main() {
   if (BURST_ONLY) {
     await runIssueBurst(results, config, build);
     results.durationS = round((Date.now() - started.getTime()) / 1000, 0);
-    writeResults(results, started, QUICK ? "-burst-quick" : "-burst");
+    writeResults(results, started, `-burst${BURST_PROFILE ? "-profile" : ""}${QUICK ? "-quick" : ""}`);
     return;
   }
 
@@ -682,7 +685,8 @@ async function runIssueBurst(results, config, build) {
   livePids.add(emulator.pid);
   cleanups.push(() => emulator.stop());
   try {
-    await withMiniflare({ worker: "router", queues: "router", config, build }, async (inst) => {
+    const inspectorPort = BURST_PROFILE ? await freePort() : undefined;
+    await withMiniflare({ worker: "router", queues: "router", config, build, inspectorPort }, async (inst) => {
       const rss = startRssSampler(inst.workerdPid);
       await putTenant(inst.url, emulator.odooConnection);
       // Payments invoice their order first, as in test/support/odoo-calls-per-flow.ts (the flow
@@ -690,10 +694,12 @@ async function runIssueBurst(results, config, build) {
       await putRouting(inst.url, { orderInvoicing: "on_payment", pricelists: { create: true } });
       const pids = { workerd: inst.workerdPid, emulator: emulator.pid, orchestrator: process.pid };
       const cpu = cpuWindow(pids);
-      results.burst = await burstPhase({ inst, emulator, scale: o.scale, senders: o.senders, drainS: o.drainS, seed: `${SEED}-burst`, log });
+      const around = BURST_PROFILE ? (drive) => profileRouter({ inspectorPort, bundlePath: path.join(build.dir, "index.js"), drive }) : undefined;
+      results.burst = await burstPhase({ inst, emulator, scale: o.scale, senders: o.senders, drainS: o.drainS, seed: `${SEED}-burst`, log, around });
       results.burst.cpu = cpu();
       results.burst.memory = rss.stop();
       const b = results.burst;
+      if (b.profile) log(`  burst profile: ${b.profile.busyMsPerRequest} ms of router-isolate CPU per accepted event (${b.profile.idlePct} % idle); top: ${b.profile.byFile.slice(0, 6).map((f) => `${f.name} ${f.pct}%`).join(", ")}`);
       log(`  burst: ${b.ackRate} acks/s (p99 ${round(b.ackLatencyMs.p99, 0)} ms), ${b.uniqueEventsWrittenPerSecond} unique events written/s, last Odoo write ${b.lastWriteAfterLastAckS} s after the last ack, write/ack ${b.writeRateShareOfAckRate}; ${b.odooCallsPerUniqueEvent} Odoo calls per unique event; statuses ${JSON.stringify(b.statuses)}`);
     });
   } finally {

@@ -192,6 +192,16 @@ export function renderBurst(b) {
     `Statuses: ${JSON.stringify(b.statuses)}${b.drained ? "" : ` (**not drained after ${b.drainWaitS} s**)`}; replies ${JSON.stringify(b.replies)}; workerd ${f0(b.cpu?.workerdCpuPct)} % CPU, machine busy ${f0(b.cpu?.machineBusyPct)} %, peak RSS ${f0((b.memory?.peakRssKb ?? 0) / 1024)} MB.`,
     "",
   ];
+  if (b.profile) {
+    lines.push(
+      `CPU profile of the router isolate (Worker and its Durable Objects, one thread) from the first send until drained, inspector attached (\`--burst-profile\`; slower than the measurement): **${b.profile.busyMsPerRequest} ms of CPU per accepted event**, ${b.profile.idlePct} % idle. Self time per accepted event:`,
+      "",
+      "| Source | ms | % |",
+      "|---|---|---|",
+      ...b.profile.byFile.slice(0, 15).map((f) => `| ${f.name} | ${f.msPerRequest} | ${f.pct} |`),
+      "",
+    );
+  }
   return lines.join("\n");
 }
 

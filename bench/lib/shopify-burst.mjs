@@ -227,7 +227,7 @@ export function callsPerFlow(rows) {
  * Runs the burst against a router (`inst`, real consumers) configured with the emulator's Odoo.
  * @returns the measures (see bench/README.md, "Burst")
  */
-export async function burstPhase({ inst, emulator, scale = 1, senders = 20, drainS = 600, stallS = 60, seed, log = () => {} }) {
+export async function burstPhase({ inst, emulator, scale = 1, senders = 20, drainS = 600, stallS = 60, seed, log = () => {}, around = (fn) => fn() }) {
   await putShopifySource(inst.url);
   const { size, stream } = burstStream({ seed, scale });
   log(`  burst: ${size.deliveries} deliveries (${size.customers} customers, ${size.orders} orders, ${size.updates} updates, ${size.redeliveries} redeliveries, ${size.outOfOrderPairs} out-of-order update pairs), ${senders} senders`);
@@ -236,45 +236,56 @@ export async function burstPhase({ inst, emulator, scale = 1, senders = 20, drai
   const results = new Array(stream.length);
   const firstSend = Date.now();
   let next = 0;
-  await Promise.all(
-    Array.from({ length: senders }, async () => {
-      while (next < stream.length) {
-        const j = next++;
-        const s = stream[j];
-        try {
-          results[j] = { ...(await sendDelivery(inst.url, s.d)), topic: s.d.topic, flow: s.flow, redelivery: s.redelivery };
-        } catch (err) {
-          results[j] = { status: 0, error: String(err), topic: s.d.topic, redelivery: s.redelivery, sentAt: Date.now(), ackedAt: Date.now() };
-        }
-      }
-    }),
-  );
-  const lastAck = Math.max(...results.map((r) => r.ackedAt));
-  const sendSeconds = (lastAck - firstSend) / 1000;
-  const accepted = results.filter((r) => r.status === 202 && r.replyStatus === "accepted" && r.eventId);
-  const replies = {};
-  for (const r of results) replies[`${r.status} ${r.replyStatus ?? ""}`.trim()] = (replies[`${r.status} ${r.replyStatus ?? ""}`.trim()] ?? 0) + 1;
-  log(`  burst: sent in ${sendSeconds.toFixed(1)} s (${(results.length / sendSeconds).toFixed(0)} acks/s), ${accepted.length} accepted; draining...`);
-
-  const ids = accepted.map((a) => a.eventId);
-  // Until every accepted event is terminal, or `drainS`, or no event became terminal for `stallS`.
+  // `around`: what runs from the first send until drained (the CPU profile of --burst-profile),
+  // without the audit reads that measure the run afterwards.
   let drained = false;
   let stalled = false;
-  const t0 = Date.now();
-  let lastOpen = Infinity;
-  let progressAt = Date.now();
-  for (;;) {
-    const st = await statusesSince(inst.url, sinceMs);
-    const open = ids.filter((id) => !TERMINAL.has(st.get(id))).length;
-    if (open === 0) {
-      drained = true;
-      break;
+  let t0;
+  let accepted;
+  let sendSeconds;
+  let lastAck;
+  let replies;
+  const ids = [];
+  const profile = await around(async () => {
+    await Promise.all(
+      Array.from({ length: senders }, async () => {
+        while (next < stream.length) {
+          const j = next++;
+          const s = stream[j];
+          try {
+            results[j] = { ...(await sendDelivery(inst.url, s.d)), topic: s.d.topic, flow: s.flow, redelivery: s.redelivery };
+          } catch (err) {
+            results[j] = { status: 0, error: String(err), topic: s.d.topic, redelivery: s.redelivery, sentAt: Date.now(), ackedAt: Date.now() };
+          }
+        }
+      }),
+    );
+    lastAck = Math.max(...results.map((r) => r.ackedAt));
+    sendSeconds = (lastAck - firstSend) / 1000;
+    accepted = results.filter((r) => r.status === 202 && r.replyStatus === "accepted" && r.eventId);
+    replies = {};
+    for (const r of results) replies[`${r.status} ${r.replyStatus ?? ""}`.trim()] = (replies[`${r.status} ${r.replyStatus ?? ""}`.trim()] ?? 0) + 1;
+    log(`  burst: sent in ${sendSeconds.toFixed(1)} s (${(results.length / sendSeconds).toFixed(0)} acks/s), ${accepted.length} accepted; draining...`);
+
+    ids.push(...accepted.map((a) => a.eventId));
+    // Until every accepted event is terminal, or `drainS`, or no event became terminal for `stallS`.
+    t0 = Date.now();
+    let lastOpen = Infinity;
+    let progressAt = Date.now();
+    for (;;) {
+      const st = await statusesSince(inst.url, sinceMs);
+      const open = ids.filter((id) => !TERMINAL.has(st.get(id))).length;
+      if (open === 0) {
+        drained = true;
+        break;
+      }
+      if (open < lastOpen) [lastOpen, progressAt] = [open, Date.now()];
+      stalled = Date.now() - progressAt > stallS * 1000;
+      if (stalled || Date.now() - t0 > drainS * 1000) break;
+      await sleep(1000);
     }
-    if (open < lastOpen) [lastOpen, progressAt] = [open, Date.now()];
-    stalled = Date.now() - progressAt > stallS * 1000;
-    if (stalled || Date.now() - t0 > drainS * 1000) break;
-    await sleep(1000);
-  }
+    return { requests: accepted.length, rps: accepted.length / sendSeconds };
+  });
   const drainWaitS = round((Date.now() - t0) / 1000, 1);
   await sleep(1500); // the last audit batches (max_batch_timeout 1 s)
   const calls = await emulator.calls();
@@ -319,6 +330,8 @@ export async function burstPhase({ inst, emulator, scale = 1, senders = 20, drai
     odooErrors: calls.filter((c) => c.outcome !== "ok").length,
     odooCallsPerFlow: callsPerFlow(flows),
     paymentsAndRefunds: await paymentsAndRefunds({ inst, emulator, orders: Math.min(20, size.orders), log }),
+    // --burst-profile: the router isolate's CPU from the first send until drained (inspector attached).
+    ...(profile?.byFile ? { profile } : {}),
   };
 }
 

@@ -2,28 +2,42 @@
  * The audit trail in D1: writing what entity objects ship (idempotent, newest state wins) and
  * reading it back for the audit API.
  */
-import { and, asc, desc, eq, gte, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gte, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { events, timelineChunks } from "../db/schema";
+import { events, timelineChunks, whereStatus } from "../db/schema";
 import type { AuditMessage, EventStatus } from "./audit-message";
 import { addContributions } from "../db/metric-rollups";
 import { ODOO_PROVIDER } from "../odoo/source/options";
 import { contributionsOf } from "../metrics/rollup";
 import { errorClassOfEvent, type ErrorClass } from "./error-class";
 
-/** D1 takes at most 100 bound parameters per statement: timeline chunks have 3 columns. */
-const CHUNKS_PER_INSERT = 30;
+/** Sequence numbers already in an event row's timeline (null for rows written before it had one). */
+const STORED_SEQS = sql`SELECT value ->> 'seq' FROM json_each(COALESCE(${events.timeline}, '[]'))`;
+/** The stored timeline and the message's new entries, one entry per seq, in seq order. */
+const MERGED_TIMELINE = sql`(SELECT json_group_array(json(v)) FROM (
+  SELECT value AS v, value ->> 'seq' AS s FROM json_each(COALESCE(${events.timeline}, '[]'))
+  UNION ALL
+  SELECT value, value ->> 'seq' FROM json_each(excluded.timeline) WHERE value ->> 'seq' NOT IN (${STORED_SEQS})
+  ORDER BY s))`;
+/** The message carries a newer state than the row's (a late, older message never overwrites it). */
+const NEWER = sql`excluded.status_seq > ${events.statusSeq}`;
+/** A state column: the message's value when its state is newer, else the row's. */
+const newerOr = (column: string) => sql.raw(`CASE WHEN excluded.status_seq > "events"."status_seq" THEN excluded."${column}" ELSE "events"."${column}" END`);
 
 /**
  * Writes a batch of audit messages in one D1 batch (one transaction). Re-shipped messages are
- * harmless: timeline rows are keyed by (event, seq) and an event's state only moves forward.
+ * harmless: an event's timeline keeps one entry per seq and its state only moves forward.
+ *
+ * An event is one row, its timeline entries included (migrations/0016): a message is one upsert,
+ * one written row plus its index entries, where it was also a timeline_chunks row before. Events
+ * written before keep their chunks (read with the row's entries, audit API and retention alike).
  */
 export async function writeAuditMessages(d1: D1Database, messages: AuditMessage[]): Promise<void> {
   if (messages.length === 0) return;
   const db = drizzle(d1);
   const now = Date.now();
   const statements = [];
-  for (const { event, state } of messages) {
+  for (const { event, state, entries } of messages) {
     const row = {
       id: event.id,
       tenantId: event.tenantId,
@@ -48,6 +62,7 @@ export async function writeAuditMessages(d1: D1Database, messages: AuditMessage[
       error: state.error,
       errorClass: errorClassOfEvent(state.status, state.error),
       updatedAt: now,
+      timeline: entries,
     };
     statements.push(
       db
@@ -56,38 +71,32 @@ export async function writeAuditMessages(d1: D1Database, messages: AuditMessage[
         .onConflictDoUpdate({
           target: events.id,
           set: {
-            status: row.status,
-            statusSeq: row.statusSeq,
-            reason: row.reason,
-            attempts: row.attempts,
-            odooModel: row.odooModel,
-            odooId: row.odooId,
-            error: row.error,
-            errorClass: row.errorClass,
-            updatedAt: now,
+            status: newerOr("status"),
+            statusSeq: newerOr("status_seq"),
+            reason: newerOr("reason"),
+            attempts: newerOr("attempts"),
+            odooModel: newerOr("odoo_model"),
+            odooId: newerOr("odoo_id"),
+            error: newerOr("error"),
+            errorClass: newerOr("error_class"),
+            updatedAt: newerOr("updated_at"),
             // New free text (a later error) is looked at again by the retention sweep.
-            redactedAt: null,
+            redactedAt: sql`CASE WHEN ${NEWER} THEN NULL ELSE ${events.redactedAt} END`,
+            timeline: MERGED_TIMELINE,
           },
-          setWhere: sql`excluded.status_seq > ${events.statusSeq}`,
+          // Nothing newer and no new entry (a message shipped again): nothing is written.
+          setWhere: sql`${NEWER} OR EXISTS (SELECT 1 FROM json_each(excluded.timeline) WHERE value ->> 'seq' NOT IN (${STORED_SEQS}))`,
         }),
     );
   }
-  // One row per message and event; a message shipped twice hits the same key and is skipped.
-  const chunks = messages
-    .filter((m) => m.entries.length > 0)
-    .map((m) => ({ eventId: m.event.id, firstSeq: m.entries[0]!.seq, entries: m.entries }));
-  for (let i = 0; i < chunks.length; i += CHUNKS_PER_INSERT) {
-    statements.push(db.insert(timelineChunks).values(chunks.slice(i, i + CHUNKS_PER_INSERT)).onConflictDoNothing());
-  }
-  // One D1 batch (one transaction) with the metric rollups, which must run before the timeline
-  // chunks: an entry already recorded is not counted again. D1 statements, because drizzle's
+  // One D1 batch (one transaction) with the metric rollups, which must run before the events'
+  // upserts: an entry already recorded is not counted again. D1 statements, because drizzle's
   // batch cannot carry a raw statement with parameters.
   const rows = statements.map((q) => {
     const { sql: text, params } = q.toSQL();
     return d1.prepare(text).bind(...params);
   });
-  const firstChunk = messages.length;
-  await d1.batch([...rows.slice(0, firstChunk), ...addContributions(d1, contributionsOf(messages)), ...rows.slice(firstChunk)]);
+  await d1.batch([...addContributions(d1, contributionsOf(messages)), ...rows]);
 }
 
 export interface EventFilter {
@@ -105,7 +114,9 @@ export interface EventFilter {
   limit: number;
 }
 
-type EventRow = typeof events.$inferSelect;
+/** An event's columns but its timeline (read only for one event's detail). */
+const { timeline: _timeline, ...listedColumns } = getTableColumns(events);
+type EventRow = Omit<typeof events.$inferSelect, "timeline">;
 
 export const DIRECTIONS = ["inbound", "outbound"] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -142,7 +153,7 @@ export function presentEvent(row: EventRow) {
 
 export async function listEvents(d1: D1Database, filter: EventFilter) {
   const conditions: SQL[] = [eq(events.tenantId, filter.tenantId)];
-  if (filter.status) conditions.push(eq(events.status, filter.status));
+  if (filter.status) conditions.push(...whereStatus(filter.status));
   if (filter.sourceId) conditions.push(eq(events.sourceId, filter.sourceId));
   if (filter.type) conditions.push(or(eq(events.type, filter.type), eq(events.topic, filter.type))!);
   if (filter.errorClass) conditions.push(eq(events.errorClass, filter.errorClass));
@@ -151,7 +162,7 @@ export async function listEvents(d1: D1Database, filter: EventFilter) {
   if (filter.until !== undefined) conditions.push(lte(events.receivedAt, filter.until));
   if (filter.before) conditions.push(lt(events.id, filter.before));
   const rows = await drizzle(d1)
-    .select()
+    .select(listedColumns)
     .from(events)
     .where(and(...conditions))
     .orderBy(desc(events.id))
@@ -168,9 +179,10 @@ export async function getEventWithTimeline(d1: D1Database, tenantId: string, eve
     .where(and(eq(events.tenantId, tenantId), eq(events.id, eventId)))
     .get();
   if (!row) return null;
+  // Entries written before migrations/0016 are in chunks; chunks of a message re-shipped in another
+  // grouping may overlap: an entry is its seq.
   const chunks = await db.select().from(timelineChunks).where(eq(timelineChunks.eventId, eventId)).orderBy(asc(timelineChunks.firstSeq));
-  // Chunks of a message re-shipped in another grouping may overlap: an entry is its seq.
-  const bySeq = new Map(chunks.flatMap((c) => c.entries).map((e) => [e.seq, e]));
+  const bySeq = new Map([...chunks.flatMap((c) => c.entries), ...(row.timeline ?? [])].map((e) => [e.seq, e]));
   const timeline = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
   // An outbound event's links to the provider records it wrote (its last attempt's detail).
   const links = timeline.findLast((t) => Array.isArray(t.detail?.links))?.detail?.links;

@@ -21,6 +21,7 @@ import type { ErrorClass } from "../audit/error-class";
 import type { EventError } from "../audit/audit-message";
 import type { ExceptionThresholds, ExceptionType } from "../alerts/settings";
 import { errorClassOfEvent } from "../audit/error-class";
+import { STATUS_INDEXED_SQL } from "./schema";
 
 export type EventExceptionType = Exclude<ExceptionType, "source_silent" | "missing_in_odoo" | "amount_differs" | "state_differs">;
 
@@ -85,6 +86,8 @@ export async function listEventExceptions(
   const where = [
     "e.tenant_id = ?1",
     stuck ? "e.status IN ('accepted', 'queued', 'retrying') AND e.received_at < ?2" : "e.status IN ('accepted', 'queued', 'retrying', 'dead') AND (e.status = 'dead' OR e.received_at < ?2)",
+    // The (tenant, status) index holds these statuses; SQLite reads it only with its predicate.
+    `e.${STATUS_INDEXED_SQL}`,
     `NOT EXISTS (SELECT 1 FROM events n WHERE n.tenant_id = e.tenant_id AND n.source_id = e.source_id AND n.kind = e.kind
        AND n.external_id = e.external_id AND n.id > e.id AND n.status IN ('delivered', 'accepted', 'queued', 'retrying', 'dead'))`,
   ];
@@ -134,16 +137,15 @@ export async function listEventExceptions(
 }
 
 /**
- * When each source last received a delivery that was not refused (null: never). One indexed
- * statement per source (events_tenant_source_received, read newest first), in one batch.
+ * When each source last received a delivery that was not refused (null: never), as the metric
+ * totals keep it per source and kind (db/metric-rollups.ts): a few rows per source, read by their
+ * key, in one batch. (An index on the events for this cost a written row per event.)
  */
 export async function lastDeliveries(d1: D1Database, tenantId: string, sourceIds: string[]): Promise<Map<string, number | null>> {
   const result = new Map<string, number | null>();
   if (sourceIds.length === 0) return result;
-  const statement = d1.prepare(
-    "SELECT received_at FROM events WHERE tenant_id = ?1 AND source_id = ?2 AND status != 'rejected' ORDER BY received_at DESC LIMIT 1",
-  );
-  const answers = await d1.batch<{ received_at: number }>(sourceIds.map((s) => statement.bind(tenantId, s)));
+  const statement = d1.prepare("SELECT MAX(last_received_at) AS received_at FROM metric_totals WHERE tenant_id = ?1 AND source_id = ?2");
+  const answers = await d1.batch<{ received_at: number | null }>(sourceIds.map((s) => statement.bind(tenantId, s)));
   sourceIds.forEach((s, i) => result.set(s, answers[i]?.results[0]?.received_at ?? null));
   return result;
 }

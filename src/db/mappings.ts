@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, or, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { mappings } from "./schema";
+import { mappings, WAY_BACK_SQL, type WayBackKind } from "./schema";
 
 export interface MappingRef {
   model: string;
@@ -72,7 +72,7 @@ export class MappingStore {
    * The way back: the provider's id of an Odoo record this source created or matched (a sale
    * order's shop order), newest mapping first when several point at it.
    */
-  async externalIdOf(kind: string, ref: MappingRef): Promise<string | null> {
+  async externalIdOf(kind: WayBackKind, ref: MappingRef): Promise<string | null> {
     const row = await this.db
       .select({ externalId: mappings.externalId })
       .from(mappings)
@@ -83,6 +83,8 @@ export class MappingStore {
           eq(mappings.odooModel, ref.model),
           eq(mappings.odooId, ref.id),
           eq(mappings.kind, kind),
+          // The predicate of mappings_by_odoo_record, which holds only these kinds.
+          sql.raw(WAY_BACK_SQL),
         ),
       )
       .orderBy(desc(mappings.updatedAt))

@@ -9,7 +9,7 @@
 import { chunked } from "./chunks";
 import { and, asc, count, desc, eq, gt, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { events, replayJobs } from "./schema";
+import { events, replayJobs, whereStatus } from "./schema";
 
 export interface ReplayFilter {
   status?: string;
@@ -25,7 +25,7 @@ function conditions(tenantId: string, filter: ReplayFilter, upperId: string): SQ
   const where: SQL[] = [eq(events.tenantId, tenantId), lte(events.id, upperId)];
   // Only events that carry a write can be replayed: not duplicates nor ignored deliveries.
   where.push(inArray(events.status, ["dead", "delivered", "stale", "superseded", "retrying", "queued", "accepted"]));
-  if (filter.status) where.push(eq(events.status, filter.status));
+  if (filter.status) where.push(...whereStatus(filter.status));
   if (filter.source) where.push(eq(events.sourceId, filter.source));
   if (filter.kind) where.push(eq(events.kind, filter.kind));
   if (filter.type) where.push(or(eq(events.type, filter.type), eq(events.topic, filter.type))!);

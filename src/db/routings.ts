@@ -32,6 +32,11 @@ export async function getRouting(d1: D1Database, tenantId: string): Promise<Vers
     .orderBy(desc(routings.version))
     .limit(1)
     .get();
+  return routingOf(row);
+}
+
+/** A stored version as the router uses it (parsed); no row: the defaults, version 0. */
+export function routingOf(row: { version: number; config: unknown } | undefined | null): VersionedRouting {
   return row ? { version: row.version, routing: routingSchema.parse(row.config) } : { version: 0, routing: DEFAULT_ROUTING };
 }
 

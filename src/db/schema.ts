@@ -2,7 +2,7 @@
  * D1 schema (drizzle). The SQL in migrations/ is generated from this file by `npm run db:generate`
  * and applied by wrangler (`wrangler d1 migrations apply`), the one migration ledger.
  */
-import { sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { REGIONS } from "../tenant/region";
 
@@ -98,7 +98,21 @@ export const adminChanges = sqliteTable(
   (t) => [index("admin_changes_tenant").on(t.tenantId, t.id)],
 );
 
-/** External id <-> Odoo id: consulted before any Odoo search, written right after a create. */
+/**
+ * The kinds the way back looks up by Odoo record (MappingStore.externalIdOf: an Odoo change goes
+ * out to the provider's customer, company, variant, order or deal). Only their mappings have an
+ * entry in mappings_by_odoo_record (migrations/0016): an address, payment, refund, invoice or
+ * ticket mapping is one written row, not two.
+ */
+export const WAY_BACK_KINDS = ["company", "customer", "deal", "order", "variant"] as const;
+export type WayBackKind = (typeof WAY_BACK_KINDS)[number];
+/** The index's predicate, which a query must carry for SQLite to read it. */
+export const WAY_BACK_SQL = `kind IN (${WAY_BACK_KINDS.map((k) => `'${k}'`).join(", ")})`;
+
+/**
+ * External id <-> Odoo id: consulted before any Odoo search, written right after a create.
+ * WITHOUT ROWID (migrations/0016): a new mapping writes its row and its by-record entry only.
+ */
 export const mappings = sqliteTable(
   "mappings",
   {
@@ -112,7 +126,7 @@ export const mappings = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.sourceId, t.kind, t.externalId] }),
-    index("mappings_by_odoo_record").on(t.tenantId, t.sourceId, t.odooModel, t.odooId),
+    index("mappings_by_odoo_record").on(t.tenantId, t.sourceId, t.odooModel, t.odooId).where(sql.raw(WAY_BACK_SQL)),
   ],
 );
 
@@ -162,15 +176,36 @@ export const outboundResyncs = sqliteTable(
   (t) => [index("outbound_resyncs_tenant").on(t.tenantId, t.id)],
 );
 
-/** An audit row whose free text or hash may hold personal data, not yet redacted. */
-export const UNREDACTED = sql.raw(
-  "redacted_at IS NULL AND (error IS NOT NULL OR person_hash IS NOT NULL OR attempts > 1 OR status = 'rejected')",
-);
+/**
+ * An audit row whose free text may hold personal data, not yet redacted. A row that only holds a
+ * person's hash is not in it: redaction drops the hash, so the rows of events_tenant_person are
+ * the hashed rows still to redact (retention/audit-redaction.ts reads them there). Most events
+ * carry a hash: an entry in this index too was one more written row for nearly every event.
+ */
+export const UNREDACTED = sql.raw("redacted_at IS NULL AND (error IS NOT NULL OR attempts > 1 OR status = 'rejected')");
+
+/**
+ * The predicate of the (tenant, status) index (migrations/0016): every status but the common ones,
+ * `delivered` and `duplicate` (a redelivery), whose entry was a written row per event for a
+ * newest-first listing that finds them on the (tenant, id) index a few rows apart anyway. SQLite
+ * uses a partial index only when the query's WHERE carries its predicate (it cannot infer it from
+ * status = 'dead'), so a query of other statuses adds this term: `whereStatus`, STATUS_INDEXED_SQL.
+ * The open statuses (waiting, retrying, dead) are in this index only: an event queued, then
+ * delivered writes and deletes one index entry (an open-only index beside it was dropped).
+ */
+const COMMON_STATUSES: readonly string[] = ["delivered", "duplicate"];
+export const STATUS_INDEXED_SQL = "status NOT IN ('delivered', 'duplicate')";
+
+/** The events of one status, with the status index's predicate when that status is in it. */
+export const whereStatus = (status: string): SQL[] =>
+  COMMON_STATUSES.includes(status) ? [eq(events.status, status)] : [eq(events.status, status), sql.raw(STATUS_INDEXED_SQL)];
 
 /**
  * One row per received delivery (accepted, duplicate, ignored or stale) with its latest status.
  * Rows are written by the audit consumer; `status_seq` (the entity object's timeline sequence)
- * keeps a late, older status from overwriting a newer one.
+ * keeps a late, older status from overwriting a newer one. WITHOUT ROWID keyed by `id`
+ * (migrations/0016; drizzle has no word for it): a text primary key of a rowid table is a second
+ * b-tree, one more written row per insert.
  */
 export const events = sqliteTable(
   "events",
@@ -202,21 +237,24 @@ export const events = sqliteTable(
     redactedAt: integer("redacted_at"),
     /** A retrying or dead event's error class (audit/error-class.ts); null otherwise. */
     errorClass: text("error_class"),
+    /**
+     * The event's timeline entries, one per seq in seq order (migrations/0016): each audit message
+     * adds its entries in the same row write as its state. Null on rows written before, whose
+     * entries are in timeline_chunks (read with these).
+     */
+    timeline: text("timeline", { mode: "json" }).$type<{ seq: number; at: number; step: string; detail: Record<string, unknown> | null }[]>(),
   },
   (t) => [
     index("events_tenant_id").on(t.tenantId, t.id),
-    index("events_tenant_status").on(t.tenantId, t.status, t.id),
-    // Partial indexes: only the rows an erasure looks for cost an index write.
+    index("events_tenant_status").on(t.tenantId, t.status, t.id).where(sql.raw(STATUS_INDEXED_SQL)),
+    // Partial indexes: only the rows an erasure or the retention sweep looks for cost an entry.
+    // A customer's events by external id are found on events_tenant_entity (SQLite chose it over a
+    // customer-only index, which migrations/0016 drops).
     index("events_tenant_person").on(t.tenantId, t.personHash).where(sql`person_hash IS NOT NULL`),
-    index("events_tenant_customer").on(t.tenantId, t.externalId).where(sql`kind = 'customer'`),
-    // What the retention sweep still has to look at: rows that may hold personal data.
+    // What the retention sweep still has to look at: rows whose free text may hold personal data.
     index("events_tenant_unredacted").on(t.tenantId, t.id).where(sql`${UNREDACTED}`),
     index("events_tenant_error_class").on(t.tenantId, t.errorClass, t.id).where(sql`error_class IS NOT NULL`),
-    index("events_tenant_kind_open")
-      .on(t.tenantId, t.kind, t.status, t.id)
-      .where(sql`status IN ('accepted', 'queued', 'retrying', 'dead')`),
     index("events_tenant_entity").on(t.tenantId, t.sourceId, t.kind, t.externalId, t.id).where(sql`external_id IS NOT NULL`),
-    index("events_tenant_source_received").on(t.tenantId, t.sourceId, t.receivedAt),
   ],
 );
 
@@ -242,7 +280,8 @@ export const erasures = sqliteTable(
 /**
  * The timeline of an event (received, verified, ordered, queued, each Odoo attempt, outcome), in
  * chunks: the entries one audit message carried for the event are one row, keyed by the first
- * entry's seq. D1 bills rows written, and an event's entries arrive in one or two messages.
+ * entry's seq. Written until migrations/0016; since then an event's entries are on its row
+ * (events.timeline), one written row less per message. Read, redacted and erased with them.
  * WITHOUT ROWID (migrations/0015; drizzle has no word for it): a chunk is one written row, not two.
  */
 export const timelineChunks = sqliteTable(
@@ -291,11 +330,13 @@ export const routings = sqliteTable(
 );
 
 /**
- * Metric rollups (src/metrics/rollup.ts): one row per tenant, minute, source, kind, metric and
- * label, its count added to by every audit batch that carries such a timeline entry. Counters
- * (received, accepted, ...) and latency histograms (ack_ms, e2e_ms, odoo_ms: `label` is the
- * bucket's upper bound) share the table, so minutes roll up into hours and days by a SUM.
- * Both metric tables are WITHOUT ROWID (migrations/0015): a new row is one written row, not two.
+ * Metric rollups (src/metrics/rollup.ts): one row per tenant, minute, source and kind, holding
+ * every metric of that minute in `counts`, added to by every audit batch that carries such a
+ * timeline entry. Counters (received, accepted, ...) and latency histograms (ack_ms, e2e_ms,
+ * odoo_ms: the label is the bucket's upper bound) share it, so minutes roll up into hours and days
+ * by a SUM over `json_each(counts)` (db/metric-rollups.ts). One row per key rather than one per
+ * metric and label: D1 bills written rows (migrations/0016). Both metric tables are WITHOUT ROWID
+ * (drizzle has no word for it): a new row is one written row, not two.
  */
 export const metricCounts = sqliteTable(
   "metric_counts",
@@ -306,14 +347,14 @@ export const metricCounts = sqliteTable(
     kind: text("kind").notNull(),
     /** Start of the minute (epoch ms). */
     minuteAt: integer("minute_at").notNull(),
-    metric: text("metric").notNull(),
-    /** A rejection's reason, an Odoo attempt's outcome, a histogram bucket's upper bound, or ''. */
-    label: text("label").notNull(),
-    n: integer("n").notNull(),
-    /** Histograms: the sum of the observed latencies (ms); 0 for counters. */
-    sumMs: integer("sum_ms").notNull(),
+    /**
+     * {"[metric,label]": [n, sum_ms]}: the label is a rejection's reason, an Odoo attempt's outcome,
+     * a histogram bucket's upper bound, or ''; sum_ms is the sum of the observed latencies (0 for
+     * counters).
+     */
+    counts: text("counts", { mode: "json" }).$type<Record<string, [number, number]>>().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.minuteAt, t.sourceId, t.kind, t.metric, t.label] })],
+  (t) => [primaryKey({ columns: [t.tenantId, t.minuteAt, t.sourceId, t.kind] })],
 );
 
 /** The same counts since the beginning (no minute): the counters GET /metrics exposes. */
@@ -323,12 +364,11 @@ export const metricTotals = sqliteTable(
     tenantId: text("tenant_id").notNull(),
     sourceId: text("source_id").notNull(),
     kind: text("kind").notNull(),
-    metric: text("metric").notNull(),
-    label: text("label").notNull(),
-    n: integer("n").notNull(),
-    sumMs: integer("sum_ms").notNull(),
+    counts: text("counts", { mode: "json" }).$type<Record<string, [number, number]>>().notNull(),
+    /** The newest receipt of a delivery that was not refused (epoch ms): the silent-source exception. */
+    lastReceivedAt: integer("last_received_at"),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.sourceId, t.kind, t.metric, t.label] })],
+  (t) => [primaryKey({ columns: [t.tenantId, t.sourceId, t.kind] })],
 );
 
 /** Alert rules, notification targets and exception thresholds of a tenant (alerts/settings.ts). */

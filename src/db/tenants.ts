@@ -77,12 +77,22 @@ export async function getOdooConnection(env: Env, tenantId: string): Promise<Odo
 }
 
 /** What the write consumer needs of a tenant: its Odoo connection and delivery settings. */
-export async function getTenantDelivery(
+export interface TenantDelivery {
+  connection: OdooConnection;
+  settings: DeliverySettings;
+}
+
+export async function getTenantDelivery(env: Env, tenantId: string): Promise<TenantDelivery | null> {
+  const row = await drizzle(env.DB).select().from(tenants).where(eq(tenants.id, tenantId)).get();
+  return row ? tenantDeliveryOf(env, tenantId, row) : null;
+}
+
+/** A tenant row's connection (its API key opened) and settings (parsed): db/write-tenant.ts reads the row itself. */
+export async function tenantDeliveryOf(
   env: Env,
   tenantId: string,
-): Promise<{ connection: OdooConnection; settings: DeliverySettings } | null> {
-  const row = await drizzle(env.DB).select().from(tenants).where(eq(tenants.id, tenantId)).get();
-  if (!row) return null;
+  row: Pick<typeof tenants.$inferSelect, "odooUrl" | "odooDatabase" | "odooLogin" | "odooApiKeySealed" | "odooProtocol" | "delivery">,
+): Promise<TenantDelivery> {
   return {
     connection: {
       url: row.odooUrl,

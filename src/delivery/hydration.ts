@@ -19,7 +19,7 @@ import { getSourceConfig } from "../db/tenants";
 import { feedEvent } from "../entity/feed-event";
 import { isThin, type CanonicalEvent } from "../events/canonical";
 import { openSession } from "../connections/open-session";
-import type { MappingStore } from "../db/mappings";
+import type { Mappings } from "../odoo/writers/context";
 import type { Flow } from "../odoo/writers";
 import type { NormalizedEvent } from "../providers/provider";
 import { ProviderApiError, type ApiSession, type Hydrated, type ThinRef } from "../providers/provider-api";
@@ -119,7 +119,7 @@ export async function prepareWrite(
   identity: EventIdentity,
   event: CanonicalEvent,
   routing: Routing,
-  mappings: MappingStore,
+  mappings: Mappings,
 ): Promise<Prepared> {
   if (!isThin(event.data)) return { write: "event", event, detail: {} };
   // A thin "deleted" needs no read: the sender said so.
@@ -142,7 +142,7 @@ export async function prepareWrite(
 }
 
 /** The Odoo record an entity was written to, where archiving it means something (partners, products). */
-async function archiveTarget(mappings: MappingStore, kind: string, externalId: string) {
+async function archiveTarget(mappings: Mappings, kind: string, externalId: string) {
   if (kind === "customer" || kind === "company") return mappings.get(kind, externalId);
   // A product is written as its variants; a one-variant product's variant has the product's id.
   if (kind === "product") return mappings.get("variant", externalId);

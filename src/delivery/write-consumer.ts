@@ -1,7 +1,9 @@
 /**
  * Consumer of the odoo-writes queue. For each message:
- *   1. ask the tenant's OdooGate for a permit (concurrency cap, circuit breaker); refused -> the
- *      message waits on the queue (no attempt is spent, the entity's lease is stretched);
+ *   1. ask the tenant's OdooGate for a permit (concurrency cap, circuit breaker), through the
+ *      batch's permits of that tenant (delivery/batch-permits.ts: a write that ends hands its slot
+ *      on to one waiting in the batch, in the call that gives it back); refused -> the message
+ *      waits on the queue (no attempt is spent, the entity's lease is stretched);
  *   2. claim the entity's in-flight write from its entity object (one consumer at a time);
  *   3. a thin event is first read from its provider (delivery/hydration.ts), then
  *      write it to Odoo (a transient failure of one call is retried at once where that is safe,
@@ -15,12 +17,10 @@ import type { Env, Settings } from "../env";
 import { readSettings } from "../env";
 import type { EventError } from "../audit/audit-message";
 import { MappingStore } from "../db/mappings";
-import { getRouting, type VersionedRouting } from "../db/routings";
-import { getTenantDelivery } from "../db/tenants";
+import { loadWriteTenant, type WriteTenant } from "../db/write-tenant";
 import { mappedValues } from "../tenant/routing";
 import { entityName } from "../entity/entity-name";
 import { odooClient } from "../odoo/connect";
-import type { OdooConnection } from "../odoo/client";
 import { OdooError, type Dependency } from "../odoo/errors";
 import { flowFor, mappedFields } from "../odoo/writers";
 import { schemaAware, type SchemaAwareClient } from "../odoo/schema";
@@ -33,6 +33,8 @@ import type { ClaimResult, WaitAnswer, WriteOutcome } from "../entity/entity-sto
 import type { WriteMessage } from "./write-message";
 import { entityNamespace, gateNamespace, tenantDb, type Region } from "../tenant/region";
 import { HydrationLoader, prepareWrite } from "./hydration";
+import { CountedMappings } from "./counted-mappings";
+import { BatchPermits, type GatePort } from "./batch-permits";
 import { LeasedRecordLocks, recordLockObject, waitForRecord } from "./record-locks";
 import {
   classifyFailure,
@@ -48,7 +50,6 @@ import {
 import { deliverOutbound, outboundOdoo } from "./outbound-delivery";
 import { isOutboundFlow, type OutboundFlowName } from "../outbound/flow";
 import type { CanonicalEvent } from "../events/canonical";
-type Tenant = { connection: OdooConnection; settings: DeliverySettings; routing: VersionedRouting };
 
 /**
  * How long a write refused only by the tenant's concurrency cap waits at the gate for a slot
@@ -59,15 +60,25 @@ const GATE_WAIT_MS = 3_000;
 
 export async function consumeWrites(batch: MessageBatch<WriteMessage>, env: Env): Promise<void> {
   const settings = readSettings(env);
-  const tenants = new Map<string, Promise<Tenant | null>>();
+  const tenants = new Map<string, Promise<WriteTenant | null>>();
+  // The gate's permits of each tenant's writes in this batch (delivery/batch-permits.ts).
+  const pools = new Map<string, BatchPermits>();
+  const permitsOf = (message: WriteMessage, tenant: WriteTenant | null): BatchPermits | null => {
+    if (!tenant) return null;
+    const key = `${message.region ?? ""}/${message.tenantId}`;
+    let pool = pools.get(key);
+    if (!pool) pools.set(key, (pool = new BatchPermits(gatePort(env, message.region, message.tenantId, tenant.settings), tenant.settings, GATE_WAIT_MS)));
+    return pool;
+  };
   // Thin events of this batch are read from their providers together (delivery/hydration.ts).
   const hydration = new HydrationLoader(env);
   await Promise.all(
     batch.messages.map(async (message) => {
       let verdict: Verdict;
       try {
-        if (!tenants.has(message.body.tenantId)) tenants.set(message.body.tenantId, loadTenant(env, message.body.tenantId));
-        verdict = await deliver(message.body, message.id, message.attempts, env, settings, await tenants.get(message.body.tenantId)!, hydration);
+        if (!tenants.has(message.body.tenantId)) tenants.set(message.body.tenantId, loadWriteTenant(env, message.body.tenantId));
+        const tenant = await tenants.get(message.body.tenantId)!;
+        verdict = await deliver(message.body, message.id, message.attempts, env, settings, tenant, hydration, permitsOf(message.body, tenant));
       } catch (err) {
         // Unexpected (entity object unreachable, D1 down...): retry the message, never drop it.
         console.error({ msg: "write delivery crashed", eventId: message.body.eventId, err: String(err) });
@@ -79,12 +90,7 @@ export async function consumeWrites(batch: MessageBatch<WriteMessage>, env: Env)
   );
 }
 
-async function loadTenant(env: Env, tenantId: string): Promise<Tenant | null> {
-  const [delivery, routing] = await Promise.all([getTenantDelivery(env, tenantId), getRouting(env.DB, tenantId)]);
-  return delivery ? { ...delivery, routing } : null;
-}
-
-function policy(settings: Settings, tenant: Tenant | null): RetryPolicy {
+function policy(settings: Settings, tenant: WriteTenant | null): RetryPolicy {
   const retry = tenant?.settings.retry ?? {};
   return {
     baseSeconds: retry.baseSeconds ?? settings.retryBaseSeconds,
@@ -100,14 +106,15 @@ async function deliver(
   queueAttempts: number,
   env: Env,
   settings: Settings,
-  tenant: Tenant | null,
+  tenant: WriteTenant | null,
   hydration: HydrationLoader,
+  permits: BatchPermits | null,
 ): Promise<Verdict> {
   // The message says where the tenant's objects and data are: no tenant read on this path.
   const { region } = message;
   const entity = resilientEntity(env, region, message.entity);
   const gate = tenant ? gateNamespace(env, region).getByName(message.tenantId) : null;
-  const permit = gate && tenant ? await gate.acquire(tenant.settings, GATE_WAIT_MS) : null;
+  const permit = permits ? await permits.acquire() : null;
   if (permit && !permit.ok) {
     const delaySeconds = delayWhenRefused(permit, queueAttempts, policy(settings, tenant));
     await entity.defer(message.eventId, delaySeconds);
@@ -139,7 +146,7 @@ async function deliver(
         await entity.complete(message.eventId, { ...sent, detail: { ...sent.detail, odooCalls: odoo.calls, ms: Date.now() - started, routingVersion } });
         return { ack: true };
       }
-      const mappings = new MappingStore(tenantDb(env, region), identity.tenantId, identity.sourceId);
+      const mappings = new CountedMappings(new MappingStore(tenantDb(env, region), identity.tenantId, identity.sourceId));
       // A thin event is read from its provider first (or is a deletion upstream).
       const prepared = await prepareWrite(hydration, region, identity, claim.event, routing, mappings);
       if (prepared.write === "nothing") {
@@ -189,6 +196,7 @@ async function deliver(
           odooCalls: odoo.calls,
           ...(transport.retriedCalls ? { odooCallsRetried: transport.retriedCalls } : {}),
           ...(locks.roundTrips ? { lockCalls: locks.roundTrips } : {}),
+          mappingCalls: mappings.calls,
           ms: Date.now() - started,
           routingVersion,
         },
@@ -217,34 +225,43 @@ async function deliver(
     await entity.recordRetry(message.eventId, decision.error, decision.delaySeconds);
     return { ack: false, delaySeconds: decision.delaySeconds };
   } finally {
-    if (gate && permit?.ok) {
+    if (permits && permit?.ok) {
       const calls = { made: odoo?.calls ?? 0, failed: transport?.failedCalls ?? 0 };
-      await releasePermit(env, region, message.tenantId, permit.token, outcome, errorText, tenant!.settings, calls);
+      await permits.release(permit.token, outcome, errorText, calls);
     }
   }
 }
 
 /**
- * Gives the permit back (and the write's outcome to the breaker). A gate that cannot be reached,
- * even through a fresh stub, must not fail the message: the permit expires on its own.
+ * The tenant's gate as a batch's permits use it. Giving a permit back (and the write's outcome to
+ * the breaker) never fails the message: a gate that cannot be reached, even through a fresh stub,
+ * lets the permit expire on its own.
  */
-async function releasePermit(
-  env: Env,
-  region: Region | undefined,
-  tenantId: string,
-  token: string,
-  outcome: Outcome | null,
-  error: string | null,
-  settings: DeliverySettings,
-  calls: { made: number; failed: number },
-): Promise<void> {
-  for (let i = 0; i < 2; i++) {
-    try {
-      return await gateNamespace(env, region).getByName(tenantId).release(token, outcome, error, settings, calls.made, calls.failed);
-    } catch (err) {
-      if (i === 1) console.error({ msg: "gate release failed", tenantId, err: String(err) });
+function gatePort(env: Env, region: Region | undefined, tenantId: string, settings: DeliverySettings): GatePort {
+  const stub = () => gateNamespace(env, region).getByName(tenantId);
+  const release = async (token: string, outcome: Outcome | null, error: string | null, calls: { made: number; failed: number }) => {
+    for (let i = 0; i < 2; i++) {
+      try {
+        return await stub().release(token, outcome, error, settings, calls.made, calls.failed);
+      } catch (err) {
+        if (i === 1) console.error({ msg: "gate release failed", tenantId, err: String(err) });
+      }
     }
-  }
+  };
+  return {
+    acquire: (current, waitMs) => stub().acquire(current, waitMs),
+    release,
+    async releaseAndAcquire(token, outcome, error, calls) {
+      try {
+        return await stub().releaseAndAcquire(token, outcome, error, settings, calls.made, calls.failed);
+      } catch {
+        // Unknown whether it was given back: given back again, as a failed release always was (the
+        // next permit, if the gate gave one, expires on its own like a crashed holder's).
+        await release(token, outcome, error, calls);
+        return null;
+      }
+    },
+  };
 }
 
 /**

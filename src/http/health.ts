@@ -8,10 +8,8 @@
  *   paused    the circuit breaker is open: writes wait on the queue until a probe succeeds
  */
 import { Hono } from "hono";
-import { and, count, eq, inArray } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
 import type { AppEnv } from "../env";
-import { events } from "../db/schema";
+import { countOpenEvents } from "../db/event-counts";
 import { readSettings } from "../env";
 import { tenantRegion } from "../db/tenant-regions";
 import { gateNamespace, tenantDb } from "../tenant/region";
@@ -52,11 +50,7 @@ health.get("/:tenant/health", async (c) => {
   const region = await tenantRegion(c.env, tenant, readSettings(c.env).sourceCacheSeconds);
   const [odoo, rows] = await Promise.all([
     gateNamespace(c.env, region).getByName(tenant).health(),
-    drizzle(tenantDb(c.env, region))
-      .select({ status: events.status, n: count() })
-      .from(events)
-      .where(and(eq(events.tenantId, tenant), inArray(events.status, [...WAITING_STATUSES, "retrying", "dead"])))
-      .groupBy(events.status),
+    countOpenEvents(tenantDb(c.env, region), tenant),
   ]);
   const byStatus = Object.fromEntries(rows.map((r) => [r.status, r.n]));
   return c.json({

@@ -51,6 +51,11 @@ export interface Contribution {
   /** The entry it comes from: a re-shipped entry already in the audit trail is not counted again. */
   eventId: string;
   seq: number;
+  /**
+   * Its event's receipt, null for a refused delivery: the newest one is when the source last
+   * received a delivery (metric_totals.last_received_at, read by the silent-source exception).
+   */
+  receivedAt: number | null;
 }
 
 const MINUTE_MS = 60_000;
@@ -58,7 +63,7 @@ const MINUTE_MS = 60_000;
 export function contributionsOf(messages: readonly AuditMessage[]): Contribution[] {
   const out: Contribution[] = [];
   const seen = new Set<string>();
-  for (const { event, entries } of messages) {
+  for (const { event, state, entries } of messages) {
     for (const entry of entries) {
       // A count that cannot be placed in time is dropped: it must never fail the audit batch.
       if (!Number.isFinite(entry.at)) continue;
@@ -73,6 +78,7 @@ export function contributionsOf(messages: readonly AuditMessage[]): Contribution
         minuteAt: Math.floor(entry.at / MINUTE_MS) * MINUTE_MS,
         eventId: event.id,
         seq: entry.seq,
+        receivedAt: state.status === "rejected" ? null : event.receivedAt,
       };
       const count = (metric: Counter, label = "", n = 1) => out.push({ ...base, metric, label, n, sumMs: 0 });
       const observe = (metric: Histogram, ms: number) => {

@@ -32,10 +32,12 @@ export async function redactAuditEvents(
   const db = drizzle(d1);
   const counts = { events: 0, rejections: 0 };
   const cut = (text: string) => needles.reduce((t, n) => t.replace(new RegExp(escapeRegExp(n), "gi"), REDACTED), text);
+  // An event's entries: on its row, or in timeline chunks for rows written before migrations/0016.
+  const redactEntries = (entries: TimelineEntry[]) => JSON.parse(cut(JSON.stringify(entries.map(redactEntry)))) as TimelineEntry[];
   for (let i = 0; i < eventIds.length; i += IDS_PER_QUERY) {
     const ids = eventIds.slice(i, i + IDS_PER_QUERY);
     const rows = await db
-      .select({ id: events.id, status: events.status, reason: events.reason, error: events.error })
+      .select({ id: events.id, status: events.status, reason: events.reason, error: events.error, timeline: events.timeline })
       .from(events)
       .where(and(eq(events.tenantId, tenantId), inArray(events.id, ids)));
     if (rows.length === 0) continue;
@@ -44,14 +46,15 @@ export async function redactAuditEvents(
     for (const row of rows) {
       const reason = row.reason === null ? null : QUOTING_STATUSES.has(row.status) ? REDACTED : cut(row.reason);
       const error = row.error ? { ...row.error, message: REDACTED } : null;
+      const timeline = row.timeline ? redactEntries(row.timeline) : null;
       statements.push(
-        db.update(events).set({ reason, error, personHash: null, redactedAt: now }).where(eq(events.id, row.id)),
+        db.update(events).set({ reason, error, timeline, personHash: null, redactedAt: now }).where(eq(events.id, row.id)),
       );
       counts.events++;
       if (row.status === "rejected") counts.rejections++;
     }
     for (const chunk of chunks) {
-      const entries = JSON.parse(cut(JSON.stringify(chunk.entries.map(redactEntry)))) as TimelineEntry[];
+      const entries = redactEntries(chunk.entries);
       statements.push(
         db
           .update(timelineChunks)
@@ -81,21 +84,35 @@ export async function redactAuditBefore(
   // Event ids sort by reception time: everything received before the cutoff sorts below this id.
   const upperId = `evt_${newUlid(cutoff).slice(0, 10)}`;
   while (total.events < maxRows) {
-    const page = await db
+    const withText = await db
       .select({ id: events.id })
       .from(events)
       .where(and(eq(events.tenantId, tenantId), lt(events.id, upperId), sql`${UNREDACTED}`))
       .orderBy(asc(events.id))
       .limit(IDS_PER_QUERY);
+    const page = withText.length > 0 ? withText.map((r) => r.id) : await hashedBefore(d1, tenantId, upperId, Math.min(IDS_PER_QUERY, maxRows - total.events));
     if (page.length === 0) {
       total.done = true;
       break;
     }
-    const counts = await redactAuditEvents(d1, tenantId, page.map((r) => r.id), now);
+    const counts = await redactAuditEvents(d1, tenantId, page, now);
     total.events += counts.events;
     total.rejections += counts.rejections;
   }
   return total;
+}
+
+/**
+ * Rows still holding a person's hash, received before `upperId`. Redaction drops the hash, so the
+ * person index holds exactly the hashes not yet redacted; it is named because without statistics
+ * SQLite would rather walk every old row of the tenant by id, redacted or not.
+ */
+async function hashedBefore(d1: D1Database, tenantId: string, upperId: string, limit: number): Promise<string[]> {
+  const { results } = await d1
+    .prepare("SELECT id FROM events INDEXED BY events_tenant_person WHERE tenant_id = ?1 AND person_hash IS NOT NULL AND id < ?2 LIMIT ?3")
+    .bind(tenantId, upperId, limit)
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
 }
 
 function redactEntry(entry: TimelineEntry): TimelineEntry {

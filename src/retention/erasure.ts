@@ -156,14 +156,17 @@ async function rowsWithHashes(db: ReturnType<typeof drizzle>, tenantId: string, 
   return rows;
 }
 
-/** Audit rows of the tenant whose reason, error or timeline mentions the text (case-insensitive). */
+/**
+ * Audit rows of the tenant whose reason, error or timeline mentions the text (case-insensitive):
+ * the timeline on the row, or in chunks for rows written before migrations/0016.
+ */
 async function rowsQuoting(db: ReturnType<typeof drizzle>, tenantId: string, text: string): Promise<string[]> {
   const pattern = `%${text.replace(/[\\%_]/g, "\\$&")}%`;
   const matches = (column: Parameters<typeof like>[0]) => sql`${column} LIKE ${pattern} ESCAPE '\\'`;
   const direct = await db
     .select({ id: events.id })
     .from(events)
-    .where(and(eq(events.tenantId, tenantId), or(matches(events.reason), matches(events.error))));
+    .where(and(eq(events.tenantId, tenantId), or(matches(events.reason), matches(events.error), matches(events.timeline))));
   const inTimeline = await db
     .selectDistinct({ id: timelineChunks.eventId })
     .from(timelineChunks)

@@ -69,6 +69,24 @@ export class OdooGate extends DurableObject<Env> {
     this.serveLine();
   }
 
+  /**
+   * `release`, then an `acquire` without waiting, in one call: a consumer whose batch holds more
+   * writes of this tenant hands the slot on (delivery/batch-permits.ts) without another round
+   * trip. The outcome is judged first, so the breaker it opens refuses the next write; writes
+   * already in the line are served first (the next one is refused as busy, and waits in line).
+   */
+  async releaseAndAcquire(
+    token: string,
+    outcome: Outcome | null,
+    error: string | null,
+    settings: DeliverySettings,
+    calls = 1,
+    failedCalls = 0,
+  ): Promise<Permit> {
+    await this.release(token, outcome, error, settings, calls, failedCalls);
+    return this.acquire(settings);
+  }
+
   /** Whether a write holding a permit may retry a failed call now (the breaker is closed). */
   async allowsRetry(): Promise<boolean> {
     return this.store.allowsRetry();

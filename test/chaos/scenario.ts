@@ -84,7 +84,8 @@ export const FULL_PROFILE: ChaosProfile = {
   name: "full",
   seed: 20261123,
   events: 10_000,
-  entities: 1_000,
+  // Issue #11's run: 1,000 orders (entities are 4 customers : 3 products : 3 orders in ten).
+  entities: 3_340,
   tenants: 4,
   redeliveryRate: 0.2,
   outOfOrderRate: 0.3,

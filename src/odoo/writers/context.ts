@@ -6,9 +6,12 @@ import type { Routing, WrittenKind } from "../../tenant/routing";
 import { ownedValues } from "../../tenant/ownership";
 import type { ReferenceCache } from "../reference-cache";
 
+/** The mapping reads and writes a writer makes: a MappingStore, or known-mappings.ts in front of one. */
+export type Mappings = Pick<MappingStore, "get" | "getMany" | "put" | "externalIdOf">;
+
 export interface WriteContext {
   odoo: OdooClient;
-  mappings: MappingStore;
+  mappings: Mappings;
   provider: string;
   sourceId: string;
   /** Reference ids of the tenant's Odoo database (countries, currencies, ...): src/odoo/reference-cache.ts. */

@@ -7,6 +7,7 @@ import { toDecimal, type Address, type Money, type OrderData, type OrderLine } f
 import { OdooError } from "../errors";
 import { mappingKey, type MappingRef } from "../../db/mappings";
 import { externalRef, hasField, upsert, type RecordKey, type WriteContext, type WriteResult } from "./context";
+import { KnownMappings } from "./known-mappings";
 import { childAddress, childAddressId } from "./addresses";
 import { addressValues, ensureCustomer } from "./partner";
 import { productCode, upsertVariant, variantKey, type VariantSpec } from "./product";
@@ -21,12 +22,19 @@ const PAID_STATUSES = new Set(["paid", "partially_paid"]);
  * products, the shipping product) are held together, in one call to the lock object, for the
  * whole write: only those not mapped yet (a mapped one is only linked, and holding it would make
  * the orders of a popular product wait on each other).
+ *
+ * Their mappings are read twice at most, each time in one query: all of them before the hold, the
+ * missing ones again under it (the holder before us may just have created them). The write then
+ * answers its mapping reads from these (known-mappings.ts), not one query per record.
  */
 export async function writeOrder(ctx: WriteContext, externalId: string, data: OrderData): Promise<WriteResult> {
   const records = orderRecords(ctx, externalId, data);
   const mapped = await ctx.mappings.getMany(records);
   const unmapped = records.filter((record) => !mapped.has(mappingKey(record)));
-  return ctx.locks.hold(unmapped, () => writeHeldOrder(ctx, externalId, data, mapped));
+  return ctx.locks.hold(unmapped, async () => {
+    const known = unmapped.length ? new Map([...mapped, ...(await ctx.mappings.getMany(unmapped))]) : mapped;
+    return writeHeldOrder({ ...ctx, mappings: new KnownMappings(ctx.mappings, records, known) }, externalId, data, known);
+  });
 }
 
 /** Every record an order's write may create, named as their mappings are. */
@@ -236,7 +244,7 @@ const lineVariant = (line: OrderLine): VariantSpec => ({
  * The products of the lines not mapped yet that Odoo already has (a catalog imported into Odoo,
  * not sent through the router), by code, in one search for all lines instead of one per line.
  * Archived ones count, as in searchOne; of several with one code, the first in Odoo's order.
- * `mapped`: the order's mappings read before its hold (a product mapped since is linked by upsert).
+ * `mapped`: the order's mappings as read for its hold (a product mapped since is linked by upsert).
  */
 async function productsByCode(ctx: WriteContext, orderLines: OrderLine[], mapped: ReadonlyMap<string, MappingRef>): Promise<Map<string, number>> {
   const unmapped = orderLines.map((line) => {
