@@ -222,9 +222,10 @@ export async function runChaos(profile: ChaosProfile, log: (line: string) => voi
       while (pendingRestarts.length && pendingRestarts[0]!.seq <= i) {
         const r = pendingRestarts.shift()!;
         const started = Date.now();
+        let note = "";
         if (r.kind === "abort") await abortAllDurableObjects();
-        else await evictAllDurableObjects();
-        restartsDone.push(`${r.kind}@${i} (${Date.now() - started} ms)`);
+        else note = await evictIdleObjects();
+        restartsDone.push(`${r.kind}@${i} (${Date.now() - started} ms${note})`);
       }
       acks.set(i, await send(scenario.deliveries[i]!));
     }
@@ -612,3 +613,20 @@ export function formatReport(r: ChaosReport): string {
 }
 
 export type { Entity, Scenario };
+
+/**
+ * An idle eviction, as Cloudflare does it: an object something still holds (for instance a write
+ * whose Odoo call hangs until the router's 30 s timeout holds its entity's stub) is not evicted.
+ * workerd's test eviction throws on such an object ("Timed out waiting to evict Durable Object: it
+ * still has active references"; measured: within half a second); that is reported in the run's
+ * restarts, not a failure: the run's invariants are what the test judges.
+ */
+async function evictIdleObjects(): Promise<string> {
+  try {
+    await evictAllDurableObjects();
+    return "";
+  } catch (err) {
+    if (!/Timed out waiting to evict/.test(String(err))) throw err;
+    return "; stopped at an object still referenced, left in place";
+  }
+}

@@ -145,3 +145,17 @@ export function shopifyRefund(overrides: Record<string, unknown> = {}, amount = 
     ...overrides,
   };
 }
+
+/**
+ * An order of 3 new lines (SKU-A, SKU-B, SKU-C) shipped to an address of its own, with a shipping
+ * line: with a new customer it creates 7 records (customer, delivery contact, 3 products, the
+ * shipping product, the order).
+ */
+export function shopifyOrderOfThreeLinesShippedElsewhere() {
+  const line = (id: number, sku: string) => ({ id, product_id: id + 1, variant_id: id + 2, sku, name: sku, title: sku, quantity: 1, price: "10.00", total_discount: "0.00" });
+  return shopifyOrder({
+    line_items: [line(100, "SKU-A"), line(200, "SKU-B"), line(300, "SKU-C")],
+    shipping_address: { first_name: "Jane", last_name: "Roe", address1: "99 Warehouse Way", city: "Toronto", zip: "M5V 2T6", province_code: "ON", country_code: "CA" },
+    shipping_lines: [{ id: 1, title: "Standard Shipping", price: "5.00" }],
+  });
+}
