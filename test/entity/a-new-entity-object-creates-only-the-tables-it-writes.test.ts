@@ -3,12 +3,10 @@
  * new object: a new object creates its events table, and the others (facts, waiters, deliveries
  * outliving their event) only when it first writes to them.
  */
-import { runInDurableObject } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { EntityStore } from "../../src/entity/entity-store";
-import { migrateEntityStore } from "../../src/entity/store-schema";
 import { customerIngest } from "../support/customer-ingest";
+import { inNewEntityStore } from "../support/new-entity-store";
 
 const tables = (sql: SqlStorage) =>
   sql
@@ -17,10 +15,7 @@ const tables = (sql: SqlStorage) =>
     .map((row) => row.name);
 
 it("a new entity object creates only the tables it writes to", async () => {
-  await runInDurableObject(env.ENTITY.getByName(`tables-${crypto.randomUUID()}`), (_instance, state) => {
-    const sql = state.storage.sql;
-    migrateEntityStore(sql);
-    const store = new EntityStore(sql);
+  await inNewEntityStore("tables", (store, sql) => {
     const t0 = 1_000_000;
     store.ingest(customerIngest(1, t0), t0);
     store.claim("evt_v1", t0);

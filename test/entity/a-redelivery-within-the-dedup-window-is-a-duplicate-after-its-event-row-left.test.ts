@@ -3,20 +3,15 @@
  * retention deletes finished events sooner than the dedup window (payloadDays 1 < 8 days) must
  * still have a late redelivery recognised: the row leaves its delivery id behind.
  */
-import { runInDurableObject } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { DEDUP_RETENTION_MS, EntityStore } from "../../src/entity/entity-store";
-import { migrateEntityStore } from "../../src/entity/store-schema";
 import { customerIngest } from "../support/customer-ingest";
+import { inNewEntityStore } from "../support/new-entity-store";
 
 const DAY_MS = 24 * 3600_000;
 
 it("a redelivery within the dedup window is a duplicate after the retention deleted its event's row", async () => {
-  await runInDurableObject(env.ENTITY.getByName(`dedup-${crypto.randomUUID()}`), (_instance, state) => {
-    const sql = state.storage.sql;
-    migrateEntityStore(sql);
-    const store = new EntityStore(sql);
+  await inNewEntityStore("dedup", (store, sql) => {
     const t0 = 1_000_000;
     expect(store.ingest({ ...customerIngest(1, t0), retention: { payloadDays: 1 } }, t0)).toEqual({ status: "accepted", eventId: "evt_v1" });
     store.claim("evt_v1", t0);

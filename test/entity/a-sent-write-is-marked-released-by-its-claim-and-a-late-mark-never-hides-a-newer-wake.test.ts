@@ -5,20 +5,15 @@
  * number the message carried: a write woken again meanwhile stays unreleased, so its new message
  * is still sent.
  */
-import { runInDurableObject } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { EntityStore } from "../../src/entity/entity-store";
-import { migrateEntityStore } from "../../src/entity/store-schema";
 import { customerIngest } from "../support/customer-ingest";
+import { inNewEntityStore } from "../support/new-entity-store";
 
 const released = (sql: SqlStorage) => sql.exec<{ released: number }>("SELECT released FROM events WHERE event_id = 'evt_v1'").one().released;
 
 it("a sent write is marked released by its claim, and a late mark of an older wake leaves the newer one to be sent", async () => {
-  await runInDurableObject(env.ENTITY.getByName(`release-${crypto.randomUUID()}`), (_instance, state) => {
-    const sql = state.storage.sql;
-    migrateEntityStore(sql);
-    const store = new EntityStore(sql);
+  await inNewEntityStore("release", (store, sql) => {
     const t0 = 1_000_000;
     store.ingest(customerIngest(1, t0), t0);
     expect(store.unreleased().map((w) => [w.eventId, w.wake])).toEqual([["evt_v1", 0]]);
